@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { portOpen, waitFor } from './ports';
+import { Managed, startProcess } from './processes';
+import { ensureTemporalCli } from './tools';
+
+/** SPEC §6: custom search attributes, so the Temporal UI can filter cases. */
+export const SEARCH_ATTRIBUTES = {
+  RelanceTenant: 'Keyword',
+  RelanceStatus: 'Keyword',
+  RelanceStage: 'Keyword',
+  RelanceClient: 'Keyword',
+  RelanceBalance: 'Double',
+  RelanceDueDate: 'Datetime',
+} as const;
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl: string;
+  namespace: string;
+  process: Managed;
+  stop(): Promise<void>;
+}
+
+/**
+ * `temporal server start-dev` with its SQLite file (state survives restarts), the Web UI and the
+ * Relance search attributes registered.
+ */
+export async function startTemporalDevServer(opts: {
+  dbFile: string;
+  port: number;
+  uiPort: number;
+  namespace?: string;
+  logFile?: string;
+  quiet?: boolean;
+}): Promise<TemporalDevServer> {
+  const cli = ensureTemporalCli();
+  const namespace = opts.namespace ?? 'default';
+  mkdirSync(dirname(opts.dbFile), { recursive: true });
+  if (await portOpen(opts.port)) throw new Error(`port ${opts.port} is already in use (Temporal frontend)`);
+  const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', '127.0.0.1', '--port', String(opts.port)];
+  args.push('--ui-port', String(opts.uiPort), '--namespace', namespace, '--log-level', 'warn');
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  const proc = startProcess('temporal', cli, args, { logFile: opts.logFile, quiet: opts.quiet });
+  const address = `127.0.0.1:${opts.port}`;
+  const healthy = async () => {
+    if (proc.child.exitCode !== null) throw new Error(`temporal dev server exited with ${proc.child.exitCode}`);
+    const res = spawnSync(cli, ['operator', 'namespace', 'describe', '--address', address, '-n', namespace], {
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
+    return res.status === 0;
+  };
+  await waitFor('the Temporal dev server', healthy, 90_000);
+  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, namespace, process: proc, stop: () => proc.stop() };
+}

@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { minorUnits } from './columns';
+
+/**
+ * An invoice and the projection of its case (status, stage, balance, next action) that the
+ * workflow keeps current, so lists and reports never query Temporal.
+ */
+@Entity('invoices')
+@Unique('invoices_tenant_external', ['tenantId', 'externalId'])
+@Index('invoices_list', ['tenantId', 'createdAt', 'id'])
+@Index('invoices_status', ['tenantId', 'status', 'createdAt'])
+@Index('invoices_stage', ['tenantId', 'stage', 'createdAt'])
+@Index('invoices_client', ['tenantId', 'clientId', 'createdAt'])
+export class InvoiceEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ name: 'external_id', type: 'text' }) externalId!: string;
+  @Column({ type: 'text' }) number!: string;
+  @Column({ name: 'workflow_id', type: 'text', unique: true }) workflowId!: string;
+  @Column({ name: 'client_id', type: 'text' }) clientId!: string;
+  @Column({ type: 'char', length: 3 }) currency!: string;
+  @Column({ name: 'total_minor', type: 'bigint', transformer: minorUnits }) totalMinor!: number;
+  @Column({ name: 'paid_minor', type: 'bigint', transformer: minorUnits, default: 0 }) paidMinor!: number;
+  @Column({ name: 'balance_minor', type: 'bigint', transformer: minorUnits }) balanceMinor!: number;
+  @Column({ name: 'issue_date', type: 'date' }) issueDate!: string;
+  @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
+  @Column({ type: 'text', default: 'pending' }) status!: string;
+  @Column({ type: 'text', default: 'none' }) stage!: string;
+  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, unknown> | null;
+  /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
+  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;
+  /** Set once the workflow is known to be started: a row without it is repaired by the next identical call. */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

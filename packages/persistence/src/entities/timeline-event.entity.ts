@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The case's audit trail. Append-only (a trigger refuses UPDATE and DELETE). The id is chosen by
+ * the writer (the workflow's event key), so a retried activity inserts nothing twice.
+ */
+@Entity('timeline_events')
+@Index('timeline_by_invoice', ['invoiceId', 'at'])
+export class TimelineEventEntity {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ name: 'invoice_id', type: 'uuid' }) invoiceId!: string;
+  @Column({ type: 'timestamptz' }) at!: Date;
+  @Column({ type: 'text' }) type!: string;
+  @Column({ type: 'text', nullable: true }) step!: string | null;
+  @Column({ type: 'jsonb', default: {} }) data!: Record<string, unknown>;
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+}

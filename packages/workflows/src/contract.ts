@@ -1,0 +1,142 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CaseStatus, Policy } from '@relance/domain';
+
+/** Failure types of update validators; the API maps them to 422 and 409. */
+export const VALIDATION_FAILED = 'ValidationFailed';
+export const INVALID_TRANSITION = 'InvalidTransition';
+
+export type Jurisdiction = 'FR' | 'EU' | 'GB';
+
+/** What the workflow needs to schedule and decide; documents and identities are loaded by activities. */
+export interface DunningCaseInput {
+  tenant: string;
+  externalId: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  /** Decimal strings, as in the API. */
+  total: string;
+  amountDue: string;
+  client: {
+    id: string;
+    name: string;
+    company?: string;
+    email: string;
+    locale: 'fr' | 'en';
+    timezone: string;
+    type: 'business' | 'consumer';
+    country: string;
+  };
+  jurisdiction: Jurisdiction;
+  contractualRatePercent?: string;
+  policy: Policy;
+  /** Carried over by continue-as-new; absent on the first run. */
+  carried?: CarriedState;
+}
+
+export interface Instalment {
+  dueDate: string;
+  amount: string;
+}
+
+export interface PlanState {
+  instalments: { dueDate: string; amountMinor: number; remindedAt?: string }[];
+  /** Amount paid since the plan was agreed; instalments are covered in order. */
+  paidMinor: number;
+  agreedAt: string;
+}
+
+/** The live process state; serialisable, carried across continue-as-new. */
+export interface CarriedState {
+  status: CaseStatus;
+  stage: string;
+  paidMinor: number;
+  balanceMinor: number;
+  /** Index (in policy.steps) of the next step to run. */
+  nextIndex: number;
+  previous?: { index: number; at: string };
+  /** Instants of emails sent to the client (only the last week matters for the contact cap). */
+  contacts: string[];
+  /** Ids of payments, replies and other events already applied (idempotency). */
+  seen: string[];
+  promise?: { date: string; until: string; note?: string };
+  plan?: PlanState;
+  /** Set when the formal notice went out; `penaltiesMinor` is what it claimed on top of the balance. */
+  formalNotice?: { sentOn: string; deadline: string; penaltiesMinor: number };
+  pausedReason?: string;
+  finishedReason?: string;
+}
+
+export interface NextAction {
+  step: string;
+  action: string;
+  at: string;
+}
+
+/** The workflow's own view of the case (the API adds the timeline and penalties from Postgres). */
+export interface CaseState {
+  externalId: string;
+  number: string;
+  workflowId: string;
+  status: CaseStatus;
+  stage: string;
+  currency: string;
+  total: string;
+  paid: string;
+  balance: string;
+  dueDate: string;
+  nextAction: NextAction | null;
+  promise?: { date: string; note?: string };
+  plan?: { instalments: Instalment[]; paid: string };
+  formalNotice?: { sentOn: string; deadline: string };
+}
+
+export interface PaymentInput {
+  id: string;
+  amount: string;
+  paidAt: string;
+  currency?: string;
+  reference?: string;
+}
+export interface ReplyInput {
+  id: string;
+  from: string;
+  receivedAt: string;
+  text: string;
+}
+export interface BounceInput {
+  id: string;
+  emailId: string;
+  step?: string;
+  recipient: string;
+  reason?: string;
+}
+export interface ReasonInput {
+  reason?: string;
+}
+export interface PromiseInput {
+  date: string;
+  note?: string;
+}
+export interface PaymentPlanInput {
+  instalments: Instalment[];
+}
+
+// Updates answer with the new state, and their validators reject bad input before it is recorded.
+export const recordPaymentUpdate = defineUpdate<CaseState, [PaymentInput]>('recordPayment');
+export const pauseUpdate = defineUpdate<CaseState, [ReasonInput]>('pause');
+export const resumeUpdate = defineUpdate<CaseState, []>('resume');
+export const cancelUpdate = defineUpdate<CaseState, [ReasonInput]>('cancel');
+export const disputeUpdate = defineUpdate<CaseState, [ReasonInput]>('dispute');
+export const promiseUpdate = defineUpdate<CaseState, [PromiseInput]>('promise');
+export const paymentPlanUpdate = defineUpdate<CaseState, [PaymentPlanInput]>('paymentPlan');
+export const replyUpdate = defineUpdate<CaseState, [ReplyInput]>('clientReply');
+
+// Signals are for webhooks: durable once accepted, answered without waiting for the worker.
+export const paymentSignal = defineSignal<[PaymentInput]>('paymentReceived');
+export const cancelSignal = defineSignal<[ReasonInput & { id: string }]>('invoiceCancelled');
+export const replySignal = defineSignal<[ReplyInput]>('clientReplied');
+export const bounceSignal = defineSignal<[BounceInput]>('emailBounced');
+
+export const caseStateQuery = defineQuery<CaseState>('caseState');

@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: only workflow code is reachable from here.
+export { dunningCase } from './workflows/dunning-case';

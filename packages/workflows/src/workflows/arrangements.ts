@@ -1,0 +1,82 @@
+import * as wf from '@temporalio/workflow';
+import { addBusinessDays, addDays, startOfLocalDay, type CaseEvent } from '@relance/domain';
+import type { CaseActions } from './case-actions';
+import { msUntil, nowIso } from './clock';
+
+/** How long before an instalment's date its reminder goes out. */
+const INSTALMENT_REMINDER_DAYS = 3;
+
+/**
+ * Promise to pay (SPEC §3.2): nothing is sent until the promised date + 1 business day; then a
+ * "promise missed" reminder and escalation resumes from the current stage, spacing kept.
+ */
+export async function runPromise(
+  actions: CaseActions,
+  interrupted: () => boolean,
+  apply: (e: CaseEvent) => void,
+): Promise<void> {
+  const s = actions.state;
+  const promise = s.promise;
+  if (!promise) return apply({ type: 'promise_missed' });
+  await actions.sync({ step: 'promise', action: 'promise_check', at: promise.until });
+  if (await wf.condition(interrupted, msUntil(promise.until) || 1)) return;
+  apply({ type: 'promise_missed' });
+  s.promise = undefined;
+  const key = `promise_missed:${promise.date}`;
+  await actions.sendClient(key, 'promise_missed', { template: 'promise_missed', promisedDate: promise.date }, 'Tell the client the promised date has passed');
+  // Escalation resumes after this contact, keeping the policy's spacing from it.
+  if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
+  await actions.sync();
+}
+
+/**
+ * Payment plan (SPEC §3.2): a reminder before each instalment's date; an instalment still not
+ * covered one business day after its date resumes escalation on the remaining balance.
+ */
+export async function runPlanInstalment(
+  actions: CaseActions,
+  interrupted: () => boolean,
+  apply: (e: CaseEvent) => void,
+): Promise<void> {
+  const s = actions.state;
+  const plan = s.plan;
+  if (!plan) return apply({ type: 'instalment_missed' });
+  let covered = 0;
+  const index = plan.instalments.findIndex((i) => (covered += i.amountMinor) > plan.paidMinor);
+  const instalment = plan.instalments[index];
+  if (!instalment) {
+    // Every instalment is covered but a balance remains (penalties, rounding): wait for events.
+    await actions.sync(null);
+    await wf.condition(interrupted);
+    return;
+  }
+  const holidays = actions.holidays;
+  if (!instalment.remindedAt) {
+    const remindAt = actions.sendSlot(startOfLocalDay(addDays(instalment.dueDate, -INSTALMENT_REMINDER_DAYS), actions.tz));
+    await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_reminder', at: remindAt });
+    if (msUntil(remindAt) > 0 && (await wf.condition(interrupted, msUntil(remindAt)))) return;
+    instalment.remindedAt = nowIso();
+    const amountDueMinor = covered - plan.paidMinor;
+    await actions.sendClient(
+      `instalment:${index}:${instalment.dueDate}`,
+      'reminder_sent',
+      {
+        template: 'instalment_due',
+        instalment: { dueDate: instalment.dueDate, amountMinor: amountDueMinor, index: index + 1, count: plan.instalments.length },
+      },
+      `Remind instalment ${index + 1}/${plan.instalments.length}`,
+      `instalment_${index + 1}`,
+    );
+  }
+  const missedAt = actions.sendSlot(startOfLocalDay(addBusinessDays(instalment.dueDate, 1, holidays), actions.tz));
+  await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_check', at: missedAt });
+  if (msUntil(missedAt) > 0 && (await wf.condition(interrupted, msUntil(missedAt)))) return;
+  apply({ type: 'instalment_missed' });
+  s.plan = undefined;
+  await actions.timeline(`instalment_missed:${index}:${instalment.dueDate}`, 'instalment_missed', {
+    instalment: index + 1,
+    dueDate: instalment.dueDate,
+  });
+  if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
+  await actions.sync();
+}

@@ -1,0 +1,106 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import {
+  DomainError,
+  IllegalTransitionError,
+  localDate,
+  parseMoney,
+  toDecimal,
+  transition,
+  type CaseEvent,
+} from '@relance/domain';
+import { INVALID_TRANSITION, VALIDATION_FAILED } from '../contract';
+import type { CarriedState, DunningCaseInput, PaymentInput, PaymentPlanInput, PromiseInput } from '../contract';
+import { nowIso } from './clock';
+
+
+type Issue = { path: (string | number)[]; message: string };
+
+function reject(issues: Issue[]): never {
+  throw ApplicationFailure.create({
+    type: VALIDATION_FAILED,
+    message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    details: [issues],
+    nonRetryable: true,
+  });
+}
+
+function amountIssue(path: (string | number)[], amount: string, currency: string): { minor?: number; issue?: Issue } {
+  try {
+    const minor = parseMoney(amount, currency).minor;
+    return minor > 0 ? { minor } : { issue: { path, message: 'must be greater than zero' } };
+  } catch (err) {
+    return { issue: { path, message: err instanceof DomainError ? err.message : String(err) } };
+  }
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Throws an `InvalidTransition` failure when the event makes no sense in the case's status. */
+export function assertCan(s: CarriedState, type: string): void {
+  try {
+    transition({ status: s.status, stage: s.stage }, { type, overdue: true, fullyPaid: false } as unknown as CaseEvent);
+  } catch (err) {
+    if (err instanceof IllegalTransitionError) {
+      throw ApplicationFailure.create({ type: INVALID_TRANSITION, message: err.message, nonRetryable: true });
+    }
+    throw err;
+  }
+}
+
+export function validatePayment(p: PaymentInput, input: DunningCaseInput, s: CarriedState): void {
+  if (s.seen.includes(`payment:${p.id}`)) return; // a replay of an applied payment answers with the state
+  const issues: Issue[] = [];
+  if (!p.id) issues.push({ path: ['id'], message: 'required' });
+  if (p.currency && p.currency !== input.currency) {
+    issues.push({ path: ['currency'], message: `must be the invoice currency ${input.currency}` });
+  }
+  const { minor, issue } = amountIssue(['amount'], p.amount, input.currency);
+  if (issue) issues.push(issue);
+  // Payments may cover the balance plus late-payment penalties, never more.
+  const ceiling = s.balanceMinor + penaltiesAllowance(input, s);
+  if (minor !== undefined && minor > ceiling) {
+    issues.push({ path: ['amount'], message: `exceeds the balance plus penalties (${toDecimal({ currency: input.currency, minor: ceiling })})` });
+  }
+  if (Number.isNaN(Date.parse(p.paidAt))) issues.push({ path: ['paidAt'], message: 'must be an ISO-8601 date-time' });
+  if (issues.length) reject(issues);
+  assertCan(s, 'payment');
+}
+
+function penaltiesAllowance(input: DunningCaseInput, s: CarriedState): number {
+  // Kept simple and deterministic: a payment may exceed the balance by at most the
+  // penalties the formal notice claimed, or nothing before it.
+  void input;
+  return s.formalNotice?.penaltiesMinor ?? 0;
+}
+
+export function validatePromise(p: PromiseInput, input: DunningCaseInput, s: CarriedState): void {
+  const today = localDate(nowIso(), input.client.timezone);
+  if (!DATE.test(p.date ?? '')) reject([{ path: ['date'], message: 'must be a date YYYY-MM-DD' }]);
+  if (p.date < today) reject([{ path: ['date'], message: `must not be in the past (today is ${today})` }]);
+  assertCan(s, 'promise');
+}
+
+export function validatePlan(p: PaymentPlanInput, input: DunningCaseInput, s: CarriedState): void {
+  const issues: Issue[] = [];
+  const today = localDate(nowIso(), input.client.timezone);
+  if (!Array.isArray(p.instalments) || p.instalments.length === 0) {
+    reject([{ path: ['instalments'], message: 'at least one instalment is required' }]);
+  }
+  let sum = 0;
+  let previous = '';
+  p.instalments.forEach((inst, i) => {
+    if (!DATE.test(inst.dueDate ?? '')) issues.push({ path: ['instalments', i, 'dueDate'], message: 'must be a date YYYY-MM-DD' });
+    else if (inst.dueDate < today) issues.push({ path: ['instalments', i, 'dueDate'], message: 'must not be in the past' });
+    else if (inst.dueDate <= previous) issues.push({ path: ['instalments', i, 'dueDate'], message: 'dates must increase' });
+    previous = inst.dueDate ?? previous;
+    const { minor, issue } = amountIssue(['instalments', i, 'amount'], inst.amount, input.currency);
+    if (issue) issues.push(issue);
+    sum += minor ?? 0;
+  });
+  if (issues.length === 0 && sum !== s.balanceMinor) {
+    const balance = toDecimal({ currency: input.currency, minor: s.balanceMinor });
+    issues.push({ path: ['instalments'], message: `instalments must sum to the balance ${balance}` });
+  }
+  if (issues.length) reject(issues);
+  assertCan(s, 'plan_agreed');
+}
