@@ -20,7 +20,8 @@ export default tseslint.config(
   {
     // Workflow and domain code must be deterministic: no I/O, no clock, no randomness.
     files: ['packages/domain/src/**/*.ts', 'packages/workflows/src/**/*.ts'],
-    ignores: ['**/*.test.ts', 'packages/workflows/src/testing/**'],
+    // workflows-path.ts and testing/ run in the worker process, outside the sandbox.
+    ignores: ['**/*.test.ts', 'packages/workflows/src/testing/**', 'packages/workflows/src/workflows-path.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,6 +3,8 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+const MIGRATION_LOCK = 74_177_001;
+
 export interface DataSourceConfig {
   url: string;
   /** Pool size per process. */
@@ -31,12 +33,18 @@ export function createDataSource(config: DataSourceConfig): DataSource {
 
 /** Applies pending migrations in one transaction each; safe to run from several processes in turn. */
 export async function migrate(url: string): Promise<string[]> {
-  const ds = createDataSource({ url, poolSize: 1 });
+  const ds = createDataSource({ url, poolSize: 2 });
   await ds.initialize();
+  // Several API replicas may start together: one migrates while the others wait.
+  const runner = ds.createQueryRunner();
+  await runner.connect();
   try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
     await ds.destroy();
   }
 }

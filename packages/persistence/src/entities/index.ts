@@ -7,6 +7,7 @@ import { TimelineEventEntity } from './timeline-event.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
 export { ApiKeyEntity, EmailEntity, InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity, WebhookEventEntity };
+export { minorUnits, row } from './columns';
 export const ENTITIES = [
   TenantEntity,
   ApiKeyEntity,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { minorUnits } from './columns';
 
@@ -26,9 +27,9 @@ export class InvoiceEntity {
   @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
   @Column({ type: 'text', default: 'pending' }) status!: string;
   @Column({ type: 'text', default: 'none' }) stage!: string;
-  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, unknown> | null;
+  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
   /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
-  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  @Column({ type: 'jsonb' }) payload!: Record<string, any>;
   @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;
   /** Set once the workflow is known to be started: a row without it is repaired by the next identical call. */
   @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt!: Date | null;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -13,6 +14,6 @@ export class TimelineEventEntity {
   @Column({ type: 'timestamptz' }) at!: Date;
   @Column({ type: 'text' }) type!: string;
   @Column({ type: 'text', nullable: true }) step!: string | null;
-  @Column({ type: 'jsonb', default: {} }) data!: Record<string, unknown>;
+  @Column({ type: 'jsonb', default: {} }) data!: Record<string, any>;
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
 }

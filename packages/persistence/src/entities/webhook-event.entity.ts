@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** De-duplication of inbound webhooks: `id` is `<source>:<tenant>:<event id>`. */
@@ -6,7 +7,7 @@ export class WebhookEventEntity {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ type: 'text' }) source!: string;
   @Column({ name: 'tenant_id', type: 'uuid', nullable: true }) tenantId!: string | null;
-  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  @Column({ type: 'jsonb' }) payload!: Record<string, any>;
   @Column({ name: 'handed_off_at', type: 'timestamptz', nullable: true }) handedOffAt!: Date | null;
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
 }

@@ -6,7 +6,7 @@ import {
   currencyDigits,
   deadlineDate,
   formatMoney,
-  isTerminalStatus,
+  isTerminal,
   localDate,
   nextSendSlot,
   parseMoney,
@@ -181,7 +181,7 @@ export class CaseActions {
           `balance ${this.money(s.balanceMinor)} is below the ${this.money(threshold)} threshold: ` +
           'legal action would cost more than it recovers';
         s.finishedReason = reason;
-        if (!isTerminalStatus(s.status)) apply({ type: 'unrecovered' });
+        if (!isTerminal(s.status)) apply({ type: 'unrecovered' });
         await this.timeline(key, 'unrecovered', { reason }, step.id);
         await this.alert(key, { kind: 'unrecovered', reason }, step.id);
       } else {
@@ -193,12 +193,12 @@ export class CaseActions {
           amounts: this.amounts(),
           penalties,
         });
-        if (!isTerminalStatus(s.status)) apply({ type: 'handed_off' });
+        if (!isTerminal(s.status)) apply({ type: 'handed_off' });
         await this.alert(key, { kind: 'handed_off' }, step.id);
       }
     }
     // A payment or cancel may have landed during the send; the stage still records what ran.
-    if (isTerminalStatus(s.status)) s.stage = step.id;
+    if (isTerminal(s.status)) s.stage = step.id;
     else Object.assign(s, transition({ status: s.status, stage: s.stage }, { type: 'step_completed', stepId: step.id }));
     s.nextIndex = next.index + 1;
     s.previous = { index: next.index, at };
@@ -222,7 +222,7 @@ export class CaseActions {
    */
   async sync(next?: NextAction | null): Promise<void> {
     if (next !== undefined) this.nextAction = next;
-    if (isTerminalStatus(this.s.status)) this.nextAction = null;
+    if (isTerminal(this.s.status)) this.nextAction = null;
     const { s } = this;
     const fingerprint = JSON.stringify([s.status, s.stage, s.paidMinor, s.balanceMinor, this.nextAction]);
     if (fingerprint === this.lastSync) return;

@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { isTerminalStatus, parseMoney, planSchedule, transition, type CaseEvent, type PlannedStep } from '@relance/domain';
+import { isTerminal, parseMoney, planSchedule, transition, type CaseEvent, type PlannedStep } from '@relance/domain';
 import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
 import {
   bounceSignal,
@@ -45,7 +45,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
 
   const onPayment = async (p: { id: string; amount: string; paidAt: string; reference?: string }) => {
     const key = `payment:${p.id}`;
-    if (s.seen.includes(key) || isTerminalStatus(s.status)) return;
+    if (s.seen.includes(key) || isTerminal(s.status)) return;
     s.seen.push(key);
     const amountMinor = parseMoney(p.amount, input.currency).minor;
     s.paidMinor += amountMinor;
@@ -87,7 +87,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
 
   const onReply = async (r: { id: string; from: string; receivedAt: string; text: string }) => {
     const key = `reply:${r.id}`;
-    if (s.seen.includes(key) || isTerminalStatus(s.status)) return;
+    if (s.seen.includes(key) || isTerminal(s.status)) return;
     s.seen.push(key);
     if (['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status)) {
       apply({ type: 'reply' });
@@ -98,7 +98,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     await actions.sync();
   };
   wf.setHandler(replyUpdate, async (r) => (await onReply(r), actions.view()), {
-    validator: () => assertCan(s, 'reply'),
+    validator: (_r) => assertCan(s, 'reply'),
   });
   wf.setHandler(replySignal, onReply);
 
@@ -121,20 +121,20 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     return actions.view();
   };
   wf.setHandler(pauseUpdate, (r) => control({ type: 'pause' }, 'paused', r.reason)(), {
-    validator: () => assertCan(s, 'pause'),
+    validator: (_r) => assertCan(s, 'pause'),
   });
   wf.setHandler(disputeUpdate, (r) => control({ type: 'dispute' }, 'disputed', r.reason)(), {
-    validator: () => assertCan(s, 'dispute'),
+    validator: (_r) => assertCan(s, 'dispute'),
   });
   wf.setHandler(resumeUpdate, () => control({ type: 'resume', overdue: actions.isOverdue() }, 'resumed')(), {
     validator: () => assertCan(s, 'resume'),
   });
   wf.setHandler(cancelUpdate, (r) => control({ type: 'cancel' }, 'cancelled', r.reason)(), {
-    validator: () => assertCan(s, 'cancel'),
+    validator: (_r) => assertCan(s, 'cancel'),
   });
   wf.setHandler(cancelSignal, async (r) => {
     const key = `cancel:${r.id}`;
-    if (s.seen.includes(key) || isTerminalStatus(s.status)) return;
+    if (s.seen.includes(key) || isTerminal(s.status)) return;
     s.seen.push(key);
     await control({ type: 'cancel' }, 'cancelled', r.reason)();
   });
@@ -167,7 +167,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
 
   wf.setCurrentDetails(actions.details());
 
-  while (!isTerminalStatus(s.status)) {
+  while (!isTerminal(s.status)) {
     if (s.status === 'paused' || s.status === 'disputed') {
       await actions.sync(null);
       await wf.condition(() => s.status !== 'paused' && s.status !== 'disputed');
@@ -175,7 +175,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     }
     if (s.status === 'handed_off') {
       await actions.sync(null);
-      await wf.condition(() => isTerminalStatus(s.status));
+      await wf.condition(() => isTerminal(s.status));
       continue;
     }
     const seenVersion = version;
@@ -233,7 +233,7 @@ function nextActionOf(p: PlannedStep): NextAction {
 async function continueAsNewIfLong(input: DunningCaseInput, s: CarriedState): Promise<void> {
   const info = wf.workflowInfo();
   if (!info.continueAsNewSuggested && info.historyLength < MAX_HISTORY_EVENTS) return;
-  if (isTerminalStatus(s.status)) return;
+  if (isTerminal(s.status)) return;
   await wf.condition(wf.allHandlersFinished);
   await wf.continueAsNew<typeof dunningCase>({ ...input, carried: s });
 }

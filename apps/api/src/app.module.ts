@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { ProblemFilter } from './common/problem';
+import { API_CONFIG, ApiConfig } from './config';
+import { HealthModule } from './health/health.controller';
+import { InfraModule } from './infra/infra.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { TenantsModule } from './tenants/tenants.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [InfraModule, TenantsModule, InvoicesModule, HealthModule],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [API_CONFIG],
+    };
+  }
+}

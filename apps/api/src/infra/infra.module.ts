@@ -1,0 +1,53 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { createDataSource } from '@relance/persistence';
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { API_CONFIG, ApiConfig } from '../config';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+/** Postgres and Temporal, one of each per process, closed on shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [API_CONFIG],
+      useFactory: async (config: ApiConfig) => {
+        const ds = createDataSource({ url: config.databaseUrl, poolSize: 10 });
+        return ds.initialize();
+      },
+    },
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) => {
+        const { tls, apiKey, address, namespace } = config.temporal;
+        // Lazy: the API starts (and answers 503 on readiness) while Temporal is unreachable.
+        const connection = Connection.lazy({
+          address,
+          apiKey,
+          tls: tls
+            ? { clientCertPair: { crt: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) } }
+            : apiKey
+              ? true
+              : undefined,
+        });
+        return new Client({ connection, namespace });
+      },
+    },
+  ],
+  exports: [DataSource, TEMPORAL_CLIENT],
+})
+export class InfraModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.connection.close().catch(() => undefined);
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}

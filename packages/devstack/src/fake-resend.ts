@@ -1,0 +1,92 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface CapturedEmail {
+  id: string;
+  idempotencyKey?: string;
+  authorization?: string;
+  body: {
+    from: string;
+    to: string[] | string;
+    cc?: string[];
+    reply_to?: string | string[];
+    subject: string;
+    html?: string;
+    text?: string;
+    headers?: Record<string, string>;
+    tags?: { name: string; value: string }[];
+    attachments?: { filename: string; content: string }[];
+  };
+  receivedAt: Date;
+}
+
+/**
+ * Plays Resend's HTTP API at the network boundary, so the real SDK code path runs in tests:
+ * `POST /emails` (with Idempotency-Key semantics: same key, same id, nothing re-sent) and
+ * `GET /emails/receiving/:id` for inbound emails registered with `addInbound`.
+ */
+export class FakeResend {
+  readonly emails: CapturedEmail[] = [];
+  private readonly byKey = new Map<string, string>();
+  private readonly inbound = new Map<string, Record<string, unknown>>();
+  private server?: Server;
+  private counter = 0;
+  /** Answer the next N sends with this status (fault injection). */
+  failNext: { count: number; status: number } = { count: 0, status: 500 };
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('FakeResend is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  addInbound(id: string, email: Record<string, unknown>): void {
+    this.inbound.set(id, { id, object: 'email', ...email });
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (req.method === 'POST' && req.url === '/emails') {
+      if (this.failNext.count > 0) {
+        this.failNext.count -= 1;
+        return { status: this.failNext.status, body: { name: 'internal_server_error', message: 'injected failure', statusCode: this.failNext.status } };
+      }
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const known = key ? this.byKey.get(key) : undefined;
+      if (known) return { status: 200, body: { id: known } };
+      const id = `re_${(++this.counter).toString().padStart(6, '0')}`;
+      if (key) this.byKey.set(key, id);
+      this.emails.push({
+        id,
+        idempotencyKey: key,
+        authorization: req.headers.authorization,
+        body: JSON.parse(raw) as CapturedEmail['body'],
+        receivedAt: new Date(),
+      });
+      return { status: 200, body: { id } };
+    }
+    const inbound = /^\/emails\/receiving\/([^/?]+)/.exec(req.url ?? '');
+    if (req.method === 'GET' && inbound) {
+      const email = this.inbound.get(decodeURIComponent(inbound[1]!));
+      return email ? { status: 200, body: email } : { status: 404, body: { name: 'not_found', message: 'Email not found', statusCode: 404 } };
+    }
+    return { status: 404, body: { name: 'not_found', message: `no route ${req.method} ${req.url}`, statusCode: 404 } };
+  }
+}

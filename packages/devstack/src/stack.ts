@@ -1,0 +1,87 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitFor } from './ports';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './postgres';
+import { Managed, startProcess } from './processes';
+import { startTemporalDevServer, TemporalDevServer } from './temporal-dev-server';
+import { repoRoot } from './tools';
+
+export interface Stack {
+  apiUrl: string;
+  apiKey: string;
+  webhookSecret: string;
+  databaseUrl: string;
+  temporal: TemporalDevServer;
+  postgres: EmbeddedPostgresHandle;
+  api: Managed;
+  worker: Managed;
+  dataDir: string;
+  env: Record<string, string>;
+  /** Restarts the worker (e.g. after killing it) with the same environment. */
+  startWorker(): Promise<Managed>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real system for end-to-end tests: a Temporal dev server, an embedded Postgres, and the
+ * built API and worker as child processes, all on free ports and a temporary data folder.
+ */
+export async function startStack(opts: { env?: Record<string, string>; logs?: boolean } = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relance-e2e-'));
+  // Postgres runs as an unprivileged user when we are root: it must be able to reach its folder.
+  chmodSync(dataDir, 0o755);
+  const quiet = !opts.logs;
+  const [pgPort, tPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [postgres, temporal] = await Promise.all([
+    startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: pgPort, quiet }),
+    startTemporalDevServer({ dbFile: join(dataDir, 'temporal.sqlite'), port: tPort, uiPort, quiet }),
+  ]);
+  const apiKey = `rk_e2etest0_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const webhookSecret = `whsec_e2e_${Math.random().toString(36).slice(2)}`;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    RELANCE_DATA_DIR: dataDir,
+    RELANCE_BOOTSTRAP_API_KEY: apiKey,
+    RELANCE_BOOTSTRAP_WEBHOOK_SECRET: webhookSecret,
+    LOG_LEVEL: 'warn',
+    ...opts.env,
+  };
+  const logFile = (name: string) => (quiet ? join(dataDir, `${name}.log`) : undefined);
+  const api = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], { env, logFile: logFile('api') });
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitFor('the API', async () => {
+    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}); see ${dataDir}/api.log`);
+    return (await fetch(`${apiUrl}/health/live`).catch(() => undefined))?.ok ?? false;
+  });
+  const launchWorker = () =>
+    startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], { env, logFile: logFile('worker') });
+  const stack: Stack = {
+    apiUrl,
+    apiKey,
+    webhookSecret,
+    databaseUrl: postgres.url,
+    temporal,
+    postgres,
+    api,
+    worker: launchWorker(),
+    dataDir,
+    env,
+    async startWorker() {
+      stack.worker = launchWorker();
+      return stack.worker;
+    },
+    async stop() {
+      await Promise.all([stack.worker.stop(), api.stop()]);
+      await temporal.stop();
+      await postgres.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { isCurrency } from '../money';
+import { isValidTimeZone } from '../time';
+
+/** Field schemas shared by the invoice and tenant contracts. */
+
+export const DateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'is not a calendar date');
+
+export const DecimalAmount = z
+  .string()
+  .regex(/^\d{1,15}(\.\d+)?$/, 'must be a non-negative decimal string like "1200.00"');
+
+export const Currency = z.string().refine(isCurrency, 'must be an ISO 4217 currency code like "EUR"');
+
+export const Email = z.string().email('must be an email address').max(254);
+
+export const TimeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone like "Europe/Paris"');
+
+export const Country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code like "FR"');
+
+export const Locale = z.enum(['fr', 'en']);
+
+export const JurisdictionSchema = z.enum(['FR', 'GB', 'EU']);
+
+export const RatePercent = z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be an annual rate like "12.00"');
+
+/** IBAN with its ISO 13616 mod-97 check; spaces allowed. */
+export const Iban = z
+  .string()
+  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+  .refine((s) => /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s) && ibanChecksumOk(s), 'must be a valid IBAN');
+
+function ibanChecksumOk(iban: string): boolean {
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  let rest = 0;
+  for (const ch of moved) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const digit of v) rest = (rest * 10 + Number(digit)) % 97;
+  }
+  return rest === 1;
+}
+
+export const Bic = z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC like "AGRIFRPP"');
+export type Jurisdiction = z.infer<typeof JurisdictionSchema>;

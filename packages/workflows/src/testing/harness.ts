@@ -1,0 +1,84 @@
+import { ensureTestServer } from '@relance/devstack';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DunningActivities } from '../activities';
+import { SA, workflowsPath } from '../index';
+import { temporal } from '@temporalio/proto';
+
+/** The time-skipping test server (provisioned binary, or the SDK's own download when none). */
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* already installed in this process */
+  }
+  const path = ensureTestServer();
+  const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  // The test server starts without Relance's custom search attributes.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.values(SA).map((key) => [key.name, SEARCH_ATTRIBUTE_TYPES[key.type]!]),
+    ),
+  });
+  return env;
+}
+
+const SEARCH_ATTRIBUTE_TYPES = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  DOUBLE: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+} as Record<string, temporal.api.enums.v1.IndexedValueType>;
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow code bundled once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export interface ActivityCall {
+  name: keyof DunningActivities;
+  at: number;
+  input: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded for assertions
+}
+
+/**
+ * Activities with the contract's type that record each call and the (skipped) time it happened.
+ * Sends answer like the real ones; `overrides` replace individual activities.
+ */
+export function recordingActivities(
+  env: TestWorkflowEnvironment,
+  overrides: Partial<DunningActivities> = {},
+): { activities: DunningActivities; calls: ActivityCall[] } {
+  const calls: ActivityCall[] = [];
+  let ids = 0;
+  const record =
+    <K extends keyof DunningActivities>(name: K, answer: (input: Parameters<DunningActivities[K]>[0]) => unknown) =>
+    async (input: Parameters<DunningActivities[K]>[0]) => {
+      const at = await env.currentTimeMs();
+      calls.push({ name, at, input });
+      const override = overrides[name] as ((i: unknown) => unknown) | undefined;
+      return override ? override(input) : answer(input);
+    };
+  const sent = () => ({ emailId: `em_${++ids}`, sentAt: new Date().toISOString() });
+  const activities = {
+    sendClientEmail: record('sendClientEmail', sent),
+    sendFormalNotice: record('sendFormalNotice', sent),
+    handOffToLawyer: record('handOffToLawyer', sent),
+    alertCreditor: record('alertCreditor', sent),
+    recordTimeline: record('recordTimeline', () => undefined),
+    recordPayment: record('recordPayment', () => undefined),
+    syncCase: record('syncCase', () => undefined),
+  } as DunningActivities;
+  return { activities, calls };
+}
+
+export async function workerFor(env: TestWorkflowEnvironment, taskQueue: string, activities: DunningActivities): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+}

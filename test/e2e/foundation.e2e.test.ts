@@ -1,0 +1,82 @@
+import { Client, Connection } from '@temporalio/client';
+import { FakeResend, startStack, type Stack } from '@relance/devstack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from './helpers';
+
+describe('foundation: a registered overdue invoice gets its first reminder', () => {
+  let stack: Stack;
+  let resend: FakeResend;
+  let call: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    resend = await new FakeResend().start();
+    stack = await startStack({ env: { RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url } });
+    call = api(stack.apiUrl, stack.apiKey);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await resend?.stop();
+  });
+
+  it('answers ready once Postgres and Temporal are up', async () => {
+    const res = await fetch(`${stack.apiUrl}/health/ready`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ checks: { postgres: 'up', temporal: 'up' } });
+  });
+
+  it('sends exactly one reminder through Resend and records it on the timeline', async () => {
+    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+    const created = await call('POST', '/v1/invoices', body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      externalId: body.externalId,
+      workflowId: `dunning:default:${body.externalId}`,
+      balance: '1200.00',
+      daysOverdue: 10,
+    });
+
+    const email = await eventually('one email', () => resend.emails[0]);
+    expect(email.body.subject).toContain(body.number);
+    expect(email.body.to).toEqual(['compta@acme.example']);
+    expect(email.idempotencyKey).toBe(`dunning:default:${body.externalId}:step:reminder_1`);
+    expect(email.authorization).toBe('Bearer re_test_key');
+    expect(email.body.headers?.['X-Relance-Case']).toBe(`dunning:default:${body.externalId}`);
+    expect(email.body.tags).toEqual(expect.arrayContaining([{ name: 'tenant', value: 'default' }, { name: 'step', value: 'reminder_1' }]));
+    expect(email.body.text).toContain('1 200,00 €');
+
+    const view = await eventually('the reminder on the timeline', async () => {
+      const res = await call('GET', `/v1/invoices/${body.externalId}`);
+      return res.body.timeline?.some((t: { type: string }) => t.type === 'reminder_sent') ? res.body : undefined;
+    });
+    expect(view).toMatchObject({ status: 'overdue', stage: 'reminder_1' });
+    const sent = view.timeline.filter((t: { type: string }) => t.type === 'reminder_sent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ step: 'reminder_1', data: { emailId: email.id } });
+    expect(view.nextAction).toMatchObject({ step: 'reminder_2', action: 'reminder' });
+
+    // Nothing else is due for weeks: still exactly one email after the workflow settles.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(resend.emails).toHaveLength(1);
+  });
+
+  it('shows the case in Temporal with its search attributes', async () => {
+    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+    const connection = await Connection.connect({ address: stack.temporal.address });
+    try {
+      const client = new Client({ connection });
+      const found = await eventually('the case by its search attributes', async () => {
+        for await (const wf of client.workflow.list({
+          query: `RelanceTenant = "default" AND RelanceStatus = "overdue" AND RelanceStage = "reminder_1" AND WorkflowId = "dunning:default:${body.externalId}"`,
+        })) {
+          return wf;
+        }
+        return undefined;
+      });
+      expect(found.type).toBe('dunningCase');
+      expect(found.searchAttributes).toMatchObject({ RelanceClient: ['C-17'], RelanceBalance: [1200] });
+    } finally {
+      await connection.close();
+    }
+  });
+});
