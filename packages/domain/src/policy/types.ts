@@ -1,0 +1,44 @@
+export const TONES = ['courtesy', 'friendly', 'firm', 'urgent'] as const;
+export type Tone = (typeof TONES)[number];
+
+export const STEP_ACTIONS = ['reminder', 'formal_notice', 'legal_handoff'] as const;
+export type StepAction = (typeof STEP_ACTIONS)[number];
+
+export interface PolicyStep {
+  /** Stable id, used as the case stage once the step has run (`none` is reserved). */
+  id: string;
+  /** ISO-8601 duration from 00:00 of the due date in the client's timezone; negative before it ("-P3D"). */
+  after: string;
+  action: StepAction;
+  /** Template tone; required for reminders, meaningless for the other actions. */
+  tone?: Tone;
+  /** Also create a phone-call task for the creditor. */
+  callTask?: boolean;
+  /** formal_notice only: days the debtor is given to pay (filled with 8 by validatePolicy when absent). */
+  deadlineDays?: number;
+  /** legal_handoff only: below this balance the case ends `unrecovered` instead (decimal string). */
+  minAmount?: string;
+}
+
+export interface Policy {
+  steps: PolicyStep[];
+  /** Skip weekends (and the `holidays` calendar's public holidays). Absent = no constraint. */
+  businessDays?: boolean;
+  /** date-holidays calendar: a country ("FR") or country-subdivision ("GB-ENG", "FR-67"). */
+  holidays?: string;
+  /** Local "HH:MM" window, start inclusive, end exclusive. */
+  sendWindow?: { start: string; end: string };
+  /** Cap on emails to one client address in any rolling 7 days. */
+  maxContactsPerWeek?: number;
+}
+
+/** Stage of a case before its first step ran. */
+export const NO_STAGE = 'none';
+
+/** Deadline a mise en demeure gives when the policy does not say (French practice: 8 days). */
+export const DEFAULT_DEADLINE_DAYS = 8;
+
+/** Whether a step sends an email to the client (the hand-off goes to the lawyer, not the client). */
+export function contactsClient(step: PolicyStep): boolean {
+  return step.action !== 'legal_handoff';
+}

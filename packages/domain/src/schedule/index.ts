@@ -1,0 +1,2 @@
+export { deadlineDate, overdueAt, type PlanInput, type PlannedStep, planSchedule } from './plan';
+export { nextSendSlot } from './slot';
