@@ -25,9 +25,7 @@ const StepSchema = z
           code: 'custom',
           message: 'must be an ISO-8601 duration like "P8D", "PT12H" or "-P3D"',
         });
-      } else if (
-        Math.max(Math.abs(offsetBounds(offset).min), Math.abs(offsetBounds(offset).max)) > MAX_OFFSET_SECONDS
-      ) {
+      } else if (Math.max(-offsetBounds(offset).min, offsetBounds(offset).max) > MAX_OFFSET_SECONDS) {
         ctx.addIssue({ code: 'custom', message: 'must be within ten years of the due date' });
       }
     }),
