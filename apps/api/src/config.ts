@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The API's whole configuration; the only file of this app that reads `process.env`. */
-const ApiEnv = z.object({
+export const ApiEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),

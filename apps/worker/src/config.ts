@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The worker's whole configuration; the only file of this app that reads `process.env`. */
-const WorkerEnv = z.object({
+export const WorkerEnv = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
