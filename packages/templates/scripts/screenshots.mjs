@@ -1,0 +1,67 @@
+// Renders every email (fr, en) from the sample data to HTML, text and a PNG screenshot, plus the
+// formal notice and dossier PDFs, under screenshots/ (git-ignored), for a human look.
+// Needs a Chromium: CHROMIUM_PATH, else /usr/bin/chromium (Debian: apt-get install chromium).
+// Not part of the test suite: CI machines may have no browser.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const t = require('../dist/index.js');
+const out = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const templates = [
+  'courtesy',
+  'friendly',
+  'firm',
+  'urgent',
+  'promise_missed',
+  'instalment_due',
+  'formal_notice',
+  'payment_confirmation',
+  'creditor_alert',
+  'legal_handoff',
+];
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const desktop = await browser.newPage({ viewport: { width: 800, height: 900 } });
+  const mobile = await browser.newPage({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 2 });
+  for (const locale of ['fr', 'en']) {
+    for (const template of templates) {
+      const email = await t.renderEmail(t.sampleMessage(template, locale));
+      const name = `${template}.${locale}`;
+      writeFileSync(`${out}${name}.html`, email.html);
+      writeFileSync(`${out}${name}.txt`, `Subject: ${email.subject}\n\n${email.text}\n`);
+      await desktop.setContent(email.html, { waitUntil: 'load' });
+      await desktop.screenshot({ path: `${out}${name}.png`, fullPage: true });
+      if (template === 'friendly' || template === 'formal_notice') {
+        await mobile.setContent(email.html, { waitUntil: 'load' });
+        await mobile.screenshot({ path: `${out}${name}.mobile.png`, fullPage: true });
+      }
+    }
+    writeFileSync(
+      `${out}formal-notice.${locale}.pdf`,
+      await t.renderFormalNoticePdf(t.sampleFormalNotice(locale)),
+    );
+    writeFileSync(`${out}dossier.${locale}.pdf`, await t.renderDossierPdf(t.sampleDossier(locale)));
+    writeFileSync(`${out}dossier.${locale}.json`, t.buildDossierJson(t.sampleDossier(locale)));
+  }
+} finally {
+  await browser.close();
+}
+console.log(`screenshots written to ${out}`);

@@ -1,0 +1,102 @@
+import { add, formatMoney, parseMoney, toDecimal } from '@relance/domain';
+import type { Locale } from './types';
+
+// Intl separates thousands and units with narrow/no-break spaces; mail clients, plain text and
+// the PDF fonts (WinAnsi) handle a plain space better, as the domain's formatMoney does.
+export const plainSpaces = (s: string): string => s.replace(/[\u202f\u00a0]/g, ' ');
+
+/** Joins the spaces inside amounts ("1 252,78 €", "€ 12") with `glue` so they never wrap. */
+export const glueAmounts = (s: string, glue: string): string =>
+  s.replace(/(?<=\d) (?=\d{3}\b)|(?<=\d) (?=[€£$%])|(?<=[€£$]) (?=\d)/g, glue);
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const intlLocale = (locale: Locale): string => (locale === 'fr' ? 'fr-FR' : 'en-GB');
+
+/** Formats values for one reader: locale, currency of the invoice, time zone for instants. */
+export interface Formatter {
+  readonly locale: Locale;
+  money(amount: string): string;
+  /** "15 octobre 2026" / "15 October 2026" for a "YYYY-MM-DD" (or the day of an instant). */
+  date(value: string): string;
+  /** A date, or date and time for a full timestamp. */
+  instant(value: string): string;
+  /** "12,15 %" / "12.15%" from "12.15". */
+  percent(ratePercent: string): string;
+}
+
+export function formatter(locale: Locale, currency: string, timeZone = 'UTC'): Formatter {
+  const tag = intlLocale(locale);
+  const dayFormat = new Intl.DateTimeFormat(tag, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const zonedDay = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const zonedTime = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone });
+  // French writes the first of the month as an ordinal: "1er novembre 2026".
+  const ordinal = (s: string): string => (locale === 'fr' ? s.replace(/^1 /, '1er ') : s);
+  return {
+    locale,
+    money: (amount) => formatMoney(parseMoney(amount, currency), locale),
+    date: (value) => {
+      if (DATE_ONLY.test(value)) return ordinal(plainSpaces(dayFormat.format(parseDay(value))));
+      return ordinal(plainSpaces(zonedDay.format(parseInstant(value))));
+    },
+    instant: (value) => {
+      if (DATE_ONLY.test(value)) return ordinal(plainSpaces(dayFormat.format(parseDay(value))));
+      return ordinal(plainSpaces(zonedTime.format(parseInstant(value))));
+    },
+    percent: (ratePercent) =>
+      plainSpaces(
+        new Intl.NumberFormat(tag, {
+          style: 'percent',
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 4,
+        }).format(Number(ratePercent) / 100),
+      ),
+  };
+}
+
+function parseDay(value: string): Date {
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new Error(`invalid date "${value}"`);
+  return d;
+}
+
+function parseInstant(value: string): Date {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new Error(`invalid timestamp "${value}"`);
+  return d;
+}
+
+/** Adds decimal amounts of one currency exactly (minor units). */
+export function sumAmounts(currency: string, ...amounts: string[]): string {
+  return toDecimal(amounts.reduce((acc, a) => add(acc, parseMoney(a, currency)), parseMoney('0', currency)));
+}
+
+export const isPositive = (amount: string, currency: string): boolean =>
+  parseMoney(amount, currency).minor > 0;
+
+/** The calendar day after a "YYYY-MM-DD" date. */
+export function nextDay(value: string): string {
+  const d = parseDay(value);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The town after a postcode ("12 rue des Lilas, 75011 Paris" → "Paris"), for "Paris, le …". */
+export function townOf(address: string | undefined): string | undefined {
+  const segments = (address ?? '')
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .reverse();
+  for (const segment of segments) {
+    const continental = /^\d{4,5}\s+(\D+)$/.exec(segment);
+    if (continental?.[1]) return continental[1].trim();
+    const british = /^(\D+?)\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i.exec(segment);
+    if (british?.[1]) return british[1].trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,140 @@
+import type { DossierMessages, LetterMessages } from './documents.types';
+
+export const letterFr: LetterMessages = {
+  title: 'Mise en demeure de payer',
+  registeredMail: (law) =>
+    law.jurisdiction === 'GB'
+      ? 'Envoi recommandé (recorded delivery)'
+      : 'Lettre recommandée avec accusé de réception',
+  emailCopy: (email) => `Copie adressée par email à ${email}`,
+  placeDate: (place, date) => (place ? `${place}, le ${date}` : `Le ${date}`),
+  attention: (name) => `À l’attention de ${name}`,
+  subject: (number) => `Objet : Mise en demeure de payer — facture n° ${number}`,
+  salutation: 'Madame, Monsieur,',
+  intro: (x) =>
+    `Sauf erreur ou omission de notre part, la facture ci-dessous, échue le ${x.dueDate}, demeure impayée malgré nos relances amiables :`,
+  invoiceColumns: ['Facture n°', 'Émise le', 'Échéance', 'Montant TTC', 'Déjà réglé', 'Reste dû'],
+  legalBasis: (law, x) => {
+    if (law.jurisdiction === 'GB')
+      return `Conformément au Late Payment of Commercial Debts (Interest) Act 1998, cette créance porte intérêt au taux de ${x.rates} (taux de base de la Banque d’Angleterre majoré de 8 points) et donne lieu au paiement d’une somme forfaitaire de ${x.fixedFee} pour frais de recouvrement.`;
+    if (law.clientType === 'consumer')
+      return 'Conformément à l’article 1344-1 du Code civil, la présente mise en demeure fait courir les intérêts moratoires au taux de l’intérêt légal sur les sommes dues.';
+    if (law.jurisdiction === 'EU')
+      return `Conformément à la directive 2011/7/UE concernant la lutte contre le retard de paiement dans les transactions commerciales, les sommes impayées portent intérêt au taux de ${x.rates} (taux de référence de la BCE majoré de 8 points), et une indemnité forfaitaire de ${x.fixedFee} est due au titre des frais de recouvrement.`;
+    return `Conformément à l’article L441-10 du Code de commerce, toute somme non payée à son échéance porte de plein droit intérêt de retard au taux de ${x.rates}, sans qu’un rappel soit nécessaire, et donne lieu au paiement d’une indemnité forfaitaire pour frais de recouvrement de ${x.fixedFee} (article D441-5 du Code de commerce).`;
+  },
+  ratesJoin: ' puis ',
+  breakdownTitle: (asOf) => `Décompte des sommes dues au ${asOf}`,
+  periodColumns: ['Période', 'Jours', 'Taux annuel', 'Intérêts'],
+  period: (from, to) => `du ${from} au ${to}`,
+  noInterestYet: (law) =>
+    law.clientType === 'consumer'
+      ? 'Intérêts au taux légal : ils courent à compter de la réception de la présente mise en demeure.'
+      : 'Intérêts de retard : néant à ce jour.',
+  principal: 'Principal (reste dû sur la facture)',
+  interest: 'Intérêts de retard',
+  fixedFee: (law) =>
+    law.jurisdiction === 'GB'
+      ? 'Somme forfaitaire de recouvrement (Late Payment Act, s. 5A)'
+      : law.jurisdiction === 'EU'
+        ? 'Indemnité forfaitaire pour frais de recouvrement (directive 2011/7/UE, art. 6)'
+        : 'Indemnité forfaitaire pour frais de recouvrement (art. D441-5 C. com.)',
+  totalDue: 'Total dû',
+  demand: (x) =>
+    `En conséquence, nous vous mettons en demeure, par la présente, de nous régler la somme de ${x.total} au plus tard le ${x.deadline}.`,
+  paymentTitle: 'Modalités de règlement',
+  transfer: 'Par virement bancaire',
+  iban: 'IBAN',
+  bic: 'BIC',
+  reference: 'Référence à rappeler',
+  online: 'Paiement en ligne :',
+  consequences: (law) => [
+    law.jurisdiction === 'GB'
+      ? 'À défaut de règlement intégral dans ce délai, nous engagerons sans autre avis une procédure judiciaire de recouvrement devant la juridiction compétente (County Court).'
+      : `À défaut de règlement intégral dans ce délai, nous engagerons sans autre avis une procédure judiciaire de recouvrement devant la juridiction compétente, notamment par voie de requête en injonction de payer (articles 1405 et suivants du Code de procédure civile${law.jurisdiction === 'EU' ? ', ou procédure européenne d’injonction de payer, règlement (CE) n° 1896/2006' : ''}).`,
+    `Les intérêts continueront de courir jusqu’à complet paiement et les frais de procédure pourront être mis à votre charge${law.jurisdiction === 'FR' && law.clientType === 'business' ? ', sans préjudice d’une indemnisation complémentaire sur justification (article L441-10 du Code de commerce)' : ''}.`,
+    'La présente lettre vaut mise en demeure au sens de l’article 1344 du Code civil.',
+  ],
+  amicable:
+    'Nous restons néanmoins disposés à examiner toute proposition de règlement amiable qui nous parviendrait avant cette date.',
+  closing: 'Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
+  footer: (number, page, pages) => `Mise en demeure — facture ${number} — page ${page}/${pages}`,
+};
+
+export const dossierFr: DossierMessages = {
+  title: 'Dossier de recouvrement',
+  subtitle: (number, client) => `Facture ${number} — ${client}`,
+  generatedAt: (at) => `Dossier établi le ${at}`,
+  sections: {
+    parties: '1. Parties',
+    creditor: 'Créancier',
+    debtor: 'Débiteur',
+    invoice: '2. Facture',
+    amounts: '3. Sommes dues et pénalités',
+    formalNotice: '4. Mise en demeure',
+    timeline: '5. Chronologie complète',
+    replies: '6. Réponses du débiteur',
+    messages: '7. Copie des messages envoyés',
+  },
+  party: {
+    name: 'Nom',
+    address: 'Adresse',
+    registration: 'SIREN/SIRET',
+    vat: 'N° TVA',
+    email: 'Email',
+    phone: 'Téléphone',
+    bank: 'Coordonnées bancaires',
+  },
+  invoice: {
+    number: 'Numéro',
+    issueDate: 'Date d’émission',
+    dueDate: 'Date d’échéance',
+    currency: 'Devise',
+    total: 'Montant total TTC',
+    paid: 'Déjà réglé',
+    balance: 'Reste dû (principal)',
+    paymentUrl: 'Lien de paiement',
+  },
+  jurisdiction: (j, clientType) =>
+    j === 'GB'
+      ? 'Droit applicable : Royaume-Uni — Late Payment of Commercial Debts (Interest) Act 1998'
+      : j === 'EU'
+        ? 'Droit applicable : Union européenne — directive 2011/7/UE'
+        : clientType === 'consumer'
+          ? 'Droit applicable : France — Code civil, art. 1344-1 (débiteur consommateur)'
+          : 'Droit applicable : France — Code de commerce, art. L441-10 et D441-5 (débiteur professionnel)',
+  formalNotice: {
+    sentOn: 'Envoyée le',
+    deadline: 'Date limite de paiement',
+    none: 'Aucune mise en demeure n’a été envoyée.',
+  },
+  timelineColumns: ['Date', 'Événement', 'Étape', 'Id email', 'Statut'],
+  events: {
+    registered: 'Facture enregistrée',
+    reminder_sent: 'Relance envoyée',
+    call_task_created: 'Appel à passer',
+    formal_notice_sent: 'Mise en demeure envoyée',
+    legal_handoff_sent: 'Dossier transmis',
+    email_delivered: 'Email remis',
+    email_bounced: 'Email non remis',
+    email_opened: 'Email ouvert',
+    reply_received: 'Réponse reçue',
+    payment_received: 'Paiement reçu',
+    paused: 'Relances suspendues',
+    resumed: 'Relances reprises',
+    promise_recorded: 'Promesse de paiement',
+    promise_missed: 'Promesse non tenue',
+    plan_agreed: 'Échéancier convenu',
+    instalment_missed: 'Échéance manquée',
+    disputed: 'Contestation',
+    cancelled: 'Annulation',
+    paid: 'Facture payée',
+    unrecovered: 'Non recouvrée',
+    creditor_alerted: 'Créancier alerté',
+  },
+  noReplies: 'Aucune réponse du débiteur.',
+  noMessages: 'Aucun message envoyé.',
+  reply: (from, at) => `De ${from}, le ${at}`,
+  message: { to: 'À :', step: 'Étape :', status: 'Statut :', emailId: 'Id email :', subject: 'Objet :' },
+  footer: (number, page, pages) => `Dossier de recouvrement — facture ${number} — page ${page}/${pages}`,
+};

@@ -1,0 +1,93 @@
+import type { ClientType, Jurisdiction } from '../types';
+
+/** Which law the letter speaks: it sets the legal basis, the indemnity and the consequences. */
+export interface Law {
+  jurisdiction: Jurisdiction;
+  clientType: ClientType;
+}
+
+export interface LetterMessages {
+  title: string;
+  registeredMail(law: Law): string;
+  emailCopy(email: string): string;
+  placeDate(place: string | undefined, date: string): string;
+  attention(name: string): string;
+  subject(number: string): string;
+  salutation: string;
+  intro(x: { dueDate: string }): string;
+  invoiceColumns: [
+    number: string,
+    issueDate: string,
+    dueDate: string,
+    total: string,
+    paid: string,
+    balance: string,
+  ];
+  legalBasis(law: Law, x: { fixedFee: string; rates: string }): string;
+  /** Joins successive half-year rates: "14,25 % puis 13,15 %". */
+  ratesJoin: string;
+  breakdownTitle(asOf: string): string;
+  periodColumns: [period: string, days: string, rate: string, interest: string];
+  period(from: string, to: string): string;
+  noInterestYet(law: Law): string;
+  principal: string;
+  interest: string;
+  fixedFee(law: Law): string;
+  totalDue: string;
+  demand(x: { total: string; deadline: string }): string;
+  paymentTitle: string;
+  transfer: string;
+  iban: string;
+  bic: string;
+  reference: string;
+  online: string;
+  consequences(law: Law): string[];
+  amicable: string;
+  closing: string;
+  footer(number: string, page: number, pages: number): string;
+}
+
+export interface DossierMessages {
+  title: string;
+  subtitle(number: string, client: string): string;
+  generatedAt(at: string): string;
+  sections: {
+    parties: string;
+    creditor: string;
+    debtor: string;
+    invoice: string;
+    amounts: string;
+    formalNotice: string;
+    timeline: string;
+    replies: string;
+    messages: string;
+  };
+  party: {
+    name: string;
+    address: string;
+    registration: string;
+    vat: string;
+    email: string;
+    phone: string;
+    bank: string;
+  };
+  invoice: {
+    number: string;
+    issueDate: string;
+    dueDate: string;
+    currency: string;
+    total: string;
+    paid: string;
+    balance: string;
+    paymentUrl: string;
+  };
+  jurisdiction(j: Jurisdiction, clientType: ClientType | undefined): string;
+  formalNotice: { sentOn: string; deadline: string; none: string };
+  timelineColumns: [at: string, event: string, step: string, emailId: string, status: string];
+  events: Record<string, string>;
+  noReplies: string;
+  noMessages: string;
+  reply(from: string, at: string): string;
+  message: { to: string; step: string; status: string; emailId: string; subject: string };
+  footer(number: string, page: number, pages: number): string;
+}

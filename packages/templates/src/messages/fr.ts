@@ -1,0 +1,220 @@
+import type { Messages } from './types';
+
+// Tone (SPEC §5): courteous and positive, good faith first ("ne semble pas nous être parvenu"),
+// firmer at each step, never aggressive.
+export const fr: Messages = {
+  subject: {
+    courtesy: (v) => `Facture ${v.number} : échéance le ${v.dueDate}`,
+    friendly: (v) => `Rappel : facture ${v.number} arrivée à échéance`,
+    firm: (v) => `Deuxième relance : facture ${v.number} en retard de paiement`,
+    urgent: (v) => `Dernière relance avant mise en demeure : facture ${v.number}`,
+    promise_missed: (v) => `Facture ${v.number} : suite à votre engagement de paiement`,
+    instalment_due: (v, x) => `Facture ${v.number} : échéance ${x.index}/${x.count} de votre échéancier`,
+    formal_notice: (v) => `Mise en demeure de payer : facture ${v.number}`,
+    payment_confirmation: (v) => `Paiement reçu : facture ${v.number}, merci !`,
+    legal_handoff: (v) => `Transmission d’un dossier de recouvrement : facture ${v.number} (${v.client})`,
+  },
+  greeting: (name) => `Bonjour ${name},`,
+  greetingTeam: 'Bonjour,',
+  signOff: 'Bien cordialement,',
+  partlyPaid: (v) =>
+    `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci : le solde restant dû est de ${v.balance}.`,
+  questions: () => 'Pour toute question ou difficulté, il vous suffit de répondre à ce message.',
+
+  courtesy: {
+    preview: (v) => `La facture ${v.number} arrive à échéance le ${v.dueDate}.`,
+    heading: (v) => `Échéance de la facture ${v.number} le ${v.dueDate}`,
+    body: (v) => [
+      `Nous espérons que vous allez bien. Nous nous permettons de vous rappeler que la facture ${v.number} du ${v.issueDate}, d’un montant de ${v.balance}, arrive à échéance le ${v.dueDate}.`,
+      'Si le règlement est déjà programmé, merci beaucoup : vous pouvez ignorer ce message.',
+    ],
+  },
+  friendly: {
+    preview: (v) => `Le règlement de la facture ${v.number} ne semble pas nous être parvenu.`,
+    heading: (v) => `Rappel : facture ${v.number}`,
+    body: (v) => [
+      `Sauf erreur de notre part, le règlement de la facture ${v.number} du ${v.issueDate}, arrivée à échéance le ${v.dueDate}, ne semble pas nous être parvenu.`,
+      `Il s’agit sans doute d’un simple oubli : pourriez-vous procéder au règlement de ${v.balance} dès que possible ? Si le paiement a été effectué entre-temps, nous vous en remercions et vous prions de ne pas tenir compte de ce message.`,
+    ],
+  },
+  firm: {
+    preview: (v) => `La facture ${v.number} reste impayée : ${v.balance} restent dus.`,
+    heading: (v) => `Deuxième relance : facture ${v.number}`,
+    body: (v, x) => [
+      `Malgré notre précédent rappel, le règlement de la facture ${v.number}, échue depuis le ${v.dueDate}, ne nous est toujours pas parvenu. Le montant restant dû s’élève à ${v.balance}.`,
+      x.lateFees,
+      'Nous vous remercions de bien vouloir régulariser la situation dans les meilleurs délais. Si une difficulté explique ce retard, parlons-en : nous sommes ouverts à une solution amiable, comme un échéancier.',
+    ],
+  },
+  urgent: {
+    preview: (v) => `Dernière relance amiable pour la facture ${v.number} avant mise en demeure.`,
+    heading: () => 'Dernière relance avant mise en demeure',
+    body: (v, x) => [
+      `Nos précédents rappels concernant la facture ${v.number}, échue le ${v.dueDate}, sont restés sans suite, et la somme de ${v.balance} reste due à ce jour.`,
+      `Sans règlement de votre part, nous vous adresserons ${x.formalNoticeOn ? `le ${x.formalNoticeOn}` : 'prochainement'} une mise en demeure de payer par lettre recommandée avec accusé de réception, préalable à une procédure de recouvrement judiciaire.`,
+      'Nous préférons naturellement trouver une solution amiable : un règlement, ou un simple appel avant cette date, suffit. Si le paiement est en cours, merci de nous en informer.',
+    ],
+  },
+  promise_missed: {
+    preview: (v, x) =>
+      `Le règlement annoncé pour le ${x.promisedDate} (facture ${v.number}) ne semble pas nous être parvenu.`,
+    heading: (_v, x) => `Votre engagement de paiement du ${x.promisedDate}`,
+    body: (v, x) => [
+      `Vous nous aviez indiqué que la facture ${v.number} serait réglée au plus tard le ${x.promisedDate}, et nous vous en remercions. Le règlement ne semble toutefois pas nous être parvenu à ce jour.`,
+      `Pourriez-vous nous confirmer la date à laquelle le paiement de ${v.balance} sera effectué ? Si le virement est déjà parti, merci de ne pas tenir compte de ce message.`,
+    ],
+  },
+  instalment_due: {
+    preview: (v, x) => `Échéance ${x.index}/${x.count} de ${x.amount} le ${x.dueDate} (facture ${v.number}).`,
+    heading: (_v, x) => `Échéance ${x.index}/${x.count} de votre échéancier`,
+    body: (v, x) => [
+      `Comme convenu dans l’échéancier de règlement de la facture ${v.number}, l’échéance n° ${x.index} sur ${x.count}, d’un montant de ${x.amount}, est à régler le ${x.dueDate}.`,
+      `Après ce versement, le solde de la facture sera réduit d’autant (solde actuel : ${v.balance}). Merci pour le respect de cet échéancier.`,
+    ],
+  },
+  formal_notice: {
+    preview: (v, x) =>
+      `Mise en demeure : ${x.totalDue} à régler au plus tard le ${x.deadline} (facture ${v.number}).`,
+    heading: () => 'Mise en demeure de payer',
+    body: (v, x) => [
+      `Malgré nos relances, la facture ${v.number} du ${v.issueDate}, échue le ${v.dueDate}, demeure impayée.`,
+      `Par la présente, nous vous mettons en demeure de nous régler la somme de ${x.totalDue} au plus tard le ${x.deadline}, selon le détail ci-dessous.`,
+      'À défaut de paiement dans ce délai, nous engagerons sans autre avis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer, dont les frais pourront être mis à votre charge.',
+      `La lettre de mise en demeure du ${x.sentOn} est jointe à ce message ; elle vous est également adressée par lettre recommandée avec accusé de réception. Si vous avez réglé cette somme entre-temps, merci de ne pas tenir compte de ce courrier.`,
+    ],
+  },
+  payment_confirmation: {
+    preview: (v, x) => `Nous avons bien reçu votre règlement de ${x.amountPaid} pour la facture ${v.number}.`,
+    heading: () => 'Merci pour votre règlement',
+    body: (v, x) => [
+      `Nous vous confirmons la bonne réception de votre règlement de ${x.amountPaid}, le ${x.paidAt}, pour la facture ${v.number}.`,
+      x.settled
+        ? 'La facture est désormais entièrement réglée. Merci pour votre confiance, au plaisir de travailler de nouveau ensemble !'
+        : `Il reste un solde de ${v.balance} à régler ; vous trouverez ci-dessous les informations de paiement.`,
+    ],
+  },
+  legal_handoff: {
+    preview: (v) =>
+      `Dossier de recouvrement de la facture ${v.number} (${v.client}) : ${v.balance} en principal.`,
+    heading: (v) => `Dossier de recouvrement : facture ${v.number}`,
+    body: (v, x) => [
+      `Nous vous transmettons le dossier de recouvrement de la facture ${v.number} adressée le ${v.issueDate} à ${v.client}, restée impayée malgré nos relances amiables et notre mise en demeure.`,
+      `Principal restant dû : ${v.balance}.`,
+      x.summary,
+      'Vous trouverez en pièces jointes le dossier complet (PDF et JSON) : parties, facture, calcul des pénalités, chronologie des relances avec statuts de remise, réponses du débiteur et copie de chaque message envoyé.',
+      'Nous vous remercions de bien vouloir nous indiquer la suite que vous entendez donner à ce dossier.',
+    ],
+  },
+
+  alert: {
+    reply: {
+      subject: (v) => `${v.client} a répondu : facture ${v.number}`,
+      heading: (v) => `${v.client} a répondu`,
+      body: (v, x) => [
+        `${v.client} (${x.from}) a répondu le ${x.receivedAt} au sujet de la facture ${v.number}.`,
+        'Les relances sont suspendues. Selon la réponse, reprenez-les, enregistrez une promesse de paiement ou un échéancier, ou clôturez le dossier.',
+      ],
+    },
+    bounce: {
+      subject: (v) => `Email non remis : facture ${v.number} (${v.client})`,
+      heading: () => 'Un email n’a pas pu être remis',
+      body: (v, x) => [
+        `L’email de l’étape « ${x.step} » adressé à ${x.recipient} pour la facture ${v.number} n’a pas pu être remis${x.reason ? ` (motif : ${x.reason})` : ''}.`,
+        'Merci de vérifier l’adresse du client et de le contacter par un autre moyen (téléphone, courrier).',
+      ],
+    },
+    call_task: {
+      subject: (v) => `À faire : appeler ${v.client} au sujet de la facture ${v.number}`,
+      heading: (v) => `Appeler ${v.client}`,
+      body: (v, x) => [
+        `La relance de la facture ${v.number} arrive à l’étape « ${x.step} » : un appel à ${v.client}${x.phone ? ` au ${x.phone}` : ''} est recommandé.`,
+        'Un échange direct débloque souvent la situation avant la mise en demeure.',
+      ],
+    },
+    formal_notice_sent: {
+      subject: (v) => `Mise en demeure envoyée : facture ${v.number} (${v.client})`,
+      heading: () => 'Mise en demeure envoyée',
+      body: (v, x) => [
+        `La mise en demeure concernant la facture ${v.number} a été envoyée par email à ${v.client}. Délai accordé : jusqu’au ${x.deadline}.`,
+        'Pensez à l’envoyer aussi par lettre recommandée avec accusé de réception : le PDF joint est prêt à imprimer.',
+      ],
+    },
+    handed_off: {
+      subject: (v, x) => `Dossier transmis à ${x.lawyer} : facture ${v.number}`,
+      heading: () => 'Dossier transmis',
+      body: (v, x) => [
+        `Le dossier de la facture ${v.number} (${v.client}) a été transmis à ${x.lawyer}, avec l’historique complet des relances. Vous êtes en copie de l’envoi.`,
+      ],
+    },
+    paid: {
+      subject: (v) => `Facture ${v.number} réglée par ${v.client}`,
+      heading: () => 'Facture réglée',
+      body: (v, x) => [
+        `${v.client} a réglé ${x.amountPaid} au titre de la facture ${v.number}. Le dossier est clos et les relances sont arrêtées.`,
+      ],
+    },
+    unrecovered: {
+      subject: (v) => `Dossier clos sans recouvrement : facture ${v.number}`,
+      heading: () => 'Dossier clos sans recouvrement',
+      body: (v, x) => [
+        `Le dossier de la facture ${v.number} (${v.client}) est clos sans recouvrement : ${x.reason}`,
+      ],
+    },
+    quoteTitle: 'Message reçu',
+    footer: 'Message envoyé automatiquement par Relance, qui suit vos factures impayées.',
+    signature: 'Relance',
+  },
+
+  lateFees: (_v, x) => {
+    const fee = x.fixedFee ?? '40 €';
+    if (x.jurisdiction === 'GB')
+      return `Conformément au Late Payment of Commercial Debts (Interest) Act 1998, des intérêts de retard (taux de base de la Banque d’Angleterre majoré de 8 points) et une indemnité forfaitaire de recouvrement${x.fixedFee ? ` de ${x.fixedFee}` : ''} sont dus à compter du ${x.from}.`;
+    if (x.clientType === 'consumer')
+      return `À défaut de règlement, des intérêts au taux légal pourront vous être réclamés à compter du ${x.from}.`;
+    if (x.jurisdiction === 'EU')
+      return `Conformément à la directive 2011/7/UE, tout retard de paiement entraîne des intérêts de retard (taux de la BCE majoré de 8 points) et une indemnité forfaitaire pour frais de recouvrement de ${fee}, à compter du ${x.from}.`;
+    return `Nous vous rappelons que, conformément à l’article L441-10 du Code de commerce, tout retard de paiement entraîne de plein droit des pénalités de retard ainsi qu’une indemnité forfaitaire pour frais de recouvrement de ${fee}. Ces pénalités s’appliquent à compter du ${x.from}.`;
+  },
+
+  facts: {
+    title: 'Votre facture',
+    titleNeutral: 'Facture',
+    number: 'Facture n°',
+    issueDate: 'Date d’émission',
+    dueDate: 'Date d’échéance',
+    total: 'Montant total TTC',
+    paid: 'Déjà réglé',
+    balance: 'Reste à payer',
+  },
+  party: {
+    debtor: 'Débiteur',
+    client: 'Client',
+    name: 'Nom',
+    address: 'Adresse',
+    email: 'Email',
+    phone: 'Téléphone',
+    registration: 'SIREN/SIRET',
+  },
+  pay: {
+    title: 'Comment régler',
+    transfer: 'Par virement bancaire :',
+    amount: 'Montant',
+    iban: 'IBAN',
+    bic: 'BIC',
+    reference: 'Référence à indiquer',
+    button: 'Payer en ligne',
+    link: 'Ou en ligne, en quelques clics :',
+  },
+  penalties: {
+    title: (asOf) => `Détail des sommes dues au ${asOf}`,
+    principal: 'Principal (solde de la facture)',
+    interest: (from, to, days, rate) => `Intérêts du ${from} au ${to} (${days} jours à ${rate})`,
+    fixedFee: 'Indemnité forfaitaire pour frais de recouvrement',
+    totalDue: 'Total dû',
+  },
+  contact: (name, email, phone) =>
+    `Votre contact : ${name}${email ? `, ${email}` : ''}${phone ? `, ${phone}` : ''}.`,
+  legalIds: (registration, vat) =>
+    [registration && `SIREN/SIRET ${registration}`, vat && `TVA ${vat}`].filter(Boolean).join(' · '),
+  footer: (v) => `Ce message vous est adressé par ${v.creditor} au sujet de la facture ${v.number}.`,
+};

@@ -1,0 +1,124 @@
+import type { ClientType, Jurisdiction } from '../types';
+
+/** Values already formatted for the reader's locale, shared by every email's copy. */
+export interface Vars {
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  total: string;
+  paid: string;
+  balance: string;
+  /** Something was paid already: copy must speak of the balance, not the total. */
+  partlyPaid: boolean;
+  /** The client as addressed on documents: company, else name. */
+  client: string;
+  /** The creditor's legal or trading name. */
+  creditor: string;
+}
+
+/** Copy of one email: preview line, heading and body paragraphs. */
+export interface Copy<X = object> {
+  preview(v: Vars, x: X): string;
+  heading(v: Vars, x: X): string;
+  body(v: Vars, x: X): string[];
+}
+
+export interface LateFeesInput {
+  jurisdiction: Jurisdiction;
+  clientType: ClientType;
+  /** First day fees run, formatted. */
+  from: string;
+  /** The fixed indemnity, formatted, when known. */
+  fixedFee?: string;
+}
+
+export interface AlertCopy<X> {
+  subject(v: Vars, x: X): string;
+  heading(v: Vars, x: X): string;
+  body(v: Vars, x: X): string[];
+}
+
+export interface Messages {
+  subject: {
+    courtesy(v: Vars): string;
+    friendly(v: Vars): string;
+    firm(v: Vars): string;
+    urgent(v: Vars): string;
+    promise_missed(v: Vars): string;
+    instalment_due(v: Vars, x: { index: number; count: number }): string;
+    formal_notice(v: Vars): string;
+    payment_confirmation(v: Vars): string;
+    legal_handoff(v: Vars): string;
+  };
+  greeting(name: string): string;
+  greetingTeam: string;
+  signOff: string;
+  partlyPaid(v: Vars): string;
+  questions(v: Vars): string;
+
+  courtesy: Copy;
+  friendly: Copy;
+  firm: Copy<{ lateFees: string }>;
+  urgent: Copy<{ formalNoticeOn?: string }>;
+  promise_missed: Copy<{ promisedDate: string }>;
+  instalment_due: Copy<{ index: number; count: number; dueDate: string; amount: string }>;
+  formal_notice: Copy<{ deadline: string; sentOn: string; totalDue: string; jurisdiction: Jurisdiction }>;
+  payment_confirmation: Copy<{ amountPaid: string; paidAt: string; settled: boolean }>;
+  legal_handoff: Copy<{ lawyer: string; summary: string }>;
+
+  alert: {
+    reply: AlertCopy<{ from: string; receivedAt: string }>;
+    bounce: AlertCopy<{ step: string; recipient: string; reason?: string }>;
+    call_task: AlertCopy<{ step: string; phone?: string }>;
+    formal_notice_sent: AlertCopy<{ deadline: string }>;
+    handed_off: AlertCopy<{ lawyer: string }>;
+    paid: AlertCopy<{ amountPaid: string }>;
+    unrecovered: AlertCopy<{ reason: string }>;
+    quoteTitle: string;
+    footer: string;
+    signature: string;
+  };
+
+  lateFees(v: Vars, x: LateFeesInput): string;
+
+  facts: {
+    title: string;
+    /** For emails to the creditor or the lawyer. */
+    titleNeutral: string;
+    number: string;
+    issueDate: string;
+    dueDate: string;
+    total: string;
+    paid: string;
+    balance: string;
+  };
+  party: {
+    debtor: string;
+    client: string;
+    name: string;
+    address: string;
+    email: string;
+    phone: string;
+    registration: string;
+  };
+  pay: {
+    title: string;
+    transfer: string;
+    amount: string;
+    iban: string;
+    bic: string;
+    reference: string;
+    button: string;
+    link: string;
+  };
+  penalties: {
+    title(asOf: string): string;
+    principal: string;
+    interest(from: string, to: string, days: number, rate: string): string;
+    fixedFee: string;
+    totalDue: string;
+  };
+  contact(name: string, email?: string, phone?: string): string;
+  legalIds(registration?: string, vat?: string): string;
+  footer(v: Vars): string;
+}
