@@ -21,7 +21,10 @@ export interface Amounts {
 export type ClientEmail =
   | { template: Tone; lateFeesFrom?: string; formalNoticeOn?: string }
   | { template: 'promise_missed'; promisedDate: string }
-  | { template: 'instalment_due'; instalment: { dueDate: string; amountMinor: number; index: number; count: number } }
+  | {
+      template: 'instalment_due';
+      instalment: { dueDate: string; amountMinor: number; index: number; count: number };
+    }
   | { template: 'payment_confirmation'; amountPaidMinor: number; paidAt: string };
 
 export type CreditorAlertInput =
@@ -47,7 +50,20 @@ export interface TimelineInput {
   data?: Record<string, unknown>;
 }
 
+export interface PenaltiesInput {
+  ref: CaseRef;
+  balanceMinor: number;
+  asOf: string;
+  formalNoticeDate?: string;
+}
+
 export interface DunningActivities {
+  /**
+   * Late-payment penalties as of a date, from the worker's current rate tables. An activity (not
+   * workflow code) so that extending the tables never changes a replayed history, and a missing
+   * figure shows as a retrying activity naming it until an operator adds it.
+   */
+  computePenalties(input: PenaltiesInput): Promise<PenaltyBreakdown>;
   /** Renders and sends one client email; records it and its timeline entry (`timelineType`). */
   sendClientEmail(input: {
     ref: CaseRef;
@@ -76,7 +92,13 @@ export interface DunningActivities {
     penalties: PenaltyBreakdown;
   }): Promise<SentEmail>;
   /** An email to the creditor (notifyEmail) and a `creditor_alerted` timeline entry. */
-  alertCreditor(input: { ref: CaseRef; key: string; step?: string; amounts: Amounts; alert: CreditorAlertInput }): Promise<SentEmail>;
+  alertCreditor(input: {
+    ref: CaseRef;
+    key: string;
+    step?: string;
+    amounts: Amounts;
+    alert: CreditorAlertInput;
+  }): Promise<SentEmail>;
   /** Appends one timeline entry (no-op when `key` was already recorded). */
   recordTimeline(input: TimelineInput): Promise<void>;
   /** Stores an accepted payment and its timeline entry. */

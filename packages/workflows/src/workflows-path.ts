@@ -7,4 +7,5 @@ import { join } from 'node:path';
  * Runs in the worker process, never inside the workflow sandbox.
  */
 export const workflowsPath =
-  ['workflows.js', 'workflows.ts'].map((f) => join(__dirname, f)).find((f) => existsSync(f)) ?? join(__dirname, 'workflows.js');
+  ['workflows.js', 'workflows.ts'].map((f) => join(__dirname, f)).find((f) => existsSync(f)) ??
+  join(__dirname, 'workflows.js');

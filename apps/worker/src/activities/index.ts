@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { toDecimal } from '@relance/domain';
+import { computePenalties, toDecimal } from '@relance/domain';
 import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf, type EmailMessage } from '@relance/templates';
 import type { CaseRef, DunningActivities, SentEmail } from '@relance/workflows';
 import type { Logger } from 'pino';
@@ -70,6 +70,19 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
   }
 
   return {
+    async computePenalties({ ref, balanceMinor, asOf, formalNoticeDate }) {
+      const { payload, settings } = await store.load(ref);
+      return computePenalties({
+        principal: { currency: payload.currency, minor: balanceMinor },
+        dueDate: payload.dueDate,
+        asOf,
+        jurisdiction: payload.jurisdiction ?? settings.jurisdiction,
+        clientType: payload.client.type,
+        contractualRatePercent: payload.penalties?.ratePercent,
+        formalNoticeDate,
+      });
+    },
+
     async sendClientEmail({ ref, key, step, timelineType, amounts, email }) {
       const ctx = await store.load(ref);
       const base = messageBase(ctx, amounts, 'client');

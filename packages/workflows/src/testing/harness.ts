@@ -1,6 +1,13 @@
 import { ensureTestServer } from '@relance/devstack';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { toDecimal, type PenaltyBreakdown } from '@relance/domain';
 import type { DunningActivities } from '../activities';
 import { SA, workflowsPath } from '../index';
 import { temporal } from '@temporalio/proto';
@@ -13,7 +20,9 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     /* already installed in this process */
   }
   const path = ensureTestServer();
-  const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
   // The test server starts without Relance's custom search attributes.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -54,7 +63,10 @@ export function recordingActivities(
   const calls: ActivityCall[] = [];
   let ids = 0;
   const record =
-    <K extends keyof DunningActivities>(name: K, answer: (input: Parameters<DunningActivities[K]>[0]) => unknown) =>
+    <K extends keyof DunningActivities>(
+      name: K,
+      answer: (input: Parameters<DunningActivities[K]>[0]) => unknown,
+    ) =>
     async (input: Parameters<DunningActivities[K]>[0]) => {
       const at = await env.currentTimeMs();
       calls.push({ name, at, input });
@@ -63,6 +75,7 @@ export function recordingActivities(
     };
   const sent = () => ({ emailId: `em_${++ids}`, sentAt: new Date().toISOString() });
   const activities = {
+    computePenalties: record('computePenalties', (i) => samplePenalties(i.balanceMinor, i.asOf)),
     sendClientEmail: record('sendClientEmail', sent),
     sendFormalNotice: record('sendFormalNotice', sent),
     handOffToLawyer: record('handOffToLawyer', sent),
@@ -74,11 +87,68 @@ export function recordingActivities(
   return { activities, calls };
 }
 
-export async function workerFor(env: TestWorkflowEnvironment, taskQueue: string, activities: DunningActivities): Promise<Worker> {
+export async function workerFor(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: DunningActivities,
+): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities,
   });
+}
+
+/** A fixed-rate breakdown (12.15 %, 40 € fee) for tests; the real maths is tested in the domain. */
+export function samplePenalties(balanceMinor: number, asOf: string): PenaltyBreakdown {
+  const interestMinor = Math.round((balanceMinor * 0.1215 * 30) / 365);
+  const dec = (minor: number) => toDecimal({ currency: 'EUR', minor });
+  return {
+    jurisdiction: 'FR',
+    clientType: 'business',
+    dueDate: asOf,
+    asOf,
+    currency: 'EUR',
+    principal: dec(balanceMinor),
+    principalMinor: balanceMinor,
+    periods: [],
+    interest: dec(interestMinor),
+    interestMinor,
+    fixedFee: '40.00',
+    fixedFeeMinor: 4000,
+    total: dec(interestMinor + 4000),
+    totalMinor: interestMinor + 4000,
+    notes: [],
+  };
+}
+
+/** A compact, comparable trace of what a case did to the outside world. */
+export function trace(calls: ActivityCall[]): string[] {
+  return calls.flatMap((c) => {
+    const i = c.input;
+    switch (c.name) {
+      case 'sendClientEmail':
+        return [`email:${i.email.template}:${i.key}`];
+      case 'sendFormalNotice':
+        return [`formal_notice:${i.deadline}`];
+      case 'handOffToLawyer':
+        return ['legal_handoff'];
+      case 'alertCreditor':
+        return [`alert:${i.alert.kind}`];
+      case 'recordPayment':
+        return [`payment:${i.paymentId}:${i.amountMinor}`];
+      case 'recordTimeline':
+        return [`timeline:${i.type}`];
+      default:
+        return [];
+    }
+  });
+}
+
+/** When each call of `name` happened, as ISO instants (to the second). */
+export function timesOf(calls: ActivityCall[], name: ActivityCall['name']): string[] {
+  return calls
+    .filter((c) => c.name === name)
+    .map((c) => new Date(Math.floor(c.at / 1000) * 1000).toISOString());
 }

@@ -23,7 +23,12 @@ export async function runPromise(
   apply({ type: 'promise_missed' });
   s.promise = undefined;
   const key = `promise_missed:${promise.date}`;
-  await actions.sendClient(key, 'promise_missed', { template: 'promise_missed', promisedDate: promise.date }, 'Tell the client the promised date has passed');
+  await actions.sendClient(
+    key,
+    'promise_missed',
+    { template: 'promise_missed', promisedDate: promise.date },
+    'Tell the client the promised date has passed',
+  );
   // Escalation resumes after this contact, keeping the policy's spacing from it.
   if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
   await actions.sync();
@@ -52,7 +57,9 @@ export async function runPlanInstalment(
   }
   const holidays = actions.holidays;
   if (!instalment.remindedAt) {
-    const remindAt = actions.sendSlot(startOfLocalDay(addDays(instalment.dueDate, -INSTALMENT_REMINDER_DAYS), actions.tz));
+    const remindAt = actions.sendSlot(
+      startOfLocalDay(addDays(instalment.dueDate, -INSTALMENT_REMINDER_DAYS), actions.tz),
+    );
     await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_reminder', at: remindAt });
     if (msUntil(remindAt) > 0 && (await wf.condition(interrupted, msUntil(remindAt)))) return;
     instalment.remindedAt = nowIso();
@@ -62,13 +69,20 @@ export async function runPlanInstalment(
       'reminder_sent',
       {
         template: 'instalment_due',
-        instalment: { dueDate: instalment.dueDate, amountMinor: amountDueMinor, index: index + 1, count: plan.instalments.length },
+        instalment: {
+          dueDate: instalment.dueDate,
+          amountMinor: amountDueMinor,
+          index: index + 1,
+          count: plan.instalments.length,
+        },
       },
       `Remind instalment ${index + 1}/${plan.instalments.length}`,
       `instalment_${index + 1}`,
     );
   }
-  const missedAt = actions.sendSlot(startOfLocalDay(addBusinessDays(instalment.dueDate, 1, holidays), actions.tz));
+  const missedAt = actions.sendSlot(
+    startOfLocalDay(addBusinessDays(instalment.dueDate, 1, holidays), actions.tz),
+  );
   await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_check', at: missedAt });
   if (msUntil(missedAt) > 0 && (await wf.condition(interrupted, msUntil(missedAt)))) return;
   apply({ type: 'instalment_missed' });

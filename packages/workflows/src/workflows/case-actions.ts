@@ -2,13 +2,14 @@ import * as wf from '@temporalio/workflow';
 import {
   addBusinessDays,
   addDays,
-  computePenalties,
+  canTransition,
   currencyDigits,
   deadlineDate,
   formatMoney,
   isTerminal,
   localDate,
   nextSendSlot,
+  overdueAt,
   parseMoney,
   startOfLocalDay,
   toDecimal,
@@ -32,6 +33,17 @@ const ACTIVITY_OPTIONS: wf.ActivityOptions = {
   },
 };
 
+/** A missing rate figure is fixed by an operator: keep retrying, gently, until it is added. */
+const PENALTY_OPTIONS: wf.ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 hour',
+    nonRetryableErrorTypes: ['ValidationError'],
+  },
+};
+
 /** Contacts older than this no longer count towards the weekly cap. */
 const CONTACT_MEMORY_MS = 14 * 24 * 3600 * 1000;
 
@@ -48,7 +60,11 @@ export class CaseActions {
     private readonly input: DunningCaseInput,
     private readonly s: CarriedState,
   ) {
-    this.ref = { tenant: input.tenant, externalId: input.externalId, workflowId: wf.workflowInfo().workflowId };
+    this.ref = {
+      tenant: input.tenant,
+      externalId: input.externalId,
+      workflowId: wf.workflowInfo().workflowId,
+    };
   }
 
   /** An activity proxy whose calls carry `summary` in the Temporal UI. */
@@ -79,7 +95,7 @@ export class CaseActions {
 
   /** 00:00 of the day after the due date, in the client's time zone: from then on the case is overdue. */
   overdueAt(): string {
-    return startOfLocalDay(addDays(this.input.dueDate, 1), this.tz);
+    return overdueAt(this.input.dueDate, this.tz);
   }
 
   isOverdue(): boolean {
@@ -108,8 +124,20 @@ export class CaseActions {
     };
   }
 
-  async timeline(key: string, type: string, data: Record<string, unknown> = {}, step?: string): Promise<void> {
-    await this.acts(`Timeline: ${type}`).recordTimeline({ ref: this.ref, key, type, at: nowIso(), step, data });
+  async timeline(
+    key: string,
+    type: string,
+    data: Record<string, unknown> = {},
+    step?: string,
+  ): Promise<void> {
+    await this.acts(`Timeline: ${type}`).recordTimeline({
+      ref: this.ref,
+      key,
+      type,
+      at: nowIso(),
+      step,
+      data,
+    });
   }
 
   async alert(key: string, alert: CreditorAlertInput, step?: string): Promise<void> {
@@ -122,23 +150,40 @@ export class CaseActions {
     });
   }
 
-  async sendClient(key: string, timelineType: string, email: ClientEmail, summary: string, step?: string): Promise<void> {
+  async sendClient(
+    key: string,
+    timelineType: string,
+    email: ClientEmail,
+    summary: string,
+    step?: string,
+  ): Promise<void> {
     const at = nowIso();
-    await this.acts(summary).sendClientEmail({ ref: this.ref, key, step, timelineType, amounts: this.amounts(), email });
-    this.s.contacts = [...this.s.contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS), at];
+    await this.acts(summary).sendClientEmail({
+      ref: this.ref,
+      key,
+      step,
+      timelineType,
+      amounts: this.amounts(),
+      email,
+    });
+    this.s.contacts = [
+      ...this.s.contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS),
+      at,
+    ];
   }
 
-  penalties(asOf: string, formalNoticeDate?: string): PenaltyBreakdown {
-    const { input, s } = this;
-    return computePenalties({
-      principal: { currency: input.currency, minor: s.balanceMinor },
-      dueDate: input.dueDate,
-      asOf,
-      jurisdiction: input.jurisdiction,
-      clientType: input.client.type,
-      contractualRatePercent: input.contractualRatePercent,
-      formalNoticeDate: formalNoticeDate ?? s.formalNotice?.sentOn,
-    });
+  penalties(asOf: string, formalNoticeDate?: string): Promise<PenaltyBreakdown> {
+    return wf
+      .proxyActivities<DunningActivities>({
+        ...PENALTY_OPTIONS,
+        summary: `Compute late-payment penalties as of ${asOf}`,
+      })
+      .computePenalties({
+        ref: this.ref,
+        balanceMinor: this.s.balanceMinor,
+        asOf,
+        formalNoticeDate: formalNoticeDate ?? this.s.formalNotice?.sentOn,
+      });
   }
 
   /** Runs one policy step (SPEC §3.1) and records it as the case's stage. */
@@ -160,7 +205,7 @@ export class CaseActions {
       }
     } else if (step.action === 'formal_notice') {
       const sentOn = localDate(at, this.tz);
-      const penalties = this.penalties(sentOn, sentOn);
+      const penalties = await this.penalties(sentOn, sentOn);
       const deadline = deadlineDate(at, step.deadlineDays ?? 8, this.tz);
       await this.acts(`Send the formal notice (mise en demeure), deadline ${deadline}`).sendFormalNotice({
         ref: this.ref,
@@ -171,7 +216,11 @@ export class CaseActions {
         sentOn,
         deadline,
       });
-      s.formalNotice = { sentOn, deadline, penaltiesMinor: parseMoney(penalties.total, input.currency).minor };
+      s.formalNotice = {
+        sentOn,
+        deadline,
+        penaltiesMinor: parseMoney(penalties.total, input.currency).minor,
+      };
       s.contacts = [...s.contacts, at];
       await this.alert(key, { kind: 'formal_notice_sent', deadline }, step.id);
     } else {
@@ -185,7 +234,7 @@ export class CaseActions {
         await this.timeline(key, 'unrecovered', { reason }, step.id);
         await this.alert(key, { kind: 'unrecovered', reason }, step.id);
       } else {
-        const penalties = this.penalties(localDate(at, this.tz));
+        const penalties = await this.penalties(localDate(at, this.tz));
         await this.acts('Hand the case to the legal contact (dossier PDF + JSON)').handOffToLawyer({
           ref: this.ref,
           key,
@@ -197,19 +246,30 @@ export class CaseActions {
         await this.alert(key, { kind: 'handed_off' }, step.id);
       }
     }
-    // A payment or cancel may have landed during the send; the stage still records what ran.
-    if (isTerminal(s.status)) s.stage = step.id;
-    else Object.assign(s, transition({ status: s.status, stage: s.stage }, { type: 'step_completed', stepId: step.id }));
+    // The stage records what ran, even when the step itself ended the escalation (hand-off,
+    // unrecovered) or a payment or cancel landed during the send.
+    const completed: CaseEvent = { type: 'step_completed', stepId: step.id };
+    if (canTransition(s, completed)) Object.assign(s, transition(s, completed));
+    else s.stage = step.id;
     s.nextIndex = next.index + 1;
-    s.previous = { index: next.index, at };
+    // Spacing counts from the planned instant when the step ran on time (no drift of a few ms
+    // per step), from the actual send when it ran late (worker down, case resumed).
+    const onTime = Date.parse(at) - Date.parse(next.fireAt) < 60_000;
+    s.previous = { index: next.index, at: onTime ? next.fireAt : at };
     await this.sync();
   }
 
   /** The last word of a case that reached a terminal status. */
   async finish(): Promise<void> {
     const { s } = this;
+    // The payment that ended the case is recorded before it is confirmed.
+    await wf.condition(wf.allHandlersFinished);
     if (s.status === 'paid') {
-      const email: ClientEmail = { template: 'payment_confirmation', amountPaidMinor: s.paidMinor, paidAt: nowIso() };
+      const email: ClientEmail = {
+        template: 'payment_confirmation',
+        amountPaidMinor: s.paidMinor,
+        paidAt: nowIso(),
+      };
       await this.sendClient('paid', 'paid', email, 'Confirm the payment to the client');
       await this.alert('paid', { kind: 'paid', amountPaidMinor: s.paidMinor });
     }
@@ -261,12 +321,17 @@ export class CaseActions {
       ...(s.plan
         ? {
             plan: {
-              instalments: s.plan.instalments.map((i) => ({ dueDate: i.dueDate, amount: this.money(i.amountMinor) })),
+              instalments: s.plan.instalments.map((i) => ({
+                dueDate: i.dueDate,
+                amount: this.money(i.amountMinor),
+              })),
               paid: this.money(s.plan.paidMinor),
             },
           }
         : {}),
-      ...(s.formalNotice ? { formalNotice: { sentOn: s.formalNotice.sentOn, deadline: s.formalNotice.deadline } } : {}),
+      ...(s.formalNotice
+        ? { formalNotice: { sentOn: s.formalNotice.sentOn, deadline: s.formalNotice.deadline } }
+        : {}),
     };
   }
 
@@ -278,9 +343,11 @@ export class CaseActions {
       `**${input.number}** · ${input.client.company ?? input.client.name} · due ${input.dueDate}`,
       `Status **${s.status}**, stage **${s.stage}** · balance ${fmt(s.balanceMinor)} (paid ${fmt(s.paidMinor)})`,
     ];
-    if (this.nextAction) lines.push(`Next: ${this.nextAction.step} (${this.nextAction.action}) at ${this.nextAction.at}`);
+    if (this.nextAction)
+      lines.push(`Next: ${this.nextAction.step} (${this.nextAction.action}) at ${this.nextAction.at}`);
     if (s.promise) lines.push(`Promised to pay by ${s.promise.date}`);
-    if (s.formalNotice) lines.push(`Formal notice sent ${s.formalNotice.sentOn}, deadline ${s.formalNotice.deadline}`);
+    if (s.formalNotice)
+      lines.push(`Formal notice sent ${s.formalNotice.sentOn}, deadline ${s.formalNotice.deadline}`);
     if (s.pausedReason) lines.push(`Paused: ${s.pausedReason}`);
     if (s.finishedReason) lines.push(`Ended: ${s.finishedReason}`);
     return lines.join('\n\n');

@@ -1,5 +1,12 @@
 import * as wf from '@temporalio/workflow';
-import { isTerminal, parseMoney, planSchedule, transition, type CaseEvent, type PlannedStep } from '@relance/domain';
+import {
+  isTerminal,
+  parseMoney,
+  planSchedule,
+  transition,
+  type CaseEvent,
+  type PlannedStep,
+} from '@relance/domain';
 import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
 import {
   bounceSignal,
@@ -51,9 +58,9 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     s.paidMinor += amountMinor;
     s.balanceMinor = Math.max(0, s.balanceMinor - amountMinor);
     if (s.plan) s.plan.paidMinor += amountMinor;
-    const fullyPaid = s.balanceMinor === 0;
-    if (fullyPaid) apply({ type: 'payment', fullyPaid });
-    else changed();
+    // A payment also ends a pause (SPEC §3.2: escalation waits for … a payment).
+    apply({ type: 'payment', fullyPaid: s.balanceMinor === 0, overdue: actions.isOverdue() });
+    if (s.status !== 'paused') s.pausedReason = undefined;
     await actions.acts('Record payment').recordPayment({
       ref: actions.ref,
       paymentId: p.id,
@@ -107,8 +114,18 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     if (s.seen.includes(key)) return;
     s.seen.push(key);
     const step = b.step ?? s.stage;
-    await actions.timeline(key, 'email_bounced', { emailId: b.emailId, recipient: b.recipient, reason: b.reason, failed: true }, step);
-    await actions.timeline(`${key}:call`, 'call_task_created', { reason: 'email_bounced', phone: input.client.name }, step);
+    await actions.timeline(
+      key,
+      'email_bounced',
+      { emailId: b.emailId, recipient: b.recipient, reason: b.reason, failed: true },
+      step,
+    );
+    await actions.timeline(
+      `${key}:call`,
+      'call_task_created',
+      { reason: 'email_bounced', phone: input.client.name },
+      step,
+    );
     await actions.alert(key, { kind: 'bounce', step, recipient: b.recipient, reason: b.reason });
   });
 
@@ -116,7 +133,11 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     apply(event);
     if (event.type === 'pause' || event.type === 'dispute') s.pausedReason = reason ?? event.type;
     if (event.type === 'resume') s.pausedReason = undefined;
-    await actions.timeline(`${timelineType}:${wf.workflowInfo().historyLength}`, timelineType, reason ? { reason } : {});
+    await actions.timeline(
+      `${timelineType}:${wf.workflowInfo().historyLength}`,
+      timelineType,
+      reason ? { reason } : {},
+    );
     await actions.sync();
     return actions.view();
   };
@@ -143,7 +164,9 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     async (p) => {
       apply({ type: 'promise' });
       s.promise = { date: p.date, note: p.note, until: actions.promiseDeadline(p.date) };
-      await actions.timeline(`promise:${p.date}:${wf.workflowInfo().historyLength}`, 'promise_recorded', { ...p });
+      await actions.timeline(`promise:${p.date}:${wf.workflowInfo().historyLength}`, 'promise_recorded', {
+        ...p,
+      });
       await actions.sync();
       return actions.view();
     },
@@ -156,9 +179,14 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       s.plan = {
         agreedAt: nowIso(),
         paidMinor: 0,
-        instalments: p.instalments.map((i) => ({ dueDate: i.dueDate, amountMinor: parseMoney(i.amount, input.currency).minor })),
+        instalments: p.instalments.map((i) => ({
+          dueDate: i.dueDate,
+          amountMinor: parseMoney(i.amount, input.currency).minor,
+        })),
       };
-      await actions.timeline(`plan:${wf.workflowInfo().historyLength}`, 'plan_agreed', { instalments: p.instalments });
+      await actions.timeline(`plan:${wf.workflowInfo().historyLength}`, 'plan_agreed', {
+        instalments: p.instalments,
+      });
       await actions.sync();
       return actions.view();
     },
@@ -202,27 +230,24 @@ async function runNextStep(
   interrupted: () => boolean,
   apply: (e: CaseEvent) => void,
 ): Promise<void> {
-  const [next, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
   const overdueAt = actions.overdueAt();
-  if (s.status === 'pending' && (!next || next.fireAt > overdueAt) && msUntil(overdueAt) > 0) {
-    await actions.sync(next ? nextActionOf(next) : null);
-    if (!(await wf.condition(interrupted, msUntil(overdueAt)))) apply({ type: 'became_overdue' });
-    return;
-  }
-  if (s.status === 'pending' && msUntil(overdueAt) <= 0) {
+  if (s.status === 'pending' && msUntil(overdueAt) === 0) {
     apply({ type: 'became_overdue' });
     await actions.sync();
-    return;
   }
-  if (!next) {
+  const [next, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
+  // A case not yet due also wakes at the due date, to become overdue on time.
+  const wakeForDue = s.status === 'pending' && (!next || Date.parse(overdueAt) < Date.parse(next.fireAt));
+  const wakeAt = wakeForDue ? overdueAt : next?.fireAt;
+  await actions.sync(next ? nextActionOf(next) : null);
+  if (!wakeAt) {
     // Every step has run and the case is still open (a policy without a legal hand-off).
-    await actions.sync(null);
     await wf.condition(interrupted);
     return;
   }
-  await actions.sync(nextActionOf(next));
-  const wait = msUntil(next.fireAt);
-  if (wait > 0 && (await wf.condition(interrupted, wait))) return;
+  if (msUntil(wakeAt) > 0 && (await wf.condition(interrupted, msUntil(wakeAt)))) return;
+  if (wakeForDue || !next) return; // the loop flips the status and plans again
+  if (s.status === 'pending' && msUntil(overdueAt) === 0) apply({ type: 'became_overdue' });
   await actions.runStep(next, later, apply);
 }
 
@@ -252,4 +277,3 @@ function initialState(input: DunningCaseInput): CarriedState {
     seen: [],
   };
 }
-

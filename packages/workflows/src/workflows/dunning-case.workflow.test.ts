@@ -18,7 +18,16 @@ function caseInput(dueDate: string, overrides: Partial<DunningCaseInput> = {}): 
     currency: 'EUR',
     total: '1200.00',
     amountDue: '1200.00',
-    client: { id: 'C-17', name: 'Jeanne Martin', company: 'ACME SARL', email: 'compta@acme.example', locale: 'fr', timezone: 'Europe/Paris', type: 'business', country: 'FR' },
+    client: {
+      id: 'C-17',
+      name: 'Jeanne Martin',
+      company: 'ACME SARL',
+      email: 'compta@acme.example',
+      locale: 'fr',
+      timezone: 'Europe/Paris',
+      type: 'business',
+      country: 'FR',
+    },
     jurisdiction: 'FR',
     policy: DEFAULT_POLICY_FR,
     ...overrides,
@@ -49,7 +58,11 @@ describe('dunningCase on the time-skipping server', () => {
     const { activities, calls } = recordingActivities(env);
     const worker = await workerFor(env, taskQueue, activities);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('dunningCase', { workflowId: `dunning:default:${input.externalId}`, taskQueue, args: [input] });
+      const handle = await env.client.workflow.start('dunningCase', {
+        workflowId: `dunning:default:${input.externalId}`,
+        taskQueue,
+        args: [input],
+      });
       await env.sleep('25 days');
       expect(calls.filter((c) => c.name === 'sendClientEmail')).toHaveLength(0);
       expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'pending', stage: 'none' });
@@ -57,13 +70,21 @@ describe('dunningCase on the time-skipping server', () => {
       await env.sleep('5 days');
       const sends = calls.filter((c) => c.name === 'sendClientEmail');
       expect(sends).toHaveLength(1);
-      expect(sends[0]!.input).toMatchObject({ key: 'step:courtesy', step: 'courtesy', email: { template: 'courtesy' } });
+      expect(sends[0]!.input).toMatchObject({
+        key: 'step:courtesy',
+        step: 'courtesy',
+        email: { template: 'courtesy' },
+      });
       // Sent at the first send slot on or after due − 3 days, never before.
       expect(sends[0]!.at).toBeGreaterThanOrEqual(firstSlotOnOrAfter(addDays(input.dueDate, -3)));
       expect(sends[0]!.at).toBeLessThan(firstSlotOnOrAfter(addDays(input.dueDate, -3)) + 60_000);
       expect(sends[0]!.at - start).toBeGreaterThan(26 * DAY);
       const state = await handle.query(caseStateQuery);
-      expect(state).toMatchObject({ status: 'pending', stage: 'courtesy', nextAction: { step: 'reminder_1' } });
+      expect(state).toMatchObject({
+        status: 'pending',
+        stage: 'courtesy',
+        nextAction: { step: 'reminder_1' },
+      });
     });
   });
 });

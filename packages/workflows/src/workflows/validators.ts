@@ -9,9 +9,14 @@ import {
   type CaseEvent,
 } from '@relance/domain';
 import { INVALID_TRANSITION, VALIDATION_FAILED } from '../contract';
-import type { CarriedState, DunningCaseInput, PaymentInput, PaymentPlanInput, PromiseInput } from '../contract';
+import type {
+  CarriedState,
+  DunningCaseInput,
+  PaymentInput,
+  PaymentPlanInput,
+  PromiseInput,
+} from '../contract';
 import { nowIso } from './clock';
-
 
 type Issue = { path: (string | number)[]; message: string };
 
@@ -24,7 +29,11 @@ function reject(issues: Issue[]): never {
   });
 }
 
-function amountIssue(path: (string | number)[], amount: string, currency: string): { minor?: number; issue?: Issue } {
+function amountIssue(
+  path: (string | number)[],
+  amount: string,
+  currency: string,
+): { minor?: number; issue?: Issue } {
   try {
     const minor = parseMoney(amount, currency).minor;
     return minor > 0 ? { minor } : { issue: { path, message: 'must be greater than zero' } };
@@ -38,7 +47,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Throws an `InvalidTransition` failure when the event makes no sense in the case's status. */
 export function assertCan(s: CarriedState, type: string): void {
   try {
-    transition({ status: s.status, stage: s.stage }, { type, overdue: true, fullyPaid: false } as unknown as CaseEvent);
+    transition({ status: s.status, stage: s.stage }, {
+      type,
+      overdue: true,
+      fullyPaid: false,
+    } as unknown as CaseEvent);
   } catch (err) {
     if (err instanceof IllegalTransitionError) {
       throw ApplicationFailure.create({ type: INVALID_TRANSITION, message: err.message, nonRetryable: true });
@@ -59,9 +72,13 @@ export function validatePayment(p: PaymentInput, input: DunningCaseInput, s: Car
   // Payments may cover the balance plus late-payment penalties, never more.
   const ceiling = s.balanceMinor + penaltiesAllowance(input, s);
   if (minor !== undefined && minor > ceiling) {
-    issues.push({ path: ['amount'], message: `exceeds the balance plus penalties (${toDecimal({ currency: input.currency, minor: ceiling })})` });
+    issues.push({
+      path: ['amount'],
+      message: `exceeds the balance plus penalties (${toDecimal({ currency: input.currency, minor: ceiling })})`,
+    });
   }
-  if (Number.isNaN(Date.parse(p.paidAt))) issues.push({ path: ['paidAt'], message: 'must be an ISO-8601 date-time' });
+  if (Number.isNaN(Date.parse(p.paidAt)))
+    issues.push({ path: ['paidAt'], message: 'must be an ISO-8601 date-time' });
   if (issues.length) reject(issues);
   assertCan(s, 'payment');
 }
@@ -89,9 +106,12 @@ export function validatePlan(p: PaymentPlanInput, input: DunningCaseInput, s: Ca
   let sum = 0;
   let previous = '';
   p.instalments.forEach((inst, i) => {
-    if (!DATE.test(inst.dueDate ?? '')) issues.push({ path: ['instalments', i, 'dueDate'], message: 'must be a date YYYY-MM-DD' });
-    else if (inst.dueDate < today) issues.push({ path: ['instalments', i, 'dueDate'], message: 'must not be in the past' });
-    else if (inst.dueDate <= previous) issues.push({ path: ['instalments', i, 'dueDate'], message: 'dates must increase' });
+    if (!DATE.test(inst.dueDate ?? ''))
+      issues.push({ path: ['instalments', i, 'dueDate'], message: 'must be a date YYYY-MM-DD' });
+    else if (inst.dueDate < today)
+      issues.push({ path: ['instalments', i, 'dueDate'], message: 'must not be in the past' });
+    else if (inst.dueDate <= previous)
+      issues.push({ path: ['instalments', i, 'dueDate'], message: 'dates must increase' });
     previous = inst.dueDate ?? previous;
     const { minor, issue } = amountIssue(['instalments', i, 'amount'], inst.amount, input.currency);
     if (issue) issues.push(issue);

@@ -1,0 +1,101 @@
+import { addDays, DEFAULT_POLICY_FR } from '@relance/domain';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { DunningActivities } from '../activities';
+import type { DunningCaseInput } from '../contract';
+import { recordingActivities, workerFor, type ActivityCall } from '../testing/harness';
+
+export const DAY_MS = 86_400_000;
+
+let counter = 0;
+
+export function caseInput(dueDate: string, overrides: Partial<DunningCaseInput> = {}): DunningCaseInput {
+  counter += 1;
+  return {
+    tenant: 'default',
+    externalId: `INV-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    number: `F-2026-${String(counter).padStart(4, '0')}`,
+    issueDate: addDays(dueDate, -30),
+    dueDate,
+    currency: 'EUR',
+    total: '1200.00',
+    amountDue: '1200.00',
+    client: {
+      id: 'C-17',
+      name: 'Jeanne Martin',
+      company: 'ACME SARL',
+      email: 'compta@acme.example',
+      locale: 'fr',
+      timezone: 'Europe/Paris',
+      type: 'business',
+      country: 'FR',
+    },
+    jurisdiction: 'FR',
+    policy: DEFAULT_POLICY_FR,
+    ...overrides,
+  };
+}
+
+/** The SPEC cadence with no window, business days or cap: every step fires at its exact offset. */
+export const EXACT_POLICY = {
+  steps: [
+    { id: 'reminder_1', after: 'P1D', action: 'reminder' as const, tone: 'friendly' as const },
+    { id: 'reminder_2', after: 'P8D', action: 'reminder' as const, tone: 'firm' as const },
+    {
+      id: 'final_notice',
+      after: 'P15D',
+      action: 'reminder' as const,
+      tone: 'urgent' as const,
+      callTask: true,
+    },
+    { id: 'formal_notice', after: 'P30D', action: 'formal_notice' as const, deadlineDays: 8 },
+    { id: 'legal_handoff', after: 'P38D', action: 'legal_handoff' as const, minAmount: '500.00' },
+  ],
+};
+
+export async function today(env: TestWorkflowEnvironment): Promise<string> {
+  return new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+}
+
+export interface RunningCase {
+  handle: WorkflowHandle;
+  calls: ActivityCall[];
+  worker: Worker;
+  input: DunningCaseInput;
+}
+
+/**
+ * Starts a case on its own task queue with recording activities and runs `body` while the
+ * worker polls; the workflow is terminated afterwards if it is still open.
+ */
+export async function withCase(
+  env: TestWorkflowEnvironment,
+  input: DunningCaseInput,
+  body: (c: RunningCase) => Promise<void>,
+  overrides: Partial<DunningActivities> = {},
+): Promise<ActivityCall[]> {
+  const taskQueue = `test-${input.externalId}`;
+  const { activities, calls } = recordingActivities(env, overrides);
+  const worker = await workerFor(env, taskQueue, activities);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('dunningCase', {
+      workflowId: `dunning:${input.tenant}:${input.externalId}`,
+      taskQueue,
+      args: [input],
+    });
+    try {
+      await body({ handle, calls, worker, input });
+    } finally {
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') await handle.terminate('test over');
+    }
+  });
+  return calls;
+}
+
+/** Sleeps the test server until the given instant (the clock only moves forward). */
+export async function sleepUntil(env: TestWorkflowEnvironment, instant: string): Promise<void> {
+  const ms = Date.parse(instant) - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms);
+}
