@@ -91,6 +91,7 @@ export async function runPlanInstalment(
     instalment: index + 1,
     dueDate: instalment.dueDate,
   });
-  if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
+  // Escalation resumes on the remaining balance, spaced from the last contact (the instalment reminder).
+  if (s.previous) s.previous = { index: s.previous.index, at: instalment.remindedAt ?? nowIso() };
   await actions.sync();
 }

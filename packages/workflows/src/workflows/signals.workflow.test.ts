@@ -1,0 +1,345 @@
+import { addDays } from '@relance/domain';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bounceSignal,
+  cancelUpdate,
+  caseStateQuery,
+  disputeUpdate,
+  pauseUpdate,
+  paymentPlanUpdate,
+  paymentSignal,
+  promiseUpdate,
+  recordPaymentUpdate,
+  replySignal,
+  replyUpdate,
+  resumeUpdate,
+} from '../contract';
+import { timeSkippingEnv, trace } from '../testing/harness';
+import { caseInput, DAY_MS, EXACT_POLICY, today, withCase } from './test-fixtures';
+
+/** An overdue case (due 2 days ago) whose first reminder goes out at once. */
+async function overdueCase(env: TestWorkflowEnvironment, overrides = {}) {
+  return caseInput(addDays(await today(env), -2), { policy: EXACT_POLICY, ...overrides });
+}
+
+const nowIso = async (env: TestWorkflowEnvironment) => new Date(await env.currentTimeMs()).toISOString();
+
+async function failureOf(
+  p: Promise<unknown>,
+): Promise<{ type?: string; message: string; details?: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (err as WorkflowUpdateFailedError).cause as {
+      type?: string;
+      message: string;
+      details?: unknown[];
+    };
+    return { type: cause.type, message: cause.message, details: cause.details?.[0] };
+  }
+  throw new Error('expected the update to be rejected');
+}
+
+describe('dunningCase reacts to every event of SPEC §3.2', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('partial payment: balance reduced, escalation continues, later emails show the balance', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      const view = await handle.executeUpdate(recordPaymentUpdate, {
+        args: [{ id: 'p1', amount: '500.00', paidAt: await nowIso(env) }],
+      });
+      expect(view).toMatchObject({ status: 'overdue', paid: '500.00', balance: '700.00' });
+      await env.sleep('7 days');
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'payment:p1:50000',
+      'email:firm:step:reminder_2',
+    ]);
+    const firm = calls.find((c) => c.name === 'sendClientEmail' && c.input.step === 'reminder_2')!;
+    expect(firm.input.amounts).toEqual({ paidMinor: 50000, balanceMinor: 70000 });
+  });
+
+  it('full payment: paid, confirmation to the client, creditor alert, workflow completes', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      const view = await handle.executeUpdate(recordPaymentUpdate, {
+        args: [{ id: 'p1', amount: '1200.00', paidAt: await nowIso(env) }],
+      });
+      expect(view).toMatchObject({ status: 'paid', balance: '0.00' });
+      expect(await handle.result()).toMatchObject({ status: 'paid', nextAction: null });
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'payment:p1:120000',
+      'email:payment_confirmation:paid',
+      'alert:paid',
+    ]);
+  });
+
+  it('client reply: paused, creditor alerted with the reply, escalation waits for resume', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle, calls: live }) => {
+      await env.sleep('1 hour');
+      const reply = {
+        id: 'r1',
+        from: 'compta@acme.example',
+        receivedAt: await nowIso(env),
+        text: 'Virement parti hier.',
+      };
+      expect(await handle.executeUpdate(replyUpdate, { args: [reply] })).toMatchObject({ status: 'paused' });
+      await env.sleep('30 days');
+      expect(live.filter((c) => c.name === 'sendClientEmail')).toHaveLength(1);
+      const resumedAt = await env.currentTimeMs();
+      expect(await handle.executeUpdate(resumeUpdate, { args: [] })).toMatchObject({ status: 'overdue' });
+      await env.sleep('1 hour');
+      // Spacing kept: reminder_2 was due long ago, so it goes at once after the resume.
+      const firm = live.find((c) => c.name === 'sendClientEmail' && c.input.step === 'reminder_2')!;
+      expect(firm.at - resumedAt).toBeLessThan(60_000);
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'timeline:reply_received',
+      'alert:reply',
+      'timeline:resumed',
+      'email:firm:step:reminder_2',
+    ]);
+    expect(calls.find((c) => c.name === 'alertCreditor')!.input.alert).toMatchObject({
+      kind: 'reply',
+      text: 'Virement parti hier.',
+    });
+  });
+
+  it('dispute: disputed, nothing sent, waits for a decision; cancel ends it', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      expect(
+        await handle.executeUpdate(disputeUpdate, { args: [{ reason: 'prestation contestée' }] }),
+      ).toMatchObject({ status: 'disputed' });
+      await env.sleep('60 days');
+      expect(await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'avoir émis' }] })).toMatchObject({
+        status: 'cancelled',
+      });
+      expect(await handle.result()).toMatchObject({ status: 'cancelled' });
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'timeline:disputed',
+      'timeline:cancelled',
+    ]);
+  });
+
+  it('promise to pay: nothing until D + 1 business day, then "promise missed" and escalation resumes', async () => {
+    const start = await env.currentTimeMs();
+    const promised = addDays(new Date(start).toISOString().slice(0, 10), 10);
+    const calls = await withCase(env, await overdueCase(env), async ({ handle, calls: live }) => {
+      await env.sleep('1 hour');
+      expect(
+        await handle.executeUpdate(promiseUpdate, { args: [{ date: promised, note: 'au plus tard' }] }),
+      ).toMatchObject({
+        status: 'promised',
+        promise: { date: promised },
+      });
+      await env.sleep('9 days');
+      expect(live.filter((c) => c.name === 'sendClientEmail')).toHaveLength(1);
+      await env.sleep('6 days');
+      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'overdue' });
+      await env.sleep('5 days');
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'timeline:promise_recorded',
+      `email:promise_missed:promise_missed:${promised}`,
+      'email:firm:step:reminder_2',
+    ]);
+    const [missed, firm] = calls.filter((c) => c.name === 'sendClientEmail').slice(1);
+    expect(new Date(missed!.at).toISOString().slice(0, 10) > promised).toBe(true);
+    // The next level keeps the policy's spacing (7 days) after the "promise missed" contact.
+    expect(firm!.at - missed!.at).toBeGreaterThanOrEqual(7 * DAY_MS - 3_600_000);
+  });
+
+  it('payment plan: a reminder before each instalment; a missed one resumes escalation on the rest', async () => {
+    const d = addDays(await today(env), 0);
+    const plan = [
+      { dueDate: addDays(d, 10), amount: '600.00' },
+      { dueDate: addDays(d, 40), amount: '600.00' },
+    ];
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      expect(await handle.executeUpdate(paymentPlanUpdate, { args: [{ instalments: plan }] })).toMatchObject({
+        status: 'payment_plan',
+      });
+      await env.sleep('8 days');
+      await handle.executeUpdate(recordPaymentUpdate, {
+        args: [{ id: 'i1', amount: '600.00', paidAt: await nowIso(env) }],
+      });
+      await env.sleep('36 days');
+      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'overdue', balance: '600.00' });
+      // The next level keeps the policy's spacing after the last contact (the instalment reminder).
+      await env.sleep('6 days');
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'timeline:plan_agreed',
+      `email:instalment_due:instalment:0:${plan[0]!.dueDate}`,
+      'payment:i1:60000',
+      `email:instalment_due:instalment:1:${plan[1]!.dueDate}`,
+      'timeline:instalment_missed',
+      'email:firm:step:reminder_2',
+    ]);
+    const firm = calls.find((c) => c.name === 'sendClientEmail' && c.input.step === 'reminder_2')!;
+    expect(firm.input.amounts.balanceMinor).toBe(60000);
+  });
+
+  it('email bounced: the step is recorded failed, a call task and an alert for the creditor', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      await handle.signal(bounceSignal, {
+        id: 'b1',
+        emailId: 'em_1',
+        step: 'reminder_1',
+        recipient: 'compta@acme.example',
+        reason: 'mailbox full',
+      });
+      await env.sleep('1 hour');
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'timeline:email_bounced',
+      'timeline:call_task_created',
+      'alert:bounce',
+    ]);
+    expect(calls.find((c) => c.name === 'recordTimeline')!.input).toMatchObject({
+      step: 'reminder_1',
+      data: { failed: true },
+    });
+  });
+
+  it('manual pause and resume: nothing while paused, the resume reschedules with the spacing rule', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle, calls: live }) => {
+      await env.sleep('1 hour');
+      expect(await handle.executeUpdate(pauseUpdate, { args: [{ reason: 'client VIP' }] })).toMatchObject({
+        status: 'paused',
+      });
+      await env.sleep('2 days');
+      expect(await handle.executeUpdate(resumeUpdate, { args: [] })).toMatchObject({ status: 'overdue' });
+      await env.sleep('4 days');
+      expect(live.filter((c) => c.name === 'sendClientEmail')).toHaveLength(1);
+      await env.sleep('2 days');
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'timeline:paused',
+      'timeline:resumed',
+      'email:firm:step:reminder_2',
+    ]);
+  });
+
+  it('cancel: cancelled, the workflow completes and nothing more is sent', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'facture annulée' }] });
+      expect(await handle.result()).toMatchObject({ status: 'cancelled' });
+    });
+    expect(trace(calls)).toEqual(['email:friendly:step:reminder_1', 'timeline:cancelled']);
+  });
+
+  it('duplicate events count once: the same payment three times, the same reply twice', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      const payment = { id: 'evt_123', amount: '200.00', paidAt: await nowIso(env) };
+      await handle.signal(paymentSignal, payment);
+      await handle.signal(paymentSignal, payment);
+      expect(await handle.executeUpdate(recordPaymentUpdate, { args: [payment] })).toMatchObject({
+        balance: '1000.00',
+      });
+      const reply = { id: 'r1', from: 'a@b.example', receivedAt: await nowIso(env), text: 'ok' };
+      await handle.signal(replySignal, reply);
+      await handle.signal(replySignal, reply);
+      await env.sleep('1 hour');
+      expect(await handle.query(caseStateQuery)).toMatchObject({
+        status: 'paused',
+        balance: '1000.00',
+        paid: '200.00',
+      });
+    });
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'payment:evt_123:20000',
+      'timeline:reply_received',
+      'alert:reply',
+    ]);
+  });
+
+  it('a payment arriving during a send: the send finishes, the case ends paid, nothing else goes out', async () => {
+    let release!: () => void;
+    const inFlight = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const sending = new Promise<void>((r) => (started = r));
+    const calls = await withCase(
+      env,
+      await overdueCase(env),
+      async ({ handle }) => {
+        await sending;
+        const view = await handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'p1', amount: '1200.00', paidAt: await nowIso(env) }],
+        });
+        expect(view.status).toBe('paid');
+        release();
+        expect(await handle.result()).toMatchObject({ status: 'paid', stage: 'reminder_1' });
+      },
+      {
+        sendClientEmail: async (input) => {
+          if (input.step === 'reminder_1') {
+            started();
+            await inFlight;
+          }
+          return { emailId: 'em', sentAt: new Date().toISOString() };
+        },
+      },
+    );
+    expect(trace(calls)).toEqual([
+      'email:friendly:step:reminder_1',
+      'payment:p1:120000',
+      'email:payment_confirmation:paid',
+      'alert:paid',
+    ]);
+  });
+
+  it('update validators reject bad input before anything is recorded', async () => {
+    const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+      await env.sleep('1 hour');
+      const tooMuch = await failureOf(
+        handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'x', amount: '5000.00', paidAt: await nowIso(env) }],
+        }),
+      );
+      expect(tooMuch).toMatchObject({ type: 'ValidationFailed', details: [{ path: ['amount'] }] });
+      const currency = await failureOf(
+        handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'y', amount: '10.00', currency: 'GBP', paidAt: await nowIso(env) }],
+        }),
+      );
+      expect(currency.details).toEqual([{ path: ['currency'], message: 'must be the invoice currency EUR' }]);
+      const plan = await failureOf(
+        handle.executeUpdate(paymentPlanUpdate, {
+          args: [{ instalments: [{ dueDate: addDays(await today(env), 5), amount: '100.00' }] }],
+        }),
+      );
+      expect(plan).toMatchObject({ type: 'ValidationFailed', details: [{ path: ['instalments'] }] });
+      const resume = await failureOf(handle.executeUpdate(resumeUpdate, { args: [] }));
+      expect(resume.type).toBe('InvalidTransition');
+      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'overdue', balance: '1200.00' });
+    });
+    expect(trace(calls)).toEqual(['email:friendly:step:reminder_1']);
+  });
+});
