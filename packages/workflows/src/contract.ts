@@ -31,6 +31,8 @@ export interface DunningCaseInput {
   jurisdiction: Jurisdiction;
   contractualRatePercent?: string;
   policy: Policy;
+  /** Continue-as-new once the run's history has this many events (default 2 000). */
+  historyBudget?: number;
   /** Carried over by continue-as-new; absent on the first run. */
   carried?: CarriedState;
 }

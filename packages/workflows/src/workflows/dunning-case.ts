@@ -28,8 +28,8 @@ import { runPlanInstalment, runPromise } from './arrangements';
 import { validatePayment, validatePlan, validatePromise, assertCan } from './validators';
 import { msUntil, nowIso } from './clock';
 
-/** Continue-as-new well before Temporal's limits; payment plans can run for months. */
-const MAX_HISTORY_EVENTS = 5_000;
+/** Continue-as-new well before Temporal's limits (50 000 events); payment plans can run for months. */
+const HISTORY_BUDGET = 2_000;
 
 /**
  * One dunning case per invoice: sleeps until each policy step, runs it through activities and
@@ -257,7 +257,7 @@ function nextActionOf(p: PlannedStep): NextAction {
 
 async function continueAsNewIfLong(input: DunningCaseInput, s: CarriedState): Promise<void> {
   const info = wf.workflowInfo();
-  if (!info.continueAsNewSuggested && info.historyLength < MAX_HISTORY_EVENTS) return;
+  if (!info.continueAsNewSuggested && info.historyLength < (input.historyBudget ?? HISTORY_BUDGET)) return;
   if (isTerminal(s.status)) return;
   await wf.condition(wf.allHandlersFinished);
   await wf.continueAsNew<typeof dunningCase>({ ...input, carried: s });

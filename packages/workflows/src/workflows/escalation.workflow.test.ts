@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStateQuery, recordPaymentUpdate } from '../contract';
 import { timeSkippingEnv, timesOf, trace } from '../testing/harness';
-import { caseInput, DAY_MS, EXACT_POLICY, sleepUntil, today, withCase } from './test-fixtures';
+import { caseInput, DAY_MS, EXACT_POLICY, sleepUntil, today, withCase } from '../testing/fixtures';
 
 const paris = (date: string) => new Date(startOfLocalDay(date, 'Europe/Paris')).toISOString();
 

@@ -17,7 +17,7 @@ import {
   resumeUpdate,
 } from '../contract';
 import { timeSkippingEnv, trace } from '../testing/harness';
-import { caseInput, DAY_MS, EXACT_POLICY, today, withCase } from './test-fixtures';
+import { caseInput, DAY_MS, EXACT_POLICY, today, withCase } from '../testing/fixtures';
 
 /** An overdue case (due 2 days ago) whose first reminder goes out at once. */
 async function overdueCase(env: TestWorkflowEnvironment, overrides = {}) {

@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { DunningActivities } from '../activities';
 import type { DunningCaseInput } from '../contract';
-import { recordingActivities, workerFor, type ActivityCall } from '../testing/harness';
+import { recordingActivities, workerFor, type ActivityCall } from './harness';
 
 export const DAY_MS = 86_400_000;
 
