@@ -1,30 +1,60 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-/** The worker's whole configuration; the only file of this app that reads `process.env`. */
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveMs = z.coerce.number().int().min(1);
+
+/**
+ * The worker's whole configuration; the only file of this app that reads `process.env`.
+ * docker-compose.yml and the deployment docs are checked against these keys (test/ops).
+ */
 export const WorkerEnv = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relance'),
+  /** Temporal Cloud API key (implies TLS). */
   TEMPORAL_API_KEY: z.string().optional(),
+  /** mTLS client certificate and key (PEM files); set both or neither. */
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  /** Give up on an unreachable Temporal after this long instead of retrying forever. */
+  TEMPORAL_CONNECT_TIMEOUT_MS: positiveMs.default(10_000),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   RELANCE_DATA_DIR: z.string().default('.data'),
   /** A prebuilt workflow bundle (production images); absent → bundle from source at start. */
   RELANCE_WORKFLOW_BUNDLE: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Serve the Temporal SDK's Prometheus metrics on this port (absent → no metrics endpoint). */
+  WORKER_METRICS_PORT: port.optional(),
+  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  /** On SIGTERM, in-flight activities get this long to finish before they are cancelled. */
+  WORKER_SHUTDOWN_GRACE_MS: positiveMs.default(30_000),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Container platforms pass unset optional variables as empty strings: treat them as absent. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
 
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 
-export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env) {
+/** Parses the environment once; every bad or missing variable is named in one error. */
+export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
+  const env = withoutEmpty(rawEnv);
   const parsed = WorkerEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid worker configuration:\n${problems}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const [cert, key] = [Boolean(env.TEMPORAL_TLS_CERT_PATH), Boolean(env.TEMPORAL_TLS_KEY_PATH)];
+  if (cert && !key) problems.push('  TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set (mTLS needs both)');
+  if (key && !cert) problems.push('  TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set (mTLS needs both)');
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid worker configuration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
   const dataDir = resolve(e.RELANCE_DATA_DIR);
@@ -35,13 +65,45 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env) {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       apiKey: e.TEMPORAL_API_KEY,
-      tls: e.TEMPORAL_TLS_CERT_PATH && e.TEMPORAL_TLS_KEY_PATH
-        ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH }
-        : undefined,
+      tls:
+        e.TEMPORAL_TLS_CERT_PATH && e.TEMPORAL_TLS_KEY_PATH
+          ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH }
+          : undefined,
+      connectTimeoutMs: e.TEMPORAL_CONNECT_TIMEOUT_MS,
     },
     resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : undefined,
     outboxDir: join(dataDir, 'outbox'),
-    workflowBundlePath: e.RELANCE_WORKFLOW_BUNDLE,
+    workflowBundlePath: e.RELANCE_WORKFLOW_BUNDLE ? resolve(e.RELANCE_WORKFLOW_BUNDLE) : undefined,
+    metrics: e.WORKER_METRICS_PORT ? { bindAddress: `${e.WORKER_METRICS_HOST}:${e.WORKER_METRICS_PORT}` } : undefined,
+    shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+    maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** What the worker prints at start: where it connects, never a secret. */
+export function describeConfig(config: WorkerConfig): Record<string, unknown> {
+  return {
+    database: redactUrl(config.databaseUrl),
+    temporal: {
+      address: config.temporal.address,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      auth: config.temporal.apiKey ? 'api-key' : config.temporal.tls ? 'mtls' : 'none',
+    },
+    mail: config.resend ? 'resend' : config.outboxDir,
+    workflowBundle: config.workflowBundlePath ?? 'bundled at start',
+    metrics: config.metrics?.bindAddress ?? 'off',
+  };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
 }

@@ -1,65 +1,83 @@
-import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { createDataSource } from '@relance/persistence';
-import { TASK_QUEUE, workflowsPath } from '@relance/workflows';
-import { readFileSync } from 'node:fs';
-import pino from 'pino';
+import { workflowsPath } from '@relance/workflows';
+import type { Logger } from 'pino';
 import { createActivities } from './activities';
 import { CaseStore } from './activities/case-store';
-import { loadWorkerConfig, type WorkerConfig } from './config';
+import { describeConfig, loadWorkerConfig, redactUrl, type WorkerConfig } from './config';
+import { createLogger } from './logging';
 import { OutboxMailer } from './mail/outbox-mailer';
 import { ResendMailer } from './mail/resend-mailer';
 import type { Mailer } from './mail/mailer';
+import { emailMetrics } from './metrics';
+import { connectToTemporal, installRuntime } from './runtime';
 
 function mailerFor(config: WorkerConfig): Mailer {
   return config.resend ? new ResendMailer(config.resend.apiKey, config.resend.baseUrl) : new OutboxMailer(config.outboxDir);
 }
 
-/** Runs until SIGINT/SIGTERM (drains in-flight tasks) or a fatal error (exit code 1). */
-export async function runWorker(config: WorkerConfig = loadWorkerConfig()): Promise<void> {
-  const logger = pino({ level: config.logLevel, base: { app: 'relance-worker' } });
-  Runtime.install({
-    logger: undefined,
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-  });
+async function openDatabase(config: WorkerConfig) {
   const db = createDataSource({ url: config.databaseUrl, poolSize: 5 });
-  await db.initialize();
-  const connection = await NativeConnection.connect({
-    address: config.temporal.address,
-    apiKey: config.temporal.apiKey,
-    tls: config.temporal.tls
-      ? { clientCertPair: { crt: readFileSync(config.temporal.tls.certPath), key: readFileSync(config.temporal.tls.keyPath) } }
-      : config.temporal.apiKey
-        ? true
-        : undefined,
-  });
   try {
-    const worker = await Worker.create({
-      connection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue || TASK_QUEUE,
-      ...(config.workflowBundlePath
-        ? { workflowBundle: { codePath: config.workflowBundlePath } }
-        : { workflowsPath }),
-      activities: createActivities({ store: new CaseStore(db), mailer: mailerFor(config), logger }),
-    });
-    logger.info(
-      { taskQueue: config.temporal.taskQueue, address: config.temporal.address, mail: config.resend ? 'resend' : config.outboxDir },
-      'worker started',
-    );
-    await worker.run();
-    logger.info('worker stopped');
+    return await db.initialize();
+  } catch (err) {
+    throw new Error(`cannot connect to Postgres at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Runs until SIGINT/SIGTERM, then stops polling and lets in-flight activities finish (up to
+ * WORKER_SHUTDOWN_GRACE_MS) before resolving. Rejects on any fatal error: an unreachable
+ * Temporal or Postgres at start, or a worker that dies while running.
+ */
+export async function runWorker(config: WorkerConfig, logger: Logger): Promise<void> {
+  installRuntime(config, logger);
+  const connection = await connectToTemporal(config.temporal);
+  try {
+    const db = await openDatabase(config);
+    try {
+      const worker = await Worker.create({
+        connection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : { workflowsPath }),
+        activities: createActivities({ store: new CaseStore(db), mailer: mailerFor(config), logger }),
+        interceptors: { activity: [emailMetrics(Runtime.instance().metricMeter)] },
+        maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
+        shutdownGraceTime: config.shutdownGraceMs,
+        // Past grace + margin the process exits non-zero rather than hang on a stuck activity.
+        shutdownForceTime: config.shutdownGraceMs + 15_000,
+      });
+      logger.info(describeConfig(config), 'worker started');
+      await worker.run();
+      logger.info('worker stopped: drained after a shutdown signal');
+    } finally {
+      await db.destroy();
+    }
   } finally {
     await connection.close();
-    await db.destroy();
+  }
+}
+
+/** The process entry point: a clear message and exit code 1 on any failure, 0 after a drain. */
+export async function main(): Promise<number> {
+  let config: WorkerConfig;
+  try {
+    config = loadWorkerConfig();
+  } catch (err) {
+    process.stderr.write(`relance worker: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    await runWorker(config, logger);
+    return 0;
+  } catch (err) {
+    logger.fatal({ err }, `worker failed: ${(err as Error).message}`);
+    return 1;
   }
 }
 
 if (require.main === module) {
-  runWorker().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      process.stderr.write(`relance worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  void main().then((code) => process.exit(code));
 }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadWorkerConfig, redactUrl } from './config';
+
+const DB = 'postgres://relance:s3cret-pw@db.internal:5432/relance';
+
+describe('loadWorkerConfig', () => {
+  it('applies the documented defaults when only DATABASE_URL is set', () => {
+    const config = loadWorkerConfig({ DATABASE_URL: DB });
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'relance',
+      connectTimeoutMs: 10_000,
+      tls: undefined,
+      apiKey: undefined,
+    });
+    expect(config.metrics).toBeUndefined();
+    expect(config.resend).toBeUndefined();
+    expect(config.shutdownGraceMs).toBe(30_000);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('names every missing or bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadWorkerConfig({
+        TEMPORAL_ADDRESS: 'temporal',
+        WORKER_METRICS_PORT: '70000',
+        LOG_LEVEL: 'loud',
+        RESEND_BASE_URL: 'not a url',
+        TEMPORAL_TLS_CERT_PATH: '/certs/client.pem',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Invalid worker configuration:/);
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKER_METRICS_PORT', 'LOG_LEVEL', 'RESEND_BASE_URL', 'TEMPORAL_TLS_KEY_PATH']) {
+      expect(message).toContain(`  ${name}: `);
+    }
+    expect(message.trim().split('\n')).toHaveLength(7);
+  });
+
+  it('reports the mTLS pair even when nothing else is wrong', () => {
+    expect(() => loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_TLS_KEY_PATH: '/certs/client.key' })).toThrow(
+      /TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set/,
+    );
+  });
+
+  it('treats empty strings as unset (compose passes unset optional variables that way)', () => {
+    const config = loadWorkerConfig({ DATABASE_URL: DB, RESEND_API_KEY: '', RESEND_BASE_URL: '', WORKER_METRICS_PORT: '', TEMPORAL_API_KEY: '' });
+    expect(config.resend).toBeUndefined();
+    expect(config.metrics).toBeUndefined();
+    expect(config.temporal.apiKey).toBeUndefined();
+  });
+
+  it('builds the metrics bind address, mTLS pair, Resend settings and an absolute bundle path', () => {
+    const config = loadWorkerConfig({
+      DATABASE_URL: DB,
+      WORKER_METRICS_PORT: '9464',
+      TEMPORAL_TLS_CERT_PATH: '/certs/client.pem',
+      TEMPORAL_TLS_KEY_PATH: '/certs/client.key',
+      RESEND_API_KEY: 're_123',
+      RELANCE_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
+    });
+    expect(config.metrics).toEqual({ bindAddress: '0.0.0.0:9464' });
+    expect(config.temporal.tls).toEqual({ certPath: '/certs/client.pem', keyPath: '/certs/client.key' });
+    expect(config.resend).toEqual({ apiKey: 're_123', baseUrl: undefined });
+    expect(config.workflowBundlePath).toMatch(/^\/.*dist\/workflow-bundle\.js$/);
+  });
+});
+
+describe('describeConfig', () => {
+  it('shows where the worker connects without any secret', () => {
+    const config = loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_API_KEY: 'tmprl-key-xyz', RESEND_API_KEY: 're_secret_abc' });
+    const printed = JSON.stringify(describeConfig(config));
+    expect(printed).toContain('db.internal:5432');
+    expect(printed).toContain('"auth":"api-key"');
+    for (const secret of ['s3cret-pw', 'tmprl-key-xyz', 're_secret_abc']) expect(printed).not.toContain(secret);
+  });
+});
+
+describe('redactUrl', () => {
+  it('masks the password and keeps the rest', () => {
+    expect(redactUrl(DB)).toBe('postgres://relance:***@db.internal:5432/relance');
+    expect(redactUrl('postgres://db.internal/relance')).toBe('postgres://db.internal/relance');
+  });
+});
