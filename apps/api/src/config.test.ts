@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ApiEnv, loadApiConfig } from './config';
+
+const DB = 'postgres://relance:secret@db.internal:5432/relance';
+
+describe('loadApiConfig', () => {
+  it('applies the documented defaults when only DATABASE_URL is set', () => {
+    expect(loadApiConfig({ DATABASE_URL: DB })).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: DB,
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'relance', tls: undefined },
+      migrate: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('names every missing or bad variable in one error', () => {
+    let message = '';
+    try {
+      loadApiConfig({
+        PORT: 'eighty',
+        RESEND_WEBHOOK_SECRET: 'plain-secret',
+        RELANCE_BOOTSTRAP_API_KEY: 'short',
+        RELANCE_BOOTSTRAP_WEBHOOK_SECRET: 'tiny',
+        RELANCE_MIGRATE: 'yes',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^Invalid API configuration:/);
+    const named = [
+      'DATABASE_URL',
+      'PORT',
+      'RESEND_WEBHOOK_SECRET',
+      'RELANCE_BOOTSTRAP_API_KEY',
+      'RELANCE_BOOTSTRAP_WEBHOOK_SECRET',
+      'RELANCE_MIGRATE',
+      'LOG_LEVEL',
+    ];
+    for (const name of named) expect(message).toContain(`  ${name}: `);
+    expect(message).toContain('RESEND_WEBHOOK_SECRET: must be a whsec_… secret');
+    expect(message).toContain('RELANCE_BOOTSTRAP_API_KEY: must be at least 24 characters');
+  });
+
+  it('never echoes a rejected value in the error (secrets stay out of the logs)', () => {
+    const secret = 'not-a-whsec-but-still-secret';
+    const message = (() => {
+      try {
+        loadApiConfig({ DATABASE_URL: DB, RESEND_WEBHOOK_SECRET: secret });
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(message).toContain('RESEND_WEBHOOK_SECRET');
+    expect(message).not.toContain(secret);
+  });
+
+  it('maps mTLS, the Resend settings, bootstrap secrets and RELANCE_MIGRATE=false', () => {
+    const config = loadApiConfig({
+      DATABASE_URL: DB,
+      PORT: '8080',
+      TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+      TEMPORAL_NAMESPACE: 'ns.acct',
+      TEMPORAL_TLS_CERT_PATH: '/certs/client.pem',
+      TEMPORAL_TLS_KEY_PATH: '/certs/client.key',
+      RESEND_API_KEY: 're_123',
+      RESEND_WEBHOOK_SECRET: 'whsec_abc',
+      RELANCE_BOOTSTRAP_API_KEY: 'rk_live_0123456789abcdefghij',
+      RELANCE_MIGRATE: 'false',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      temporal: { address: 'ns.acct.tmprl.cloud:7233', namespace: 'ns.acct', tls: { certPath: '/certs/client.pem', keyPath: '/certs/client.key' } },
+      resend: { apiKey: 're_123', webhookSecret: 'whsec_abc' },
+      bootstrap: { apiKey: 'rk_live_0123456789abcdefghij' },
+      migrate: false,
+    });
+  });
+});
+
+describe('ApiEnv', () => {
+  it('declares every variable the API reads (the compose test checks compose against these keys)', () => {
+    expect(Object.keys(ApiEnv.shape)).toEqual(
+      expect.arrayContaining(['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'RELANCE_MIGRATE']),
+    );
+  });
+});
