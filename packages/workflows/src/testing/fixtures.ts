@@ -99,3 +99,21 @@ export async function sleepUntil(env: TestWorkflowEnvironment, instant: string):
   const ms = Date.parse(instant) - (await env.currentTimeMs());
   if (ms > 0) await env.sleep(ms);
 }
+
+/**
+ * Advances the test server an hour at a time until an activity call matching `match` appears
+ * (at most `maxDays`), for policies whose send slots depend on the weekday and holidays.
+ */
+export async function advanceUntil(
+  env: TestWorkflowEnvironment,
+  calls: ActivityCall[],
+  match: (c: ActivityCall) => boolean,
+  maxDays = 20,
+): Promise<ActivityCall> {
+  for (let hour = 0; hour <= maxDays * 24; hour++) {
+    const found = calls.find(match);
+    if (found) return found;
+    await env.sleep('1 hour');
+  }
+  throw new Error(`no matching activity call within ${maxDays} days`);
+}
