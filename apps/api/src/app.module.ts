@@ -6,7 +6,10 @@ import { API_CONFIG, ApiConfig } from './config';
 import { HealthModule } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ReportsModule } from './reports/reports.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -14,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [InfraModule, TenantsModule, InvoicesModule, HealthModule],
+      imports: [InfraModule, MetricsModule, TenantsModule, InvoicesModule, WebhooksModule, ReportsModule, HealthModule],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -1,33 +1,51 @@
 import 'reflect-metadata';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { migrate } from '@relance/persistence';
-import { patchNestJsSwagger } from 'nestjs-zod';
 import { AppModule } from './app.module';
+import { requireJsonBodies } from './common/http';
+import { patchSwaggerForZod } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
+import { describeRegistration } from './invoices/openapi-notes';
+import { Metrics } from './metrics/metrics';
 import { TenantsService } from './tenants/tenants.service';
 
-patchNestJsSwagger();
+patchSwaggerForZod();
+
+const DESCRIPTION = `Durable dunning: register invoices, follow their cases, report payments.
+
+* Authenticate with \`Authorization: Bearer <api key>\` on every /v1 route except the webhooks; a key sees only its tenant's data.
+* Amounts are decimal strings with the currency's minor digits ("1200.00"); dates are YYYY-MM-DD.
+* Errors are RFC 9457 \`application/problem+json\`; invalid input answers 422 with every invalid field in \`errors[{path, message}]\`; unknown fields are refused; bodies are JSON, at most 1 MiB.`;
+
+function nestLogLevels(level: string): LogLevel[] | false {
+  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+  const upTo = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 }[level];
+  return upTo === undefined ? false : order.slice(0, upTo + 1);
+}
 
 /** Builds the Nest application (routes, body limit, problem+json, OpenAPI) without listening. */
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    // Webhooks verify their signature over the exact bytes received.
+    rawBody: true,
+    logger: nestLogLevels(config.logLevel),
   });
+  app.disable('x-powered-by');
+  app.use(app.get(Metrics).middleware);
+  app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setTitle('Relance API')
-      .setDescription('Durable dunning: register invoices, follow their cases, report payments. Errors are RFC 9457 problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+    new DocumentBuilder().setTitle('Relance API').setDescription(DESCRIPTION).setVersion('1').addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' }).build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  describeRegistration(document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  await app.init();
   return app;
 }
 

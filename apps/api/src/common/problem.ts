@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, NotFoundException, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError, ValidationError } from '@relance/domain';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { RouteIndex } from './routes';
 
 export interface FieldError {
   path: string;
@@ -17,6 +19,7 @@ export class Problem extends HttpException {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title, status);
   }
@@ -24,12 +27,19 @@ export class Problem extends HttpException {
 
 export const fieldPath = (path: (string | number)[]) => path.map(String).join('.') || '(body)';
 
+export function invalid(errors: FieldError[], detail = `${errors.length} invalid field(s)`): Problem {
+  return new Problem(422, 'Invalid request', detail, errors);
+}
+
 export function zodProblem(error: ZodError, where?: string): Problem {
-  const errors = error.issues.map((i) => ({
-    path: fieldPath([...(where ? [where] : []), ...i.path]),
-    message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
-  }));
-  return new Problem(422, 'Invalid request', `${errors.length} invalid field(s)`, errors);
+  const prefix = where ? [where] : [];
+  // An unknown field is reported at its own path, like any other invalid field.
+  const errors = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: fieldPath([...prefix, ...i.path, key]), message: 'unknown field' }))
+      : [{ path: fieldPath([...prefix, ...i.path]), message: i.message }],
+  );
+  return invalid(errors);
 }
 
 const TITLES: Record<number, string> = {
@@ -42,26 +52,34 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Invalid request',
+  500: 'Internal server error',
   503: 'Service unavailable',
+  504: 'Gateway timeout',
 };
 
-/** Every error leaves as `application/problem+json` (RFC 9457). */
+/** Every error leaves as `application/problem+json` (RFC 9457), unknown routes and parser errors included. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
+  private routes?: RouteIndex;
+
+  constructor(@Optional() @Inject(HttpAdapterHost) private readonly adapterHost?: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
-    const problem = this.toProblem(exception);
-    if (problem.getStatus() >= 500) this.logger.error({ err: exception, path: req.path }, 'request failed');
+    const problem = this.toProblem(exception, req);
+    const status = problem.getStatus();
+    if (status >= 500 && status !== 503) this.logger.error({ err: exception, path: req.path }, 'request failed');
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
-      .status(problem.getStatus())
+      .status(status)
       .type('application/problem+json')
       .json({
         type: 'about:blank',
         title: problem.title,
-        status: problem.getStatus(),
+        status,
         detail: problem.detail,
         instance: req.originalUrl,
         ...(problem.errors ? { errors: problem.errors } : {}),
@@ -69,25 +87,41 @@ export class ProblemFilter implements ExceptionFilter {
       });
   }
 
-  private toProblem(exception: unknown): Problem {
+  private toProblem(exception: unknown, req: Request): Problem {
     if (exception instanceof Problem) return exception;
     if (exception instanceof ZodValidationException) return zodProblem(exception.getZodError() as ZodError);
     if (exception instanceof ValidationError) {
-      return new Problem(422, 'Invalid request', exception.message, exception.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })));
+      return invalid(exception.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })), exception.message);
     }
     if (exception instanceof DomainError) {
-      return new Problem(422, 'Invalid request', exception.message, [{ path: fieldPath(exception.path), message: exception.message }]);
+      return invalid([{ path: fieldPath(exception.path), message: exception.message }], exception.message);
     }
+    if (exception instanceof NotFoundException) return this.unmatched(req);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return new Problem(status, TITLES[status] ?? HttpStatus[status] ?? 'Error', exception.message);
     }
     // body-parser errors carry a status (400 malformed JSON, 413 too large, 415 charset).
-    const status = (exception as { status?: number; type?: string })?.status;
+    const { status, type } = (exception ?? {}) as { status?: number; type?: string };
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const detail = status === 400 ? 'the body is not valid JSON' : (exception as Error).message;
+      const detail =
+        type === 'entity.parse.failed' || exception instanceof SyntaxError
+          ? `the body is not valid JSON: ${(exception as Error).message}`
+          : type === 'entity.too.large'
+            ? 'the body is larger than 1 MiB'
+            : (exception as Error).message;
       return new Problem(status, TITLES[status] ?? 'Bad request', detail);
     }
-    return new Problem(500, 'Internal server error', 'an unexpected error occurred; it has been logged');
+    return new Problem(500, TITLES[500]!, 'an unexpected error occurred; it has been logged');
+  }
+
+  /** No route for this method and path: 405 with `Allow` when the path exists for other methods. */
+  private unmatched(req: Request): Problem {
+    this.routes ??= RouteIndex.of(this.adapterHost?.httpAdapter?.getInstance());
+    const allowed = this.routes.allowedMethods(req.path);
+    if (allowed.length > 0) {
+      return new Problem(405, TITLES[405]!, `${req.method} is not allowed on ${req.path}`, undefined, {}, { Allow: allowed.join(', ') });
+    }
+    return new Problem(404, TITLES[404]!, `no route ${req.method} ${req.path}`);
   }
 }

@@ -3,57 +3,72 @@ import {
   daysBetween,
   DomainError,
   localDate,
+  parseMoney,
   toDecimal,
+  type CaseStatus,
   type InvoiceInput,
   type Jurisdiction,
+  type PenaltyBreakdown,
 } from '@relance/domain';
 import { InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
+import type { CaseState } from '@relance/workflows';
+import type { CaseSummary, CaseView, PenaltiesResponse } from './schemas';
 
-export interface TimelineEntryView {
-  id: string;
-  at: string;
-  type: string;
-  step: string | null;
-  data: Record<string, unknown>;
-}
+type TimelineEntryView = CaseView['timeline'][number];
 
 export function timelineView(rows: TimelineEventEntity[]): TimelineEntryView[] {
   return rows.map((t) => ({ id: t.id, at: t.at.toISOString(), type: t.type, step: t.step, data: t.data }));
 }
 
-/** Penalties as of `asOf` on the current balance, or why they cannot be computed yet. */
-export function penaltiesView(invoice: InvoiceEntity, jurisdiction: Jurisdiction, asOf: string, formalNoticeDate?: string) {
-  const payload = invoice.payload as unknown as InvoiceInput;
-  try {
-    const p = computePenalties({
-      principal: { currency: invoice.currency, minor: invoice.balanceMinor },
-      dueDate: invoice.dueDate,
-      asOf,
-      jurisdiction,
-      clientType: payload.client.type,
-      contractualRatePercent: payload.penalties?.ratePercent,
-      formalNoticeDate,
-    });
-    return { interest: p.interest, fixedFee: p.fixedFee, total: p.total, asOf: p.asOf, breakdown: p };
-  } catch (err) {
-    if (err instanceof DomainError) return { error: err.message, asOf };
-    throw err;
-  }
+export function payloadOf(invoice: InvoiceEntity): InvoiceInput {
+  return invoice.payload as unknown as InvoiceInput;
 }
 
-/** The case view of SPEC §4, from the Postgres projection the workflow keeps current. */
-export function caseView(invoice: InvoiceEntity, timeline: TimelineEventEntity[], jurisdiction: Jurisdiction, now: Date) {
-  const payload = invoice.payload as unknown as InvoiceInput;
-  const today = localDate(now.toISOString(), payload.client.timezone);
-  const money = (minor: number) => toDecimal({ currency: invoice.currency, minor });
+/** The date the mise en demeure went out, which starts interest for consumers. */
+export function formalNoticeDate(invoice: InvoiceEntity, timeline: TimelineEventEntity[]): string | undefined {
   const notice = timeline.find((t) => t.type === 'formal_notice_sent');
-  const penalties = penaltiesView(invoice, jurisdiction, today, notice ? localDate(notice.at.toISOString(), payload.client.timezone) : undefined);
-  const { breakdown: _breakdown, ...penaltySummary } = penalties as { breakdown?: unknown };
+  return notice ? localDate(notice.at.toISOString(), payloadOf(invoice).client.timezone) : undefined;
+}
+
+/** Penalties on `balanceMinor` as of a date; throws the domain error when a rate is not known yet. */
+export function penaltyBreakdown(invoice: InvoiceEntity, jurisdiction: Jurisdiction, asOf: string, balanceMinor: number, noticeDate?: string): PenaltyBreakdown {
+  const payload = payloadOf(invoice);
+  return computePenalties({
+    principal: { currency: invoice.currency, minor: balanceMinor },
+    dueDate: invoice.dueDate,
+    asOf,
+    jurisdiction,
+    clientType: payload.client.type,
+    contractualRatePercent: payload.penalties?.ratePercent,
+    formalNoticeDate: noticeDate,
+  });
+}
+
+/** The public shape of a breakdown: decimal strings only. */
+export function penaltiesResponse(p: PenaltyBreakdown): PenaltiesResponse {
+  return {
+    jurisdiction: p.jurisdiction,
+    clientType: p.clientType,
+    dueDate: p.dueDate,
+    asOf: p.asOf,
+    currency: p.currency,
+    principal: p.principal,
+    periods: p.periods.map(({ interestMinor: _minor, ...period }) => period),
+    interest: p.interest,
+    fixedFee: p.fixedFee,
+    total: p.total,
+    notes: [...p.notes],
+  };
+}
+
+function summary(invoice: InvoiceEntity, today: string): Omit<CaseSummary, 'createdAt'> {
+  const payload = payloadOf(invoice);
+  const money = (minor: number) => toDecimal({ currency: invoice.currency, minor });
   return {
     externalId: invoice.externalId,
     number: invoice.number,
     workflowId: invoice.workflowId,
-    status: invoice.status,
+    status: invoice.status as CaseStatus,
     stage: invoice.stage,
     currency: invoice.currency,
     total: money(invoice.totalMinor),
@@ -63,10 +78,79 @@ export function caseView(invoice: InvoiceEntity, timeline: TimelineEventEntity[]
     dueDate: invoice.dueDate,
     daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
     client: { id: payload.client.id, name: payload.client.name, company: payload.client.company },
-    penalties: penaltySummary,
-    nextAction: invoice.nextAction,
-    timeline: timelineView(timeline),
+    nextAction: (invoice.nextAction as CaseSummary['nextAction']) ?? null,
   };
 }
 
-export type CaseView = ReturnType<typeof caseView>;
+export function caseSummary(invoice: InvoiceEntity, now: Date): CaseSummary {
+  const today = localDate(now.toISOString(), payloadOf(invoice).client.timezone);
+  return { ...summary(invoice, today), createdAt: invoice.createdAt.toISOString() };
+}
+
+/**
+ * The case view of SPEC §4 from the Postgres projection the workflow keeps current, or from the
+ * state an Update just answered with (`live`), which is never behind.
+ */
+export function caseView(
+  stored: InvoiceEntity,
+  timeline: TimelineEventEntity[],
+  jurisdiction: Jurisdiction,
+  now: Date,
+  live?: CaseState,
+): CaseView {
+  const invoice = live ? withLiveState(stored, live) : stored;
+  const tz = payloadOf(invoice).client.timezone;
+  const today = localDate(now.toISOString(), tz);
+  let penalties: CaseView['penalties'];
+  try {
+    const p = penaltyBreakdown(invoice, jurisdiction, today, invoice.balanceMinor, formalNoticeDate(invoice, timeline));
+    penalties = { interest: p.interest, fixedFee: p.fixedFee, total: p.total, asOf: p.asOf };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    penalties = { error: err.message, asOf: today };
+  }
+  const arrangements = live ? fromLive(live) : fromTimeline(invoice, timeline);
+  return { ...summary(invoice, today), penalties, ...arrangements, timeline: timelineView(timeline) };
+}
+
+function withLiveState(invoice: InvoiceEntity, live: CaseState): InvoiceEntity {
+  return {
+    ...invoice,
+    status: live.status,
+    stage: live.stage,
+    paidMinor: parseMoney(live.paid, invoice.currency).minor,
+    balanceMinor: parseMoney(live.balance, invoice.currency).minor,
+    nextAction: live.nextAction ? { ...live.nextAction } : null,
+  };
+}
+
+type Arrangements = Pick<CaseView, 'promise' | 'plan' | 'formalNotice'>;
+
+function fromLive(live: CaseState): Arrangements {
+  return {
+    ...(live.promise ? { promise: live.promise } : {}),
+    ...(live.plan ? { plan: live.plan } : {}),
+    ...(live.formalNotice ? { formalNotice: live.formalNotice } : {}),
+  };
+}
+
+/** The same arrangements, read back from the audit trail (the projection has no column for them). */
+function fromTimeline(invoice: InvoiceEntity, timeline: TimelineEventEntity[]): Arrangements {
+  const last = (type: string) => timeline.filter((t) => t.type === type).at(-1);
+  const out: Arrangements = {};
+  const promise = last('promise_recorded');
+  if (invoice.status === 'promised' && promise) {
+    out.promise = { date: String(promise.data.date), ...(promise.data.note ? { note: String(promise.data.note) } : {}) };
+  }
+  const plan = last('plan_agreed');
+  if (invoice.status === 'payment_plan' && plan) {
+    const paidMinor = timeline
+      .filter((t) => t.type === 'payment_received' && t.data.accepted !== false && t.at >= plan.at && typeof t.data.amount === 'string')
+      .reduce((sum, t) => sum + parseMoney(String(t.data.amount), invoice.currency).minor, 0);
+    const instalments = (plan.data.instalments as { dueDate: string; amount: string }[] | undefined) ?? [];
+    out.plan = { instalments, paid: toDecimal({ currency: invoice.currency, minor: paidMinor }) };
+  }
+  const notice = last('formal_notice_sent');
+  if (notice) out.formalNotice = { sentOn: formalNoticeDate(invoice, timeline)!, deadline: String(notice.data.deadline ?? '') };
+  return out;
+}

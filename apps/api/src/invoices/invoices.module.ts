@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CaseCommandsService } from './case-commands.service';
+import { CaseControlsController } from './case-controls.controller';
+import { CasesService } from './cases.service';
 import { InvoicesController } from './invoices.controller';
-import { InvoicesService } from './invoices.service';
+import { RegistrationService } from './registration.service';
 
-@Module({ controllers: [InvoicesController], providers: [InvoicesService], exports: [InvoicesService] })
+@Module({
+  controllers: [InvoicesController, CaseControlsController],
+  providers: [RegistrationService, CasesService, CaseCommandsService],
+  exports: [CasesService],
+})
 export class InvoicesModule {}

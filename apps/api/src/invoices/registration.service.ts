@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { validatePolicy, parseMoney, type InvoiceInput, type Jurisdiction, type Policy, type TenantSettings, formatMoney } from '@relance/domain';
+import { formatMoney, parseMoney, validatePolicy, type InvoiceInput, type Policy, type TenantSettings } from '@relance/domain';
 import { InvoiceEntity, row, TenantEntity, TimelineEventEntity } from '@relance/persistence';
 import { caseWorkflowId, SA, WORKFLOW_TYPE, type DunningCaseInput } from '@relance/workflows';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { Problem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
-import { TEMPORAL_CLIENT } from '../infra/infra.module';
-import { caseView, CaseView } from './case-view';
+import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { CasesService } from './cases.service';
+import type { CaseView } from './schemas';
 
 /** JSON with sorted keys: the same payload always hashes the same. */
 function canonical(value: unknown): string {
@@ -20,22 +21,21 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const isUniqueViolation = (err: unknown) => err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23505';
+
 @Injectable()
-export class InvoicesService {
-  private readonly logger = new Logger(InvoicesService.name);
+export class RegistrationService {
+  private readonly logger = new Logger(RegistrationService.name);
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly cases: CasesService,
   ) {}
 
-  private settings(tenant: TenantEntity): TenantSettings {
-    return tenant.settings as unknown as TenantSettings;
-  }
-
   private resolvePolicy(tenant: TenantEntity, policy: InvoiceInput['policy']): Policy {
-    const settings = this.settings(tenant);
+    const settings = tenant.settings as TenantSettings;
     if (policy === undefined) return settings.defaultPolicy;
     if (typeof policy === 'string') {
       const named = settings.policies?.[policy];
@@ -54,19 +54,34 @@ export class InvoicesService {
    * Registers an invoice and starts its case. Postgres first (row + `registered`), then the
    * workflow, then the row is marked started: a failure in between leaves a row that the next
    * identical call repairs, and the deterministic workflow id makes the start idempotent.
+   * `created` is true when this call started the case (a repair included).
    */
   async register(tenant: TenantEntity, input: InvoiceInput): Promise<{ created: boolean; view: CaseView }> {
     const policy = this.resolvePolicy(tenant, input.policy);
     const hash = createHash('sha256').update(canonical(input)).digest('hex');
+    let invoice: InvoiceEntity;
+    try {
+      invoice = await this.storeOnce(tenant, input, hash);
+    } catch (err) {
+      // Two identical registrations raced to insert: the loser now finds the winner's row.
+      if (!isUniqueViolation(err)) throw err;
+      invoice = await this.storeOnce(tenant, input, hash);
+    }
+    const created = !invoice.workflowStartedAt;
+    if (created) await this.startCase(tenant, invoice, input, policy);
+    return { created, view: await this.cases.view(tenant, input.externalId) };
+  }
+
+  private storeOnce(tenant: TenantEntity, input: InvoiceInput, hash: string): Promise<InvoiceEntity> {
     const workflowId = caseWorkflowId(tenant.slug, input.externalId);
-    const { invoice, created } = await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const repo = m.getRepository(InvoiceEntity);
       const existing = await repo.findOne({ where: { tenantId: tenant.id, externalId: input.externalId }, lock: { mode: 'pessimistic_write' } });
       if (existing) {
         if (existing.payloadHash !== hash) {
           throw new Problem(409, 'Conflict', `invoice ${input.externalId} is already registered with a different payload`);
         }
-        return { invoice: existing, created: false };
+        return existing;
       }
       const total = parseMoney(input.total, input.currency).minor;
       const due = parseMoney(input.amountDue, input.currency).minor;
@@ -87,24 +102,23 @@ export class InvoicesService {
           payloadHash: hash,
         }),
       );
-      await m.getRepository(TimelineEventEntity).insert(row<TimelineEventEntity>({
-        id: `${workflowId}:registered`,
-        tenantId: tenant.id,
-        invoiceId: saved.id,
-        at: new Date(),
-        type: 'registered',
-        step: null,
-        data: { number: input.number, total: input.total, amountDue: input.amountDue, dueDate: input.dueDate },
-      }));
-      return { invoice: saved, created: true };
+      await m.getRepository(TimelineEventEntity).insert(
+        row<TimelineEventEntity>({
+          id: `${workflowId}:registered`,
+          tenantId: tenant.id,
+          invoiceId: saved.id,
+          at: new Date(),
+          type: 'registered',
+          step: null,
+          data: { number: input.number, total: input.total, amountDue: input.amountDue, dueDate: input.dueDate },
+        }),
+      );
+      return saved;
     });
-    if (!invoice.workflowStartedAt) await this.startCase(tenant, invoice, input, policy);
-    return { created, view: await this.view(tenant, input.externalId) };
   }
 
   private async startCase(tenant: TenantEntity, invoice: InvoiceEntity, input: InvoiceInput, policy: Policy): Promise<void> {
-    const settings = this.settings(tenant);
-    const jurisdiction: Jurisdiction = input.jurisdiction ?? settings.jurisdiction;
+    const settings = tenant.settings as TenantSettings;
     const args: DunningCaseInput = {
       tenant: tenant.slug,
       externalId: input.externalId,
@@ -124,51 +138,36 @@ export class InvoicesService {
         type: input.client.type,
         country: input.client.country,
       },
-      jurisdiction,
+      jurisdiction: input.jurisdiction ?? settings.jurisdiction,
       contractualRatePercent: input.penalties?.ratePercent,
       policy,
     };
     const amount = formatMoney(parseMoney(input.amountDue, input.currency), input.client.locale);
     try {
-      await this.temporal.workflow.start(WORKFLOW_TYPE, {
-        workflowId: invoice.workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [args],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        staticSummary: `${input.number} · ${input.client.company ?? input.client.name} · ${amount}`,
-        staticDetails: `Invoice **${input.number}** (${input.externalId}) issued ${input.issueDate}, due ${input.dueDate}, client ${input.client.email}`,
-        typedSearchAttributes: [
-          { key: SA.tenant, value: tenant.slug },
-          { key: SA.status, value: 'pending' },
-          { key: SA.stage, value: 'none' },
-          { key: SA.client, value: input.client.id },
-          { key: SA.balance, value: Number(input.amountDue) },
-          { key: SA.dueDate, value: new Date(`${input.dueDate}T00:00:00Z`) },
-        ],
-      });
+      await withTemporalDeadline(this.temporal, () =>
+        this.temporal.workflow.start(WORKFLOW_TYPE, {
+          workflowId: invoice.workflowId,
+          taskQueue: this.config.temporal.taskQueue,
+          args: [args],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          staticSummary: `${input.number} · ${input.client.company ?? input.client.name} · ${amount}`,
+          staticDetails: `Invoice **${input.number}** (${input.externalId}) issued ${input.issueDate}, due ${input.dueDate}, client ${input.client.email}`,
+          typedSearchAttributes: [
+            { key: SA.tenant, value: tenant.slug },
+            { key: SA.status, value: 'pending' },
+            { key: SA.stage, value: 'none' },
+            { key: SA.client, value: input.client.id },
+            { key: SA.balance, value: Number(input.amountDue) },
+            { key: SA.dueDate, value: new Date(`${input.dueDate}T00:00:00Z`) },
+          ],
+        }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        this.logger.error({ err, workflowId: invoice.workflowId }, 'could not start the case workflow');
-        throw new Problem(503, 'Service unavailable', 'the case could not be started; retry the same request');
+        this.logger.warn({ err, workflowId: invoice.workflowId }, 'could not start the case workflow');
+        throw new Problem(503, 'Service unavailable', 'the case could not be started; repeat the same request to complete the registration', undefined, {}, { 'Retry-After': '5' });
       }
     }
     await this.db.getRepository(InvoiceEntity).update({ id: invoice.id }, { workflowStartedAt: new Date() });
-  }
-
-  async find(tenant: TenantEntity, externalId: string): Promise<InvoiceEntity> {
-    const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ tenantId: tenant.id, externalId });
-    if (!invoice) throw new Problem(404, 'Not found', `no invoice ${externalId}`);
-    return invoice;
-  }
-
-  async timeline(invoice: InvoiceEntity): Promise<TimelineEventEntity[]> {
-    return this.db.getRepository(TimelineEventEntity).find({ where: { invoiceId: invoice.id }, order: { at: 'ASC', recordedAt: 'ASC' } });
-  }
-
-  async view(tenant: TenantEntity, externalId: string): Promise<CaseView> {
-    const invoice = await this.find(tenant, externalId);
-    const payload = invoice.payload as unknown as InvoiceInput;
-    const jurisdiction = payload.jurisdiction ?? this.settings(tenant).jurisdiction;
-    return caseView(invoice, await this.timeline(invoice), jurisdiction, new Date());
   }
 }

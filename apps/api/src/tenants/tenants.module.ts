@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TenantsController } from './tenants.controller';
 import { TenantsService } from './tenants.service';
 
-@Module({ providers: [TenantsService], exports: [TenantsService] })
+@Module({ controllers: [TenantsController], providers: [TenantsService], exports: [TenantsService] })
 export class TenantsModule {}

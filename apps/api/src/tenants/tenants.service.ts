@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultTenantSettings } from '@relance/domain';
+import { defaultTenantSettings, TenantSettingsSchema, type TenantSettings, type TenantSettingsPatch } from '@relance/domain';
 import { ApiKeyEntity, row, TenantEntity } from '@relance/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashApiKey, keyPrefix, mintApiKey } from '../auth/api-keys';
+import { zodProblem } from '../common/problem';
+import type { TenantView } from './schemas';
 
 @Injectable()
 export class TenantsService {
@@ -10,6 +12,24 @@ export class TenantsService {
 
   findBySlug(slug: string): Promise<TenantEntity | null> {
     return this.db.getRepository(TenantEntity).findOneBy({ slug });
+  }
+
+  async view(tenant: TenantEntity): Promise<TenantView> {
+    const keys = await this.db.getRepository(ApiKeyEntity).find({ where: { tenantId: tenant.id }, order: { createdAt: 'ASC' } });
+    return {
+      slug: tenant.slug,
+      ...(tenant.settings as TenantSettings),
+      apiKeys: keys.map((k) => ({ prefix: k.prefix, name: k.name, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+      webhookSecrets: { count: tenant.webhookSecrets.length },
+    };
+  }
+
+  /** Replaces the top-level fields given, then validates the whole: a patch never leaves invalid settings. */
+  async patch(tenant: TenantEntity, patch: TenantSettingsPatch): Promise<TenantEntity> {
+    const merged = TenantSettingsSchema.safeParse({ ...(tenant.settings as TenantSettings), ...patch });
+    if (!merged.success) throw zodProblem(merged.error);
+    await this.db.getRepository(TenantEntity).update({ id: tenant.id }, row<TenantEntity>({ settings: merged.data }));
+    return this.db.getRepository(TenantEntity).findOneByOrFail({ id: tenant.id });
   }
 
   /** Creates the tenant with default settings if it does not exist; returns it either way. */

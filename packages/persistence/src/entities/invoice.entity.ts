@@ -12,6 +12,7 @@ import { minorUnits } from './columns';
 @Index('invoices_status', ['tenantId', 'status', 'createdAt'])
 @Index('invoices_stage', ['tenantId', 'stage', 'createdAt'])
 @Index('invoices_client', ['tenantId', 'clientId', 'createdAt'])
+@Index('invoices_open_by_due', ['tenantId', 'currency', 'dueDate'], { where: `"status" NOT IN ('paid', 'cancelled', 'unrecovered')` })
 export class InvoiceEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { minorUnits } from './columns';
 
 /** A payment as the workflow accepted it; unique per invoice and payment id (events count once). */
 @Entity('payments')
 @Unique('payments_invoice_payment', ['invoiceId', 'paymentId'])
+@Index('payments_by_tenant', ['tenantId', 'paidAt'])
 export class PaymentEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;

@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity('timeline_events')
 @Index('timeline_by_invoice', ['invoiceId', 'at'])
+@Index('timeline_by_tenant_type', ['tenantId', 'type', 'at'])
 export class TimelineEventEntity {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;

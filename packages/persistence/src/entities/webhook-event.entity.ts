@@ -1,8 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** De-duplication of inbound webhooks: `id` is `<source>:<tenant>:<event id>`. */
 @Entity('webhook_events')
+@Index('webhook_events_by_tenant', ['tenantId', 'receivedAt'])
+@Index('webhook_events_by_source', ['source', 'receivedAt'])
 export class WebhookEventEntity {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ type: 'text' }) source!: string;

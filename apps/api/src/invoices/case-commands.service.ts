@@ -1,0 +1,150 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isTerminal, type CaseStatus } from '@relance/domain';
+import { InvoiceEntity, PaymentEntity, TenantEntity } from '@relance/persistence';
+import {
+  ApplicationFailure,
+  Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type UpdateDefinition,
+} from '@temporalio/client';
+import {
+  cancelUpdate,
+  disputeUpdate,
+  INVALID_TRANSITION,
+  pauseUpdate,
+  paymentPlanUpdate,
+  promiseUpdate,
+  recordPaymentUpdate,
+  replyUpdate,
+  resumeUpdate,
+  VALIDATION_FAILED,
+  type CaseState,
+  type PaymentInput,
+  type PaymentPlanInput,
+  type PromiseInput,
+  type ReplyInput,
+} from '@relance/workflows';
+import { DataSource } from 'typeorm';
+import { fieldPath, invalid, Problem } from '../common/problem';
+import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { CasesService } from './cases.service';
+import type { CaseView } from './schemas';
+
+type Issue = { path: (string | number)[]; message: string };
+
+/**
+ * Changes to a live case, each through a workflow Update: the workflow's validator decides
+ * (422 for bad input, 409 for a move the case's status forbids), and the answer is the new state.
+ */
+@Injectable()
+export class CaseCommandsService {
+  private readonly logger = new Logger(CaseCommandsService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly cases: CasesService,
+  ) {}
+
+  async recordPayment(tenant: TenantEntity, externalId: string, payment: PaymentInput): Promise<CaseView> {
+    const invoice = await this.cases.find(tenant, externalId);
+    if (payment.currency && payment.currency !== invoice.currency) {
+      throw invalid([{ path: 'currency', message: `must be the invoice currency ${invoice.currency}` }]);
+    }
+    try {
+      return await this.update(tenant, invoice, recordPaymentUpdate, [payment], `payment:${payment.id}`);
+    } catch (err) {
+      // A payment already recorded answers with the case, even once the case is closed.
+      if (err instanceof Problem && err.getStatus() === 409 && (await this.paymentKnown(invoice, payment.id))) {
+        return this.cases.view(tenant, externalId);
+      }
+      throw err;
+    }
+  }
+
+  async reply(tenant: TenantEntity, externalId: string, reply: ReplyInput): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), replyUpdate, [reply], `reply:${reply.id}`);
+  }
+
+  async pause(tenant: TenantEntity, externalId: string, reason: string): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), pauseUpdate, [{ reason }]);
+  }
+
+  async resume(tenant: TenantEntity, externalId: string): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), resumeUpdate, []);
+  }
+
+  async cancel(tenant: TenantEntity, externalId: string, reason: string): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), cancelUpdate, [{ reason }]);
+  }
+
+  async dispute(tenant: TenantEntity, externalId: string, reason: string): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), disputeUpdate, [{ reason }]);
+  }
+
+  async promise(tenant: TenantEntity, externalId: string, promise: PromiseInput): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), promiseUpdate, [promise]);
+  }
+
+  async paymentPlan(tenant: TenantEntity, externalId: string, plan: PaymentPlanInput): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), paymentPlanUpdate, [plan]);
+  }
+
+  private async paymentKnown(invoice: InvoiceEntity, paymentId: string): Promise<boolean> {
+    return this.db.getRepository(PaymentEntity).existsBy({ invoiceId: invoice.id, paymentId });
+  }
+
+  /** `updateId` makes a retried request join the first one instead of applying twice. */
+  private async update<Args extends unknown[]>(
+    tenant: TenantEntity,
+    invoice: InvoiceEntity,
+    def: UpdateDefinition<CaseState, Args>,
+    args: Args,
+    updateId?: string,
+  ): Promise<CaseView> {
+    if (!invoice.workflowStartedAt) {
+      throw new Problem(409, 'Conflict', `the case of ${invoice.externalId} was not started: repeat its registration (POST /v1/invoices) first`);
+    }
+    if (isTerminal(invoice.status as CaseStatus)) throw this.closed(invoice);
+    let state: CaseState;
+    try {
+      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
+      // The SDK's overloads cannot be picked for a generic argument list.
+      const execute = handle.executeUpdate.bind(handle) as (d: typeof def, o: { args: Args; updateId?: string }) => Promise<CaseState>;
+      state = await withTemporalDeadline(this.temporal, () => execute(def, { args, ...(updateId ? { updateId } : {}) }), 15_000);
+    } catch (err) {
+      throw await this.translate(tenant, invoice, err);
+    }
+    return this.cases.viewOf(tenant, invoice, state);
+  }
+
+  private closed(invoice: InvoiceEntity): Problem {
+    return new Problem(409, 'Conflict', `the case of ${invoice.externalId} is closed (${invoice.status}): it takes no more changes`, undefined, { caseStatus: invoice.status });
+  }
+
+  private async translate(tenant: TenantEntity, invoice: InvoiceEntity, err: unknown): Promise<Problem> {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const failure = err.cause;
+      if (failure.type === VALIDATION_FAILED) {
+        const issues = (failure.details?.[0] as Issue[] | undefined) ?? [];
+        const errors = issues.map((i) => ({ path: fieldPath(i.path), message: i.message }));
+        return invalid(errors.length ? errors : [{ path: '(body)', message: failure.message }]);
+      }
+      if (failure.type === INVALID_TRANSITION) {
+        return new Problem(409, 'Conflict', failure.message, undefined, { caseStatus: (await this.reload(tenant, invoice)).status });
+      }
+    }
+    if (err instanceof WorkflowNotFoundError) return this.closed(await this.reload(tenant, invoice));
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      return new Problem(503, 'Service unavailable', 'the case did not answer in time; repeat the same request', undefined, {}, { 'Retry-After': '5' });
+    }
+    this.logger.warn({ err, workflowId: invoice.workflowId }, 'case update failed');
+    return new Problem(503, 'Service unavailable', 'the case could not be reached; repeat the same request', undefined, {}, { 'Retry-After': '5' });
+  }
+
+  private async reload(tenant: TenantEntity, invoice: InvoiceEntity): Promise<InvoiceEntity> {
+    return this.cases.find(tenant, invoice.externalId);
+  }
+}

@@ -1,0 +1,83 @@
+import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { TenantEntity } from '@relance/persistence';
+import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { ApiProblems } from '../common/openapi';
+import { CaseCommandsService } from './case-commands.service';
+import { CaseViewDto, EmptyBodyDto, PaymentBodyDto, PaymentPlanBodyDto, PromiseBodyDto, ReasonBodyDto, ReplyBodyDto } from './schemas';
+
+/** Each control answers with the new case view; the workflow decides what is allowed. */
+const Control = (summary: string, description?: string) =>
+  applyDecorators(
+    HttpCode(200),
+    ApiOperation({ summary, description }),
+    ApiParam({ name: 'externalId', description: 'the invoice id in your billing system' }),
+    ApiResponse({ status: 200, description: 'The new case view', type: CaseViewDto }),
+    ApiProblems(
+      [404, 'No such invoice for this API key'],
+      [409, "Not allowed in the case's status (e.g. the case is paid or cancelled)"],
+      [422, 'Invalid fields, each listed in errors[] with its path'],
+      [503, 'The case did not answer in time: repeat the same request'],
+    ),
+  );
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiProblems([401, 'Missing, unknown or revoked API key'])
+@UseGuards(ApiKeyGuard)
+@Controller('v1/invoices/:externalId')
+export class CaseControlsController {
+  constructor(private readonly commands: CaseCommandsService) {}
+
+  @Post('payments')
+  @Control(
+    'Record a payment',
+    'Counted once per payment id: repeating a request answers with the case. A full payment closes the case (status paid). ' +
+      'The amount may not exceed the balance (plus the penalties claimed by a formal notice).',
+  )
+  payment(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: PaymentBodyDto) {
+    return this.commands.recordPayment(tenant, externalId, body);
+  }
+
+  @Post('replies')
+  @Control('Record a client reply received outside Resend', 'Pauses an escalating case and alerts the creditor; once per reply id.')
+  reply(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReplyBodyDto) {
+    return this.commands.reply(tenant, externalId, body);
+  }
+
+  @Post('pause')
+  @Control('Pause the escalation')
+  pause(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReasonBodyDto) {
+    return this.commands.pause(tenant, externalId, body.reason);
+  }
+
+  @Post('resume')
+  @Control('Resume a paused, promised or disputed case', 'The next steps keep the policy spacing. The body may be empty.')
+  resume(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() _body: EmptyBodyDto) {
+    return this.commands.resume(tenant, externalId);
+  }
+
+  @Post('cancel')
+  @Control('Cancel the case (credit note, voided invoice)', 'Nothing more is sent; the case is closed.')
+  cancel(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReasonBodyDto) {
+    return this.commands.cancel(tenant, externalId, body.reason);
+  }
+
+  @Post('dispute')
+  @Control('Mark the invoice disputed', 'Escalation waits for resume or cancel.')
+  dispute(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReasonBodyDto) {
+    return this.commands.dispute(tenant, externalId, body.reason);
+  }
+
+  @Post('promise')
+  @Control('Record a promise to pay by a date', 'Nothing is sent until the day after (business day); then a "promise missed" reminder.')
+  promise(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: PromiseBodyDto) {
+    return this.commands.promise(tenant, externalId, body);
+  }
+
+  @Post('payment-plan')
+  @Control('Agree a payment plan', 'Instalments in increasing date order, summing to the balance; a reminder before each, a missed one resumes escalation.')
+  paymentPlan(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: PaymentPlanBodyDto) {
+    return this.commands.paymentPlan(tenant, externalId, body);
+  }
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { TenantEntity } from '@relance/persistence';
+import type { Response } from 'express';
+import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { ApiProblems, ApiQueryFrom } from '../common/openapi';
+import { timelineView } from './case-view';
+import { CasesService } from './cases.service';
+import { REGISTRATION_EXAMPLE } from './openapi-notes';
+import { RegistrationService } from './registration.service';
+import {
+  CaseListDto,
+  CaseViewDto,
+  ListQueryDto,
+  ListQuerySchema,
+  PenaltiesQueryDto,
+  PenaltiesQuerySchema,
+  PenaltiesResponseDto,
+  RegisterInvoiceDto,
+  TimelineResponseDto,
+} from './schemas';
+
+const EXTERNAL_ID = { name: 'externalId', description: 'the invoice id in your billing system' };
+
+@ApiTags('invoices')
+@ApiBearerAuth()
+@ApiProblems([401, 'Missing, unknown or revoked API key'])
+@UseGuards(ApiKeyGuard)
+@Controller('v1/invoices')
+export class InvoicesController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly cases: CasesService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Register an invoice and start its dunning case',
+    description:
+      'Idempotent on externalId: the same payload again answers 200 with the existing case, a different payload 409. ' +
+      'A 503 means the case could not be started yet: repeat the same request, it completes the registration.',
+  })
+  @ApiBody({ type: RegisterInvoiceDto, examples: { invoice: { summary: 'A French B2B invoice', value: REGISTRATION_EXAMPLE } } })
+  @ApiResponse({ status: 201, description: 'Registered: the case view', type: CaseViewDto })
+  @ApiResponse({ status: 200, description: 'Already registered with the same payload: the existing case', type: CaseViewDto })
+  @ApiProblems(
+    [409, 'Already registered with a different payload'],
+    [413, 'Body over 1 MiB'],
+    [415, 'Body is not JSON'],
+    [422, 'Invalid fields, each listed in errors[] with its path'],
+    [503, 'The case could not be started: repeat the same request'],
+  )
+  async register(@CurrentTenant() tenant: TenantEntity, @Body() body: RegisterInvoiceDto, @Res({ passthrough: true }) res: Response) {
+    const { created, view } = await this.registration.register(tenant, body);
+    res.status(created ? 201 : 200);
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List cases, newest first, with cursor paging' })
+  @ApiQueryFrom(ListQuerySchema)
+  @ApiResponse({ status: 200, type: CaseListDto })
+  @ApiProblems([422, 'Invalid filter or cursor'])
+  list(@CurrentTenant() tenant: TenantEntity, @Query() query: ListQueryDto) {
+    return this.cases.list(tenant, query);
+  }
+
+  @Get(':externalId')
+  @ApiOperation({ summary: 'The case view: status, stage, balance, penalties, next action, timeline' })
+  @ApiParam(EXTERNAL_ID)
+  @ApiResponse({ status: 200, type: CaseViewDto })
+  @ApiProblems([404, 'No such invoice for this API key'])
+  view(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string) {
+    return this.cases.view(tenant, externalId);
+  }
+
+  @Get(':externalId/timeline')
+  @ApiOperation({ summary: 'The case timeline (the audit trail), oldest first' })
+  @ApiParam(EXTERNAL_ID)
+  @ApiResponse({ status: 200, type: TimelineResponseDto })
+  @ApiProblems([404, 'No such invoice for this API key'])
+  async timeline(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string) {
+    const invoice = await this.cases.find(tenant, externalId);
+    return { externalId, timeline: timelineView(await this.cases.timeline(invoice)) };
+  }
+
+  @Get(':externalId/penalties')
+  @ApiOperation({ summary: 'Late-payment penalties on the current balance as of a date, with the breakdown by period and rate' })
+  @ApiParam(EXTERNAL_ID)
+  @ApiQueryFrom(PenaltiesQuerySchema)
+  @ApiResponse({ status: 200, type: PenaltiesResponseDto })
+  @ApiProblems([404, 'No such invoice for this API key'], [422, 'Invalid date, or a rate not published for it (named in the detail)'])
+  penalties(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Query() query: PenaltiesQueryDto) {
+    return this.cases.penalties(tenant, externalId, query.asOf);
+  }
+}

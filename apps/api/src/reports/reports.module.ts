@@ -1,0 +1,35 @@
+import { Controller, Get, Module, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { TenantEntity } from '@relance/persistence';
+import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { ApiProblems, ApiQueryFrom } from '../common/openapi';
+import { ReportsService } from './reports.service';
+import { AgingReportDto, EffectivenessQueryDto, EffectivenessQuerySchema, EffectivenessReportDto } from './schemas';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiProblems([401, 'Missing, unknown or revoked API key'])
+@UseGuards(ApiKeyGuard)
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('aging')
+  @ApiOperation({ summary: 'Outstanding balance of open cases by days past due (not due, 1–30, 31–60, 61–90, 90+), per currency' })
+  @ApiResponse({ status: 200, type: AgingReportDto })
+  aging(@CurrentTenant() tenant: TenantEntity) {
+    return this.reports.aging(tenant);
+  }
+
+  @Get('effectiveness')
+  @ApiOperation({ summary: 'Per policy step: cases reaching it, cases paid after it (count, amount), median days from due date to payment' })
+  @ApiQueryFrom(EffectivenessQuerySchema)
+  @ApiResponse({ status: 200, type: EffectivenessReportDto })
+  @ApiProblems([422, 'Invalid dates'])
+  effectiveness(@CurrentTenant() tenant: TenantEntity, @Query() query: EffectivenessQueryDto) {
+    return this.reports.effectiveness(tenant, query);
+  }
+}
+
+@Module({ controllers: [ReportsController], providers: [ReportsService] })
+export class ReportsModule {}

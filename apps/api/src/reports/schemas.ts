@@ -1,0 +1,47 @@
+import { DateString } from '@relance/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const Money = z.string().describe('decimal string in the currency');
+
+export const AGING_BUCKETS = ['not_due', '1_30', '31_60', '61_90', '90_plus'] as const;
+
+export const AgingReportSchema = z.object({
+  asOf: z.string().describe("today in the tenant's time zone"),
+  currencies: z.array(
+    z.object({
+      currency: z.string(),
+      buckets: z.array(z.object({ bucket: z.enum(AGING_BUCKETS).describe('days past the due date'), cases: z.number().int(), balance: Money })),
+      total: z.object({ cases: z.number().int(), balance: Money }),
+    }),
+  ),
+});
+export type AgingReport = z.infer<typeof AgingReportSchema>;
+export class AgingReportDto extends createZodDto(AgingReportSchema) {}
+
+export const EffectivenessQuerySchema = z
+  .object({
+    from: DateString.optional().describe('first day of the period (default: 90 days ago)'),
+    to: DateString.optional().describe('last day of the period, inclusive (default: today)'),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export class EffectivenessQueryDto extends createZodDto(EffectivenessQuerySchema) {}
+
+export const EffectivenessReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  steps: z.array(
+    z.object({
+      step: z.string().describe('policy step id'),
+      reached: z.number().int().describe('cases where this step ran in the period'),
+      paidAfter: z.object({
+        cases: z.number().int().describe('of those, cases fully paid with this step as the last one before payment'),
+        amounts: z.array(z.object({ currency: z.string(), amount: Money })).describe('paid after this step, per currency'),
+      }),
+      medianDaysToPayment: z.number().nullable().describe('median days from the due date to the full payment, for those cases'),
+    }),
+  ),
+});
+export type EffectivenessReport = z.infer<typeof EffectivenessReportSchema>;
+export class EffectivenessReportDto extends createZodDto(EffectivenessReportSchema) {}

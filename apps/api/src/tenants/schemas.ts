@@ -1,0 +1,16 @@
+import { TenantSettingsPatchSchema, TenantSettingsSchema } from '@relance/domain';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class TenantPatchDto extends createZodDto(TenantSettingsPatchSchema) {}
+
+/** The settings plus what can be said about secrets without revealing them. */
+export const TenantViewSchema = TenantSettingsSchema.extend({
+  slug: z.string(),
+  apiKeys: z
+    .array(z.object({ prefix: z.string(), name: z.string(), createdAt: z.string().datetime(), revokedAt: z.string().datetime().nullable() }))
+    .describe('keys are shown by prefix only; mint and revoke them with the CLI'),
+  webhookSecrets: z.object({ count: z.number().int().describe('payment-webhook secrets in use (several during a rotation)') }),
+});
+export type TenantView = z.infer<typeof TenantViewSchema>;
+export class TenantViewDto extends createZodDto(TenantViewSchema) {}

@@ -1,0 +1,173 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EmailEntity, InvoiceEntity, row, TimelineEventEntity } from '@relance/persistence';
+import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { bounceSignal, replySignal } from '@relance/workflows';
+import { Resend } from 'resend';
+import { DataSource, EntityManager } from 'typeorm';
+import { Problem, zodProblem } from '../common/problem';
+import { API_CONFIG, ApiConfig } from '../config';
+import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { Metrics } from '../metrics/metrics';
+import { ResendEventSchema, type ResendEvent, type WebhookAck } from './schemas';
+import { WebhookLog } from './webhook-log';
+
+export interface ResendDelivery {
+  svixId?: string;
+  svixTimestamp?: string;
+  svixSignature?: string;
+  rawBody?: Buffer;
+}
+
+type Outcome = WebhookAck['outcome'];
+
+/** Delivery statuses only move forward: a late "delivered" never hides a bounce or an open. */
+const STATUS_RANK: Record<string, number> = { sent: 0, delivered: 1, opened: 2, complained: 3, bounced: 3 };
+
+/** What each tracking event becomes on the case timeline. */
+const TRACKING: Record<string, { status: string; type: string; data?: Record<string, unknown> }> = {
+  'email.delivered': { status: 'delivered', type: 'email_delivered' },
+  'email.opened': { status: 'opened', type: 'email_opened' },
+  'email.complained': { status: 'complained', type: 'email_bounced', data: { complaint: true } },
+};
+
+/** The case's reply-to address is `reply+<invoice uuid without dashes>@<replyToDomain>`. */
+const REPLY_TOKEN = /(?:^|<|\s)reply\+([0-9a-f]{32})@/i;
+
+/** SPEC §4.2: Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
+@Injectable()
+export class ResendWebhookService {
+  private readonly logger = new Logger(ResendWebhookService.name);
+  private readonly resend: Resend;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly log: WebhookLog,
+    private readonly metrics: Metrics,
+  ) {
+    // Verification needs no API key; fetching inbound bodies does (checked where used).
+    this.resend = new Resend(config.resend.apiKey ?? 're_unset', { baseUrl: config.resend.baseUrl });
+  }
+
+  async receive(delivery: ResendDelivery): Promise<WebhookAck> {
+    const secret = this.config.resend.webhookSecret;
+    if (!secret) throw new Problem(503, 'Service unavailable', 'RESEND_WEBHOOK_SECRET is not configured: Resend events cannot be verified');
+    const event = this.verify(delivery, secret);
+    const svixId = delivery.svixId!;
+    const outcome = await this.dispatch(svixId, event);
+    this.metrics.webhook('resend', outcome);
+    return { id: svixId, outcome };
+  }
+
+  private verify(d: ResendDelivery, secret: string): ResendEvent {
+    let payload: unknown;
+    try {
+      payload = this.resend.webhooks.verify({
+        payload: (d.rawBody ?? Buffer.alloc(0)).toString('utf8'),
+        headers: { id: d.svixId ?? '', timestamp: d.svixTimestamp ?? '', signature: d.svixSignature ?? '' },
+        webhookSecret: secret,
+      });
+    } catch (err) {
+      this.metrics.webhook('resend', 'rejected');
+      throw new Problem(401, 'Unauthorized', `signature verification failed: ${(err as Error).message}`);
+    }
+    const parsed = ResendEventSchema.safeParse(payload);
+    if (!parsed.success) throw zodProblem(parsed.error);
+    return parsed.data;
+  }
+
+  private async dispatch(svixId: string, event: ResendEvent): Promise<Outcome> {
+    if (event.type === 'email.received') return this.inbound(svixId, event);
+    const tracking = TRACKING[event.type];
+    if (!tracking && event.type !== 'email.bounced') return 'ignored';
+    const email = await this.db.getRepository(EmailEntity).findOneBy({ providerId: event.data.email_id });
+    if (!email) return 'unknown_email';
+    const invoice = await this.db.getRepository(InvoiceEntity).findOneByOrFail({ id: email.invoiceId });
+    const logId = `resend:${svixId}`;
+    const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
+    if (received.handedOff) return 'duplicate';
+    let outcome: Outcome = 'handed_off';
+    if (tracking) {
+      await this.db.transaction(async (m) => {
+        await this.advanceStatus(m, email, tracking.status);
+        await this.appendTimeline(m, invoice, svixId, tracking.type, email.step, { emailId: email.providerId, at: event.created_at, ...tracking.data });
+      });
+    } else {
+      // A bounce needs the case: the workflow records it, creates the call task and alerts the creditor.
+      const recipient = event.data.to?.[0] ?? '';
+      const bounce = { id: svixId, emailId: event.data.email_id, step: email.step ?? undefined, recipient, reason: event.data.bounce?.message };
+      const signalled = await this.signal(invoice, (h) => h.signal(bounceSignal, bounce));
+      await this.db.transaction(async (m) => {
+        await this.advanceStatus(m, email, 'bounced');
+        if (!signalled) await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, { emailId: bounce.emailId, recipient, reason: bounce.reason, failed: true });
+      });
+      if (!signalled) outcome = 'case_closed';
+    }
+    await this.log.handedOff(logId);
+    return outcome;
+  }
+
+  /** An inbound email to a case's reply-to address is a client reply; its body is fetched through the SDK. */
+  private async inbound(svixId: string, event: ResendEvent): Promise<Outcome> {
+    const addresses = [...(event.data.to ?? []), ...(event.data.received_for ?? [])];
+    const token = addresses.map((a) => REPLY_TOKEN.exec(a)?.[1]).find((t) => t !== undefined);
+    if (!token) return 'unknown_case';
+    const uuid = token.toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ id: uuid });
+    if (!invoice) return 'unknown_case';
+    const logId = `resend:${svixId}`;
+    const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
+    if (received.handedOff) return 'duplicate';
+    const reply = { id: event.data.email_id, from: event.data.from ?? '', receivedAt: event.data.created_at ?? event.created_at, text: await this.body(event) };
+    const signalled = await this.signal(invoice, (h) => h.signal(replySignal, reply));
+    if (!signalled) {
+      await this.db.transaction((m) => this.appendTimeline(m, invoice, svixId, 'reply_received', null, { ...reply, caseClosed: true }));
+    }
+    await this.log.handedOff(logId);
+    return signalled ? 'handed_off' : 'case_closed';
+  }
+
+  private async body(event: ResendEvent): Promise<string> {
+    if (!this.config.resend.apiKey) return `(RESEND_API_KEY unset: body not fetched) ${event.data.subject ?? ''}`.trim();
+    const { data, error } = await this.resend.emails.receiving.get(event.data.email_id);
+    if (error || !data) {
+      this.logger.warn({ error, emailId: event.data.email_id }, 'could not fetch the inbound email');
+      throw new Problem(503, 'Service unavailable', 'the inbound email could not be fetched from Resend; retry the delivery');
+    }
+    return data.text ?? stripHtml(data.html ?? '') ?? data.subject;
+  }
+
+  /** Hands an event to the case; false when the case is already closed. */
+  private async signal(invoice: InvoiceEntity, send: (h: WorkflowHandle) => Promise<void>): Promise<boolean> {
+    try {
+      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
+      await withTemporalDeadline(this.temporal, () => send(handle));
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw new Problem(503, 'Service unavailable', 'the event could not be handed to the case; retry the delivery');
+    }
+  }
+
+  private async advanceStatus(m: EntityManager, email: EmailEntity, status: string): Promise<void> {
+    if ((STATUS_RANK[status] ?? 0) <= (STATUS_RANK[email.status] ?? 0)) return;
+    await m.getRepository(EmailEntity).update({ id: email.id }, { status });
+  }
+
+  /** Timeline ids derive from the Svix message id, so a replayed event inserts nothing. */
+  private async appendTimeline(m: EntityManager, invoice: InvoiceEntity, svixId: string, type: string, step: string | null, data: Record<string, unknown>) {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(TimelineEventEntity)
+      .values(row<TimelineEventEntity>({ id: `${invoice.workflowId}:resend:${svixId}`, tenantId: invoice.tenantId, invoiceId: invoice.id, at: new Date(), type, step, data }))
+      .orIgnore()
+      .execute();
+  }
+}
+
+function stripHtml(html: string): string | undefined {
+  const text = html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}

@@ -1,0 +1,70 @@
+import { Controller, Headers, HttpCode, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { PaymentWebhookService } from './payment-webhook.service';
+import { ResendWebhookService } from './resend-webhook.service';
+import { ApiProblems, openApiSchema } from '../common/openapi';
+import { PaymentEventSchema, WebhookAckDto } from './schemas';
+
+/** Webhooks authenticate by signature over the raw body, so bodies are parsed only after verification. */
+@ApiTags('webhooks')
+@Controller('v1/webhooks')
+export class WebhooksController {
+  constructor(
+    private readonly payments: PaymentWebhookService,
+    private readonly resend: ResendWebhookService,
+  ) {}
+
+  @Post('payments/:tenantSlug')
+  @ApiOperation({
+    summary: 'Signed payment webhook (payment provider, bank feed)',
+    description:
+      'Header `Relance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; several v1= are allowed ' +
+      'during a secret rotation; the timestamp must be within 300 s. The event is durably handed to its case before any 2xx. ' +
+      'A repeated event id answers 200 and counts once.',
+  })
+  @ApiParam({ name: 'tenantSlug', description: 'the tenant the events belong to' })
+  @ApiHeader({ name: 'Relance-Signature', required: true, description: 't=<unix seconds>,v1=<hex signature>[,v1=…]' })
+  @ApiBody({ schema: openApiSchema(PaymentEventSchema) })
+  @ApiResponse({ status: 202, description: 'Handed to the case', type: WebhookAckDto })
+  @ApiResponse({ status: 200, description: 'Already received (duplicate), or the case is already closed', type: WebhookAckDto })
+  @ApiProblems(
+    [401, 'Missing, malformed, stale or wrong signature'],
+    [404, 'Unknown tenant or invoice'],
+    [409, 'The event id was already used with a different payload'],
+    [422, 'Invalid event, or a currency that is not the invoice currency'],
+    [503, 'Could not be handed to the case: deliver again'],
+  )
+  async payment(
+    @Param('tenantSlug') tenantSlug: string,
+    @Headers('relance-signature') signature: string | undefined,
+    @Req() req: RawBodyRequest<Request>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { status, ack } = await this.payments.receive({ tenantSlug, signature, rawBody: req.rawBody });
+    res.status(status);
+    return ack;
+  }
+
+  @Post('resend')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resend events (Svix-signed)',
+    description:
+      'email.delivered, email.opened, email.complained and email.bounced are mapped to the case by the Resend email id; ' +
+      'email.received addressed to reply+<token>@<replyToDomain> becomes a client reply. Other events are acknowledged and ignored.',
+  })
+  @ApiHeader({ name: 'svix-id', required: true })
+  @ApiHeader({ name: 'svix-timestamp', required: true })
+  @ApiHeader({ name: 'svix-signature', required: true })
+  @ApiResponse({ status: 200, type: WebhookAckDto })
+  @ApiProblems([401, 'Signature verification failed'], [503, 'RESEND_WEBHOOK_SECRET unset, or the case could not be reached: deliver again'])
+  resendEvent(
+    @Headers('svix-id') svixId: string | undefined,
+    @Headers('svix-timestamp') svixTimestamp: string | undefined,
+    @Headers('svix-signature') svixSignature: string | undefined,
+    @Req() req: RawBodyRequest<Request>,
+  ) {
+    return this.resend.receive({ svixId, svixTimestamp, svixSignature, rawBody: req.rawBody });
+  }
+}
