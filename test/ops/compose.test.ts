@@ -1,0 +1,237 @@
+import { repoRoot } from '@relance/devstack';
+import { SA } from '@relance/workflows';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ApiEnv, loadApiConfig } from '../../apps/api/src/config';
+import { loadWorkerConfig, WorkerEnv } from '../../apps/worker/src/config';
+
+/**
+ * No Docker engine runs in CI, so docker-compose.yml is checked as data: topology, pinned images,
+ * health checks, restart policies, secrets only from the environment, and the variables passed
+ * to the api and worker against the apps' own config schemas.
+ */
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  restart?: string;
+  environment?: string[] | Record<string, string | null>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }> | string[];
+  ports?: string[];
+  volumes?: string[];
+  deploy?: { replicas?: number | string };
+  container_name?: string;
+  stop_grace_period?: string;
+  entrypoint?: string[];
+}
+
+const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const services = compose.services;
+const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'api', 'worker'];
+const ONE_SHOT = ['temporal-schema', 'temporal-setup'];
+
+/** `.env.example` as the operator's `.env`: only uncommented assignments. */
+const dotenv: Record<string, string> = Object.fromEntries(
+  read('.env.example')
+    .split('\n')
+    .filter((l) => /^[A-Z0-9_]+=/.test(l))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+
+/** Compose interpolation (`${X}`, `${X:-default}`, `${X:?error}`) against `vars`. */
+function interpolate(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+    const v = vars[name];
+    if (v !== undefined && v !== '') return v;
+    if (op === '-') return arg ?? '';
+    if (op === '?') throw new Error(`compose would refuse: ${name}: ${arg}`);
+    return '';
+  });
+}
+
+/** The environment a service's container gets: bare keys pass through only when set. */
+function containerEnv(service: Service, vars: Record<string, string>): Record<string, string> {
+  const entries: [string, string | null][] = Array.isArray(service.environment)
+    ? service.environment.map((e) => (e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, null]))
+    : Object.entries(service.environment ?? {});
+  const env: Record<string, string> = {};
+  for (const [name, raw] of entries) {
+    if (raw === null) {
+      if (vars[name] !== undefined) env[name] = vars[name]!;
+    } else env[name] = interpolate(String(raw), vars);
+  }
+  return env;
+}
+
+const envNames = (service: Service) =>
+  Array.isArray(service.environment) ? service.environment.map((e) => e.split('=')[0]!) : Object.keys(service.environment ?? {});
+
+describe('docker-compose.yml', () => {
+  it('runs postgres, a Postgres-backed Temporal with its setup jobs, the UI, the api and the worker', () => {
+    expect(Object.keys(services).sort()).toEqual([...LONG_RUNNING, ...ONE_SHOT].sort());
+    expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+    expect(services.temporal!.depends_on).toEqual({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+  });
+
+  it('pins every image to an exact version', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build) continue;
+      // major.minor[.patch]: Postgres versions have two parts.
+      expect(service.image, name).toMatch(/^[a-z0-9./-]+:\d+\.\d+(\.\d+)?(-[a-z0-9.]+)?$/);
+    }
+    for (const name of ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui']) expect(services[name]!.image).toMatch(/:\d+\.\d+\.\d+$/);
+    const tags = new Set(['temporal', 'temporal-schema', 'temporal-setup'].map((s) => services[s]!.image!.split(':')[1]));
+    expect(tags.size, 'server and admin-tools move together').toBe(1);
+  });
+
+  it('builds the api and worker from their Dockerfiles', () => {
+    for (const app of ['api', 'worker']) {
+      expect(services[app]!.build).toEqual({ context: '.', dockerfile: `apps/${app}/Dockerfile` });
+      expect(existsSync(join(repoRoot, `apps/${app}/Dockerfile`))).toBe(true);
+    }
+  });
+
+  it('health-checks every long-running service; the api on /health/ready', () => {
+    for (const name of LONG_RUNNING) expect(services[name]!.healthcheck?.test.length, name).toBeGreaterThan(1);
+    expect(services.api!.healthcheck!.test.join(' ')).toContain('/health/ready');
+    expect(services.worker!.healthcheck!.test.join(' ')).toContain(':9464/metrics');
+    expect(services['temporal-ui']!.healthcheck!.test.join(' ')).toContain('/healthz');
+  });
+
+  it('restarts long-running services unless stopped, and retries one-shot jobs a bounded number of times', () => {
+    for (const name of LONG_RUNNING) expect(services[name]!.restart, name).toBe('unless-stopped');
+    for (const name of ONE_SHOT) expect(services[name]!.restart, name).toMatch(/^on-failure:\d+$/);
+  });
+
+  it('starts each service only after its dependencies are healthy or done', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (!service.depends_on) continue;
+      expect(Array.isArray(service.depends_on), `${name} uses conditions`).toBe(false);
+      for (const [dep, { condition }] of Object.entries(service.depends_on as Record<string, { condition: string }>)) {
+        const expected = ONE_SHOT.includes(dep) ? 'service_completed_successfully' : 'service_healthy';
+        expect(condition, `${name} → ${dep}`).toBe(expected);
+        expect(services[dep]!.healthcheck ?? ONE_SHOT.includes(dep), `${dep} can satisfy the condition`).toBeTruthy();
+      }
+    }
+  });
+
+  it('takes every secret from the environment, never from the file', () => {
+    const text = read('docker-compose.yml');
+    for (const [name, service] of Object.entries(services)) {
+      const entries = Array.isArray(service.environment)
+        ? service.environment.map((e) => [e.split('=')[0]!, e.includes('=') ? e.slice(e.indexOf('=') + 1) : null] as const)
+        : Object.entries(service.environment ?? {});
+      for (const [key, value] of entries) {
+        if (!/PASSWORD|PWD|SECRET|API_KEY/.test(key)) continue;
+        if (value === null) continue; // passed through from the environment
+        expect(String(value), `${name}.${key}`).toMatch(/^\$\{[A-Z0-9_]+:\?[^}]+\}$/);
+      }
+    }
+    for (const url of [...text.matchAll(/postgres:\/\/[^\s]+/g)].map((m) => m[0])) expect(url).toMatch(/:\$\{RELANCE_DB_PASSWORD:\?/);
+    expect(read('.gitignore').split('\n')).toContain('.env');
+  });
+
+  it('documents every required variable in .env.example', () => {
+    const required = new Set([...read('docker-compose.yml').matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]!));
+    expect([...required].sort()).toEqual(
+      ['POSTGRES_PASSWORD', 'RELANCE_BOOTSTRAP_API_KEY', 'RELANCE_BOOTSTRAP_WEBHOOK_SECRET', 'RELANCE_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD'].sort(),
+    );
+    for (const name of required) expect(dotenv[name], name).toBeTruthy();
+    expect(() => containerEnv(services.api!, {})).toThrow(/compose would refuse: RELANCE_DB_PASSWORD/);
+  });
+
+  it('passes the api only variables its config schema knows, and all it requires', () => {
+    const names = envNames(services.api!);
+    const known = Object.keys(ApiEnv.shape);
+    for (const name of names) expect(known, `api: ${name}`).toContain(name);
+    const required = Object.entries(ApiEnv.shape).filter(([, s]) => !s.isOptional()).map(([k]) => k);
+    for (const name of required) expect(names, `api needs ${name}`).toContain(name);
+    const env = containerEnv(services.api!, dotenv);
+    expect(loadApiConfig(env)).toMatchObject({ port: 3000, migrate: true, temporal: { address: 'temporal:7233' } });
+    expect(env.RESEND_API_KEY, 'unset optional variables are not passed as empty strings').toBeUndefined();
+  });
+
+  it('passes the worker only variables its config schema knows, and all it requires', () => {
+    const names = envNames(services.worker!);
+    const known = Object.keys(WorkerEnv.shape);
+    for (const name of names) expect(known, `worker: ${name}`).toContain(name);
+    const required = Object.entries(WorkerEnv.shape).filter(([, s]) => !s.isOptional()).map(([k]) => k);
+    for (const name of required) expect(names, `worker needs ${name}`).toContain(name);
+    const config = loadWorkerConfig(containerEnv(services.worker!, { ...dotenv, RESEND_API_KEY: 're_from_env' }));
+    expect(config).toMatchObject({
+      workflowBundlePath: '/app/dist/workflow-bundle.js',
+      metrics: { bindAddress: '0.0.0.0:9464' },
+      resend: { apiKey: 're_from_env' },
+      temporal: { address: 'temporal:7233', namespace: 'default', taskQueue: 'relance' },
+    });
+    // compose waits longer than the worker's own drain before it kills a stopping replica.
+    expect(parseInt(services.worker!.stop_grace_period!, 10) * 1000).toBeGreaterThan(config.shutdownGraceMs);
+  });
+
+  it('lets the worker scale: replicas, no fixed name, no published port', () => {
+    expect(services.worker!.deploy?.replicas).toBeDefined();
+    expect(services.worker!.container_name).toBeUndefined();
+    expect(services.worker!.ports).toBeUndefined();
+    expect(services.api!.container_name).toBeUndefined();
+  });
+
+  it('keeps the unauthenticated Temporal frontend and UI on the host loopback', () => {
+    for (const name of ['temporal', 'temporal-ui']) {
+      for (const port of services[name]!.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
+    }
+    expect(services.postgres!.ports).toBeUndefined();
+  });
+
+  it('mounts only files that exist', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0]!;
+        if (source.startsWith('./')) expect(existsSync(join(repoRoot, source)), `${name}: ${source}`).toBe(true);
+        else expect(Object.keys(compose.volumes), `${name}: named volume ${source}`).toContain(source);
+      }
+    }
+  });
+
+  it('creates exactly the search attributes the workflow sets', () => {
+    const declared = read('deploy/temporal/search-attributes.txt')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.trim().split(/\s+/).join(' ').toLowerCase());
+    const used = Object.values(SA).map((key) => `${key.name} ${key.type}`.toLowerCase());
+    expect(declared.sort()).toEqual(used.sort());
+  });
+});
+
+describe('the Dockerfiles', () => {
+  const stages = (file: string) => read(file).split('\n').filter((l) => /^FROM /.test(l));
+
+  for (const app of ['api', 'worker']) {
+    const file = `apps/${app}/Dockerfile`;
+    it(`${app}: multi-stage on a pinned Node image, production dependencies only, non-root`, () => {
+      const text = read(file);
+      expect(stages(file).length).toBeGreaterThanOrEqual(2);
+      expect(text).toMatch(/^ARG NODE_IMAGE=node:\d+\.\d+\.\d+-[a-z]+-slim$/m);
+      expect(text).toContain('--frozen-lockfile');
+      expect(text).toMatch(new RegExp(`pnpm --filter @relance/${app} deploy --prod`));
+      const runtime = text.slice(text.lastIndexOf('\nFROM '));
+      expect(runtime).toMatch(/^USER node$/m);
+      expect(runtime).toMatch(/^HEALTHCHECK /m);
+      expect(runtime).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    });
+  }
+
+  it('worker: ships the prebuilt workflow bundle and points the worker at it', () => {
+    const text = read('apps/worker/Dockerfile');
+    expect(text).toContain('pnpm --filter @relance/worker build:bundle');
+    expect(text).toContain('RELANCE_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js');
+    expect(JSON.parse(read('apps/worker/package.json')).scripts['build:bundle']).toBe('node dist/bundle.js');
+  });
+
+  it('the build context leaves out dependencies, build output, local data and secrets', () => {
+    const ignored = read('.dockerignore').split('\n');
+    for (const entry of ['**/node_modules', '**/dist', '.data', '.tools', '.env', '.git']) expect(ignored).toContain(entry);
+  });
+});
