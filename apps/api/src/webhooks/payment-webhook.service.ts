@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvoiceEntity, row, TenantEntity, TimelineEventEntity } from '@relance/persistence';
+import { isTerminal, type CaseStatus } from '@relance/domain';
+import { InvoiceEntity, PaymentEntity, row, TenantEntity, TimelineEventEntity } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
 import { DataSource } from 'typeorm';
@@ -69,6 +70,8 @@ export class PaymentWebhookService {
   /** A signal is durable once Temporal accepts it; a closed case only gets the event on its timeline. */
   private async handOff(tenant: TenantEntity, invoice: InvoiceEntity, event: PaymentEvent): Promise<WebhookAck['outcome']> {
     const handle = this.temporal.workflow.getHandle(invoice.workflowId);
+    // A closed case ignores events; its workflow may still be finishing, so the projection decides first.
+    if (isTerminal(invoice.status as CaseStatus)) return this.closedCase(tenant, invoice, event);
     try {
       await withTemporalDeadline(this.temporal, () =>
         event.type === 'payment.succeeded'
@@ -81,8 +84,14 @@ export class PaymentWebhookService {
         throw new Problem(503, 'Service unavailable', 'the event could not be handed to the case; retry the delivery', undefined, {}, { 'Retry-After': '10' });
       }
     }
+    return this.closedCase(tenant, invoice, event);
+  }
+
+  private async closedCase(tenant: TenantEntity, invoice: InvoiceEntity, event: PaymentEvent): Promise<WebhookAck['outcome']> {
     // A payment to a closed case may need a refund: keep it on the audit trail.
     if (event.type !== 'payment.succeeded') return 'case_closed';
+    // Handed off by an earlier delivery that failed before it was marked: it was applied.
+    if (await this.db.getRepository(PaymentEntity).existsBy({ invoiceId: invoice.id, paymentId: event.id })) return 'duplicate';
     await this.db
       .createQueryBuilder()
       .insert()

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isTerminal, type CaseStatus } from '@relance/domain';
 import { EmailEntity, InvoiceEntity, row, TimelineEventEntity } from '@relance/persistence';
 import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { bounceSignal, replySignal } from '@relance/workflows';
@@ -120,7 +121,7 @@ export class ResendWebhookService {
     const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
     if (received.handedOff) return 'duplicate';
     const reply = { id: event.data.email_id, from: event.data.from ?? '', receivedAt: event.data.created_at ?? event.created_at, text: await this.body(event) };
-    const signalled = await this.signal(invoice, (h) => h.signal(replySignal, reply));
+    const signalled = !isTerminal(invoice.status as CaseStatus) && (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
     if (!signalled) {
       await this.db.transaction((m) => this.appendTimeline(m, invoice, svixId, 'reply_received', null, { ...reply, caseClosed: true }));
     }
