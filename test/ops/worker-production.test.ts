@@ -51,7 +51,7 @@ describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', (
 
     const metrics = await eventually('the send counted in the metrics', async () => {
       const text = await (await fetch(metricsUrl)).text();
-      return /relance_emails_sent\{[^}]*stage="reminder_1"[^}]*\} 1$/m.test(text) ? text : undefined;
+      return /relance_worker_emails_sent_total\{[^}]*stage="reminder_1"[^}]*\} 1$/m.test(text) ? text : undefined;
     });
     expect(metrics).toMatch(/^temporal_worker_start\{[^}]*task_queue="relance"[^}]*\} 1$/m);
     expect(metrics).toMatch(/^temporal_activity_execution_latency_count\{[^}]*activity_type="sendClientEmail"[^}]*\} [1-9]/m);

@@ -165,7 +165,7 @@ describe('the prebuilt workflow bundle (what the worker image ships)', () => {
     const metrics = await (await fetch(metricsUrl)).text();
     expect(metrics).toMatch(/^temporal_workflow_task_execution_latency\w*\{[^}]*workflow_type="dunningCase"/m);
     expect(metrics).toMatch(new RegExp(`^temporal_activity_execution_latency\\w*\\{[^}]*activity_type="sendClientEmail"[^}]*task_queue="${taskQueue}"`, 'm'));
-    const sent = metrics.split('\n').find((l) => /relance_emails_sent\{/.test(l) && l.includes('stage="reminder_1"'));
+    const sent = metrics.split('\n').find((l) => /relance_worker_emails_sent_total\{/.test(l) && l.includes('stage="reminder_1"'));
     expect(sent).toMatch(/recipient="client"/);
     expect(sent).toMatch(/template="friendly"/);
     expect(sent).toMatch(/ 1$/);

@@ -11,12 +11,14 @@ const EMAIL_ACTIVITIES: Partial<Record<keyof DunningActivities, string>> = {
 };
 
 /**
- * Business counter exported next to the SDK's own metrics: `relance_emails_sent{recipient, stage,
- * template}`, counted when a send activity completes. Activities are at-least-once, so a retry
- * of an activity that had already sent (and gets the provider's idempotent answer) counts again.
+ * Business counter exported next to the SDK's own metrics, per policy step (the API's
+ * `relance_emails_sent` gauge counts stored emails by template and delivery status instead):
+ * `relance_worker_emails_sent_total{recipient, stage, template}`, counted when a send activity
+ * completes. Activities are at-least-once, so a retry of an activity that had already sent (and
+ * got the provider's idempotent answer) counts again.
  */
 export function emailMetrics(meter: MetricMeter): ActivityInterceptorsFactory {
-  const sent = meter.createCounter('relance_emails_sent', 'emails', 'Emails handed to the provider, by recipient, policy step and template');
+  const sent = meter.createCounter('relance_worker_emails_sent_total', 'emails', 'Emails handed to the provider, by recipient, policy step and template');
   return (ctx) => ({
     inbound: {
       async execute(input, next) {
