@@ -23,6 +23,7 @@ interface Service {
   volumes?: string[];
   deploy?: { replicas?: number | string };
   container_name?: string;
+  profiles?: string[];
   stop_grace_period?: string;
   entrypoint?: string[];
 }
@@ -202,6 +203,47 @@ describe('docker-compose.yml', () => {
       .map((l) => l.trim().split(/\s+/).join(' ').toLowerCase());
     const used = Object.values(SA).map((key) => `${key.name} ${key.type}`.toLowerCase());
     expect(declared.sort()).toEqual(used.sort());
+  });
+});
+
+describe('the Temporal Cloud overrides (deploy/compose.temporal-cloud*.yml)', () => {
+  // `!override` (compose ≥ 2.24) replaces a list instead of merging it; as data it is a plain map.
+  const overlay = (file: string) => parse(read(file), { logLevel: 'error' }) as { services: Record<string, Service>; secrets?: Record<string, unknown> };
+  const cloud = overlay('deploy/compose.temporal-cloud.yml');
+  const mtls = overlay('deploy/compose.temporal-cloud-mtls.yml');
+  /** Compose merges `environment` by variable name, later files winning. */
+  const merged = (name: string, vars: Record<string, string>) => ({
+    ...containerEnv(services[name]!, vars),
+    ...containerEnv(cloud.services[name]!, vars),
+    ...containerEnv(mtls.services[name]!, vars),
+  });
+  const cloudVars = { ...dotenv, TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'ns.acct', TEMPORAL_API_KEY: 'tmprl_key' };
+
+  it('parks the bundled Temporal services in a profile and drops the api and worker dependencies on them', () => {
+    for (const name of ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui']) expect(cloud.services[name]!.profiles).toEqual(['bundled-temporal']);
+    expect(Object.keys(cloud.services.api!.depends_on!)).toEqual(['postgres']);
+    expect(Object.keys(cloud.services.worker!.depends_on!).sort()).toEqual(['api', 'postgres']);
+    expect(read('deploy/compose.temporal-cloud.yml')).toMatch(/depends_on: !override/);
+  });
+
+  it('passes only schema variables, and yields valid api and worker configs with an API key or mTLS', () => {
+    for (const [app, schema] of [['api', ApiEnv], ['worker', WorkerEnv]] as const) {
+      for (const file of [cloud, mtls]) for (const name of envNames(file.services[app]!)) expect(Object.keys(schema.shape), `${app}: ${name}`).toContain(name);
+    }
+    const worker = loadWorkerConfig(merged('worker', cloudVars));
+    expect(worker.temporal).toMatchObject({
+      address: 'ns.acct.tmprl.cloud:7233',
+      namespace: 'ns.acct',
+      apiKey: 'tmprl_key',
+      tls: { certPath: '/run/secrets/temporal-client-cert', keyPath: '/run/secrets/temporal-client-key' },
+    });
+    expect(loadApiConfig(merged('api', cloudVars)).temporal).toMatchObject({ address: 'ns.acct.tmprl.cloud:7233', apiKey: 'tmprl_key' });
+    expect(() => containerEnv(cloud.services.worker!, dotenv)).toThrow(/compose would refuse: TEMPORAL_ADDRESS/);
+  });
+
+  it('mounts the client certificate and key as secrets, from files named in the environment', () => {
+    expect(Object.keys(mtls.secrets ?? {})).toEqual(['temporal-client-cert', 'temporal-client-key']);
+    expect(JSON.stringify(mtls.secrets)).toMatch(/\$\{TEMPORAL_CLIENT_CERT_FILE:\?/);
   });
 });
 
