@@ -34,12 +34,16 @@ const services = compose.services;
 const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'api', 'worker'];
 const ONE_SHOT = ['temporal-schema', 'temporal-setup'];
 
-/** `.env.example` as the operator's `.env`: only uncommented assignments. */
-const dotenv: Record<string, string> = Object.fromEntries(
+/** `.env.example` as shipped: only uncommented assignments (required secrets left empty). */
+const example: Record<string, string> = Object.fromEntries(
   read('.env.example')
     .split('\n')
     .filter((l) => /^[A-Z0-9_]+=/.test(l))
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+/** The operator's `.env` once filled in. */
+const dotenv: Record<string, string> = Object.fromEntries(
+  Object.entries(example).map(([name, value]) => [name, value || `${name.toLowerCase().replace(/_/g, '-')}-0123456789abcdef`]),
 );
 
 /** Compose interpolation (`${X}`, `${X:-default}`, `${X:?error}`) against `vars`. */
@@ -140,8 +144,10 @@ describe('docker-compose.yml', () => {
     expect([...required].sort()).toEqual(
       ['POSTGRES_PASSWORD', 'RELANCE_BOOTSTRAP_API_KEY', 'RELANCE_BOOTSTRAP_WEBHOOK_SECRET', 'RELANCE_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD'].sort(),
     );
-    for (const name of required) expect(dotenv[name], name).toBeTruthy();
-    expect(() => containerEnv(services.api!, {})).toThrow(/compose would refuse: RELANCE_DB_PASSWORD/);
+    expect(Object.keys(example).sort()).toEqual([...required].sort());
+    // Copied without filling in, it cannot start a deployment with placeholder secrets.
+    for (const name of required) expect(example[name], name).toBe('');
+    expect(() => containerEnv(services.api!, example)).toThrow(/compose would refuse: RELANCE_DB_PASSWORD/);
   });
 
   it('passes the api only variables its config schema knows, and all it requires', () => {
