@@ -1,13 +1,15 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { freePort, startStack, type Managed, type Stack } from '@relance/devstack';
+import { freePort, startEmbeddedPostgres, startStack, type EmbeddedPostgresHandle, type Managed, type Stack } from '@relance/devstack';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, invoiceBody, restartApi, sql, UNCONSTRAINED_POLICY } from './helpers';
+import { api, eventually, invoiceBody, paymentSignature, postRaw, restartApi, sql, UNCONSTRAINED_POLICY } from './helpers';
 
 describe('API: registration is all-or-nothing across Postgres and Temporal', () => {
   let stack: Stack;
   let apiProcess: Managed;
   let connection: Connection;
   let temporal: Client;
+  let restartedPostgres: EmbeddedPostgresHandle | undefined;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -18,6 +20,7 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
   afterAll(async () => {
     await connection?.close();
     if (apiProcess !== stack?.api) await apiProcess?.stop();
+    await restartedPostgres?.stop();
     await stack?.stop();
   });
 
@@ -65,5 +68,32 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     const ready = await fetch(`${stack.apiUrl}/health/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ status: 503, checks: { postgres: 'up', temporal: expect.stringMatching(/^down/) } });
+  });
+
+  it('answers 503 problem+json while Postgres is down, writing nothing anywhere, and registers once it is back', async () => {
+    apiProcess = await restartApi(stack, apiProcess);
+    const call = api(stack.apiUrl, stack.apiKey);
+    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+    const workflowId = `dunning:default:${body.externalId}`;
+    await stack.postgres.stop();
+
+    const list = await call('GET', '/v1/invoices');
+    expect(list.status).toBe(503);
+    expect(list.headers.get('content-type')).toContain('application/problem+json');
+    expect((await call('POST', '/v1/invoices', body)).status).toBe(503);
+    const event = JSON.stringify({ id: 'evt_pg_down', type: 'payment.succeeded', data: { invoiceId: body.externalId, amount: '1.00', currency: 'EUR', paidAt: '2026-11-20T10:00:00Z' } });
+    const webhook = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/default`, event, { 'relance-signature': paymentSignature(stack.webhookSecret, event) });
+    expect(webhook.status).toBe(503);
+    expect((await fetch(`${stack.apiUrl}/health/ready`)).status).toBe(503);
+    await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    restartedPostgres = await startEmbeddedPostgres({ dir: join(stack.dataDir, 'postgres'), port: Number(new URL(stack.databaseUrl).port), quiet: true });
+    await eventually('the API ready again', async () => ((await fetch(`${stack.apiUrl}/health/ready`)).status === 200 ? true : undefined));
+    const registered = await eventually('the registration', async () => {
+      const res = await call('POST', '/v1/invoices', body);
+      return res.status === 201 ? res : undefined;
+    });
+    expect(registered.body.workflowId).toBe(workflowId);
+    expect(await sql(stack.databaseUrl, `SELECT count(*)::int AS n FROM invoices WHERE external_id = $1`, [body.externalId])).toEqual([{ n: 1 }]);
   });
 });

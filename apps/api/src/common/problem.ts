@@ -57,6 +57,19 @@ const TITLES: Record<number, string> = {
   504: 'Gateway timeout',
 };
 
+// Connection failures (Node socket codes, Postgres classes 08 and 57P): the request can be repeated.
+const UNAVAILABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\d{3}|57P0[1-3])$/;
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+function databaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.test(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 /** Every error leaves as `application/problem+json` (RFC 9457), unknown routes and parser errors included. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -111,6 +124,9 @@ export class ProblemFilter implements ExceptionFilter {
             ? 'the body is larger than 1 MiB'
             : (exception as Error).message;
       return new Problem(status, TITLES[status] ?? 'Bad request', detail);
+    }
+    if (databaseUnavailable(exception)) {
+      return new Problem(503, TITLES[503]!, 'the database is unavailable; nothing was recorded, repeat the request', undefined, {}, { 'Retry-After': '5' });
     }
     return new Problem(500, TITLES[500]!, 'an unexpected error occurred; it has been logged');
   }

@@ -24,7 +24,9 @@ export class TenantsController {
   @Patch()
   @ApiOperation({
     summary: 'Change tenant settings',
-    description: 'Each top-level field given replaces the stored one; the result is validated as a whole. Applies to cases registered afterwards.',
+    description:
+      'Each top-level field given replaces the stored one; the result is validated as a whole. Identity, sender, bank and ' +
+      'contacts apply to every message sent from now on; policies and jurisdiction apply to cases registered afterwards.',
   })
   @ApiResponse({ status: 200, type: TenantViewDto })
   @ApiProblems([422, 'Invalid fields, each listed in errors[] with its path'])
