@@ -212,6 +212,13 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('the deployment docs', () => {
+  it('document every variable of both config schemas (README or docs/deploying.md)', () => {
+    const docs = read('README.md') + read('docs/deploying.md');
+    for (const name of new Set([...Object.keys(ApiEnv.shape), ...Object.keys(WorkerEnv.shape)])) expect(docs, name).toContain(`\`${name}\``);
+  });
+});
+
 describe('the Temporal Cloud overrides (deploy/compose.temporal-cloud*.yml)', () => {
   // `!override` (compose ≥ 2.24) replaces a list instead of merging it; as data it is a plain map.
   const overlay = (file: string) => parse(read(file), { logLevel: 'error' }) as { services: Record<string, Service>; secrets?: Record<string, unknown> };
