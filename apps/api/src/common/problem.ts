@@ -118,7 +118,7 @@ export class ProblemFilter implements ExceptionFilter {
     const { status, type } = (exception ?? {}) as { status?: number; type?: string };
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail =
-        type === 'entity.parse.failed' || exception instanceof SyntaxError
+        type === 'entity.parse.failed' || status === 400
           ? `the body is not valid JSON: ${(exception as Error).message}`
           : type === 'entity.too.large'
             ? 'the body is larger than 1 MiB'
