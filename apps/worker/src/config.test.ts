@@ -42,6 +42,15 @@ describe('loadWorkerConfig', () => {
     expect(message.trim().split('\n')).toHaveLength(7);
   });
 
+  it('accepts host:port, IPv6 in brackets included, and rejects a bare host', () => {
+    for (const address of ['temporal:7233', 'ns.acct.tmprl.cloud:7233', '10.0.0.5:7233', '[::1]:7233']) {
+      expect(loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
+    }
+    for (const address of ['temporal', 'http://temporal:7233', 'temporal:']) {
+      expect(() => loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_ADDRESS: address }), address).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
+    }
+  });
+
   it('reports the mTLS pair even when nothing else is wrong', () => {
     expect(() => loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_TLS_KEY_PATH: '/certs/client.key' })).toThrow(
       /TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set/,

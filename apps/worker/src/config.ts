@@ -10,7 +10,7 @@ const positiveMs = z.coerce.number().int().min(1);
  */
 export const WorkerEnv = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relance'),
   /** Temporal Cloud API key (implies TLS). */
