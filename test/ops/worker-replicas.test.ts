@@ -1,0 +1,84 @@
+import { FakeResend, freePort, repoRoot, startProcess, startStack, type Managed, type Stack } from '@relance/devstack';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from '../e2e/helpers';
+
+/** `docker compose up --scale worker=2`, without Docker: two worker processes on one task queue. */
+describe('two worker replicas on one task queue', () => {
+  let bundleDir: string;
+  let resend: FakeResend;
+  let stack: Stack;
+  let second: Managed;
+  const metricsUrls: string[] = [];
+
+  beforeAll(async () => {
+    bundleDir = mkdtempSync(join(tmpdir(), 'relance-bundle-'));
+    const bundle = join(bundleDir, 'workflow-bundle.js');
+    execFileSync(process.execPath, [join(repoRoot, 'apps/worker/dist/bundle.js'), bundle], { stdio: 'pipe' });
+    const [portA, portB] = [await freePort(), await freePort()];
+    metricsUrls.push(`http://127.0.0.1:${portA}/metrics`, `http://127.0.0.1:${portB}/metrics`);
+    resend = await new FakeResend().start();
+    stack = await startStack({
+      env: {
+        RESEND_API_KEY: 're_replicas_test',
+        RESEND_BASE_URL: resend.url,
+        RELANCE_WORKFLOW_BUNDLE: bundle,
+        WORKER_METRICS_HOST: '127.0.0.1',
+        WORKER_METRICS_PORT: String(portA),
+      },
+    });
+    second = startProcess('worker-2', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
+      env: { ...stack.env, WORKER_METRICS_PORT: String(portB) },
+      logFile: join(stack.dataDir, 'worker-2.log'),
+    });
+    await eventually('both replicas polling', async () => {
+      const polling = await Promise.all(metricsUrls.map(async (url) => /^temporal_num_pollers\{/m.test(await (await fetch(url)).text())));
+      return polling.every(Boolean) || undefined;
+    });
+  });
+
+  afterAll(async () => {
+    await second?.stop();
+    await stack?.stop();
+    await resend?.stop();
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  });
+
+  const sentPerReplica = async () =>
+    Promise.all(
+      metricsUrls.map(async (url) => {
+        const text = await (await fetch(url).catch(() => undefined))?.text();
+        return [...(text ?? '').matchAll(/^relance_worker_emails_sent_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+      }),
+    );
+
+  it('share the cases: every case gets its reminder exactly once', async () => {
+    const call = api(stack.apiUrl, stack.apiKey);
+    const bodies = Array.from({ length: 8 }, () => invoiceBody({ policy: UNCONSTRAINED_POLICY }));
+    for (const body of bodies) expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+    await eventually('eight reminders', () => (resend.emails.length >= 8 ? true : undefined));
+    const keys = resend.emails.map((e) => e.idempotencyKey).sort();
+    expect(keys).toEqual(bodies.map((b) => `dunning:default:${b.externalId}:step:reminder_1`).sort());
+    // Counted once across the replicas, whichever ran each send.
+    const counted = await eventually('the sends in the metrics', async () => {
+      const perReplica = await sentPerReplica();
+      return perReplica[0]! + perReplica[1]! === 8 ? perReplica : undefined;
+    });
+    expect(counted[0]! + counted[1]!).toBe(8);
+  });
+
+  it('keep serving when one replica stops: the other takes the new cases', async () => {
+    await stack.worker.stop();
+    expect(await stack.worker.exited).toBe(0);
+    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+    expect((await api(stack.apiUrl, stack.apiKey)('POST', '/v1/invoices', body)).status).toBe(201);
+    const email = await eventually('the reminder from the remaining replica', () =>
+      resend.emails.find((e) => e.idempotencyKey === `dunning:default:${body.externalId}:step:reminder_1`),
+    );
+    expect(email.body.subject).toContain(body.number);
+    expect(second.child.exitCode).toBeNull();
+  });
+});
