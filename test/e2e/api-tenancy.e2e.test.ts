@@ -139,6 +139,10 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
       const paid = await as('POST', `/v1/invoices/${paidLater}/payments`, { id: 'pay-1', amount: '1200.00', paidAt: new Date().toISOString() });
       expect(paid.body.status).toBe('paid');
 
+      // Reports read the Postgres projection, which follows the workflow within a sync activity.
+      await eventually('the paid case out of the projection of open cases', async () =>
+        (await as('GET', `/v1/invoices?status=paid`)).body.items.length === 1 ? true : undefined,
+      );
       const aging = await as('GET', '/v1/reports/aging');
       expect(aging.status).toBe(200);
       const eur = aging.body.currencies.find((c: any) => c.currency === 'EUR');
