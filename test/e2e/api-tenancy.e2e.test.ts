@@ -219,6 +219,8 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
           '/metrics',
         ]),
       );
+      expect(doc.paths['/v1/invoices'].post.operationId).toBe('registerInvoice');
+      expect(doc.paths['/v1/invoices/{externalId}/payments'].post.operationId).toBe('recordPayment');
       const register = doc.components.schemas.RegisterInvoiceDto;
       expect(register.additionalProperties).toBe(false);
       expect(register.required).toEqual(expect.arrayContaining(['externalId', 'number', 'issueDate', 'dueDate', 'currency', 'total', 'amountDue', 'client']));

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { migrate } from '@relance/persistence';
 import { AppModule } from './app.module';
 import { requireJsonBodies } from './common/http';
+import { operationId } from './common/operation-ids';
 import { patchSwaggerForZod } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
 import { describeRegistration } from './invoices/openapi-notes';
@@ -42,6 +43,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Relance API').setDescription(DESCRIPTION).setVersion('1').addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' }).build(),
+    { operationIdFactory: operationId },
   );
   describeRegistration(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });

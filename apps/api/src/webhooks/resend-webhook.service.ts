@@ -92,7 +92,7 @@ export class ResendWebhookService {
     if (tracking) {
       await this.db.transaction(async (m) => {
         await this.advanceStatus(m, email, tracking.status);
-        await this.appendTimeline(m, invoice, svixId, tracking.type, email.step, { emailId: email.providerId, at: event.created_at, ...tracking.data });
+        await this.appendTimeline(m, invoice, svixId, tracking.type, email.step, { emailId: email.providerId, ...tracking.data }, eventTime(event));
       });
     } else {
       // A bounce needs the case: the workflow records it, creates the call task and alerts the creditor.
@@ -157,15 +157,29 @@ export class ResendWebhookService {
   }
 
   /** Timeline ids derive from the Svix message id, so a replayed event inserts nothing. */
-  private async appendTimeline(m: EntityManager, invoice: InvoiceEntity, svixId: string, type: string, step: string | null, data: Record<string, unknown>) {
+  private async appendTimeline(
+    m: EntityManager,
+    invoice: InvoiceEntity,
+    svixId: string,
+    type: string,
+    step: string | null,
+    data: Record<string, unknown>,
+    at = new Date(),
+  ) {
     await m
       .createQueryBuilder()
       .insert()
       .into(TimelineEventEntity)
-      .values(row<TimelineEventEntity>({ id: `${invoice.workflowId}:resend:${svixId}`, tenantId: invoice.tenantId, invoiceId: invoice.id, at: new Date(), type, step, data }))
+      .values(row<TimelineEventEntity>({ id: `${invoice.workflowId}:resend:${svixId}`, tenantId: invoice.tenantId, invoiceId: invoice.id, at, type, step, data }))
       .orIgnore()
       .execute();
   }
+}
+
+/** When Resend saw it happen (delivery, open), falling back to now. */
+function eventTime(event: ResendEvent): Date {
+  const at = new Date(event.created_at);
+  return Number.isNaN(at.getTime()) ? new Date() : at;
 }
 
 function stripHtml(html: string): string | undefined {

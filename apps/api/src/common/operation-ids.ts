@@ -1,0 +1,29 @@
+/** Stable, readable operation ids for client generators (`registerInvoice`, not `InvoicesController_register`). */
+const OPERATION_IDS: Record<string, string> = {
+  'InvoicesController.register': 'registerInvoice',
+  'InvoicesController.list': 'listCases',
+  'InvoicesController.view': 'getCase',
+  'InvoicesController.timeline': 'getTimeline',
+  'InvoicesController.penalties': 'getPenalties',
+  'CaseControlsController.payment': 'recordPayment',
+  'CaseControlsController.reply': 'recordReply',
+  'CaseControlsController.pause': 'pauseCase',
+  'CaseControlsController.resume': 'resumeCase',
+  'CaseControlsController.cancel': 'cancelCase',
+  'CaseControlsController.dispute': 'disputeCase',
+  'CaseControlsController.promise': 'recordPromise',
+  'CaseControlsController.paymentPlan': 'agreePaymentPlan',
+  'TenantsController.view': 'getTenant',
+  'TenantsController.patch': 'updateTenant',
+  'ReportsController.aging': 'getAgingReport',
+  'ReportsController.effectiveness': 'getEffectivenessReport',
+  'WebhooksController.payment': 'paymentWebhook',
+  'WebhooksController.resendEvent': 'resendWebhook',
+  'HealthController.live': 'live',
+  'HealthController.ready': 'ready',
+  'MetricsController.scrape': 'metrics',
+};
+
+export function operationId(controllerKey: string, methodKey: string): string {
+  return OPERATION_IDS[`${controllerKey}.${methodKey}`] ?? `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
+}
