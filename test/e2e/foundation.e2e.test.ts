@@ -44,9 +44,11 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
     expect(email.body.tags).toEqual(expect.arrayContaining([{ name: 'tenant', value: 'default' }, { name: 'step', value: 'reminder_1' }]));
     expect(email.body.text).toContain('1 200,00 €');
 
-    const view = await eventually('the reminder on the timeline', async () => {
+    // The timeline entry is written with the email; the case projection follows a moment later.
+    const view = await eventually('the reminder on the timeline and the stage', async () => {
       const res = await call('GET', `/v1/invoices/${body.externalId}`);
-      return res.body.timeline?.some((t: { type: string }) => t.type === 'reminder_sent') ? res.body : undefined;
+      const sent = res.body.timeline?.some((t: { type: string }) => t.type === 'reminder_sent');
+      return sent && res.body.stage === 'reminder_1' && res.body.nextAction?.step === 'reminder_2' ? res.body : undefined;
     });
     expect(view).toMatchObject({ status: 'overdue', stage: 'reminder_1' });
     const sent = view.timeline.filter((t: { type: string }) => t.type === 'reminder_sent');

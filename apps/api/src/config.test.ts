@@ -88,3 +88,11 @@ describe('ApiEnv', () => {
     );
   });
 });
+
+describe('loadApiConfig and empty variables', () => {
+  it('treats an empty variable as unset', () => {
+    const config = loadApiConfig({ DATABASE_URL: 'postgres://u:p@db:5432/relance', RESEND_WEBHOOK_SECRET: '', PORT: '' });
+    expect(config.resend.webhookSecret).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+});

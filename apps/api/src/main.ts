@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { migrate } from '@relance/persistence';
 import { AppModule } from './app.module';
 import { requireJsonBodies } from './common/http';
+import { createJsonLogger, JsonLogger } from './common/logger';
 import { operationId } from './common/operation-ids';
 import { patchSwaggerForZod } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
@@ -33,7 +34,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     bodyParser: false,
     // Webhooks verify their signature over the exact bytes received.
     rawBody: true,
-    logger: nestLogLevels(config.logLevel),
+    logger: nestLogLevels(config.logLevel) === false ? false : new JsonLogger(createJsonLogger(config.logLevel)),
   });
   app.disable('x-powered-by');
   app.use(app.get(Metrics).middleware);

@@ -114,6 +114,8 @@ export interface DunningActivities {
   /** Keeps the Postgres projection (lists, reports) in step with the workflow. */
   syncCase(input: {
     ref: CaseRef;
+    /** Increases with every write of one case; an older write arriving late is ignored. */
+    version: number;
     status: CaseStatus;
     stage: string;
     paidMinor: number;

@@ -68,6 +68,8 @@ export interface CarriedState {
   formalNotice?: { sentOn: string; deadline: string; penaltiesMinor: number };
   pausedReason?: string;
   finishedReason?: string;
+  /** Number of projection writes so far: Postgres keeps only the newest (activities may finish out of order). */
+  syncs?: number;
 }
 
 export interface NextAction {

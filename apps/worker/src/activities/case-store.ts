@@ -124,7 +124,17 @@ export class CaseStore {
     };
   }
 
-  async syncProjection(ref: CaseRef, fields: Pick<InvoiceEntity, 'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'>) {
-    await this.db.getRepository(InvoiceEntity).update({ workflowId: ref.workflowId }, typedRow<InvoiceEntity>(fields));
+  /** Writes the projection unless a newer one (higher version) is already there. */
+  async syncProjection(
+    ref: CaseRef,
+    fields: Pick<InvoiceEntity, 'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'>,
+  ) {
+    await this.db
+      .getRepository(InvoiceEntity)
+      .createQueryBuilder()
+      .update()
+      .set(typedRow<InvoiceEntity>(fields))
+      .where('workflow_id = :id AND projection_version < :version', { id: ref.workflowId, version: fields.projectionVersion })
+      .execute();
   }
 }

@@ -200,8 +200,15 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
       );
     },
 
-    async syncCase({ ref, status, stage, paidMinor, balanceMinor, nextAction }) {
-      await store.syncProjection(ref, { status, stage, paidMinor, balanceMinor, nextAction: nextAction ? { ...nextAction } : null });
+    async syncCase({ ref, version, status, stage, paidMinor, balanceMinor, nextAction }) {
+      await store.syncProjection(ref, {
+        status,
+        stage,
+        paidMinor,
+        balanceMinor,
+        nextAction: nextAction ? { ...nextAction } : null,
+        projectionVersion: version,
+      });
     },
   };
 }

@@ -28,6 +28,8 @@ export class InvoiceEntity {
   @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
   @Column({ type: 'text', default: 'pending' }) status!: string;
   @Column({ type: 'text', default: 'none' }) stage!: string;
+  /** Number of the workflow's last projection write (see CaseStore.syncProjection). */
+  @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 }) projectionVersion!: number;
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
   /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
   @Column({ type: 'jsonb' }) payload!: Record<string, any>;

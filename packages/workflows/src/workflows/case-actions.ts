@@ -293,8 +293,10 @@ export class CaseActions {
       { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
     ]);
     wf.setCurrentDetails(this.details());
+    s.syncs = (s.syncs ?? 0) + 1;
     await this.acts(`Update the case projection: ${s.status} / ${s.stage}`).syncCase({
       ref: this.ref,
+      version: s.syncs,
       status: s.status,
       stage: s.stage,
       paidMinor: s.paidMinor,

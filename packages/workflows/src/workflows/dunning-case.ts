@@ -52,8 +52,19 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
 
   const onPayment = async (p: { id: string; amount: string; paidAt: string; reference?: string }) => {
     const key = `payment:${p.id}`;
-    if (s.seen.includes(key) || isTerminal(s.status)) return;
+    if (s.seen.includes(key)) return;
     s.seen.push(key);
+    if (isTerminal(s.status)) {
+      // Money reaching a closed case may need a refund: it stays on the audit trail (same key as the API's).
+      await actions.timeline(`webhook:${p.id}`, 'payment_received', {
+        paymentId: p.id,
+        amount: p.amount,
+        paidAt: p.paidAt,
+        accepted: false,
+        reason: `the case is already closed (${s.status})`,
+      });
+      return;
+    }
     const amountMinor = parseMoney(p.amount, input.currency).minor;
     s.paidMinor += amountMinor;
     s.balanceMinor = Math.max(0, s.balanceMinor - amountMinor);
@@ -94,9 +105,10 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
 
   const onReply = async (r: { id: string; from: string; receivedAt: string; text: string }) => {
     const key = `reply:${r.id}`;
-    if (s.seen.includes(key) || isTerminal(s.status)) return;
+    if (s.seen.includes(key)) return;
     s.seen.push(key);
-    if (['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status)) {
+    // A reply reaches the creditor whatever the status; it pauses only an escalating case.
+    if (!isTerminal(s.status) && ['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status)) {
       apply({ type: 'reply' });
       s.pausedReason = 'client_reply';
     }

@@ -1,4 +1,4 @@
-import { addDays } from '@relance/domain';
+import { addDays, localDate } from '@relance/domain';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,7 +162,8 @@ describe('dunningCase reacts to every event of SPEC §3.2', () => {
       'email:firm:step:reminder_2',
     ]);
     const [missed, firm] = calls.filter((c) => c.name === 'sendClientEmail').slice(1);
-    expect(new Date(missed!.at).toISOString().slice(0, 10) > promised).toBe(true);
+    // Not before D + 1 (business) day, in the client's zone.
+    expect(localDate(new Date(missed!.at).toISOString(), 'Europe/Paris') > promised).toBe(true);
     // The next level keeps the policy's spacing (7 days) after the "promise missed" contact.
     expect(firm!.at - missed!.at).toBeGreaterThanOrEqual(7 * DAY_MS - 3_600_000);
   });
