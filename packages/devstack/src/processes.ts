@@ -12,7 +12,8 @@ export interface Managed {
 
 /**
  * Starts a child process whose output is prefixed with its name (or written to `logFile`).
- * Children run in their own process group so a stop reaches their own children too.
+ * Children stay in our process group, so a Ctrl-C reaches them at once even if we are killed
+ * before we can stop them; `stop()` signals the child itself.
  */
 export function startProcess(
   name: string,
@@ -20,7 +21,7 @@ export function startProcess(
   args: string[],
   options: SpawnOptions & { logFile?: string; quiet?: boolean } = {},
 ): Managed {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   const sink = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
     if (sink) sink.write(chunk);
@@ -33,11 +34,7 @@ export function startProcess(
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   void exited.then(() => sink?.end());
   const signal = (sig: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, sig);
-    } catch {
-      /* already gone */
-    }
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
   };
   return {
     name,

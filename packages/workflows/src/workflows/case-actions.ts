@@ -255,7 +255,8 @@ export class CaseActions {
     // Spacing counts from the planned instant when the step ran on time (no drift of a few ms
     // per step), from the actual send when it ran late (worker down, case resumed).
     const onTime = Date.parse(at) - Date.parse(next.fireAt) < 60_000;
-    s.previous = { index: next.index, at: onTime ? next.fireAt : at };
+    const sentAt = new Date(Math.ceil(Date.parse(at) / 1000) * 1000).toISOString(); // whole seconds, never earlier
+    s.previous = { index: next.index, at: onTime ? next.fireAt : sentAt };
     await this.sync();
   }
 
