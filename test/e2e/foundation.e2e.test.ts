@@ -25,7 +25,8 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
   });
 
   it('sends exactly one reminder through Resend and records it on the timeline', async () => {
-    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+    const pdf = Buffer.from('%PDF-1.4\n% invoice F-2026\n%%EOF\n');
+    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, pdfBase64: pdf.toString('base64') });
     const created = await call('POST', '/v1/invoices', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -43,6 +44,8 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
     expect(email.body.headers?.['X-Relance-Case']).toBe(`dunning:default:${body.externalId}`);
     expect(email.body.tags).toEqual(expect.arrayContaining([{ name: 'tenant', value: 'default' }, { name: 'step', value: 'reminder_1' }]));
     expect(email.body.text).toContain('1 200,00 €');
+    // The invoice PDF given at registration travels with the reminder.
+    expect(email.body.attachments).toEqual([{ filename: `${body.number}.pdf`, content: pdf.toString('base64') }]);
 
     // The timeline entry is written with the email; the case projection follows a moment later.
     const view = await eventually('the reminder on the timeline and the stage', async () => {

@@ -33,6 +33,11 @@ export class FakeResend {
   private counter = 0;
   /** Answer the next N sends with this status (fault injection). */
   failNext: { count: number; status: number } = { count: 0, status: 500 };
+  /**
+   * Accept (record) the next send but hold its answer until `release()` is called: the email is
+   * "sent" while the caller is still waiting, as when a worker dies mid-request.
+   */
+  holdNext?: { accepted: () => void; release: Promise<void> };
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -80,6 +85,12 @@ export class FakeResend {
         body: JSON.parse(raw) as CapturedEmail['body'],
         receivedAt: new Date(),
       });
+      const hold = this.holdNext;
+      if (hold) {
+        this.holdNext = undefined;
+        hold.accepted();
+        await hold.release;
+      }
       return { status: 200, body: { id } };
     }
     const inbound = /^\/emails\/receiving\/([^/?]+)/.exec(req.url ?? '');

@@ -77,8 +77,8 @@ export async function startStack(opts: { env?: Record<string, string>; logs?: bo
       return stack.worker;
     },
     async stop() {
-      await Promise.all([stack.worker.stop(), api.stop()]);
-      await temporal.stop();
+      await Promise.all([stack.worker.stop(), stack.api.stop()]);
+      await stack.temporal.stop(); // possibly a restarted one
       await postgres.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -24,7 +24,8 @@ import { SA } from '../search-attributes';
 import { nowIso } from './clock';
 
 const ACTIVITY_OPTIONS: wf.ActivityOptions = {
-  startToCloseTimeout: '2 minutes',
+  // Rendering and one provider call take seconds; a dead worker's send is retried after this.
+  startToCloseTimeout: '45 seconds',
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,

@@ -1,0 +1,88 @@
+import { FakeResend, startStack, startTemporalDevServer, type Stack } from '@relance/devstack';
+import { DateTime } from 'luxon';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, eventually, invoiceBody } from './helpers';
+
+/** A one-step policy whose reminder fires `seconds` from now (offsets count from 00:00 of the due date, Paris). */
+function policyFiringIn(seconds: number) {
+  const now = DateTime.now().setZone('Europe/Paris');
+  const offset = Math.ceil(now.diff(now.startOf('day'), 'seconds').seconds) + seconds;
+  return {
+    dueDate: now.toISODate()!,
+    policy: { steps: [{ id: 'reminder_1', after: `PT${offset}S`, action: 'reminder', tone: 'friendly' }] },
+  };
+}
+
+describe('faults: a crash or a restart loses nothing and sends nothing twice', () => {
+  let stack: Stack;
+  let resend: FakeResend;
+  let call: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    resend = await new FakeResend().start();
+    stack = await startStack({ env: { RESEND_API_KEY: 're_faults', RESEND_BASE_URL: resend.url } });
+    call = api(stack.apiUrl, stack.apiKey);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await resend?.stop();
+  });
+
+  it('the worker killed during a send, restarted: the email is sent exactly once', { timeout: 150_000 }, async () => {
+    let accepted!: () => void;
+    const inFlight = new Promise<void>((r) => (accepted = r));
+    let release!: () => void;
+    resend.holdNext = { accepted, release: new Promise<void>((r) => (release = r)) };
+    const before = resend.emails.length;
+    const body = invoiceBody({ policy: { steps: [{ id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' }] } });
+    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+
+    await inFlight; // Resend has the email; the worker is waiting for the answer
+    stack.worker.child.kill('SIGKILL');
+    await stack.worker.exited;
+    release();
+    await stack.startWorker();
+
+    // The activity is retried after its timeout; the provider answers the same id for the same key.
+    const view = await eventually(
+      'the reminder recorded after the retry',
+      async () => {
+        const res = await call('GET', `/v1/invoices/${body.externalId}`);
+        return res.body.stage === 'reminder_1' ? res.body : undefined;
+      },
+      120_000,
+    );
+    const mine = resend.emails.slice(before).filter((e) => e.idempotencyKey?.includes(body.externalId as string));
+    expect(mine).toHaveLength(1);
+    const sent = view.timeline.filter((t: { type: string }) => t.type === 'reminder_sent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].data.emailId).toBe(mine[0]!.id);
+  });
+
+  it('the Temporal server restarted: sleeping cases resume and their step runs once', { timeout: 150_000 }, async () => {
+    const { dueDate, policy } = policyFiringIn(25);
+    const body = invoiceBody({ dueDate, issueDate: dueDate, policy });
+    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+    await eventually('the case asleep until its step', async () => {
+      const res = await call('GET', `/v1/invoices/${body.externalId}`);
+      return res.body.nextAction?.step === 'reminder_1' ? true : undefined;
+    });
+
+    // Stop the server and start it again on the same port with the same database file.
+    const port = Number(stack.temporal.address.split(':')[1]);
+    const uiPort = Number(new URL(stack.temporal.uiUrl).port);
+    await stack.temporal.stop();
+    const restarted = await startTemporalDevServer({ dbFile: join(stack.dataDir, 'temporal.sqlite'), port, uiPort, quiet: true });
+    stack.temporal = restarted;
+
+    const email = await eventually(
+      'the reminder after the restart',
+      () => resend.emails.find((e) => e.idempotencyKey === `dunning:default:${body.externalId}:step:reminder_1`),
+      90_000,
+    );
+    expect(email.body.subject).toContain(body.number as string);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(resend.emails.filter((e) => e.idempotencyKey?.includes(body.externalId as string))).toHaveLength(1);
+  });
+});
