@@ -113,6 +113,17 @@ export class CaseActions {
     return nextSendSlot(instant, this.input.policy, this.tz);
   }
 
+  /**
+   * The client has the whole deadline day of the formal notice: a legal hand-off planned on or
+   * before it moves to the first send slot after it.
+   */
+  afterNoticeDeadline(p: PlannedStep): PlannedStep {
+    const deadline = this.s.formalNotice?.deadline;
+    if (p.step.action !== 'legal_handoff' || !deadline) return p;
+    const earliest = this.sendSlot(startOfLocalDay(addDays(deadline, 1), this.tz));
+    return Date.parse(p.fireAt) >= Date.parse(earliest) ? p : { ...p, fireAt: earliest };
+  }
+
   scheduleInput() {
     const { s, input } = this;
     return {

@@ -247,7 +247,8 @@ async function runNextStep(
     apply({ type: 'became_overdue' });
     await actions.sync();
   }
-  const [next, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
+  const [planned, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
+  const next = planned && actions.afterNoticeDeadline(planned);
   // A case not yet due also wakes at the due date, to become overdue on time.
   const wakeForDue = s.status === 'pending' && (!next || Date.parse(overdueAt) < Date.parse(next.fireAt));
   const wakeAt = wakeForDue ? overdueAt : next?.fireAt;

@@ -50,7 +50,7 @@ describe('dunningCase escalation', () => {
     const wall = Date.now();
     const calls = await withCase(env, input, async ({ handle }) => {
       expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'pending', stage: 'none' });
-      await sleepUntil(env, new Date(Date.parse(paris(addDays(due, 39)))).toISOString());
+      await sleepUntil(env, paris(addDays(due, 40)));
       expect(await handle.query(caseStateQuery)).toMatchObject({
         status: 'handed_off',
         stage: 'legal_handoff',
@@ -84,7 +84,8 @@ describe('dunningCase escalation', () => {
       paris(addDays(due, 15)),
     ]);
     expect(timesOf(calls, 'sendFormalNotice')).toEqual([paris(addDays(due, 30))]);
-    expect(timesOf(calls, 'handOffToLawyer')).toEqual([paris(addDays(due, 38))]);
+    // The hand-off waits until the formal notice's deadline day (due + 38) has passed.
+    expect(timesOf(calls, 'handOffToLawyer')).toEqual([paris(addDays(due, 39))]);
     // The firm reminder announces late fees from the day after the due date; the urgent one the notice date.
     const emails = calls.filter((c) => c.name === 'sendClientEmail').map((c) => c.input.email);
     expect(emails[1]).toEqual({ template: 'firm', lateFeesFrom: addDays(due, 1) });
