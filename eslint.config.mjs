@@ -2,11 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'dns', 'stream', 'worker_threads', 'process',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'dns',
+  'stream',
+  'worker_threads',
+  'process',
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '.data/**', '**/*.mjs', '**/*.cjs', 'vitest.config.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.tools/**',
+      '.data/**',
+      '**/*.mjs',
+      '**/*.cjs',
+      'vitest.config.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,23 +42,38 @@ export default tseslint.config(
     // Workflow and domain code must be deterministic: no I/O, no clock, no randomness.
     files: ['packages/domain/src/**/*.ts', 'packages/workflows/src/**/*.ts'],
     // workflows-path.ts and testing/ run in the worker process, outside the sandbox.
-    ignores: ['**/*.test.ts', 'packages/workflows/src/testing/**', 'packages/workflows/src/workflows-path.ts'],
+    ignores: [
+      '**/*.test.ts',
+      'packages/workflows/src/testing/**',
+      'packages/workflows/src/workflows-path.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'typeorm', 'resend', 'pg'].map((name) => ({
-            name,
-            message: 'Not allowed in deterministic code (domain/workflows).',
-          })),
+          paths: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'typeorm', 'resend', 'pg'].map(
+            (name) => ({
+              name,
+              message: 'Not allowed in deterministic code (domain/workflows).',
+            }),
+          ),
           patterns: [{ group: ['@nestjs/*'], message: 'Not allowed in deterministic code.' }],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take `now` as an argument.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'No randomness in deterministic code.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take `now` as an argument.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Take `now` as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'No randomness in deterministic code.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take `now` as an argument.',
+        },
       ],
     },
   },

@@ -34,7 +34,18 @@ function save(name, result) {
 /** Render time of every email template (HTML + text) and of the two PDFs. */
 async function render() {
   const t = require(join(root, 'packages/templates/dist/index.js'));
-  const templates = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed', 'instalment_due', 'formal_notice', 'payment_confirmation', 'creditor_alert', 'legal_handoff'];
+  const templates = [
+    'courtesy',
+    'friendly',
+    'firm',
+    'urgent',
+    'promise_missed',
+    'instalment_due',
+    'formal_notice',
+    'payment_confirmation',
+    'creditor_alert',
+    'legal_handoff',
+  ];
   const result = {};
   for (const name of templates) {
     const message = t.sampleMessage(name, 'fr');
@@ -80,11 +91,17 @@ async function workflow() {
       await env.sleep('48 days');
       const state = await handle.query('caseState');
       if (state.status !== 'handed_off') throw new Error(`expected handed_off, got ${state.status}`);
-      await handle.executeUpdate('recordPayment', { args: [{ id: 'bench', amount: '1200.00', paidAt: new Date(await env.currentTimeMs()).toISOString() }] });
+      await handle.executeUpdate('recordPayment', {
+        args: [{ id: 'bench', amount: '1200.00', paidAt: new Date(await env.currentTimeMs()).toISOString() }],
+      });
       await handle.result();
       historyLength = (await handle.fetchHistory()).events.length;
     });
-    save('workflow-lifecycle', { scenario: 'default FR policy, due+3 → handed_off → paid (45+ case days)', historyEvents: historyLength, wallMs: Math.round(performance.now() - wall) });
+    save('workflow-lifecycle', {
+      scenario: 'default FR policy, due+3 → handed_off → paid (45+ case days)',
+      historyEvents: historyLength,
+      wallMs: Math.round(performance.now() - wall),
+    });
   } finally {
     await env.teardown();
   }
@@ -100,7 +117,15 @@ function invoice(i, policy) {
     currency: 'EUR',
     total: '1200.00',
     amountDue: '1200.00',
-    client: { id: `C-${i % 50}`, name: 'Jeanne Martin', email: 'compta@acme.example', locale: 'fr', timezone: 'Europe/Paris', type: 'business', country: 'FR' },
+    client: {
+      id: `C-${i % 50}`,
+      name: 'Jeanne Martin',
+      email: 'compta@acme.example',
+      locale: 'fr',
+      timezone: 'Europe/Paris',
+      type: 'business',
+      country: 'FR',
+    },
     ...(policy ? { policy } : {}),
   };
 }
@@ -127,7 +152,9 @@ async function api() {
   const { Client, Connection } = require('@temporalio/client');
   const { createHmac } = require('node:crypto');
   const resend = await new FakeResend().start();
-  const stack = await startStack({ env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, LOG_LEVEL: 'error' } });
+  const stack = await startStack({
+    env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, LOG_LEVEL: 'error' },
+  });
   const connection = await Connection.connect({ address: stack.temporal.address });
   const client = new Client({ connection });
   const N = Number(process.env.BENCH_REGISTRATIONS ?? 300);
@@ -162,7 +189,7 @@ async function api() {
       concurrency: C,
       api: { perSecond: +(N / apiSeconds).toFixed(1), latencyMs: stats(apiLat) },
       rawWorkflowStart: { perSecond: +(N / rawSeconds).toFixed(1), latencyMs: stats(rawLat) },
-      apiOverRaw: +((N / apiSeconds) / (N / rawSeconds)).toFixed(3),
+      apiOverRaw: +(N / apiSeconds / (N / rawSeconds)).toFixed(3),
     });
 
     // Payment webhook → case `paid` (as the API's case view reports it).
@@ -173,14 +200,24 @@ async function api() {
       const body = { ...invoice(i, quiet), externalId: id };
       const reg = await post('/v1/invoices', body);
       if (reg.status !== 201) throw new Error(`registration: ${reg.status}`);
-      const event = JSON.stringify({ id: `evt_${id}`, type: 'payment.succeeded', data: { invoiceId: id, amount: '1200.00', currency: 'EUR', paidAt: new Date().toISOString() } });
+      const event = JSON.stringify({
+        id: `evt_${id}`,
+        type: 'payment.succeeded',
+        data: { invoiceId: id, amount: '1200.00', currency: 'EUR', paidAt: new Date().toISOString() },
+      });
       const t = Math.floor(Date.now() / 1000);
       const sig = createHmac('sha256', stack.webhookSecret).update(`${t}.${event}`).digest('hex');
       const start = performance.now();
-      const res = await post('/v1/webhooks/payments/default', event, { 'relance-signature': `t=${t},v1=${sig}` });
+      const res = await post('/v1/webhooks/payments/default', event, {
+        'relance-signature': `t=${t},v1=${sig}`,
+      });
       if (res.status >= 300) throw new Error(`webhook: ${res.status} ${await res.text()}`);
       for (;;) {
-        const view = await (await fetch(`${stack.apiUrl}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${stack.apiKey}` } })).json();
+        const view = await (
+          await fetch(`${stack.apiUrl}/v1/invoices/${id}`, {
+            headers: { authorization: `Bearer ${stack.apiKey}` },
+          })
+        ).json();
         if (view.status === 'paid') break;
         if (performance.now() - start > 30_000) throw new Error('case not paid after 30 s');
         await new Promise((r) => setTimeout(r, 5));
@@ -200,7 +237,9 @@ async function memory() {
   const { startStack, FakeResend } = require(join(root, 'packages/devstack/dist/index.js'));
   const { Client, Connection } = require('@temporalio/client');
   const resend = await new FakeResend().start();
-  const stack = await startStack({ env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, LOG_LEVEL: 'error' } });
+  const stack = await startStack({
+    env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, LOG_LEVEL: 'error' },
+  });
   const connection = await Connection.connect({ address: stack.temporal.address });
   const client = new Client({ connection });
   const N = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
@@ -227,14 +266,21 @@ async function memory() {
     const pg = new Pg({ connectionString: stack.databaseUrl });
     await pg.connect();
     for (;;) {
-      const { rows } = await pg.query("SELECT count(*)::int AS n FROM invoices WHERE next_action IS NOT NULL AND external_id LIKE 'BENCH-%mem-%'");
+      const { rows } = await pg.query(
+        "SELECT count(*)::int AS n FROM invoices WHERE next_action IS NOT NULL AND external_id LIKE 'BENCH-%mem-%'",
+      );
       if (rows[0].n >= N) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     await pg.end();
     const settledSeconds = (performance.now() - s) / 1000;
     await new Promise((r) => setTimeout(r, 5000));
-    save('worker-memory', { openCases: N, workerRssMbBefore: +before.toFixed(1), workerRssMbAfter: +rss().toFixed(1), secondsToSettle: +settledSeconds.toFixed(1) });
+    save('worker-memory', {
+      openCases: N,
+      workerRssMbBefore: +before.toFixed(1),
+      workerRssMbAfter: +rss().toFixed(1),
+      secondsToSettle: +settledSeconds.toFixed(1),
+    });
     void client;
   } finally {
     await connection.close();

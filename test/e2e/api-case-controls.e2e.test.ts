@@ -34,22 +34,41 @@ describe('API: payments, replies and manual controls, through workflow Updates',
    * may lag by a sync activity, so poll rather than read once.
    */
   const settled = (id: string, expected: Record<string, unknown>) =>
-    eventually(`the projection of ${id}`, async () => {
-      const body = (await call('GET', `/v1/invoices/${id}`)).body;
-      expect(body).toMatchObject(expected);
-      return true;
-    }, 10_000);
+    eventually(
+      `the projection of ${id}`,
+      async () => {
+        const body = (await call('GET', `/v1/invoices/${id}`)).body;
+        expect(body).toMatchObject(expected);
+        return true;
+      },
+      10_000,
+    );
   const types = (view: any) => (view.timeline as { type: string }[]).map((t) => t.type);
 
   describe('POST /v1/invoices/{externalId}/payments', () => {
     it('records a partial payment once per id and answers with the new balance', async () => {
       const id = await openCase();
-      const payment = { id: 'pay-1', amount: '200.00', paidAt: '2026-11-20T10:00:00Z', reference: 'VIR 8841' };
+      const payment = {
+        id: 'pay-1',
+        amount: '200.00',
+        paidAt: '2026-11-20T10:00:00Z',
+        reference: 'VIR 8841',
+      };
       const first = await call('POST', `/v1/invoices/${id}/payments`, payment);
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ externalId: id, status: 'overdue', paid: '200.00', balance: '1000.00' });
+      expect(first.body).toMatchObject({
+        externalId: id,
+        status: 'overdue',
+        paid: '200.00',
+        balance: '1000.00',
+      });
       expect(first.body.timeline).toEqual(
-        expect.arrayContaining([expect.objectContaining({ type: 'payment_received', data: expect.objectContaining({ paymentId: 'pay-1', amount: '200.00', balance: '1000.00' }) })]),
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'payment_received',
+            data: expect.objectContaining({ paymentId: 'pay-1', amount: '200.00', balance: '1000.00' }),
+          }),
+        ]),
       );
       const again = await call('POST', `/v1/invoices/${id}/payments`, payment);
       expect(again.status).toBe(200);
@@ -76,25 +95,44 @@ describe('API: payments, replies and manual controls, through workflow Updates',
         expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
       }
       expect(await paymentsOf(id)).toEqual([]);
-      expect((await call('GET', `/v1/invoices/${id}`)).body).toMatchObject({ paid: '0.00', balance: '1200.00' });
+      expect((await call('GET', `/v1/invoices/${id}`)).body).toMatchObject({
+        paid: '0.00',
+        balance: '1200.00',
+      });
     });
 
     it('closes the case on full payment; a new payment then answers 409, a repeated one 200', async () => {
       const id = await openCase();
-      const full = await call('POST', `/v1/invoices/${id}/payments`, { id: 'pay-full', amount: '1200.00', paidAt: '2026-11-21T09:00:00Z' });
+      const full = await call('POST', `/v1/invoices/${id}/payments`, {
+        id: 'pay-full',
+        amount: '1200.00',
+        paidAt: '2026-11-21T09:00:00Z',
+      });
       expect(full.status).toBe(200);
       expect(full.body).toMatchObject({ status: 'paid', paid: '1200.00', balance: '0.00', nextAction: null });
-      const repeated = await call('POST', `/v1/invoices/${id}/payments`, { id: 'pay-full', amount: '1200.00', paidAt: '2026-11-21T09:00:00Z' });
+      const repeated = await call('POST', `/v1/invoices/${id}/payments`, {
+        id: 'pay-full',
+        amount: '1200.00',
+        paidAt: '2026-11-21T09:00:00Z',
+      });
       expect(repeated.status).toBe(200);
       expect(repeated.body).toMatchObject({ status: 'paid', balance: '0.00' });
-      const another = await call('POST', `/v1/invoices/${id}/payments`, { id: 'pay-late', amount: '1.00', paidAt: '2026-11-21T09:00:00Z' });
+      const another = await call('POST', `/v1/invoices/${id}/payments`, {
+        id: 'pay-late',
+        amount: '1.00',
+        paidAt: '2026-11-21T09:00:00Z',
+      });
       expect(another.status).toBe(409);
       expect(another.body).toMatchObject({ status: 409, caseStatus: 'paid' });
       expect(await paymentsOf(id)).toEqual([{ payment_id: 'pay-full', amount_minor: '120000' }]);
     });
 
     it('answers 404 for an unknown invoice', async () => {
-      const res = await call('POST', '/v1/invoices/INV-NOPE/payments', { id: 'p', amount: '1.00', paidAt: '2026-11-20T10:00:00Z' });
+      const res = await call('POST', '/v1/invoices/INV-NOPE/payments', {
+        id: 'p',
+        amount: '1.00',
+        paidAt: '2026-11-20T10:00:00Z',
+      });
       expect(res.status).toBe(404);
     });
   });
@@ -102,11 +140,23 @@ describe('API: payments, replies and manual controls, through workflow Updates',
   describe('POST /v1/invoices/{externalId}/replies', () => {
     it('records a client reply once, pausing the escalation', async () => {
       const id = await openCase();
-      const reply = { id: 'msg-1', from: 'compta@acme.example', receivedAt: '2026-11-22T08:00:00Z', text: 'We will pay next week.' };
+      const reply = {
+        id: 'msg-1',
+        from: 'compta@acme.example',
+        receivedAt: '2026-11-22T08:00:00Z',
+        text: 'We will pay next week.',
+      };
       const res = await call('POST', `/v1/invoices/${id}/replies`, reply);
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('paused');
-      expect(res.body.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'reply_received', data: expect.objectContaining({ text: reply.text }) })]));
+      expect(res.body.timeline).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'reply_received',
+            data: expect.objectContaining({ text: reply.text }),
+          }),
+        ]),
+      );
       const again = await call('POST', `/v1/invoices/${id}/replies`, reply);
       expect(again.status).toBe(200);
       expect(types(again.body).filter((t) => t === 'reply_received')).toHaveLength(1);
@@ -122,7 +172,11 @@ describe('API: payments, replies and manual controls, through workflow Updates',
       const paused = await call('POST', `/v1/invoices/${id}/pause`, { reason: 'client on holiday' });
       expect(paused.status).toBe(200);
       expect(paused.body.status).toBe('paused');
-      expect(paused.body.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'paused', data: { reason: 'client on holiday' } })]));
+      expect(paused.body.timeline).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'paused', data: { reason: 'client on holiday' } }),
+        ]),
+      );
       const resumed = await call('POST', `/v1/invoices/${id}/resume`);
       expect(resumed.status).toBe(200);
       expect(resumed.body.status).toBe('overdue');
@@ -195,18 +249,30 @@ describe('API: payments, replies and manual controls, through workflow Updates',
     it('agrees instalments summing to the balance; other plans answer 422 with the offending instalment', async () => {
       const id = await openCase();
       const wrongSum = await call('POST', `/v1/invoices/${id}/payment-plan`, {
-        instalments: [{ dueDate: dateFromToday(10), amount: '500.00' }, { dueDate: dateFromToday(40), amount: '500.00' }],
+        instalments: [
+          { dueDate: dateFromToday(10), amount: '500.00' },
+          { dueDate: dateFromToday(40), amount: '500.00' },
+        ],
       });
       expect(wrongSum.status).toBe(422);
-      expect(wrongSum.body.errors[0]).toMatchObject({ path: 'instalments', message: expect.stringContaining('1200.00') });
+      expect(wrongSum.body.errors[0]).toMatchObject({
+        path: 'instalments',
+        message: expect.stringContaining('1200.00'),
+      });
       const unordered = await call('POST', `/v1/invoices/${id}/payment-plan`, {
-        instalments: [{ dueDate: dateFromToday(40), amount: '600.00' }, { dueDate: dateFromToday(10), amount: '600.00' }],
+        instalments: [
+          { dueDate: dateFromToday(40), amount: '600.00' },
+          { dueDate: dateFromToday(10), amount: '600.00' },
+        ],
       });
       expect(unordered.status).toBe(422);
       expect(unordered.body.errors[0].path).toBe('instalments.1.dueDate');
       const empty = await call('POST', `/v1/invoices/${id}/payment-plan`, { instalments: [] });
       expect(empty.status).toBe(422);
-      const instalments = [{ dueDate: dateFromToday(10), amount: '600.00' }, { dueDate: dateFromToday(40), amount: '600.00' }];
+      const instalments = [
+        { dueDate: dateFromToday(10), amount: '600.00' },
+        { dueDate: dateFromToday(40), amount: '600.00' },
+      ];
       const agreed = await call('POST', `/v1/invoices/${id}/payment-plan`, { instalments });
       expect(agreed.status).toBe(200);
       expect(agreed.body).toMatchObject({ status: 'payment_plan', plan: { instalments, paid: '0.00' } });

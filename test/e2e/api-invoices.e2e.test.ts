@@ -23,7 +23,11 @@ describe('API: registration, case reads, errors', () => {
   });
 
   const post = (path: string, body: string, headers: Record<string, string>) =>
-    fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, ...headers }, body });
+    fetch(`${stack.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, ...headers },
+      body,
+    });
 
   describe('POST /v1/invoices', () => {
     it('registers an invoice: 201 with the case view, one row, the registered entry and one running workflow', async () => {
@@ -43,7 +47,11 @@ describe('API: registration, case reads, errors', () => {
         client: { id: 'C-17', name: 'Jeanne Martin', company: 'ACME SARL' },
         timeline: [{ type: 'registered', id: `dunning:default:${body.externalId}:registered` }],
       });
-      const rows = await sql(stack.databaseUrl, `SELECT workflow_started_at FROM invoices WHERE external_id = $1`, [body.externalId]);
+      const rows = await sql(
+        stack.databaseUrl,
+        `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
+        [body.externalId],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0]!.workflow_started_at).not.toBeNull();
       const described = await temporal.workflow.getHandle(`dunning:default:${body.externalId}`).describe();
@@ -56,11 +64,18 @@ describe('API: registration, case reads, errors', () => {
       const again = await call('POST', '/v1/invoices', { ...body, client: { ...body.client } });
       expect(again.status).toBe(200);
       expect(again.body.externalId).toBe(body.externalId);
-      const changed = await call('POST', '/v1/invoices', { ...body, total: '1300.00', net: '1100.00', amountDue: '1300.00' });
+      const changed = await call('POST', '/v1/invoices', {
+        ...body,
+        total: '1300.00',
+        net: '1100.00',
+        amountDue: '1300.00',
+      });
       expect(changed.status).toBe(409);
       expect(changed.headers.get('content-type')).toContain('application/problem+json');
       expect(changed.body).toMatchObject({ status: 409, title: 'Conflict' });
-      const rows = await sql(stack.databaseUrl, `SELECT total_minor FROM invoices WHERE external_id = $1`, [body.externalId]);
+      const rows = await sql(stack.databaseUrl, `SELECT total_minor FROM invoices WHERE external_id = $1`, [
+        body.externalId,
+      ]);
       expect(rows).toEqual([{ total_minor: '120000' }]);
     });
 
@@ -84,20 +99,33 @@ describe('API: registration, case reads, errors', () => {
         ['currency', 'dueDate', 'client.email', 'client.locale'],
       ],
     ];
-    it.each(badInputs)('refuses %s with 422 naming each field, and writes nothing', async (_what, override, paths) => {
-      const before = await tableCounts(stack.databaseUrl);
-      const res = await call('POST', '/v1/invoices', invoiceBody(override));
-      expect(res.status).toBe(422);
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ type: 'about:blank', status: 422, title: 'Invalid request', instance: '/v1/invoices' });
-      const reported = (res.body.errors as { path: string; message: string }[]).map((e) => e.path);
-      expect(reported).toEqual(expect.arrayContaining(paths));
-      for (const e of res.body.errors) expect(e.message).toEqual(expect.any(String));
-      expect(await tableCounts(stack.databaseUrl)).toEqual(before);
-    });
+    it.each(badInputs)(
+      'refuses %s with 422 naming each field, and writes nothing',
+      async (_what, override, paths) => {
+        const before = await tableCounts(stack.databaseUrl);
+        const res = await call('POST', '/v1/invoices', invoiceBody(override));
+        expect(res.status).toBe(422);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body).toMatchObject({
+          type: 'about:blank',
+          status: 422,
+          title: 'Invalid request',
+          instance: '/v1/invoices',
+        });
+        const reported = (res.body.errors as { path: string; message: string }[]).map((e) => e.path);
+        expect(reported).toEqual(expect.arrayContaining(paths));
+        for (const e of res.body.errors) expect(e.message).toEqual(expect.any(String));
+        expect(await tableCounts(stack.databaseUrl)).toEqual(before);
+      },
+    );
 
     it('refuses an invalid inline policy with the path of the offending step', async () => {
-      const policy = { steps: [{ id: 'a', after: 'P10D', action: 'reminder', tone: 'friendly' }, { id: 'b', after: 'P5D', action: 'reminder', tone: 'firm' }] };
+      const policy = {
+        steps: [
+          { id: 'a', after: 'P10D', action: 'reminder', tone: 'friendly' },
+          { id: 'b', after: 'P5D', action: 'reminder', tone: 'firm' },
+        ],
+      };
       const res = await call('POST', '/v1/invoices', invoiceBody({ policy }));
       expect(res.status).toBe(422);
       expect(res.body.errors.some((e: { path: string }) => e.path.startsWith('policy'))).toBe(true);
@@ -108,7 +136,9 @@ describe('API: registration, case reads, errors', () => {
       const malformed = await post('/v1/invoices', '{"externalId": ', { 'content-type': 'application/json' });
       expect(malformed.status).toBe(400);
       expect(malformed.headers.get('content-type')).toContain('application/problem+json');
-      const text = await post('/v1/invoices', 'externalId=INV-1', { 'content-type': 'application/x-www-form-urlencoded' });
+      const text = await post('/v1/invoices', 'externalId=INV-1', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       expect(text.status).toBe(415);
       expect(await text.json()).toMatchObject({ status: 415, title: 'Unsupported media type' });
       const huge = JSON.stringify(invoiceBody({ pdfBase64: 'A'.repeat(1_100_000) }));
@@ -122,7 +152,9 @@ describe('API: registration, case reads, errors', () => {
   describe('authentication and routing', () => {
     it('answers 401 problem+json without a key, with an unknown key, and with a malformed header', async () => {
       for (const authorization of [undefined, 'Bearer rk_nosuchke_0000000000000000000000', 'Basic abc']) {
-        const res = await fetch(`${stack.apiUrl}/v1/invoices`, { headers: authorization ? { authorization } : {} });
+        const res = await fetch(`${stack.apiUrl}/v1/invoices`, {
+          headers: authorization ? { authorization } : {},
+        });
         expect(res.status).toBe(401);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
         expect(await res.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
@@ -145,21 +177,42 @@ describe('API: registration, case reads, errors', () => {
 
   describe('GET /v1/invoices/{externalId} and /timeline', () => {
     it('shows the case view with penalties and the timeline as the workflow advances', async () => {
-      const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, jurisdiction: 'GB', currency: 'GBP', dueDate: '2026-06-10', issueDate: '2026-05-10' });
+      const body = invoiceBody({
+        policy: UNCONSTRAINED_POLICY,
+        jurisdiction: 'GB',
+        currency: 'GBP',
+        dueDate: '2026-06-10',
+        issueDate: '2026-05-10',
+      });
       expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
       const view = await eventually('the first reminder', async () => {
         const res = await call('GET', `/v1/invoices/${body.externalId}`);
-        return res.body.stage === 'reminder_1' && res.body.nextAction?.step === 'reminder_2' ? res.body : undefined;
+        return res.body.stage === 'reminder_1' && res.body.nextAction?.step === 'reminder_2'
+          ? res.body
+          : undefined;
       });
-      expect(view).toMatchObject({ status: 'overdue', stage: 'reminder_1', nextAction: { step: 'reminder_2', action: 'reminder' } });
+      expect(view).toMatchObject({
+        status: 'overdue',
+        stage: 'reminder_1',
+        nextAction: { step: 'reminder_2', action: 'reminder' },
+      });
       // UK rules: base rate of 31 December 2025 + 8 %, and £70 on a debt between £1,000 and £10,000.
-      expect(view.penalties).toMatchObject({ fixedFee: '70.00', asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(view.penalties).toMatchObject({
+        fixedFee: '70.00',
+        asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
       expect(Number(view.penalties.interest)).toBeGreaterThan(0);
       const timeline = await call('GET', `/v1/invoices/${body.externalId}/timeline`);
       expect(timeline.status).toBe(200);
       expect(timeline.body.externalId).toBe(body.externalId);
-      expect(timeline.body.timeline.map((t: { type: string }) => t.type)).toEqual(expect.arrayContaining(['registered', 'reminder_sent']));
-      expect(timeline.body.timeline[0]).toMatchObject({ type: 'registered', step: null, at: expect.any(String) });
+      expect(timeline.body.timeline.map((t: { type: string }) => t.type)).toEqual(
+        expect.arrayContaining(['registered', 'reminder_sent']),
+      );
+      expect(timeline.body.timeline[0]).toMatchObject({
+        type: 'registered',
+        step: null,
+        at: expect.any(String),
+      });
     });
 
     it('answers 404 for an unknown invoice, on the view and on the timeline', async () => {
@@ -173,7 +226,10 @@ describe('API: registration, case reads, errors', () => {
       const clientId = `C-LIST-${Date.now()}`;
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, client: { ...(invoiceBody().client as object), id: clientId } });
+        const body = invoiceBody({
+          policy: UNCONSTRAINED_POLICY,
+          client: { ...(invoiceBody().client as object), id: clientId },
+        });
         expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
         ids.push(body.externalId as string);
       }
@@ -181,7 +237,10 @@ describe('API: registration, case reads, errors', () => {
       let cursor: string | null = null;
       const pageSizes: number[] = [];
       do {
-        const res: { status: number; body: any } = await call('GET', `/v1/invoices?clientId=${clientId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { status: number; body: any } = await call(
+          'GET',
+          `/v1/invoices?clientId=${clientId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.status).toBe(200);
         pageSizes.push(res.body.items.length);
         seen.push(...res.body.items.map((i: { externalId: string }) => i.externalId));
@@ -191,13 +250,21 @@ describe('API: registration, case reads, errors', () => {
       expect(seen).toEqual([...ids].reverse());
 
       await eventually('every case at reminder_1', async () => {
-        const res = await call('GET', `/v1/invoices?clientId=${clientId}&stage=reminder_1&status=overdue&limit=100`);
+        const res = await call(
+          'GET',
+          `/v1/invoices?clientId=${clientId}&stage=reminder_1&status=overdue&limit=100`,
+        );
         return res.body.items.length === 5 ? true : undefined;
       });
       const paid = await call('GET', `/v1/invoices?clientId=${clientId}&status=paid`);
       expect(paid.body).toEqual({ items: [], nextCursor: null });
       const item = (await call('GET', `/v1/invoices?clientId=${clientId}&limit=1`)).body.items[0];
-      expect(item).toMatchObject({ externalId: ids[4], status: 'overdue', balance: '1200.00', createdAt: expect.any(String) });
+      expect(item).toMatchObject({
+        externalId: ids[4],
+        status: 'overdue',
+        balance: '1200.00',
+        createdAt: expect.any(String),
+      });
       expect(item.timeline).toBeUndefined();
     });
 
@@ -219,7 +286,12 @@ describe('API: registration, case reads, errors', () => {
 
   describe('GET /v1/invoices/{externalId}/penalties', () => {
     it('gives the L441-10 breakdown as of a date, and 422 naming the missing rate beyond the tables', async () => {
-      const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, issueDate: '2025-09-15', dueDate: '2025-10-15', jurisdiction: 'FR' });
+      const body = invoiceBody({
+        policy: UNCONSTRAINED_POLICY,
+        issueDate: '2025-09-15',
+        dueDate: '2025-10-15',
+        jurisdiction: 'FR',
+      });
       expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
       const res = await call('GET', `/v1/invoices/${body.externalId}/penalties?asOf=2025-11-22`);
       expect(res.status).toBe(200);
@@ -229,7 +301,16 @@ describe('API: registration, case reads, errors', () => {
         clientType: 'business',
         asOf: '2025-11-22',
         principal: '1200.00',
-        periods: [{ from: '2025-10-16', to: '2025-11-22', days: 38, ratePercent: '12.15', basis: 'ecb_plus_10', interest: '15.18' }],
+        periods: [
+          {
+            from: '2025-10-16',
+            to: '2025-11-22',
+            days: 38,
+            ratePercent: '12.15',
+            basis: 'ecb_plus_10',
+            interest: '15.18',
+          },
+        ],
         interest: '15.18',
         fixedFee: '40.00',
         total: '55.18',

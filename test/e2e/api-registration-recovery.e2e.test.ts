@@ -1,8 +1,24 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { freePort, startEmbeddedPostgres, startStack, type EmbeddedPostgresHandle, type Managed, type Stack } from '@relance/devstack';
+import {
+  freePort,
+  startEmbeddedPostgres,
+  startStack,
+  type EmbeddedPostgresHandle,
+  type Managed,
+  type Stack,
+} from '@relance/devstack';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, invoiceBody, paymentSignature, postRaw, restartApi, sql, UNCONSTRAINED_POLICY } from './helpers';
+import {
+  api,
+  eventually,
+  invoiceBody,
+  paymentSignature,
+  postRaw,
+  restartApi,
+  sql,
+  UNCONSTRAINED_POLICY,
+} from './helpers';
 
 describe('API: registration is all-or-nothing across Postgres and Temporal', () => {
   let stack: Stack;
@@ -35,9 +51,15 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     expect(failed.status).toBe(503);
     expect(failed.headers.get('content-type')).toContain('application/problem+json');
     expect(failed.headers.get('retry-after')).toBe('5');
-    const half = await sql(stack.databaseUrl, `SELECT workflow_started_at FROM invoices WHERE external_id = $1`, [body.externalId]);
+    const half = await sql(
+      stack.databaseUrl,
+      `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
+      [body.externalId],
+    );
     expect(half).toEqual([{ workflow_started_at: null }]);
-    await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
     // Until repaired, the case takes no command.
     const pause = await call('POST', `/v1/invoices/${body.externalId}/pause`, { reason: 'x' });
     expect(pause.status).toBe(409);
@@ -49,12 +71,18 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     const again = await call('POST', '/v1/invoices', body);
     expect(again.status).toBe(200);
 
-    const rows = await sql(stack.databaseUrl, `SELECT workflow_started_at FROM invoices WHERE external_id = $1`, [body.externalId]);
+    const rows = await sql(
+      stack.databaseUrl,
+      `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
+      [body.externalId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.workflow_started_at).not.toBeNull();
-    const registered = await sql(stack.databaseUrl, `SELECT t.id FROM timeline_events t JOIN invoices i ON i.id = t.invoice_id WHERE i.external_id = $1 AND t.type = 'registered'`, [
-      body.externalId,
-    ]);
+    const registered = await sql(
+      stack.databaseUrl,
+      `SELECT t.id FROM timeline_events t JOIN invoices i ON i.id = t.invoice_id WHERE i.external_id = $1 AND t.type = 'registered'`,
+      [body.externalId],
+    );
     expect(registered).toHaveLength(1);
     let runs = 0;
     for await (const _ of temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs += 1;
@@ -67,7 +95,10 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     expect((await fetch(`${stack.apiUrl}/health/live`)).status).toBe(200);
     const ready = await fetch(`${stack.apiUrl}/health/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 503, checks: { postgres: 'up', temporal: expect.stringMatching(/^down/) } });
+    expect(await ready.json()).toMatchObject({
+      status: 503,
+      checks: { postgres: 'up', temporal: expect.stringMatching(/^down/) },
+    });
   });
 
   it('answers 503 problem+json while Postgres is down, writing nothing anywhere, and registers once it is back', async () => {
@@ -81,19 +112,37 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     expect(list.status).toBe(503);
     expect(list.headers.get('content-type')).toContain('application/problem+json');
     expect((await call('POST', '/v1/invoices', body)).status).toBe(503);
-    const event = JSON.stringify({ id: 'evt_pg_down', type: 'payment.succeeded', data: { invoiceId: body.externalId, amount: '1.00', currency: 'EUR', paidAt: '2026-11-20T10:00:00Z' } });
-    const webhook = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/default`, event, { 'relance-signature': paymentSignature(stack.webhookSecret, event) });
+    const event = JSON.stringify({
+      id: 'evt_pg_down',
+      type: 'payment.succeeded',
+      data: { invoiceId: body.externalId, amount: '1.00', currency: 'EUR', paidAt: '2026-11-20T10:00:00Z' },
+    });
+    const webhook = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/default`, event, {
+      'relance-signature': paymentSignature(stack.webhookSecret, event),
+    });
     expect(webhook.status).toBe(503);
     expect((await fetch(`${stack.apiUrl}/health/ready`)).status).toBe(503);
-    await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
 
-    restartedPostgres = await startEmbeddedPostgres({ dir: join(stack.dataDir, 'postgres'), port: Number(new URL(stack.databaseUrl).port), quiet: true });
-    await eventually('the API ready again', async () => ((await fetch(`${stack.apiUrl}/health/ready`)).status === 200 ? true : undefined));
+    restartedPostgres = await startEmbeddedPostgres({
+      dir: join(stack.dataDir, 'postgres'),
+      port: Number(new URL(stack.databaseUrl).port),
+      quiet: true,
+    });
+    await eventually('the API ready again', async () =>
+      (await fetch(`${stack.apiUrl}/health/ready`)).status === 200 ? true : undefined,
+    );
     const registered = await eventually('the registration', async () => {
       const res = await call('POST', '/v1/invoices', body);
       return res.status === 201 ? res : undefined;
     });
     expect(registered.body.workflowId).toBe(workflowId);
-    expect(await sql(stack.databaseUrl, `SELECT count(*)::int AS n FROM invoices WHERE external_id = $1`, [body.externalId])).toEqual([{ n: 1 }]);
+    expect(
+      await sql(stack.databaseUrl, `SELECT count(*)::int AS n FROM invoices WHERE external_id = $1`, [
+        body.externalId,
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 });

@@ -1,6 +1,17 @@
 import { startStack, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiCli, dateFromToday, eventually, invoiceBody, paymentSignature, postRaw, svixHeaders, tableCounts, UNCONSTRAINED_POLICY } from './helpers';
+import {
+  api,
+  apiCli,
+  dateFromToday,
+  eventually,
+  invoiceBody,
+  paymentSignature,
+  postRaw,
+  svixHeaders,
+  tableCounts,
+  UNCONSTRAINED_POLICY,
+} from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
@@ -70,8 +81,19 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
       expect((await asDefault('GET', `/v1/invoices/${id}`)).body.status).not.toBe('cancelled');
 
       // Payment webhooks are per tenant: the default tenant's secret does not sign for acme.
-      const event = JSON.stringify({ id: 'evt_x', type: 'payment.succeeded', data: { invoiceId: shared.externalId, amount: '1.00', currency: 'EUR', paidAt: '2026-11-20T10:00:00Z' } });
-      const crossed = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/acme`, event, { 'relance-signature': paymentSignature(stack.webhookSecret, event) });
+      const event = JSON.stringify({
+        id: 'evt_x',
+        type: 'payment.succeeded',
+        data: {
+          invoiceId: shared.externalId,
+          amount: '1.00',
+          currency: 'EUR',
+          paidAt: '2026-11-20T10:00:00Z',
+        },
+      });
+      const crossed = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/acme`, event, {
+        'relance-signature': paymentSignature(stack.webhookSecret, event),
+      });
       expect(crossed.status).toBe(401);
     });
   });
@@ -80,8 +102,18 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
     it('shows the settings without any secret', async () => {
       const res = await asDefault('GET', '/v1/tenant');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ slug: 'default', locale: 'fr', jurisdiction: 'FR', webhookSecrets: { count: 1 }, defaultPolicy: { steps: expect.any(Array) } });
-      expect(res.body.apiKeys).toEqual(expect.arrayContaining([expect.objectContaining({ prefix: 'e2etest0', name: 'bootstrap', revokedAt: null })]));
+      expect(res.body).toMatchObject({
+        slug: 'default',
+        locale: 'fr',
+        jurisdiction: 'FR',
+        webhookSecrets: { count: 1 },
+        defaultPolicy: { steps: expect.any(Array) },
+      });
+      expect(res.body.apiKeys).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ prefix: 'e2etest0', name: 'bootstrap', revokedAt: null }),
+        ]),
+      );
       const raw = JSON.stringify(res.body);
       expect(raw).not.toContain(stack.apiKey);
       expect(raw).not.toContain(stack.webhookSecret);
@@ -90,15 +122,31 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
 
     it('replaces the fields given, validates the result as a whole, and refuses bad patches without writing', async () => {
       const patch = {
-        company: { name: 'Studio Acme', address: '12 rue des Lilas, 75011 Paris', registrationNumber: '123 456 789 00012' },
-        sender: { fromName: 'Studio Acme', fromEmail: 'factures@acme.example', replyToDomain: 'inbound.acme.example' },
+        company: {
+          name: 'Studio Acme',
+          address: '12 rue des Lilas, 75011 Paris',
+          registrationNumber: '123 456 789 00012',
+        },
+        sender: {
+          fromName: 'Studio Acme',
+          fromEmail: 'factures@acme.example',
+          replyToDomain: 'inbound.acme.example',
+        },
         bank: { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP' },
         legalContact: { name: 'Maître Durand', email: 'cabinet@durand-avocats.example' },
-        policies: { gentle: { steps: [{ id: 'reminder_1', after: 'P7D', action: 'reminder', tone: 'courtesy' }] } },
+        policies: {
+          gentle: { steps: [{ id: 'reminder_1', after: 'P7D', action: 'reminder', tone: 'courtesy' }] },
+        },
       };
       const res = await asAcme('PATCH', '/v1/tenant', patch);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ slug: 'acme', company: patch.company, sender: patch.sender, legalContact: patch.legalContact, locale: 'fr' });
+      expect(res.body).toMatchObject({
+        slug: 'acme',
+        company: patch.company,
+        sender: patch.sender,
+        legalContact: patch.legalContact,
+        locale: 'fr',
+      });
       expect(res.body.bank.iban).toBe('FR7630006000011234567890189');
       expect((await asAcme('POST', '/v1/invoices', invoiceBody({ policy: 'gentle' }))).status).toBe(201);
 
@@ -111,7 +159,9 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
         apiKey: 'x',
       });
       expect(bad.status).toBe(422);
-      expect(bad.body.errors.map((e: any) => e.path)).toEqual(expect.arrayContaining(['notifyEmail', 'bank.iban', 'timezone', 'apiKey']));
+      expect(bad.body.errors.map((e: any) => e.path)).toEqual(
+        expect.arrayContaining(['notifyEmail', 'bank.iban', 'timezone', 'apiKey']),
+      );
       expect((await asAcme('GET', '/v1/tenant')).body).toEqual(before.body);
       expect(await tableCounts(stack.databaseUrl)).toEqual(counts);
     });
@@ -123,7 +173,12 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
       expect((await apiCli(stack, ['tenant', 'create', 'reports'])).code).toBe(0);
       const as = api(stack.apiUrl, (await apiCli(stack, ['key', 'mint', 'reports'])).stdout);
       const register = async (dueIn: number, overrides: Record<string, unknown> = {}) => {
-        const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, issueDate: dateFromToday(dueIn - 30), dueDate: dateFromToday(dueIn), ...overrides });
+        const body = invoiceBody({
+          policy: UNCONSTRAINED_POLICY,
+          issueDate: dateFromToday(dueIn - 30),
+          dueDate: dateFromToday(dueIn),
+          ...overrides,
+        });
         expect((await as('POST', '/v1/invoices', body)).status).toBe(201);
         return body.externalId as string;
       };
@@ -135,8 +190,14 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
       await register(-120);
       await register(-20, { currency: 'USD' });
       // Paid in full after its first reminder: out of the aging, into the effectiveness report.
-      await eventually('the first reminder', async () => ((await as('GET', `/v1/invoices/${paidLater}`)).body.stage === 'reminder_1' ? true : undefined));
-      const paid = await as('POST', `/v1/invoices/${paidLater}/payments`, { id: 'pay-1', amount: '1200.00', paidAt: new Date().toISOString() });
+      await eventually('the first reminder', async () =>
+        (await as('GET', `/v1/invoices/${paidLater}`)).body.stage === 'reminder_1' ? true : undefined,
+      );
+      const paid = await as('POST', `/v1/invoices/${paidLater}/payments`, {
+        id: 'pay-1',
+        amount: '1200.00',
+        paidAt: new Date().toISOString(),
+      });
       expect(paid.body.status).toBe('paid');
 
       // Reports read the Postgres projection, which follows the workflow within a sync activity.
@@ -154,16 +215,25 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
         '90_plus': [1, '1200.00'],
       });
       expect(eur.total).toEqual({ cases: 5, balance: '5100.00' });
-      expect(aging.body.currencies.find((c: any) => c.currency === 'USD').total).toEqual({ cases: 1, balance: '1200.00' });
+      expect(aging.body.currencies.find((c: any) => c.currency === 'USD').total).toEqual({
+        cases: 1,
+        balance: '1200.00',
+      });
 
-      const report = await as('GET', `/v1/reports/effectiveness?from=${dateFromToday(-1)}&to=${dateFromToday(1)}`);
+      const report = await as(
+        'GET',
+        `/v1/reports/effectiveness?from=${dateFromToday(-1)}&to=${dateFromToday(1)}`,
+      );
       expect(report.status).toBe(200);
       const first = report.body.steps.find((s: any) => s.step === 'reminder_1');
       expect(first.reached).toBeGreaterThanOrEqual(5);
       expect(first.paidAfter).toEqual({ cases: 1, amounts: [{ currency: 'EUR', amount: '1200.00' }] });
       expect(first.medianDaysToPayment).toBe(10);
 
-      const inverted = await as('GET', `/v1/reports/effectiveness?from=${dateFromToday(1)}&to=${dateFromToday(-1)}`);
+      const inverted = await as(
+        'GET',
+        `/v1/reports/effectiveness?from=${dateFromToday(1)}&to=${dateFromToday(-1)}`,
+      );
       expect(inverted.status).toBe(422);
       expect(inverted.body.errors[0].path).toBe('to');
       expect((await as('GET', '/v1/reports/effectiveness?from=yesterday')).status).toBe(422);
@@ -183,7 +253,9 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/plain');
       const text = await res.text();
-      expect(text).toMatch(/relance_http_requests_total\{method="POST",route="\/v1\/invoices",status="201"\} \d+/);
+      expect(text).toMatch(
+        /relance_http_requests_total\{method="POST",route="\/v1\/invoices",status="201"\} \d+/,
+      );
       expect(text).toMatch(/relance_http_request_duration_seconds_bucket\{/);
       expect(text).toMatch(/relance_cases\{status="paid"\} [1-9]/);
       expect(text).toMatch(/relance_payments_recorded\{currency="EUR"\} [1-9]/);
@@ -223,11 +295,33 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
       expect(doc.paths['/v1/invoices/{externalId}/payments'].post.operationId).toBe('recordPayment');
       const register = doc.components.schemas.RegisterInvoiceDto;
       expect(register.additionalProperties).toBe(false);
-      expect(register.required).toEqual(expect.arrayContaining(['externalId', 'number', 'issueDate', 'dueDate', 'currency', 'total', 'amountDue', 'client']));
+      expect(register.required).toEqual(
+        expect.arrayContaining([
+          'externalId',
+          'number',
+          'issueDate',
+          'dueDate',
+          'currency',
+          'total',
+          'amountDue',
+          'client',
+        ]),
+      );
       expect(register.properties.client.additionalProperties).toBe(false);
-      expect(doc.paths['/v1/invoices'].post.responses['422'].content['application/problem+json']).toBeDefined();
-      expect(doc.paths['/v1/invoices'].get.parameters.map((p: any) => p.name)).toEqual(['status', 'stage', 'clientId', 'limit', 'cursor']);
-      expect(doc.paths['/v1/invoices/{externalId}/payments'].post.requestBody.content['application/json'].schema.$ref).toContain('PaymentBodyDto');
+      expect(
+        doc.paths['/v1/invoices'].post.responses['422'].content['application/problem+json'],
+      ).toBeDefined();
+      expect(doc.paths['/v1/invoices'].get.parameters.map((p: any) => p.name)).toEqual([
+        'status',
+        'stage',
+        'clientId',
+        'limit',
+        'cursor',
+      ]);
+      expect(
+        doc.paths['/v1/invoices/{externalId}/payments'].post.requestBody.content['application/json'].schema
+          .$ref,
+      ).toContain('PaymentBodyDto');
       expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       const docs = await fetch(`${stack.apiUrl}/docs`);
       expect(docs.status).toBe(200);
@@ -235,8 +329,16 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
     });
 
     it('answers 503 on the Resend webhook when RESEND_WEBHOOK_SECRET is not configured', async () => {
-      const body = JSON.stringify({ type: 'email.delivered', created_at: new Date().toISOString(), data: { email_id: 're_1' } });
-      const res = await postRaw(`${stack.apiUrl}/v1/webhooks/resend`, body, svixHeaders(`whsec_${Buffer.from('k'.repeat(32)).toString('base64')}`, 'msg_1', body));
+      const body = JSON.stringify({
+        type: 'email.delivered',
+        created_at: new Date().toISOString(),
+        data: { email_id: 're_1' },
+      });
+      const res = await postRaw(
+        `${stack.apiUrl}/v1/webhooks/resend`,
+        body,
+        svixHeaders(`whsec_${Buffer.from('k'.repeat(32)).toString('base64')}`, 'msg_1', body),
+      );
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     });

@@ -1,6 +1,17 @@
 import { FakeResend, startStack, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiCli, eventually, invoiceBody, paymentSignature, postRaw, sql, svixHeaders, tableCounts, UNCONSTRAINED_POLICY } from './helpers';
+import {
+  api,
+  apiCli,
+  eventually,
+  invoiceBody,
+  paymentSignature,
+  postRaw,
+  sql,
+  svixHeaders,
+  tableCounts,
+  UNCONSTRAINED_POLICY,
+} from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
@@ -13,7 +24,13 @@ describe('API: payment and Resend webhooks', () => {
 
   beforeAll(async () => {
     resend = await new FakeResend().start();
-    stack = await startStack({ env: { RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, RESEND_WEBHOOK_SECRET: RESEND_SECRET } });
+    stack = await startStack({
+      env: {
+        RESEND_API_KEY: 're_test_key',
+        RESEND_BASE_URL: resend.url,
+        RESEND_WEBHOOK_SECRET: RESEND_SECRET,
+      },
+    });
     call = api(stack.apiUrl, stack.apiKey);
   });
   afterAll(async () => {
@@ -28,13 +45,29 @@ describe('API: payment and Resend webhooks', () => {
   }
   const view = async (id: string) => (await call('GET', `/v1/invoices/${id}`)).body;
   const paymentsOf = (id: string) =>
-    sql(stack.databaseUrl, `SELECT p.payment_id, p.amount_minor FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.external_id = $1`, [id]);
+    sql(
+      stack.databaseUrl,
+      `SELECT p.payment_id, p.amount_minor FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.external_id = $1`,
+      [id],
+    );
 
   describe('POST /v1/webhooks/payments/{tenantSlug}', () => {
     const url = () => `${stack.apiUrl}/v1/webhooks/payments/default`;
     const event = (id: string, invoiceId: string, amount: string, extra: Record<string, unknown> = {}) =>
-      JSON.stringify({ id, type: 'payment.succeeded', data: { invoiceId, amount, currency: 'EUR', paidAt: '2026-11-22T10:00:00Z', reference: 'VIR 8841', ...extra } });
-    const deliver = (body: string, signature = paymentSignature(stack.webhookSecret, body)) => postRaw(url(), body, { 'relance-signature': signature });
+      JSON.stringify({
+        id,
+        type: 'payment.succeeded',
+        data: {
+          invoiceId,
+          amount,
+          currency: 'EUR',
+          paidAt: '2026-11-22T10:00:00Z',
+          reference: 'VIR 8841',
+          ...extra,
+        },
+      });
+    const deliver = (body: string, signature = paymentSignature(stack.webhookSecret, body)) =>
+      postRaw(url(), body, { 'relance-signature': signature });
 
     it('hands a partial payment to the case (202) and counts the same event delivered 5 times once', async () => {
       const id = await openCase();
@@ -44,16 +77,24 @@ describe('API: payment and Resend webhooks', () => {
       expect(answers.map((a) => a.status)).toEqual([202, 200, 200, 200, 200]);
       expect(answers[0]!.body).toEqual({ id: `evt_${id}_1`, outcome: 'handed_off' });
       expect(answers[4]!.body).toEqual({ id: `evt_${id}_1`, outcome: 'duplicate' });
-      await eventually('the payment on the case', async () => ((await view(id)).balance === '700.00' ? true : undefined));
+      await eventually('the payment on the case', async () =>
+        (await view(id)).balance === '700.00' ? true : undefined,
+      );
       // Concurrent deliveries of another event race past the de-duplication row: the case still counts it once.
       const second = event(`evt_${id}_2`, id, '100.00');
       const burst = await Promise.all(Array.from({ length: 5 }, () => deliver(second)));
       for (const b of burst) expect([200, 202]).toContain(b.status);
-      await eventually('the second payment', async () => ((await view(id)).balance === '600.00' ? true : undefined));
+      await eventually('the second payment', async () =>
+        (await view(id)).balance === '600.00' ? true : undefined,
+      );
       await new Promise((r) => setTimeout(r, 1000));
       expect(await view(id)).toMatchObject({ paid: '600.00', balance: '600.00', status: 'overdue' });
       expect(await paymentsOf(id)).toHaveLength(2);
-      const logged = await sql(stack.databaseUrl, `SELECT id, handed_off_at FROM webhook_events WHERE id LIKE $1`, [`payment:default:evt_${id}_%`]);
+      const logged = await sql(
+        stack.databaseUrl,
+        `SELECT id, handed_off_at FROM webhook_events WHERE id LIKE $1`,
+        [`payment:default:evt_${id}_%`],
+      );
       expect(logged).toHaveLength(2);
       for (const row of logged) expect(row.handed_off_at).not.toBeNull();
     });
@@ -61,17 +102,32 @@ describe('API: payment and Resend webhooks', () => {
     it('closes the case on a full payment, and an invoice.cancelled event cancels another', async () => {
       const paidId = await openCase();
       expect((await deliver(event(`evt_${paidId}_full`, paidId, '1200.00'))).status).toBe(202);
-      await eventually('the case paid', async () => ((await view(paidId)).status === 'paid' ? true : undefined));
+      await eventually('the case paid', async () =>
+        (await view(paidId)).status === 'paid' ? true : undefined,
+      );
       // A payment for a closed case is acknowledged and kept on the audit trail, not applied.
       const late = await deliver(event(`evt_${paidId}_late`, paidId, '10.00'));
       expect(late.status).toBe(200);
       expect(late.body.outcome).toBe('case_closed');
-      expect((await view(paidId)).timeline.some((t: any) => t.type === 'payment_received' && t.data.eventId === `evt_${paidId}_late` && t.data.accepted === false)).toBe(true);
+      expect(
+        (await view(paidId)).timeline.some(
+          (t: any) =>
+            t.type === 'payment_received' &&
+            t.data.eventId === `evt_${paidId}_late` &&
+            t.data.accepted === false,
+        ),
+      ).toBe(true);
 
       const cancelId = await openCase();
-      const cancel = JSON.stringify({ id: `evt_${cancelId}_cancel`, type: 'invoice.cancelled', data: { invoiceId: cancelId, reason: 'credit note AV-3' } });
+      const cancel = JSON.stringify({
+        id: `evt_${cancelId}_cancel`,
+        type: 'invoice.cancelled',
+        data: { invoiceId: cancelId, reason: 'credit note AV-3' },
+      });
       expect((await deliver(cancel)).status).toBe(202);
-      await eventually('the case cancelled', async () => ((await view(cancelId)).status === 'cancelled' ? true : undefined));
+      await eventually('the case cancelled', async () =>
+        (await view(cancelId)).status === 'cancelled' ? true : undefined,
+      );
     });
 
     it('accepts any of several v1 signatures, and a second secret added for rotation', async () => {
@@ -85,7 +141,9 @@ describe('API: payment and Resend webhooks', () => {
       expect(next).toMatch(/^whsec_/);
       const body2 = event(`evt_${id}_rot2`, id, '50.00');
       expect((await deliver(body2, paymentSignature(next, body2))).status).toBe(202);
-      await eventually('both payments', async () => ((await view(id)).balance === '1100.00' ? true : undefined));
+      await eventually('both payments', async () =>
+        (await view(id)).balance === '1100.00' ? true : undefined,
+      );
     });
 
     it('rejects forged, tampered, stale, future and replayed-stale signatures with 401, the data untouched', async () => {
@@ -117,17 +175,23 @@ describe('API: payment and Resend webhooks', () => {
       const before = await tableCounts(stack.databaseUrl);
       const unknownInvoice = event('evt_unknown_invoice', 'INV-NOPE', '10.00');
       expect((await deliver(unknownInvoice)).status).toBe(404);
-      const other = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/nobody`, unknownInvoice, { 'relance-signature': paymentSignature(stack.webhookSecret, unknownInvoice) });
+      const other = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/nobody`, unknownInvoice, {
+        'relance-signature': paymentSignature(stack.webhookSecret, unknownInvoice),
+      });
       expect(other.status).toBe(404);
       const usd = await deliver(event(`evt_${id}_usd`, id, '10.00', { currency: 'USD' }));
       expect(usd.status).toBe(422);
       expect(usd.body.errors[0].path).toBe('data.currency');
-      const refund = await deliver(JSON.stringify({ id: 'evt_refund', type: 'payment.refunded', data: { invoiceId: id } }));
+      const refund = await deliver(
+        JSON.stringify({ id: 'evt_refund', type: 'payment.refunded', data: { invoiceId: id } }),
+      );
       expect(refund.status).toBe(422);
       expect(refund.body.errors[0].path).toBe('type');
       const badAmount = await deliver(event(`evt_${id}_bad`, id, '-3', { extra: true }));
       expect(badAmount.status).toBe(422);
-      expect(badAmount.body.errors.map((e: any) => e.path)).toEqual(expect.arrayContaining(['data.amount', 'data.extra']));
+      expect(badAmount.body.errors.map((e: any) => e.path)).toEqual(
+        expect.arrayContaining(['data.amount', 'data.extra']),
+      );
       expect(await tableCounts(stack.databaseUrl)).toEqual(before);
     });
   });
@@ -135,21 +199,39 @@ describe('API: payment and Resend webhooks', () => {
   describe('POST /v1/webhooks/resend', () => {
     const url = () => `${stack.apiUrl}/v1/webhooks/resend`;
     let counter = 0;
-    const deliver = (payload: unknown, svixId = `msg_${Date.now()}_${++counter}`, secret = RESEND_SECRET, timestamp?: number) => {
+    const deliver = (
+      payload: unknown,
+      svixId = `msg_${Date.now()}_${++counter}`,
+      secret = RESEND_SECRET,
+      timestamp?: number,
+    ) => {
       const body = JSON.stringify(payload);
       return postRaw(url(), body, svixHeaders(secret, svixId, body, timestamp));
     };
     async function reminderOf(id: string) {
-      const email = await eventually('the reminder email', () => resend.emails.find((e) => e.idempotencyKey === `dunning:default:${id}:step:reminder_1`));
-      await eventually('the email recorded', async () => ((await view(id)).stage === 'reminder_1' ? true : undefined));
+      const email = await eventually('the reminder email', () =>
+        resend.emails.find((e) => e.idempotencyKey === `dunning:default:${id}:step:reminder_1`),
+      );
+      await eventually('the email recorded', async () =>
+        (await view(id)).stage === 'reminder_1' ? true : undefined,
+      );
       return email;
     }
     const tracking = (type: string, emailId: string, extra: Record<string, unknown> = {}) => ({
       type,
       created_at: new Date().toISOString(),
-      data: { email_id: emailId, created_at: new Date().toISOString(), from: 'factures@default.example', to: ['compta@acme.example'], subject: 'Rappel', ...extra },
+      data: {
+        email_id: emailId,
+        created_at: new Date().toISOString(),
+        from: 'factures@default.example',
+        to: ['compta@acme.example'],
+        subject: 'Rappel',
+        ...extra,
+      },
     });
-    const emailStatus = async (emailId: string) => (await sql(stack.databaseUrl, `SELECT status FROM emails WHERE provider_id = $1`, [emailId]))[0]?.status;
+    const emailStatus = async (emailId: string) =>
+      (await sql(stack.databaseUrl, `SELECT status FROM emails WHERE provider_id = $1`, [emailId]))[0]
+        ?.status;
 
     it('maps delivered, opened and complained to the case by email id, once per Svix message', async () => {
       const id = await openCase();
@@ -166,26 +248,44 @@ describe('API: payment and Resend webhooks', () => {
       const timeline = (await view(id)).timeline as any[];
       const workflowId = `dunning:default:${id}`;
       expect(timeline.filter((t) => t.type === 'email_delivered')).toEqual([
-        expect.objectContaining({ id: `${workflowId}:resend:msg_delivered_1`, step: 'reminder_1', data: expect.objectContaining({ emailId: email.id }) }),
+        expect.objectContaining({
+          id: `${workflowId}:resend:msg_delivered_1`,
+          step: 'reminder_1',
+          data: expect.objectContaining({ emailId: email.id }),
+        }),
       ]);
       expect(timeline.filter((t) => t.type === 'email_opened')).toHaveLength(1);
-      expect(timeline.filter((t) => t.type === 'email_bounced')).toEqual([expect.objectContaining({ data: expect.objectContaining({ complaint: true }) })]);
+      expect(timeline.filter((t) => t.type === 'email_bounced')).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ complaint: true }) }),
+      ]);
       expect(await emailStatus(email.id)).toBe('complained');
     });
 
     it('hands a bounce to the case: the step fails, a call task and a creditor alert follow', async () => {
       const id = await openCase();
       const email = await reminderOf(id);
-      const bounced = await deliver(tracking('email.bounced', email.id, { bounce: { message: 'mailbox does not exist', type: 'Permanent', subType: 'General' } }), 'msg_bounce_1');
+      const bounced = await deliver(
+        tracking('email.bounced', email.id, {
+          bounce: { message: 'mailbox does not exist', type: 'Permanent', subType: 'General' },
+        }),
+        'msg_bounce_1',
+      );
       expect(bounced.status).toBe(200);
       expect(bounced.body.outcome).toBe('handed_off');
       const timeline = await eventually('the bounce consequences', async () => {
         const t = (await view(id)).timeline as any[];
-        return t.some((e) => e.type === 'call_task_created' && e.data.reason === 'email_bounced') ? t : undefined;
+        return t.some((e) => e.type === 'call_task_created' && e.data.reason === 'email_bounced')
+          ? t
+          : undefined;
       });
       expect(timeline.find((t) => t.type === 'email_bounced')).toMatchObject({
         step: 'reminder_1',
-        data: { emailId: email.id, recipient: 'compta@acme.example', reason: 'mailbox does not exist', failed: true },
+        data: {
+          emailId: email.id,
+          recipient: 'compta@acme.example',
+          reason: 'mailbox does not exist',
+          failed: true,
+        },
       });
       expect(await emailStatus(email.id)).toBe('bounced');
       // A late "delivered" never hides the bounce.
@@ -196,7 +296,11 @@ describe('API: payment and Resend webhooks', () => {
     it('turns an inbound email to the case reply-to address into a client reply, body fetched from Resend', async () => {
       const id = await openCase();
       await reminderOf(id);
-      const [{ id: uuid }] = (await sql<{ id: string }>(stack.databaseUrl, `SELECT id FROM invoices WHERE external_id = $1`, [id])) as [{ id: string }];
+      const [{ id: uuid }] = (await sql<{ id: string }>(
+        stack.databaseUrl,
+        `SELECT id FROM invoices WHERE external_id = $1`,
+        [id],
+      )) as [{ id: string }];
       const inboundId = `inbound_${id}`;
       resend.addInbound(inboundId, {
         from: 'Jeanne Martin <compta@acme.example>',
@@ -207,7 +311,18 @@ describe('API: payment and Resend webhooks', () => {
         created_at: '2026-11-22T08:30:00Z',
       });
       const received = await deliver(
-        { type: 'email.received', created_at: '2026-11-22T08:30:01Z', data: { email_id: inboundId, created_at: '2026-11-22T08:30:00Z', from: 'Jeanne Martin <compta@acme.example>', to: [`reply+${uuid.replace(/-/g, '')}@inbound.default.example`], subject: 'Re: Rappel', attachments: [] } },
+        {
+          type: 'email.received',
+          created_at: '2026-11-22T08:30:01Z',
+          data: {
+            email_id: inboundId,
+            created_at: '2026-11-22T08:30:00Z',
+            from: 'Jeanne Martin <compta@acme.example>',
+            to: [`reply+${uuid.replace(/-/g, '')}@inbound.default.example`],
+            subject: 'Re: Rappel',
+            attachments: [],
+          },
+        },
         'msg_inbound_1',
       );
       expect(received.status).toBe(200);
@@ -217,16 +332,28 @@ describe('API: payment and Resend webhooks', () => {
         return body.timeline.some((t: any) => t.type === 'reply_received') ? body : undefined;
       });
       expect(v.status).toBe('paused');
-      expect(v.timeline.find((t: any) => t.type === 'reply_received').data).toMatchObject({ text: 'Nous payons vendredi, désolés du retard.', receivedAt: '2026-11-22T08:30:00Z' });
+      expect(v.timeline.find((t: any) => t.type === 'reply_received').data).toMatchObject({
+        text: 'Nous payons vendredi, désolés du retard.',
+        receivedAt: '2026-11-22T08:30:00Z',
+      });
     });
 
     it('rejects forged and stale Svix signatures with 401, changing nothing; unknown emails and other events are acknowledged', async () => {
       const id = await openCase();
       const email = await reminderOf(id);
       const before = await tableCounts(stack.databaseUrl);
-      const forged = await deliver(tracking('email.delivered', email.id), 'msg_forged', `whsec_${Buffer.from('another-key-entirely-000000000000').toString('base64')}`);
+      const forged = await deliver(
+        tracking('email.delivered', email.id),
+        'msg_forged',
+        `whsec_${Buffer.from('another-key-entirely-000000000000').toString('base64')}`,
+      );
       expect(forged.status).toBe(401);
-      const stale = await deliver(tracking('email.delivered', email.id), 'msg_stale', RESEND_SECRET, Math.floor(Date.now() / 1000) - 600);
+      const stale = await deliver(
+        tracking('email.delivered', email.id),
+        'msg_stale',
+        RESEND_SECRET,
+        Math.floor(Date.now() / 1000) - 600,
+      );
       expect(stale.status).toBe(401);
       const unsigned = await postRaw(url(), JSON.stringify(tracking('email.delivered', email.id)), {});
       expect(unsigned.status).toBe(401);

@@ -29,60 +29,82 @@ describe('faults: a crash or a restart loses nothing and sends nothing twice', (
     await resend?.stop();
   });
 
-  it('the worker killed during a send, restarted: the email is sent exactly once', { timeout: 150_000 }, async () => {
-    let accepted!: () => void;
-    const inFlight = new Promise<void>((r) => (accepted = r));
-    let release!: () => void;
-    resend.holdNext = { accepted, release: new Promise<void>((r) => (release = r)) };
-    const before = resend.emails.length;
-    const body = invoiceBody({ policy: { steps: [{ id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' }] } });
-    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+  it(
+    'the worker killed during a send, restarted: the email is sent exactly once',
+    { timeout: 150_000 },
+    async () => {
+      let accepted!: () => void;
+      const inFlight = new Promise<void>((r) => (accepted = r));
+      let release!: () => void;
+      resend.holdNext = { accepted, release: new Promise<void>((r) => (release = r)) };
+      const before = resend.emails.length;
+      const body = invoiceBody({
+        policy: { steps: [{ id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' }] },
+      });
+      expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
 
-    await inFlight; // Resend has the email; the worker is waiting for the answer
-    stack.worker.child.kill('SIGKILL');
-    await stack.worker.exited;
-    release();
-    await stack.startWorker();
+      await inFlight; // Resend has the email; the worker is waiting for the answer
+      stack.worker.child.kill('SIGKILL');
+      await stack.worker.exited;
+      release();
+      await stack.startWorker();
 
-    // The activity is retried after its timeout; the provider answers the same id for the same key.
-    const view = await eventually(
-      'the reminder recorded after the retry',
-      async () => {
+      // The activity is retried after its timeout; the provider answers the same id for the same key.
+      const view = await eventually(
+        'the reminder recorded after the retry',
+        async () => {
+          const res = await call('GET', `/v1/invoices/${body.externalId}`);
+          return res.body.stage === 'reminder_1' ? res.body : undefined;
+        },
+        120_000,
+      );
+      const mine = resend.emails
+        .slice(before)
+        .filter((e) => e.idempotencyKey?.includes(body.externalId as string));
+      expect(mine).toHaveLength(1);
+      const sent = view.timeline.filter((t: { type: string }) => t.type === 'reminder_sent');
+      expect(sent).toHaveLength(1);
+      expect(sent[0].data.emailId).toBe(mine[0]!.id);
+    },
+  );
+
+  it(
+    'the Temporal server restarted: sleeping cases resume and their step runs once',
+    { timeout: 150_000 },
+    async () => {
+      const { dueDate, policy } = policyFiringIn(25);
+      const body = invoiceBody({ dueDate, issueDate: dueDate, policy });
+      expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+      await eventually('the case asleep until its step', async () => {
         const res = await call('GET', `/v1/invoices/${body.externalId}`);
-        return res.body.stage === 'reminder_1' ? res.body : undefined;
-      },
-      120_000,
-    );
-    const mine = resend.emails.slice(before).filter((e) => e.idempotencyKey?.includes(body.externalId as string));
-    expect(mine).toHaveLength(1);
-    const sent = view.timeline.filter((t: { type: string }) => t.type === 'reminder_sent');
-    expect(sent).toHaveLength(1);
-    expect(sent[0].data.emailId).toBe(mine[0]!.id);
-  });
+        return res.body.nextAction?.step === 'reminder_1' ? true : undefined;
+      });
 
-  it('the Temporal server restarted: sleeping cases resume and their step runs once', { timeout: 150_000 }, async () => {
-    const { dueDate, policy } = policyFiringIn(25);
-    const body = invoiceBody({ dueDate, issueDate: dueDate, policy });
-    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
-    await eventually('the case asleep until its step', async () => {
-      const res = await call('GET', `/v1/invoices/${body.externalId}`);
-      return res.body.nextAction?.step === 'reminder_1' ? true : undefined;
-    });
+      // Stop the server and start it again on the same port with the same database file.
+      const port = Number(stack.temporal.address.split(':')[1]);
+      const uiPort = Number(new URL(stack.temporal.uiUrl).port);
+      await stack.temporal.stop();
+      const restarted = await startTemporalDevServer({
+        dbFile: join(stack.dataDir, 'temporal.sqlite'),
+        port,
+        uiPort,
+        quiet: true,
+      });
+      stack.temporal = restarted;
 
-    // Stop the server and start it again on the same port with the same database file.
-    const port = Number(stack.temporal.address.split(':')[1]);
-    const uiPort = Number(new URL(stack.temporal.uiUrl).port);
-    await stack.temporal.stop();
-    const restarted = await startTemporalDevServer({ dbFile: join(stack.dataDir, 'temporal.sqlite'), port, uiPort, quiet: true });
-    stack.temporal = restarted;
-
-    const email = await eventually(
-      'the reminder after the restart',
-      () => resend.emails.find((e) => e.idempotencyKey === `dunning:default:${body.externalId}:step:reminder_1`),
-      90_000,
-    );
-    expect(email.body.subject).toContain(body.number as string);
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(resend.emails.filter((e) => e.idempotencyKey?.includes(body.externalId as string))).toHaveLength(1);
-  });
+      const email = await eventually(
+        'the reminder after the restart',
+        () =>
+          resend.emails.find(
+            (e) => e.idempotencyKey === `dunning:default:${body.externalId}:step:reminder_1`,
+          ),
+        90_000,
+      );
+      expect(email.body.subject).toContain(body.number as string);
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(resend.emails.filter((e) => e.idempotencyKey?.includes(body.externalId as string))).toHaveLength(
+        1,
+      );
+    },
+  );
 });

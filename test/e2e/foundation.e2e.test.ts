@@ -42,16 +42,25 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
     expect(email.idempotencyKey).toBe(`dunning:default:${body.externalId}:step:reminder_1`);
     expect(email.authorization).toBe('Bearer re_test_key');
     expect(email.body.headers?.['X-Relance-Case']).toBe(`dunning:default:${body.externalId}`);
-    expect(email.body.tags).toEqual(expect.arrayContaining([{ name: 'tenant', value: 'default' }, { name: 'step', value: 'reminder_1' }]));
+    expect(email.body.tags).toEqual(
+      expect.arrayContaining([
+        { name: 'tenant', value: 'default' },
+        { name: 'step', value: 'reminder_1' },
+      ]),
+    );
     expect(email.body.text).toContain('1 200,00 €');
     // The invoice PDF given at registration travels with the reminder.
-    expect(email.body.attachments).toEqual([{ filename: `${body.number}.pdf`, content: pdf.toString('base64') }]);
+    expect(email.body.attachments).toEqual([
+      { filename: `${body.number}.pdf`, content: pdf.toString('base64') },
+    ]);
 
     // The timeline entry is written with the email; the case projection follows a moment later.
     const view = await eventually('the reminder on the timeline and the stage', async () => {
       const res = await call('GET', `/v1/invoices/${body.externalId}`);
       const sent = res.body.timeline?.some((t: { type: string }) => t.type === 'reminder_sent');
-      return sent && res.body.stage === 'reminder_1' && res.body.nextAction?.step === 'reminder_2' ? res.body : undefined;
+      return sent && res.body.stage === 'reminder_1' && res.body.nextAction?.step === 'reminder_2'
+        ? res.body
+        : undefined;
     });
     expect(view).toMatchObject({ status: 'overdue', stage: 'reminder_1' });
     const sent = view.timeline.filter((t: { type: string }) => t.type === 'reminder_sent');

@@ -11,7 +11,11 @@ export function dateFromToday(days: number): string {
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -63,24 +67,42 @@ export function api(baseUrl: string, apiKey: string) {
   return async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : {} }; // eslint-disable-line @typescript-eslint/no-explicit-any -- response shapes vary per route
+    return {
+      status: res.status,
+      headers: res.headers,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes vary per route
+      body: text ? (JSON.parse(text) as Record<string, any>) : {},
+    };
   };
 }
 
 // ——— API end-to-end helpers (api-*.e2e.test.ts) ———
 
 /** `Relance-Signature` for a payment webhook body (SPEC §4.1); `t` defaults to now. */
-export function paymentSignature(secret: string, body: string, t = Math.floor(Date.now() / 1000), extra: string[] = []): string {
+export function paymentSignature(
+  secret: string,
+  body: string,
+  t = Math.floor(Date.now() / 1000),
+  extra: string[] = [],
+): string {
   const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
   return [`t=${t}`, ...extra.map((s) => `v1=${s}`), `v1=${v1}`].join(',');
 }
 
 /** Svix (Standard Webhooks) headers as Resend signs its events, for a `whsec_<base64>` secret. */
-export function svixHeaders(secret: string, id: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function svixHeaders(
+  secret: string,
+  id: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
   return { 'svix-id': id, 'svix-timestamp': String(timestamp), 'svix-signature': `v1,${signature}` };
@@ -88,13 +110,26 @@ export function svixHeaders(secret: string, id: string, body: string, timestamp 
 
 /** A raw POST with a JSON string body (webhooks sign the exact bytes). */
 export async function postRaw(url: string, body: string, headers: Record<string, string>) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : {} }; // eslint-disable-line @typescript-eslint/no-explicit-any -- response shapes vary per route
+  return {
+    status: res.status,
+    headers: res.headers,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes vary per route
+    body: text ? (JSON.parse(text) as Record<string, any>) : {},
+  };
 }
 
 /** Runs SQL against the stack's Postgres, to check what was (not) written. */
-export async function sql<T = Record<string, unknown>>(databaseUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  databaseUrl: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new PgClient({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -116,11 +151,23 @@ export async function tableCounts(databaseUrl: string): Promise<Record<string, n
 }
 
 /** The API's CLI (`node apps/api/dist/cli.js …`) against the stack's database. */
-export async function apiCli(stack: Stack, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function apiCli(
+  stack: Stack,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(repoRoot, 'apps/api/dist/cli.js'), ...args], { env: stack.env }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
-    });
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'apps/api/dist/cli.js'), ...args],
+      { env: stack.env },
+      (err, stdout, stderr) => {
+        done({
+          code: err ? ((err as { code?: number }).code ?? 1) : 0,
+          stdout: stdout.trim(),
+          stderr: stderr.trim(),
+        });
+      },
+    );
   });
 }
 
@@ -128,14 +175,19 @@ export async function apiCli(stack: Stack, args: string[]): Promise<{ code: numb
  * Replaces the stack's API process with one started with `env` overrides (same port). Returns the
  * new process: the caller stops it (the stack only stops the API it started).
  */
-export async function restartApi(stack: Stack, current: Managed, env: Record<string, string> = {}): Promise<Managed> {
+export async function restartApi(
+  stack: Stack,
+  current: Managed,
+  env: Record<string, string> = {},
+): Promise<Managed> {
   await current.stop();
   const api = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
     env: { ...stack.env, ...env },
     logFile: join(stack.dataDir, 'api.log'),
   });
   await waitFor('the restarted API', async () => {
-    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}); see ${stack.dataDir}/api.log`);
+    if (api.child.exitCode !== null)
+      throw new Error(`the API exited (${api.child.exitCode}); see ${stack.dataDir}/api.log`);
     return (await fetch(`${stack.apiUrl}/health/live`).catch(() => undefined))?.ok ?? false;
   });
   return api;

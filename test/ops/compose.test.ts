@@ -29,7 +29,10 @@ interface Service {
 }
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml')) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const services = compose.services;
 const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'api', 'worker'];
 const ONE_SHOT = ['temporal-schema', 'temporal-setup'];
@@ -43,24 +46,32 @@ const example: Record<string, string> = Object.fromEntries(
 );
 /** The operator's `.env` once filled in. */
 const dotenv: Record<string, string> = Object.fromEntries(
-  Object.entries(example).map(([name, value]) => [name, value || `${name.toLowerCase().replace(/_/g, '-')}-0123456789abcdef`]),
+  Object.entries(example).map(([name, value]) => [
+    name,
+    value || `${name.toLowerCase().replace(/_/g, '-')}-0123456789abcdef`,
+  ]),
 );
 
 /** Compose interpolation (`${X}`, `${X:-default}`, `${X:?error}`) against `vars`. */
 function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
-    const v = vars[name];
-    if (v !== undefined && v !== '') return v;
-    if (op === '-') return arg ?? '';
-    if (op === '?') throw new Error(`compose would refuse: ${name}: ${arg}`);
-    return '';
-  });
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g,
+    (_, name: string, op?: string, arg?: string) => {
+      const v = vars[name];
+      if (v !== undefined && v !== '') return v;
+      if (op === '-') return arg ?? '';
+      if (op === '?') throw new Error(`compose would refuse: ${name}: ${arg}`);
+      return '';
+    },
+  );
 }
 
 /** The environment a service's container gets: bare keys pass through only when set. */
 function containerEnv(service: Service, vars: Record<string, string>): Record<string, string> {
   const entries: [string, string | null][] = Array.isArray(service.environment)
-    ? service.environment.map((e) => (e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, null]))
+    ? service.environment.map((e) =>
+        e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, null],
+      )
     : Object.entries(service.environment ?? {});
   const env: Record<string, string> = {};
   for (const [name, raw] of entries) {
@@ -72,13 +83,17 @@ function containerEnv(service: Service, vars: Record<string, string>): Record<st
 }
 
 const envNames = (service: Service) =>
-  Array.isArray(service.environment) ? service.environment.map((e) => e.split('=')[0]!) : Object.keys(service.environment ?? {});
+  Array.isArray(service.environment)
+    ? service.environment.map((e) => e.split('=')[0]!)
+    : Object.keys(service.environment ?? {});
 
 describe('docker-compose.yml', () => {
   it('runs postgres, a Postgres-backed Temporal with its setup jobs, the UI, the api and the worker', () => {
     expect(Object.keys(services).sort()).toEqual([...LONG_RUNNING, ...ONE_SHOT].sort());
     expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
-    expect(services.temporal!.depends_on).toEqual({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+    expect(services.temporal!.depends_on).toEqual({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
   });
 
   it('pins every image to an exact version', () => {
@@ -87,8 +102,11 @@ describe('docker-compose.yml', () => {
       // major.minor[.patch]: Postgres versions have two parts.
       expect(service.image, name).toMatch(/^[a-z0-9./-]+:\d+\.\d+(\.\d+)?(-[a-z0-9.]+)?$/);
     }
-    for (const name of ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui']) expect(services[name]!.image).toMatch(/:\d+\.\d+\.\d+$/);
-    const tags = new Set(['temporal', 'temporal-schema', 'temporal-setup'].map((s) => services[s]!.image!.split(':')[1]));
+    for (const name of ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui'])
+      expect(services[name]!.image).toMatch(/:\d+\.\d+\.\d+$/);
+    const tags = new Set(
+      ['temporal', 'temporal-schema', 'temporal-setup'].map((s) => services[s]!.image!.split(':')[1]),
+    );
     expect(tags.size, 'server and admin-tools move together').toBe(1);
   });
 
@@ -100,7 +118,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('health-checks every long-running service; the api on /health/ready', () => {
-    for (const name of LONG_RUNNING) expect(services[name]!.healthcheck?.test.length, name).toBeGreaterThan(1);
+    for (const name of LONG_RUNNING)
+      expect(services[name]!.healthcheck?.test.length, name).toBeGreaterThan(1);
     expect(services.api!.healthcheck!.test.join(' ')).toContain('/health/ready');
     expect(services.worker!.healthcheck!.test.join(' ')).toContain(':9464/metrics');
     expect(services['temporal-ui']!.healthcheck!.test.join(' ')).toContain('/healthz');
@@ -115,10 +134,15 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(services)) {
       if (!service.depends_on) continue;
       expect(Array.isArray(service.depends_on), `${name} uses conditions`).toBe(false);
-      for (const [dep, { condition }] of Object.entries(service.depends_on as Record<string, { condition: string }>)) {
+      for (const [dep, { condition }] of Object.entries(
+        service.depends_on as Record<string, { condition: string }>,
+      )) {
         const expected = ONE_SHOT.includes(dep) ? 'service_completed_successfully' : 'service_healthy';
         expect(condition, `${name} → ${dep}`).toBe(expected);
-        expect(services[dep]!.healthcheck ?? ONE_SHOT.includes(dep), `${dep} can satisfy the condition`).toBeTruthy();
+        expect(
+          services[dep]!.healthcheck ?? ONE_SHOT.includes(dep),
+          `${dep} can satisfy the condition`,
+        ).toBeTruthy();
       }
     }
   });
@@ -127,7 +151,9 @@ describe('docker-compose.yml', () => {
     const text = read('docker-compose.yml');
     for (const [name, service] of Object.entries(services)) {
       const entries = Array.isArray(service.environment)
-        ? service.environment.map((e) => [e.split('=')[0]!, e.includes('=') ? e.slice(e.indexOf('=') + 1) : null] as const)
+        ? service.environment.map(
+            (e) => [e.split('=')[0]!, e.includes('=') ? e.slice(e.indexOf('=') + 1) : null] as const,
+          )
         : Object.entries(service.environment ?? {});
       for (const [key, value] of entries) {
         if (!/PASSWORD|PWD|SECRET|API_KEY/.test(key)) continue;
@@ -135,14 +161,23 @@ describe('docker-compose.yml', () => {
         expect(String(value), `${name}.${key}`).toMatch(/^\$\{[A-Z0-9_]+:\?[^}]+\}$/);
       }
     }
-    for (const url of [...text.matchAll(/postgres:\/\/[^\s]+/g)].map((m) => m[0])) expect(url).toMatch(/:\$\{RELANCE_DB_PASSWORD:\?/);
+    for (const url of [...text.matchAll(/postgres:\/\/[^\s]+/g)].map((m) => m[0]))
+      expect(url).toMatch(/:\$\{RELANCE_DB_PASSWORD:\?/);
     expect(read('.gitignore').split('\n')).toContain('.env');
   });
 
   it('documents every required variable in .env.example', () => {
-    const required = new Set([...read('docker-compose.yml').matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]!));
+    const required = new Set(
+      [...read('docker-compose.yml').matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]!),
+    );
     expect([...required].sort()).toEqual(
-      ['POSTGRES_PASSWORD', 'RELANCE_BOOTSTRAP_API_KEY', 'RELANCE_BOOTSTRAP_WEBHOOK_SECRET', 'RELANCE_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD'].sort(),
+      [
+        'POSTGRES_PASSWORD',
+        'RELANCE_BOOTSTRAP_API_KEY',
+        'RELANCE_BOOTSTRAP_WEBHOOK_SECRET',
+        'RELANCE_DB_PASSWORD',
+        'TEMPORAL_DB_PASSWORD',
+      ].sort(),
     );
     expect(Object.keys(example).sort()).toEqual([...required].sort());
     // Copied without filling in, it cannot start a deployment with placeholder secrets.
@@ -154,10 +189,16 @@ describe('docker-compose.yml', () => {
     const names = envNames(services.api!);
     const known = Object.keys(ApiEnv.shape);
     for (const name of names) expect(known, `api: ${name}`).toContain(name);
-    const required = Object.entries(ApiEnv.shape).filter(([, s]) => !s.isOptional()).map(([k]) => k);
+    const required = Object.entries(ApiEnv.shape)
+      .filter(([, s]) => !s.isOptional())
+      .map(([k]) => k);
     for (const name of required) expect(names, `api needs ${name}`).toContain(name);
     const env = containerEnv(services.api!, dotenv);
-    expect(loadApiConfig(env)).toMatchObject({ port: 3000, migrate: true, temporal: { address: 'temporal:7233' } });
+    expect(loadApiConfig(env)).toMatchObject({
+      port: 3000,
+      migrate: true,
+      temporal: { address: 'temporal:7233' },
+    });
     expect(env.RESEND_API_KEY, 'unset optional variables are not passed as empty strings').toBeUndefined();
   });
 
@@ -165,9 +206,13 @@ describe('docker-compose.yml', () => {
     const names = envNames(services.worker!);
     const known = Object.keys(WorkerEnv.shape);
     for (const name of names) expect(known, `worker: ${name}`).toContain(name);
-    const required = Object.entries(WorkerEnv.shape).filter(([, s]) => !s.isOptional()).map(([k]) => k);
+    const required = Object.entries(WorkerEnv.shape)
+      .filter(([, s]) => !s.isOptional())
+      .map(([k]) => k);
     for (const name of required) expect(names, `worker needs ${name}`).toContain(name);
-    const config = loadWorkerConfig(containerEnv(services.worker!, { ...dotenv, RESEND_API_KEY: 're_from_env' }));
+    const config = loadWorkerConfig(
+      containerEnv(services.worker!, { ...dotenv, RESEND_API_KEY: 're_from_env' }),
+    );
     expect(config).toMatchObject({
       workflowBundlePath: '/app/dist/workflow-bundle.js',
       metrics: { bindAddress: '0.0.0.0:9464' },
@@ -196,7 +241,8 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0]!;
-        if (source.startsWith('./')) expect(existsSync(join(repoRoot, source)), `${name}: ${source}`).toBe(true);
+        if (source.startsWith('./'))
+          expect(existsSync(join(repoRoot, source)), `${name}: ${source}`).toBe(true);
         else expect(Object.keys(compose.volumes), `${name}: named volume ${source}`).toContain(source);
       }
     }
@@ -215,13 +261,18 @@ describe('docker-compose.yml', () => {
 describe('the deployment docs', () => {
   it('document every variable of both config schemas (README or docs/deploying.md)', () => {
     const docs = read('README.md') + read('docs/deploying.md');
-    for (const name of new Set([...Object.keys(ApiEnv.shape), ...Object.keys(WorkerEnv.shape)])) expect(docs, name).toContain(`\`${name}\``);
+    for (const name of new Set([...Object.keys(ApiEnv.shape), ...Object.keys(WorkerEnv.shape)]))
+      expect(docs, name).toContain(`\`${name}\``);
   });
 });
 
 describe('the Temporal Cloud overrides (deploy/compose.temporal-cloud*.yml)', () => {
   // `!override` (compose ≥ 2.24) replaces a list instead of merging it; as data it is a plain map.
-  const overlay = (file: string) => parse(read(file), { logLevel: 'error' }) as { services: Record<string, Service>; secrets?: Record<string, unknown> };
+  const overlay = (file: string) =>
+    parse(read(file), { logLevel: 'error' }) as {
+      services: Record<string, Service>;
+      secrets?: Record<string, unknown>;
+    };
   const cloud = overlay('deploy/compose.temporal-cloud.yml');
   const mtls = overlay('deploy/compose.temporal-cloud-mtls.yml');
   /** Compose merges `environment` by variable name, later files winning. */
@@ -230,18 +281,29 @@ describe('the Temporal Cloud overrides (deploy/compose.temporal-cloud*.yml)', ()
     ...containerEnv(cloud.services[name]!, vars),
     ...containerEnv(mtls.services[name]!, vars),
   });
-  const cloudVars = { ...dotenv, TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'ns.acct', TEMPORAL_API_KEY: 'tmprl_key' };
+  const cloudVars = {
+    ...dotenv,
+    TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+    TEMPORAL_NAMESPACE: 'ns.acct',
+    TEMPORAL_API_KEY: 'tmprl_key',
+  };
 
   it('parks the bundled Temporal services in a profile and drops the api and worker dependencies on them', () => {
-    for (const name of ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui']) expect(cloud.services[name]!.profiles).toEqual(['bundled-temporal']);
+    for (const name of ['temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui'])
+      expect(cloud.services[name]!.profiles).toEqual(['bundled-temporal']);
     expect(Object.keys(cloud.services.api!.depends_on!)).toEqual(['postgres']);
     expect(Object.keys(cloud.services.worker!.depends_on!).sort()).toEqual(['api', 'postgres']);
     expect(read('deploy/compose.temporal-cloud.yml')).toMatch(/depends_on: !override/);
   });
 
   it('passes only schema variables, and yields valid api and worker configs with an API key or mTLS', () => {
-    for (const [app, schema] of [['api', ApiEnv], ['worker', WorkerEnv]] as const) {
-      for (const file of [cloud, mtls]) for (const name of envNames(file.services[app]!)) expect(Object.keys(schema.shape), `${app}: ${name}`).toContain(name);
+    for (const [app, schema] of [
+      ['api', ApiEnv],
+      ['worker', WorkerEnv],
+    ] as const) {
+      for (const file of [cloud, mtls])
+        for (const name of envNames(file.services[app]!))
+          expect(Object.keys(schema.shape), `${app}: ${name}`).toContain(name);
     }
     const worker = loadWorkerConfig(merged('worker', cloudVars));
     expect(worker.temporal).toMatchObject({
@@ -250,8 +312,13 @@ describe('the Temporal Cloud overrides (deploy/compose.temporal-cloud*.yml)', ()
       apiKey: 'tmprl_key',
       tls: { certPath: '/run/secrets/temporal-client-cert', keyPath: '/run/secrets/temporal-client-key' },
     });
-    expect(loadApiConfig(merged('api', cloudVars)).temporal).toMatchObject({ address: 'ns.acct.tmprl.cloud:7233', apiKey: 'tmprl_key' });
-    expect(() => containerEnv(cloud.services.worker!, dotenv)).toThrow(/compose would refuse: TEMPORAL_ADDRESS/);
+    expect(loadApiConfig(merged('api', cloudVars)).temporal).toMatchObject({
+      address: 'ns.acct.tmprl.cloud:7233',
+      apiKey: 'tmprl_key',
+    });
+    expect(() => containerEnv(cloud.services.worker!, dotenv)).toThrow(
+      /compose would refuse: TEMPORAL_ADDRESS/,
+    );
   });
 
   it('mounts the client certificate and key as secrets, from files named in the environment', () => {
@@ -261,7 +328,10 @@ describe('the Temporal Cloud overrides (deploy/compose.temporal-cloud*.yml)', ()
 });
 
 describe('the Dockerfiles', () => {
-  const stages = (file: string) => read(file).split('\n').filter((l) => /^FROM /.test(l));
+  const stages = (file: string) =>
+    read(file)
+      .split('\n')
+      .filter((l) => /^FROM /.test(l));
 
   for (const app of ['api', 'worker']) {
     const file = `apps/${app}/Dockerfile`;
@@ -287,6 +357,7 @@ describe('the Dockerfiles', () => {
 
   it('the build context leaves out dependencies, build output, local data and secrets', () => {
     const ignored = read('.dockerignore').split('\n');
-    for (const entry of ['**/node_modules', '**/dist', '.data', '.tools', '.env', '.git']) expect(ignored).toContain(entry);
+    for (const entry of ['**/node_modules', '**/dist', '.data', '.tools', '.env', '.git'])
+      expect(ignored).toContain(entry);
   });
 });

@@ -51,11 +51,17 @@ describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', (
 
     const metrics = await eventually('the send counted in the metrics', async () => {
       const text = await (await fetch(metricsUrl)).text();
-      return /relance_worker_emails_sent_total\{[^}]*stage="reminder_1"[^}]*\} 1$/m.test(text) ? text : undefined;
+      return /relance_worker_emails_sent_total\{[^}]*stage="reminder_1"[^}]*\} 1$/m.test(text)
+        ? text
+        : undefined;
     });
     expect(metrics).toMatch(/^temporal_worker_start\{[^}]*task_queue="relance"[^}]*\} 1$/m);
-    expect(metrics).toMatch(/^temporal_activity_execution_latency_count\{[^}]*activity_type="sendClientEmail"[^}]*\} [1-9]/m);
-    expect(metrics).toMatch(/^temporal_workflow_task_execution_latency_count\{[^}]*workflow_type="dunningCase"[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(
+      /^temporal_activity_execution_latency_count\{[^}]*activity_type="sendClientEmail"[^}]*\} [1-9]/m,
+    );
+    expect(metrics).toMatch(
+      /^temporal_workflow_task_execution_latency_count\{[^}]*workflow_type="dunningCase"[^}]*\} [1-9]/m,
+    );
 
     // Every line the worker wrote is JSON; the line about the email carries the case's workflow id.
     const lines = readFileSync(join(stack.dataDir, 'worker.log'), 'utf8').trim().split('\n');
@@ -66,13 +72,18 @@ describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', (
     });
     const aboutTheCase = entries.filter((e) => JSON.stringify(e).includes(body.externalId));
     expect(aboutTheCase.length).toBeGreaterThan(0);
-    for (const entry of aboutTheCase) expect(entry).toMatchObject({ workflowId: `dunning:default:${body.externalId}` });
+    for (const entry of aboutTheCase)
+      expect(entry).toMatchObject({ workflowId: `dunning:default:${body.externalId}` });
     expect(lines.join('\n')).not.toContain('re_ops_test_key');
   });
 
   it('refuses to start with a clear message when Postgres is unreachable, without printing the password', async () => {
     const child = spawn(process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-      env: { ...stack.env, DATABASE_URL: 'postgres://relance:do-not-print@127.0.0.1:1/relance', WORKER_METRICS_PORT: '' },
+      env: {
+        ...stack.env,
+        DATABASE_URL: 'postgres://relance:do-not-print@127.0.0.1:1/relance',
+        WORKER_METRICS_PORT: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,4 +1,12 @@
-import { FakeResend, freePort, repoRoot, startProcess, startStack, type Managed, type Stack } from '@relance/devstack';
+import {
+  FakeResend,
+  freePort,
+  repoRoot,
+  startProcess,
+  startStack,
+  type Managed,
+  type Stack,
+} from '@relance/devstack';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +43,9 @@ describe('two worker replicas on one task queue', () => {
       logFile: join(stack.dataDir, 'worker-2.log'),
     });
     await eventually('both replicas polling', async () => {
-      const polling = await Promise.all(metricsUrls.map(async (url) => /^temporal_num_pollers\{/m.test(await (await fetch(url)).text())));
+      const polling = await Promise.all(
+        metricsUrls.map(async (url) => /^temporal_num_pollers\{/m.test(await (await fetch(url)).text())),
+      );
       return polling.every(Boolean) || undefined;
     });
   });
@@ -51,7 +61,10 @@ describe('two worker replicas on one task queue', () => {
     Promise.all(
       metricsUrls.map(async (url) => {
         const text = await (await fetch(url).catch(() => undefined))?.text();
-        return [...(text ?? '').matchAll(/^relance_worker_emails_sent_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+        return [...(text ?? '').matchAll(/^relance_worker_emails_sent_total\{[^}]*\} (\d+)$/gm)].reduce(
+          (n, m) => n + Number(m[1]),
+          0,
+        );
       }),
     );
 

@@ -10,7 +10,10 @@ const DB_PASSWORD = 'pw-that-must-not-leak';
 /** Runs the built worker to completion; the test timeout bounds it (no retry loop can hide). */
 function runWorker(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -21,10 +24,15 @@ function runWorker(env: Record<string, string>): Promise<{ code: number | null; 
 
 describe('the worker process fails loudly at start', () => {
   it('exits 1 and names every bad or missing variable', async () => {
-    const { code, output } = await runWorker({ TEMPORAL_ADDRESS: 'temporal', WORKER_METRICS_PORT: 'ninety', LOG_LEVEL: 'chatty' });
+    const { code, output } = await runWorker({
+      TEMPORAL_ADDRESS: 'temporal',
+      WORKER_METRICS_PORT: 'ninety',
+      LOG_LEVEL: 'chatty',
+    });
     expect(code).toBe(1);
     expect(output).toContain('Invalid worker configuration');
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKER_METRICS_PORT', 'LOG_LEVEL']) expect(output).toContain(`${name}: `);
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKER_METRICS_PORT', 'LOG_LEVEL'])
+      expect(output).toContain(`${name}: `);
   });
 
   it('exits 1 with a clear message when nothing listens at TEMPORAL_ADDRESS', async () => {

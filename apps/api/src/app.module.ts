@@ -17,7 +17,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [InfraModule, MetricsModule, TenantsModule, InvoicesModule, WebhooksModule, ReportsModule, HealthModule],
+      imports: [
+        InfraModule,
+        MetricsModule,
+        TenantsModule,
+        InvoicesModule,
+        WebhooksModule,
+        ReportsModule,
+        HealthModule,
+      ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

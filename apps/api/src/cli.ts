@@ -40,10 +40,13 @@ export async function runCommand(db: DataSource, args: string[]): Promise<string
   const [slug, arg] = rest;
   switch (`${group} ${action}`) {
     case 'tenant create': {
-      if (!slug || !SLUG.test(slug)) throw new UsageError('the slug must be 2–63 lower-case letters, digits or dashes');
+      if (!slug || !SLUG.test(slug))
+        throw new UsageError('the slug must be 2–63 lower-case letters, digits or dashes');
       const existed = await tenants.findBySlug(slug);
       const tenant = await tenants.ensureTenant(slug);
-      return existed ? `tenant ${slug} already exists (${tenant.id})` : `tenant ${slug} created (${tenant.id}); set its identity with PATCH /v1/tenant`;
+      return existed
+        ? `tenant ${slug} already exists (${tenant.id})`
+        : `tenant ${slug} created (${tenant.id}); set its identity with PATCH /v1/tenant`;
     }
     case 'tenant list': {
       const all = await db.getRepository(TenantEntity).find({ order: { slug: 'ASC' } });
@@ -56,7 +59,14 @@ export async function runCommand(db: DataSource, args: string[]): Promise<string
     }
     case 'key list': {
       const view = await tenants.view(await tenantOf(tenants, slug));
-      return view.apiKeys.map((k) => `${k.prefix}\t${k.name}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}`).join('\n') || '(no keys)';
+      return (
+        view.apiKeys
+          .map(
+            (k) =>
+              `${k.prefix}\t${k.name}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}`,
+          )
+          .join('\n') || '(no keys)'
+      );
     }
     case 'key revoke': {
       if (!arg) throw new UsageError('the key prefix is required (see: key list <slug>)');
@@ -73,7 +83,9 @@ export async function runCommand(db: DataSource, args: string[]): Promise<string
       if (!arg) throw new UsageError('the secret to remove is required');
       const tenant = await tenantOf(tenants, slug);
       if (!tenant.webhookSecrets.includes(arg)) throw new UsageError('the tenant has no such secret');
-      await db.getRepository(TenantEntity).update({ id: tenant.id }, { webhookSecrets: tenant.webhookSecrets.filter((s) => s !== arg) });
+      await db
+        .getRepository(TenantEntity)
+        .update({ id: tenant.id }, { webhookSecrets: tenant.webhookSecrets.filter((s) => s !== arg) });
       return `removed; ${tenant.webhookSecrets.length - 1} secret(s) left`;
     }
     default:
@@ -90,7 +102,9 @@ async function main(args: string[]): Promise<void> {
   if (args[0] === 'migrate' || config.migrate) {
     const applied = await migrate(config.databaseUrl);
     if (args[0] === 'migrate') {
-      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the schema is up to date\n');
+      process.stdout.write(
+        applied.length ? `applied: ${applied.join(', ')}\n` : 'the schema is up to date\n',
+      );
       return;
     }
   }
@@ -104,7 +118,11 @@ async function main(args: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      err instanceof UsageError
+        ? `${err.message}\n\n${USAGE}`
+        : `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(err instanceof UsageError ? 2 : 1);
   });
 }

@@ -73,7 +73,11 @@ describe('loadApiConfig', () => {
     });
     expect(config).toMatchObject({
       port: 8080,
-      temporal: { address: 'ns.acct.tmprl.cloud:7233', namespace: 'ns.acct', tls: { certPath: '/certs/client.pem', keyPath: '/certs/client.key' } },
+      temporal: {
+        address: 'ns.acct.tmprl.cloud:7233',
+        namespace: 'ns.acct',
+        tls: { certPath: '/certs/client.pem', keyPath: '/certs/client.key' },
+      },
       resend: { apiKey: 're_123', webhookSecret: 'whsec_abc' },
       bootstrap: { apiKey: 'rk_live_0123456789abcdefghij' },
       migrate: false,
@@ -84,14 +88,25 @@ describe('loadApiConfig', () => {
 describe('ApiEnv', () => {
   it('declares every variable the API reads (the compose test checks compose against these keys)', () => {
     expect(Object.keys(ApiEnv.shape)).toEqual(
-      expect.arrayContaining(['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'RELANCE_MIGRATE']),
+      expect.arrayContaining([
+        'PORT',
+        'DATABASE_URL',
+        'TEMPORAL_ADDRESS',
+        'TEMPORAL_NAMESPACE',
+        'TEMPORAL_TASK_QUEUE',
+        'RELANCE_MIGRATE',
+      ]),
     );
   });
 });
 
 describe('loadApiConfig and empty variables', () => {
   it('treats an empty variable as unset', () => {
-    const config = loadApiConfig({ DATABASE_URL: 'postgres://u:p@db:5432/relance', RESEND_WEBHOOK_SECRET: '', PORT: '' });
+    const config = loadApiConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/relance',
+      RESEND_WEBHOOK_SECRET: '',
+      PORT: '',
+    });
     expect(config.resend.webhookSecret).toBeUndefined();
     expect(config.port).toBe(3000);
   });

@@ -42,7 +42,9 @@ export const API_CONFIG = Symbol('API_CONFIG');
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   // An empty variable (`RESEND_WEBHOOK_SECRET=` in an env file) means "unset", as in the worker.
-  const parsed = ApiEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  const parsed = ApiEnv.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid API configuration:\n${problems}`);

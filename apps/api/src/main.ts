@@ -34,7 +34,8 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     bodyParser: false,
     // Webhooks verify their signature over the exact bytes received.
     rawBody: true,
-    logger: nestLogLevels(config.logLevel) === false ? false : new JsonLogger(createJsonLogger(config.logLevel)),
+    logger:
+      nestLogLevels(config.logLevel) === false ? false : new JsonLogger(createJsonLogger(config.logLevel)),
   });
   app.disable('x-powered-by');
   app.use(app.get(Metrics).middleware);
@@ -43,11 +44,19 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Relance API').setDescription(DESCRIPTION).setVersion('1').addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' }).build(),
+    new DocumentBuilder()
+      .setTitle('Relance API')
+      .setDescription(DESCRIPTION)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
     { operationIdFactory: operationId },
   );
   describeRegistration(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
   await app.init();
   return app;
 }
@@ -62,7 +71,9 @@ export async function runApi(config: ApiConfig = loadApiConfig()): Promise<NestE
 
 if (require.main === module) {
   runApi().catch((err: unknown) => {
-    process.stderr.write(`relance api failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `relance api failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   });
 }

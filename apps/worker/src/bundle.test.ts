@@ -13,16 +13,17 @@ import { createLogger } from './logging';
 import { emailMetrics } from './metrics';
 import { installRuntime } from './runtime';
 
-type Call = { name: keyof DunningActivities; input: { step?: string; key?: string; email?: { template: string } } };
+type Call = {
+  name: keyof DunningActivities;
+  input: { step?: string; key?: string; email?: { template: string } };
+};
 
 /** Activities with the contract's type that record their calls and answer like the real ones. */
 function recordingActivities(calls: Call[]): DunningActivities {
-  const record =
-    (name: keyof DunningActivities, answer: () => unknown) =>
-    async (input: Call['input']) => {
-      calls.push({ name, input });
-      return answer();
-    };
+  const record = (name: keyof DunningActivities, answer: () => unknown) => async (input: Call['input']) => {
+    calls.push({ name, input });
+    return answer();
+  };
   const sent = () => ({ emailId: `em_${calls.length}`, sentAt: new Date().toISOString() });
   const penalties = (): PenaltyBreakdown => ({
     jurisdiction: 'FR',
@@ -105,7 +106,9 @@ describe('the prebuilt workflow bundle (what the worker image ships)', () => {
     dir = mkdtempSync(join(tmpdir(), 'relance-bundle-'));
     bundlePath = join(dir, 'workflow-bundle.js');
     // The same command the Dockerfile runs (`build:bundle`), from the compiled worker.
-    execFileSync(process.execPath, [join(repoRoot, 'apps/worker/dist/bundle.js'), bundlePath], { stdio: 'pipe' });
+    execFileSync(process.execPath, [join(repoRoot, 'apps/worker/dist/bundle.js'), bundlePath], {
+      stdio: 'pipe',
+    });
     temporal = await startTemporalDevServer({
       dbFile: join(dir, 'temporal.sqlite'),
       port: await freePort(),
@@ -116,7 +119,8 @@ describe('the prebuilt workflow bundle (what the worker image ships)', () => {
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString().split('\n'))
+          if (line) logLines.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
@@ -153,8 +157,14 @@ describe('the prebuilt workflow bundle (what the worker image ships)', () => {
           taskQueue,
           args: [input],
         });
-        const reminder = await until('the first reminder', () => calls.find((c) => c.name === 'sendClientEmail'));
-        expect(reminder.input).toMatchObject({ step: 'reminder_1', key: 'step:reminder_1', email: { template: 'friendly' } });
+        const reminder = await until('the first reminder', () =>
+          calls.find((c) => c.name === 'sendClientEmail'),
+        );
+        expect(reminder.input).toMatchObject({
+          step: 'reminder_1',
+          key: 'step:reminder_1',
+          email: { template: 'friendly' },
+        });
         await handle.terminate('test over');
       });
     } finally {
@@ -163,9 +173,18 @@ describe('the prebuilt workflow bundle (what the worker image ships)', () => {
     expect(calls.filter((c) => c.name === 'sendClientEmail')).toHaveLength(1);
 
     const metrics = await (await fetch(metricsUrl)).text();
-    expect(metrics).toMatch(/^temporal_workflow_task_execution_latency\w*\{[^}]*workflow_type="dunningCase"/m);
-    expect(metrics).toMatch(new RegExp(`^temporal_activity_execution_latency\\w*\\{[^}]*activity_type="sendClientEmail"[^}]*task_queue="${taskQueue}"`, 'm'));
-    const sent = metrics.split('\n').find((l) => /relance_worker_emails_sent_total\{/.test(l) && l.includes('stage="reminder_1"'));
+    expect(metrics).toMatch(
+      /^temporal_workflow_task_execution_latency\w*\{[^}]*workflow_type="dunningCase"/m,
+    );
+    expect(metrics).toMatch(
+      new RegExp(
+        `^temporal_activity_execution_latency\\w*\\{[^}]*activity_type="sendClientEmail"[^}]*task_queue="${taskQueue}"`,
+        'm',
+      ),
+    );
+    const sent = metrics
+      .split('\n')
+      .find((l) => /relance_worker_emails_sent_total\{/.test(l) && l.includes('stage="reminder_1"'));
     expect(sent).toMatch(/recipient="client"/);
     expect(sent).toMatch(/template="friendly"/);
     expect(sent).toMatch(/ 1$/);

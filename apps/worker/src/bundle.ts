@@ -11,7 +11,9 @@ export const DEFAULT_BUNDLE_PATH = join(__dirname, 'workflow-bundle.js');
  * production worker loads it with `RELANCE_WORKFLOW_BUNDLE` and starts in a second instead of
  * compiling, and every replica runs byte-identical workflow code.
  */
-export async function buildWorkflowBundle(outPath: string = DEFAULT_BUNDLE_PATH): Promise<{ path: string; bytes: number }> {
+export async function buildWorkflowBundle(
+  outPath: string = DEFAULT_BUNDLE_PATH,
+): Promise<{ path: string; bytes: number }> {
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
   const path = resolve(outPath);
   mkdirSync(dirname(path), { recursive: true });
@@ -21,9 +23,12 @@ export async function buildWorkflowBundle(outPath: string = DEFAULT_BUNDLE_PATH)
 
 if (require.main === module) {
   buildWorkflowBundle(process.argv[2]).then(
-    ({ path, bytes }) => process.stdout.write(`workflow bundle written to ${path} (${Math.round(bytes / 1024)} KiB)\n`),
+    ({ path, bytes }) =>
+      process.stdout.write(`workflow bundle written to ${path} (${Math.round(bytes / 1024)} KiB)\n`),
     (err: unknown) => {
-      process.stderr.write(`workflow bundle failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `workflow bundle failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exit(1);
     },
   );

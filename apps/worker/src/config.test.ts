@@ -36,7 +36,14 @@ describe('loadWorkerConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toMatch(/^Invalid worker configuration:/);
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKER_METRICS_PORT', 'LOG_LEVEL', 'RESEND_BASE_URL', 'TEMPORAL_TLS_KEY_PATH']) {
+    for (const name of [
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'WORKER_METRICS_PORT',
+      'LOG_LEVEL',
+      'RESEND_BASE_URL',
+      'TEMPORAL_TLS_KEY_PATH',
+    ]) {
       expect(message).toContain(`  ${name}: `);
     }
     expect(message.trim().split('\n')).toHaveLength(7);
@@ -44,10 +51,14 @@ describe('loadWorkerConfig', () => {
 
   it('accepts host:port, IPv6 in brackets included, and rejects a bare host', () => {
     for (const address of ['temporal:7233', 'ns.acct.tmprl.cloud:7233', '10.0.0.5:7233', '[::1]:7233']) {
-      expect(loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
+      expect(loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_ADDRESS: address }).temporal.address).toBe(
+        address,
+      );
     }
     for (const address of ['temporal', 'http://temporal:7233', 'temporal:']) {
-      expect(() => loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_ADDRESS: address }), address).toThrow(/TEMPORAL_ADDRESS: must be host:port/);
+      expect(() => loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_ADDRESS: address }), address).toThrow(
+        /TEMPORAL_ADDRESS: must be host:port/,
+      );
     }
   });
 
@@ -58,7 +69,13 @@ describe('loadWorkerConfig', () => {
   });
 
   it('treats empty strings as unset (compose passes unset optional variables that way)', () => {
-    const config = loadWorkerConfig({ DATABASE_URL: DB, RESEND_API_KEY: '', RESEND_BASE_URL: '', WORKER_METRICS_PORT: '', TEMPORAL_API_KEY: '' });
+    const config = loadWorkerConfig({
+      DATABASE_URL: DB,
+      RESEND_API_KEY: '',
+      RESEND_BASE_URL: '',
+      WORKER_METRICS_PORT: '',
+      TEMPORAL_API_KEY: '',
+    });
     expect(config.resend).toBeUndefined();
     expect(config.metrics).toBeUndefined();
     expect(config.temporal.apiKey).toBeUndefined();
@@ -82,11 +99,16 @@ describe('loadWorkerConfig', () => {
 
 describe('describeConfig', () => {
   it('shows where the worker connects without any secret', () => {
-    const config = loadWorkerConfig({ DATABASE_URL: DB, TEMPORAL_API_KEY: 'tmprl-key-xyz', RESEND_API_KEY: 're_secret_abc' });
+    const config = loadWorkerConfig({
+      DATABASE_URL: DB,
+      TEMPORAL_API_KEY: 'tmprl-key-xyz',
+      RESEND_API_KEY: 're_secret_abc',
+    });
     const printed = JSON.stringify(describeConfig(config));
     expect(printed).toContain('db.internal:5432');
     expect(printed).toContain('"auth":"api-key"');
-    for (const secret of ['s3cret-pw', 'tmprl-key-xyz', 're_secret_abc']) expect(printed).not.toContain(secret);
+    for (const secret of ['s3cret-pw', 'tmprl-key-xyz', 're_secret_abc'])
+      expect(printed).not.toContain(secret);
   });
 });
 

@@ -10,7 +10,10 @@ const positiveMs = z.coerce.number().int().min(1);
  */
 export const WorkerEnv = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
-  TEMPORAL_ADDRESS: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relance'),
   /** Temporal Cloud API key (implies TLS). */
@@ -40,7 +43,9 @@ export class ConfigError extends Error {
 
 /** Container platforms pass unset optional variables as empty strings: treat them as absent. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }
 
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
@@ -49,10 +54,14 @@ export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const env = withoutEmpty(rawEnv);
   const parsed = WorkerEnv.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   const [cert, key] = [Boolean(env.TEMPORAL_TLS_CERT_PATH), Boolean(env.TEMPORAL_TLS_KEY_PATH)];
-  if (cert && !key) problems.push('  TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set (mTLS needs both)');
-  if (key && !cert) problems.push('  TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set (mTLS needs both)');
+  if (cert && !key)
+    problems.push('  TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set (mTLS needs both)');
+  if (key && !cert)
+    problems.push('  TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set (mTLS needs both)');
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid worker configuration:\n${problems.join('\n')}`);
   }
@@ -74,7 +83,9 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : undefined,
     outboxDir: join(dataDir, 'outbox'),
     workflowBundlePath: e.RELANCE_WORKFLOW_BUNDLE ? resolve(e.RELANCE_WORKFLOW_BUNDLE) : undefined,
-    metrics: e.WORKER_METRICS_PORT ? { bindAddress: `${e.WORKER_METRICS_HOST}:${e.WORKER_METRICS_PORT}` } : undefined,
+    metrics: e.WORKER_METRICS_PORT
+      ? { bindAddress: `${e.WORKER_METRICS_HOST}:${e.WORKER_METRICS_PORT}` }
+      : undefined,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     logLevel: e.LOG_LEVEL,

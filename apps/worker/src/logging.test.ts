@@ -23,17 +23,28 @@ describe('createLogger', () => {
     const out = capture();
     createLogger('info', out.stream).info({ workflowId: 'dunning:default:INV-1' }, 'email sent');
     expect(out.lines).toHaveLength(1);
-    expect(out.lines[0]).toMatchObject({ level: 'info', app: 'relance-worker', workflowId: 'dunning:default:INV-1', msg: 'email sent' });
+    expect(out.lines[0]).toMatchObject({
+      level: 'info',
+      app: 'relance-worker',
+      workflowId: 'dunning:default:INV-1',
+      msg: 'email sent',
+    });
     expect(String(out.lines[0]!.time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
   });
 
   it('redacts secrets at the top level and nested', () => {
     const out = capture();
     createLogger('info', out.stream).info(
-      { apiKey: 're_top', resend: { apiKey: 're_nested' }, request: { headers: { authorization: 'Bearer rk_1' } }, databaseUrl: 'postgres://u:pw@h/db' },
+      {
+        apiKey: 're_top',
+        resend: { apiKey: 're_nested' },
+        request: { headers: { authorization: 'Bearer rk_1' } },
+        databaseUrl: 'postgres://u:pw@h/db',
+      },
       'config',
     );
-    for (const secret of ['re_top', 're_nested', 'Bearer rk_1', 'pw@h']) expect(out.raw[0]).not.toContain(secret);
+    for (const secret of ['re_top', 're_nested', 'Bearer rk_1', 'pw@h'])
+      expect(out.raw[0]).not.toContain(secret);
     expect(out.lines[0]).toMatchObject({ apiKey: '[redacted]', resend: { apiKey: '[redacted]' } });
   });
 });

@@ -13,7 +13,9 @@ import { emailMetrics } from './metrics';
 import { connectToTemporal, installRuntime } from './runtime';
 
 function mailerFor(config: WorkerConfig): Mailer {
-  return config.resend ? new ResendMailer(config.resend.apiKey, config.resend.baseUrl) : new OutboxMailer(config.outboxDir);
+  return config.resend
+    ? new ResendMailer(config.resend.apiKey, config.resend.baseUrl)
+    : new OutboxMailer(config.outboxDir);
 }
 
 async function openDatabase(config: WorkerConfig) {
@@ -21,7 +23,9 @@ async function openDatabase(config: WorkerConfig) {
   try {
     return await db.initialize();
   } catch (err) {
-    throw new Error(`cannot connect to Postgres at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`);
+    throw new Error(
+      `cannot connect to Postgres at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -40,7 +44,9 @@ export async function runWorker(config: WorkerConfig, logger: Logger): Promise<v
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : { workflowsPath }),
+        ...(config.workflowBundlePath
+          ? { workflowBundle: { codePath: config.workflowBundlePath } }
+          : { workflowsPath }),
         activities: createActivities({ store: new CaseStore(db), mailer: mailerFor(config), logger }),
         interceptors: { activity: [emailMetrics(Runtime.instance().metricMeter)] },
         maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,

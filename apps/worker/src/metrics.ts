@@ -18,7 +18,11 @@ const EMAIL_ACTIVITIES: Partial<Record<keyof DunningActivities, string>> = {
  * got the provider's idempotent answer) counts again.
  */
 export function emailMetrics(meter: MetricMeter): ActivityInterceptorsFactory {
-  const sent = meter.createCounter('relance_worker_emails_sent_total', 'emails', 'Emails handed to the provider, by recipient, policy step and template');
+  const sent = meter.createCounter(
+    'relance_worker_emails_sent_total',
+    'emails',
+    'Emails handed to the provider, by recipient, policy step and template',
+  );
   return (ctx) => ({
     inbound: {
       async execute(input, next) {

@@ -1,4 +1,9 @@
-import { makeTelemetryFilterString, NativeConnection, Runtime, type NativeConnectionOptions } from '@temporalio/worker';
+import {
+  makeTelemetryFilterString,
+  NativeConnection,
+  Runtime,
+  type NativeConnectionOptions,
+} from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from './config';
@@ -15,7 +20,12 @@ export function installRuntime(config: Pick<WorkerConfig, 'metrics'>, logger: Lo
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
       ...(config.metrics
-        ? { metrics: { prometheus: { bindAddress: config.metrics.bindAddress }, globalTags: { service: 'relance-worker' } } }
+        ? {
+            metrics: {
+              prometheus: { bindAddress: config.metrics.bindAddress },
+              globalTags: { service: 'relance-worker' },
+            },
+          }
         : {}),
     },
   });
@@ -34,7 +44,12 @@ export async function connectToTemporal(temporal: WorkerConfig['temporal']): Pro
     address: temporal.address,
     apiKey: temporal.apiKey,
     tls: temporal.tls
-      ? { clientCertPair: { crt: readFileSync(temporal.tls.certPath), key: readFileSync(temporal.tls.keyPath) } }
+      ? {
+          clientCertPair: {
+            crt: readFileSync(temporal.tls.certPath),
+            key: readFileSync(temporal.tls.keyPath),
+          },
+        }
       : temporal.apiKey
         ? true
         : undefined,
@@ -42,7 +57,12 @@ export async function connectToTemporal(temporal: WorkerConfig['temporal']): Pro
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new TemporalUnreachableError(`no answer from Temporal at ${temporal.address} within ${temporal.connectTimeoutMs} ms`)),
+      () =>
+        reject(
+          new TemporalUnreachableError(
+            `no answer from Temporal at ${temporal.address} within ${temporal.connectTimeoutMs} ms`,
+          ),
+        ),
       temporal.connectTimeoutMs,
     );
   });
@@ -50,7 +70,9 @@ export async function connectToTemporal(temporal: WorkerConfig['temporal']): Pro
     return await Promise.race([NativeConnection.connect(options), timeout]);
   } catch (err) {
     if (err instanceof TemporalUnreachableError) throw err;
-    throw new TemporalUnreachableError(`cannot connect to Temporal at ${temporal.address}: ${(err as Error).message}`);
+    throw new TemporalUnreachableError(
+      `cannot connect to Temporal at ${temporal.address}: ${(err as Error).message}`,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -71,7 +71,14 @@ export class FakeResend {
     if (req.method === 'POST' && req.url === '/emails') {
       if (this.failNext.count > 0) {
         this.failNext.count -= 1;
-        return { status: this.failNext.status, body: { name: 'internal_server_error', message: 'injected failure', statusCode: this.failNext.status } };
+        return {
+          status: this.failNext.status,
+          body: {
+            name: 'internal_server_error',
+            message: 'injected failure',
+            statusCode: this.failNext.status,
+          },
+        };
       }
       const key = req.headers['idempotency-key'] as string | undefined;
       const known = key ? this.byKey.get(key) : undefined;
@@ -96,8 +103,13 @@ export class FakeResend {
     const inbound = /^\/emails\/receiving\/([^/?]+)/.exec(req.url ?? '');
     if (req.method === 'GET' && inbound) {
       const email = this.inbound.get(decodeURIComponent(inbound[1]!));
-      return email ? { status: 200, body: email } : { status: 404, body: { name: 'not_found', message: 'Email not found', statusCode: 404 } };
+      return email
+        ? { status: 200, body: email }
+        : { status: 404, body: { name: 'not_found', message: 'Email not found', statusCode: 404 } };
     }
-    return { status: 404, body: { name: 'not_found', message: `no route ${req.method} ${req.url}`, statusCode: 404 } };
+    return {
+      status: 404,
+      body: { name: 'not_found', message: `no route ${req.method} ${req.url}`, statusCode: 404 },
+    };
   }
 }

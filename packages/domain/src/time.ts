@@ -5,7 +5,8 @@ import { DomainError } from './errors';
 
 function zoned(instant: string, timezone: string): DateTime {
   const dt = DateTime.fromISO(instant, { zone: timezone });
-  if (!dt.isValid) throw new DomainError('time.invalid', `invalid instant "${instant}" or time zone "${timezone}"`);
+  if (!dt.isValid)
+    throw new DomainError('time.invalid', `invalid instant "${instant}" or time zone "${timezone}"`);
   return dt;
 }
 

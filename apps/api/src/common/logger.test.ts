@@ -17,18 +17,33 @@ describe('JsonLogger', () => {
   it('writes one JSON object per line with the Nest context', () => {
     const { lines, logger } = capture();
     logger.log('Nest application successfully started', 'NestApplication');
-    expect(lines[0]).toMatchObject({ level: 30, app: 'relance-api', context: 'NestApplication', msg: 'Nest application successfully started' });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      app: 'relance-api',
+      context: 'NestApplication',
+      msg: 'Nest application successfully started',
+    });
   });
 
   it('keeps the fields of structured messages, such as the workflow id of a case', () => {
     const { lines, logger } = capture();
-    logger.error({ workflowId: 'dunning:default:INV-1', msg: 'could not start the case workflow' }, 'Registration');
-    expect(lines[0]).toMatchObject({ level: 50, workflowId: 'dunning:default:INV-1', context: 'Registration' });
+    logger.error(
+      { workflowId: 'dunning:default:INV-1', msg: 'could not start the case workflow' },
+      'Registration',
+    );
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      workflowId: 'dunning:default:INV-1',
+      context: 'Registration',
+    });
   });
 
   it('never writes secrets', () => {
     const { lines, logger } = capture();
-    logger.warn({ req: { headers: { authorization: 'Bearer rk_live' } }, tenant: { apiKey: 'rk_x', webhookSecret: 'whsec_y' } });
+    logger.warn({
+      req: { headers: { authorization: 'Bearer rk_live' } },
+      tenant: { apiKey: 'rk_x', webhookSecret: 'whsec_y' },
+    });
     const text = JSON.stringify(lines);
     expect(text).not.toMatch(/rk_live|rk_x|whsec_y/);
     expect(text).toContain('[redacted]');

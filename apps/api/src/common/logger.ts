@@ -9,7 +9,10 @@ export function createJsonLogger(level: string, destination?: DestinationStream)
     {
       level: level === 'silent' ? 'silent' : level,
       base: { app: 'relance-api' },
-      redact: { paths: SECRETS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]), censor: '[redacted]' },
+      redact: {
+        paths: SECRETS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]),
+        censor: '[redacted]',
+      },
     },
     destination,
   );
@@ -22,13 +25,18 @@ export function createJsonLogger(level: string, destination?: DestinationStream)
 export class JsonLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, params: unknown[]) {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    params: unknown[],
+  ) {
     const rest = [...params];
     const context = typeof rest.at(-1) === 'string' ? (rest.pop() as string) : undefined;
     const stack = level === 'error' && typeof rest[0] === 'string' ? (rest.shift() as string) : undefined;
     const fields: Record<string, unknown> = { ...(context ? { context } : {}), ...(stack ? { stack } : {}) };
     if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
-    else if (message && typeof message === 'object') this.logger[level]({ ...fields, ...(message as object) });
+    else if (message && typeof message === 'object')
+      this.logger[level]({ ...fields, ...(message as object) });
     else this.logger[level](fields, String(message));
   }
 

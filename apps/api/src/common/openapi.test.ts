@@ -21,7 +21,15 @@ describe('openApiSchema', () => {
   });
 
   it('follows unions branch by branch', () => {
-    const out = openApiSchema(z.discriminatedUnion('type', [z.object({ type: z.literal('a') }).strict(), z.object({ type: z.literal('b') })]));
-    expect(out.oneOf.map((o: { additionalProperties?: boolean }) => o.additionalProperties)).toEqual([false, undefined]);
+    const out = openApiSchema(
+      z.discriminatedUnion('type', [
+        z.object({ type: z.literal('a') }).strict(),
+        z.object({ type: z.literal('b') }),
+      ]),
+    );
+    expect(out.oneOf.map((o: { additionalProperties?: boolean }) => o.additionalProperties)).toEqual([
+      false,
+      undefined,
+    ]);
   });
 });

@@ -21,7 +21,8 @@ function markStrict(schema: ZodTypeAny, out: Record<string, any> | undefined): v
   switch (def.typeName) {
     case 'ZodObject':
       if (def.unknownKeys === 'strict') out.additionalProperties = false;
-      for (const [key, value] of Object.entries(def.shape() as Record<string, ZodTypeAny>)) markStrict(value, out.properties?.[key]);
+      for (const [key, value] of Object.entries(def.shape() as Record<string, ZodTypeAny>))
+        markStrict(value, out.properties?.[key]);
       break;
     case 'ZodOptional':
     case 'ZodNullable':
@@ -36,7 +37,9 @@ function markStrict(schema: ZodTypeAny, out: Record<string, any> | undefined): v
       break;
     case 'ZodUnion':
     case 'ZodDiscriminatedUnion':
-      [...def.options.values()].forEach((option: ZodTypeAny, i: number) => markStrict(option, out.oneOf?.[i]));
+      [...def.options.values()].forEach((option: ZodTypeAny, i: number) =>
+        markStrict(option, out.oneOf?.[i]),
+      );
       break;
     case 'ZodRecord':
       markStrict(def.valueType, out.additionalProperties);
@@ -49,7 +52,12 @@ export function patchSwaggerForZod(): void {
   const proto = SchemaObjectFactory.prototype as any;
   if (proto.__relanceZodPatch) return;
   const explore = proto.exploreModelSchema;
-  proto.exploreModelSchema = function exploreModelSchema(this: any, type: any, schemas: Record<string, unknown>, refs: unknown) {
+  proto.exploreModelSchema = function exploreModelSchema(
+    this: any,
+    type: any,
+    schemas: Record<string, unknown>,
+    refs: unknown,
+  ) {
     if (this?.isLazyTypeFunc?.(type)) type = type();
     if (!type?.isZodDto) return explore.call(this, type, schemas, refs);
     schemas[type.name] = openApiSchema(type.schema);
@@ -66,7 +74,12 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().describe('the request path'),
     errors: z
-      .array(z.object({ path: z.string().describe('dotted path of the field, e.g. "client.email"'), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().describe('dotted path of the field, e.g. "client.email"'),
+          message: z.string(),
+        }),
+      )
       .optional()
       .describe('every invalid field (422)'),
   })
@@ -78,7 +91,11 @@ export function ApiProblems(...answers: [status: number, description: string][])
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...answers.map(([status, description]) =>
-      ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } }),
+      ApiResponse({
+        status,
+        description,
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
     ),
   );
 }

@@ -25,5 +25,8 @@ const OPERATION_IDS: Record<string, string> = {
 };
 
 export function operationId(controllerKey: string, methodKey: string): string {
-  return OPERATION_IDS[`${controllerKey}.${methodKey}`] ?? `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
+  return (
+    OPERATION_IDS[`${controllerKey}.${methodKey}`] ??
+    `${controllerKey.replace(/Controller$/, '')}_${methodKey}`
+  );
 }

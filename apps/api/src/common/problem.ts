@@ -1,4 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, NotFoundException, Optional } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Logger,
+  NotFoundException,
+  Optional,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError, ValidationError } from '@relance/domain';
 import type { Request, Response } from 'express';
@@ -59,10 +69,16 @@ const TITLES: Record<number, string> = {
 
 // Connection failures (Node socket codes, Postgres classes 08 and 57P): the request can be repeated.
 const UNAVAILABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\d{3}|57P0[1-3])$/;
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 function databaseUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+  for (
+    let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined,
+      depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.test(e.code)) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
     e = (e.driverError ?? e.cause) as typeof e;
@@ -83,7 +99,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const problem = this.toProblem(exception, req);
     const status = problem.getStatus();
-    if (status >= 500 && status !== 503) this.logger.error({ err: exception, path: req.path }, 'request failed');
+    if (status >= 500 && status !== 503)
+      this.logger.error({ err: exception, path: req.path }, 'request failed');
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
@@ -104,7 +121,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof Problem) return exception;
     if (exception instanceof ZodValidationException) return zodProblem(exception.getZodError() as ZodError);
     if (exception instanceof ValidationError) {
-      return invalid(exception.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })), exception.message);
+      return invalid(
+        exception.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })),
+        exception.message,
+      );
     }
     if (exception instanceof DomainError) {
       return invalid([{ path: fieldPath(exception.path), message: exception.message }], exception.message);
@@ -126,7 +146,14 @@ export class ProblemFilter implements ExceptionFilter {
       return new Problem(status, TITLES[status] ?? 'Bad request', detail);
     }
     if (databaseUnavailable(exception)) {
-      return new Problem(503, TITLES[503]!, 'the database is unavailable; nothing was recorded, repeat the request', undefined, {}, { 'Retry-After': '5' });
+      return new Problem(
+        503,
+        TITLES[503]!,
+        'the database is unavailable; nothing was recorded, repeat the request',
+        undefined,
+        {},
+        { 'Retry-After': '5' },
+      );
     }
     return new Problem(500, TITLES[500]!, 'an unexpected error occurred; it has been logged');
   }
@@ -136,7 +163,14 @@ export class ProblemFilter implements ExceptionFilter {
     this.routes ??= RouteIndex.of(this.adapterHost?.httpAdapter?.getInstance());
     const allowed = this.routes.allowedMethods(req.path);
     if (allowed.length > 0) {
-      return new Problem(405, TITLES[405]!, `${req.method} is not allowed on ${req.path}`, undefined, {}, { Allow: allowed.join(', ') });
+      return new Problem(
+        405,
+        TITLES[405]!,
+        `${req.method} is not allowed on ${req.path}`,
+        undefined,
+        {},
+        { Allow: allowed.join(', ') },
+      );
     }
     return new Problem(404, TITLES[404]!, `no route ${req.method} ${req.path}`);
   }

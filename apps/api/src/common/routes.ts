@@ -7,12 +7,15 @@ export class RouteIndex {
   private constructor(private readonly routes: { pattern: RegExp; methods: string[] }[]) {}
 
   static of(expressApp: unknown): RouteIndex {
-    const stack = ((expressApp as { router?: { stack?: RouteLayer[] } } | undefined)?.router?.stack ?? []) as RouteLayer[];
+    const stack = ((expressApp as { router?: { stack?: RouteLayer[] } } | undefined)?.router?.stack ??
+      []) as RouteLayer[];
     const routes = stack
       .filter((l): l is Required<RouteLayer> => !!l.route && typeof l.route.path === 'string')
       .map((l) => ({
         pattern: compile(l.route.path as string),
-        methods: Object.keys(l.route.methods).filter((m) => m !== '_all').map((m) => m.toUpperCase()),
+        methods: Object.keys(l.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => m.toUpperCase()),
       }));
     return new RouteIndex(routes);
   }

@@ -6,7 +6,10 @@ import { Problem } from '../common/problem';
 import { TEMPORAL_CLIENT } from '../infra/infra.module';
 
 const within = <T>(ms: number, p: Promise<T>) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
+  ]);
 
 @ApiTags('health')
 @Controller('health')
@@ -26,11 +29,20 @@ export class HealthController {
   async ready() {
     const checks = await Promise.allSettled([
       within(2_000, this.db.query('SELECT 1')),
-      within(2_000, this.temporal.connection.ensureConnected().then(() => this.temporal.connection.workflowService.getSystemInfo({}))),
+      within(
+        2_000,
+        this.temporal.connection
+          .ensureConnected()
+          .then(() => this.temporal.connection.workflowService.getSystemInfo({})),
+      ),
     ]);
-    const [postgres, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'up' : `down: ${(c.reason as Error).message}`));
+    const [postgres, temporal] = checks.map((c) =>
+      c.status === 'fulfilled' ? 'up' : `down: ${(c.reason as Error).message}`,
+    );
     if (postgres !== 'up' || temporal !== 'up') {
-      throw new Problem(503, 'Service unavailable', 'a dependency is down', undefined, { checks: { postgres, temporal } });
+      throw new Problem(503, 'Service unavailable', 'a dependency is down', undefined, {
+        checks: { postgres, temporal },
+      });
     }
     return { status: 'ok', checks: { postgres, temporal } };
   }

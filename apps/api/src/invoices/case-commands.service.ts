@@ -57,7 +57,11 @@ export class CaseCommandsService {
       return await this.update(tenant, invoice, recordPaymentUpdate, [payment], `payment:${payment.id}`);
     } catch (err) {
       // A payment already recorded answers with the case, even once the case is closed.
-      if (err instanceof Problem && err.getStatus() === 409 && (await this.paymentKnown(invoice, payment.id))) {
+      if (
+        err instanceof Problem &&
+        err.getStatus() === 409 &&
+        (await this.paymentKnown(invoice, payment.id))
+      ) {
         return this.cases.view(tenant, externalId);
       }
       throw err;
@@ -65,7 +69,13 @@ export class CaseCommandsService {
   }
 
   async reply(tenant: TenantEntity, externalId: string, reply: ReplyInput): Promise<CaseView> {
-    return this.update(tenant, await this.cases.find(tenant, externalId), replyUpdate, [reply], `reply:${reply.id}`);
+    return this.update(
+      tenant,
+      await this.cases.find(tenant, externalId),
+      replyUpdate,
+      [reply],
+      `reply:${reply.id}`,
+    );
   }
 
   async pause(tenant: TenantEntity, externalId: string, reason: string): Promise<CaseView> {
@@ -105,15 +115,26 @@ export class CaseCommandsService {
     updateId?: string,
   ): Promise<CaseView> {
     if (!invoice.workflowStartedAt) {
-      throw new Problem(409, 'Conflict', `the case of ${invoice.externalId} was not started: repeat its registration (POST /v1/invoices) first`);
+      throw new Problem(
+        409,
+        'Conflict',
+        `the case of ${invoice.externalId} was not started: repeat its registration (POST /v1/invoices) first`,
+      );
     }
     if (isTerminal(invoice.status as CaseStatus)) throw this.closed(invoice);
     let state: CaseState;
     try {
       const handle = this.temporal.workflow.getHandle(invoice.workflowId);
       // The SDK's overloads cannot be picked for a generic argument list.
-      const execute = handle.executeUpdate.bind(handle) as (d: typeof def, o: { args: Args; updateId?: string }) => Promise<CaseState>;
-      state = await withTemporalDeadline(this.temporal, () => execute(def, { args, ...(updateId ? { updateId } : {}) }), 15_000);
+      const execute = handle.executeUpdate.bind(handle) as (
+        d: typeof def,
+        o: { args: Args; updateId?: string },
+      ) => Promise<CaseState>;
+      state = await withTemporalDeadline(
+        this.temporal,
+        () => execute(def, { args, ...(updateId ? { updateId } : {}) }),
+        15_000,
+      );
     } catch (err) {
       throw await this.translate(tenant, invoice, err);
     }
@@ -121,7 +142,13 @@ export class CaseCommandsService {
   }
 
   private closed(invoice: InvoiceEntity): Problem {
-    return new Problem(409, 'Conflict', `the case of ${invoice.externalId} is closed (${invoice.status}): it takes no more changes`, undefined, { caseStatus: invoice.status });
+    return new Problem(
+      409,
+      'Conflict',
+      `the case of ${invoice.externalId} is closed (${invoice.status}): it takes no more changes`,
+      undefined,
+      { caseStatus: invoice.status },
+    );
   }
 
   private async translate(tenant: TenantEntity, invoice: InvoiceEntity, err: unknown): Promise<Problem> {
@@ -133,15 +160,31 @@ export class CaseCommandsService {
         return invalid(errors.length ? errors : [{ path: '(body)', message: failure.message }]);
       }
       if (failure.type === INVALID_TRANSITION) {
-        return new Problem(409, 'Conflict', failure.message, undefined, { caseStatus: (await this.reload(tenant, invoice)).status });
+        return new Problem(409, 'Conflict', failure.message, undefined, {
+          caseStatus: (await this.reload(tenant, invoice)).status,
+        });
       }
     }
     if (err instanceof WorkflowNotFoundError) return this.closed(await this.reload(tenant, invoice));
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      return new Problem(503, 'Service unavailable', 'the case did not answer in time; repeat the same request', undefined, {}, { 'Retry-After': '5' });
+      return new Problem(
+        503,
+        'Service unavailable',
+        'the case did not answer in time; repeat the same request',
+        undefined,
+        {},
+        { 'Retry-After': '5' },
+      );
     }
     this.logger.warn({ err, workflowId: invoice.workflowId }, 'case update failed');
-    return new Problem(503, 'Service unavailable', 'the case could not be reached; repeat the same request', undefined, {}, { 'Retry-After': '5' });
+    return new Problem(
+      503,
+      'Service unavailable',
+      'the case could not be reached; repeat the same request',
+      undefined,
+      {},
+      { 'Retry-After': '5' },
+    );
   }
 
   private async reload(tenant: TenantEntity, invoice: InvoiceEntity): Promise<InvoiceEntity> {

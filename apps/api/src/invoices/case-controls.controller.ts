@@ -4,7 +4,15 @@ import { TenantEntity } from '@relance/persistence';
 import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
 import { ApiProblems } from '../common/openapi';
 import { CaseCommandsService } from './case-commands.service';
-import { CaseViewDto, EmptyBodyDto, PaymentBodyDto, PaymentPlanBodyDto, PromiseBodyDto, ReasonBodyDto, ReplyBodyDto } from './schemas';
+import {
+  CaseViewDto,
+  EmptyBodyDto,
+  PaymentBodyDto,
+  PaymentPlanBodyDto,
+  PromiseBodyDto,
+  ReasonBodyDto,
+  ReplyBodyDto,
+} from './schemas';
 
 /** Each control answers with the new case view; the workflow decides what is allowed. */
 const Control = (summary: string, description?: string) =>
@@ -35,49 +43,93 @@ export class CaseControlsController {
     'Counted once per payment id: repeating a request answers with the case. A full payment closes the case (status paid). ' +
       'The amount may not exceed the balance (plus the penalties claimed by a formal notice).',
   )
-  payment(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: PaymentBodyDto) {
+  payment(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: PaymentBodyDto,
+  ) {
     return this.commands.recordPayment(tenant, externalId, body);
   }
 
   @Post('replies')
-  @Control('Record a client reply received outside Resend', 'Pauses an escalating case and alerts the creditor; once per reply id.')
-  reply(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReplyBodyDto) {
+  @Control(
+    'Record a client reply received outside Resend',
+    'Pauses an escalating case and alerts the creditor; once per reply id.',
+  )
+  reply(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: ReplyBodyDto,
+  ) {
     return this.commands.reply(tenant, externalId, body);
   }
 
   @Post('pause')
   @Control('Pause the escalation')
-  pause(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReasonBodyDto) {
+  pause(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: ReasonBodyDto,
+  ) {
     return this.commands.pause(tenant, externalId, body.reason);
   }
 
   @Post('resume')
-  @Control('Resume a paused, promised or disputed case', 'The next steps keep the policy spacing. The body may be empty.')
-  resume(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() _body: EmptyBodyDto) {
+  @Control(
+    'Resume a paused, promised or disputed case',
+    'The next steps keep the policy spacing. The body may be empty.',
+  )
+  resume(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() _body: EmptyBodyDto,
+  ) {
     return this.commands.resume(tenant, externalId);
   }
 
   @Post('cancel')
   @Control('Cancel the case (credit note, voided invoice)', 'Nothing more is sent; the case is closed.')
-  cancel(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReasonBodyDto) {
+  cancel(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: ReasonBodyDto,
+  ) {
     return this.commands.cancel(tenant, externalId, body.reason);
   }
 
   @Post('dispute')
   @Control('Mark the invoice disputed', 'Escalation waits for resume or cancel.')
-  dispute(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: ReasonBodyDto) {
+  dispute(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: ReasonBodyDto,
+  ) {
     return this.commands.dispute(tenant, externalId, body.reason);
   }
 
   @Post('promise')
-  @Control('Record a promise to pay by a date', 'Nothing is sent until the day after (business day); then a "promise missed" reminder.')
-  promise(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: PromiseBodyDto) {
+  @Control(
+    'Record a promise to pay by a date',
+    'Nothing is sent until the day after (business day); then a "promise missed" reminder.',
+  )
+  promise(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: PromiseBodyDto,
+  ) {
     return this.commands.promise(tenant, externalId, body);
   }
 
   @Post('payment-plan')
-  @Control('Agree a payment plan', 'Instalments in increasing date order, summing to the balance; a reminder before each, a missed one resumes escalation.')
-  paymentPlan(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Body() body: PaymentPlanBodyDto) {
+  @Control(
+    'Agree a payment plan',
+    'Instalments in increasing date order, summing to the balance; a reminder before each, a missed one resumes escalation.',
+  )
+  paymentPlan(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: PaymentPlanBodyDto,
+  ) {
     return this.commands.paymentPlan(tenant, externalId, body);
   }
 }

@@ -25,13 +25,22 @@ export function payloadOf(invoice: InvoiceEntity): InvoiceInput {
 }
 
 /** The date the mise en demeure went out, which starts interest for consumers. */
-export function formalNoticeDate(invoice: InvoiceEntity, timeline: TimelineEventEntity[]): string | undefined {
+export function formalNoticeDate(
+  invoice: InvoiceEntity,
+  timeline: TimelineEventEntity[],
+): string | undefined {
   const notice = timeline.find((t) => t.type === 'formal_notice_sent');
   return notice ? localDate(notice.at.toISOString(), payloadOf(invoice).client.timezone) : undefined;
 }
 
 /** Penalties on `balanceMinor` as of a date; throws the domain error when a rate is not known yet. */
-export function penaltyBreakdown(invoice: InvoiceEntity, jurisdiction: Jurisdiction, asOf: string, balanceMinor: number, noticeDate?: string): PenaltyBreakdown {
+export function penaltyBreakdown(
+  invoice: InvoiceEntity,
+  jurisdiction: Jurisdiction,
+  asOf: string,
+  balanceMinor: number,
+  noticeDate?: string,
+): PenaltyBreakdown {
   const payload = payloadOf(invoice);
   return computePenalties({
     principal: { currency: invoice.currency, minor: balanceMinor },
@@ -103,7 +112,13 @@ export function caseView(
   const today = localDate(now.toISOString(), tz);
   let penalties: CaseView['penalties'];
   try {
-    const p = penaltyBreakdown(invoice, jurisdiction, today, invoice.balanceMinor, formalNoticeDate(invoice, timeline));
+    const p = penaltyBreakdown(
+      invoice,
+      jurisdiction,
+      today,
+      invoice.balanceMinor,
+      formalNoticeDate(invoice, timeline),
+    );
     penalties = { interest: p.interest, fixedFee: p.fixedFee, total: p.total, asOf: p.asOf };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
@@ -140,17 +155,30 @@ function fromTimeline(invoice: InvoiceEntity, timeline: TimelineEventEntity[]): 
   const out: Arrangements = {};
   const promise = last('promise_recorded');
   if (invoice.status === 'promised' && promise) {
-    out.promise = { date: String(promise.data.date), ...(promise.data.note ? { note: String(promise.data.note) } : {}) };
+    out.promise = {
+      date: String(promise.data.date),
+      ...(promise.data.note ? { note: String(promise.data.note) } : {}),
+    };
   }
   const plan = last('plan_agreed');
   if (invoice.status === 'payment_plan' && plan) {
     const paidMinor = timeline
-      .filter((t) => t.type === 'payment_received' && t.data.accepted !== false && t.at >= plan.at && typeof t.data.amount === 'string')
+      .filter(
+        (t) =>
+          t.type === 'payment_received' &&
+          t.data.accepted !== false &&
+          t.at >= plan.at &&
+          typeof t.data.amount === 'string',
+      )
       .reduce((sum, t) => sum + parseMoney(String(t.data.amount), invoice.currency).minor, 0);
     const instalments = (plan.data.instalments as { dueDate: string; amount: string }[] | undefined) ?? [];
     out.plan = { instalments, paid: toDecimal({ currency: invoice.currency, minor: paidMinor }) };
   }
   const notice = last('formal_notice_sent');
-  if (notice) out.formalNotice = { sentOn: formalNoticeDate(invoice, timeline)!, deadline: String(notice.data.deadline ?? '') };
+  if (notice)
+    out.formalNotice = {
+      sentOn: formalNoticeDate(invoice, timeline)!,
+      deadline: String(notice.data.deadline ?? ''),
+    };
   return out;
 }

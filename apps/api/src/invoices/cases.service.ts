@@ -4,7 +4,14 @@ import { InvoiceEntity, TenantEntity, TimelineEventEntity } from '@relance/persi
 import type { CaseState } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
-import { caseSummary, caseView, formalNoticeDate, payloadOf, penaltiesResponse, penaltyBreakdown } from './case-view';
+import {
+  caseSummary,
+  caseView,
+  formalNoticeDate,
+  payloadOf,
+  penaltiesResponse,
+  penaltyBreakdown,
+} from './case-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { CaseView, PenaltiesResponse } from './schemas';
 
@@ -28,7 +35,9 @@ export class CasesService {
   }
 
   timeline(invoice: InvoiceEntity): Promise<TimelineEventEntity[]> {
-    return this.db.getRepository(TimelineEventEntity).find({ where: { invoiceId: invoice.id }, order: { at: 'ASC', recordedAt: 'ASC', id: 'ASC' } });
+    return this.db
+      .getRepository(TimelineEventEntity)
+      .find({ where: { invoiceId: invoice.id }, order: { at: 'ASC', recordedAt: 'ASC', id: 'ASC' } });
   }
 
   jurisdiction(tenant: TenantEntity, invoice: InvoiceEntity): Jurisdiction {
@@ -40,7 +49,13 @@ export class CasesService {
   }
 
   async viewOf(tenant: TenantEntity, invoice: InvoiceEntity, live?: CaseState): Promise<CaseView> {
-    return caseView(invoice, await this.timeline(invoice), this.jurisdiction(tenant, invoice), new Date(), live);
+    return caseView(
+      invoice,
+      await this.timeline(invoice),
+      this.jurisdiction(tenant, invoice),
+      new Date(),
+      live,
+    );
   }
 
   async list(tenant: TenantEntity, filter: ListFilter) {
@@ -66,7 +81,10 @@ export class CasesService {
     const lastRaw = last && raw.find((r) => r.i_id === last.id);
     return {
       items: page.map((i) => caseSummary(i, now)),
-      nextCursor: entities.length > filter.limit && lastRaw ? encodeCursor({ createdAt: lastRaw.cursor_at, id: last.id }) : null,
+      nextCursor:
+        entities.length > filter.limit && lastRaw
+          ? encodeCursor({ createdAt: lastRaw.cursor_at, id: last.id })
+          : null,
     };
   }
 
@@ -76,10 +94,14 @@ export class CasesService {
     const date = asOf ?? localDate(new Date().toISOString(), payloadOf(invoice).client.timezone);
     try {
       const notice = formalNoticeDate(invoice, await this.timeline(invoice));
-      return penaltiesResponse(penaltyBreakdown(invoice, this.jurisdiction(tenant, invoice), date, invoice.balanceMinor, notice));
+      return penaltiesResponse(
+        penaltyBreakdown(invoice, this.jurisdiction(tenant, invoice), date, invoice.balanceMinor, notice),
+      );
     } catch (err) {
       if (err instanceof DomainError) {
-        throw new Problem(422, 'Penalties cannot be computed', err.message, [{ path: 'asOf', message: err.message }]);
+        throw new Problem(422, 'Penalties cannot be computed', err.message, [
+          { path: 'asOf', message: err.message },
+        ]);
       }
       throw err;
     }

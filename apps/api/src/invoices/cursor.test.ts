@@ -9,7 +9,12 @@ describe('page cursors', () => {
   });
 
   it('refuses anything it did not issue with a 422 on "cursor"', () => {
-    for (const raw of ['', 'not-base64!', Buffer.from('["x","y"]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
+    for (const raw of [
+      '',
+      'not-base64!',
+      Buffer.from('["x","y"]').toString('base64url'),
+      Buffer.from('{}').toString('base64url'),
+    ]) {
       let thrown: unknown;
       try {
         decodeCursor(raw);

@@ -41,9 +41,16 @@ export class InvoicesController {
       'Idempotent on externalId: the same payload again answers 200 with the existing case, a different payload 409. ' +
       'A 503 means the case could not be started yet: repeat the same request, it completes the registration.',
   })
-  @ApiBody({ type: RegisterInvoiceDto, examples: { invoice: { summary: 'A French B2B invoice', value: REGISTRATION_EXAMPLE } } })
+  @ApiBody({
+    type: RegisterInvoiceDto,
+    examples: { invoice: { summary: 'A French B2B invoice', value: REGISTRATION_EXAMPLE } },
+  })
   @ApiResponse({ status: 201, description: 'Registered: the case view', type: CaseViewDto })
-  @ApiResponse({ status: 200, description: 'Already registered with the same payload: the existing case', type: CaseViewDto })
+  @ApiResponse({
+    status: 200,
+    description: 'Already registered with the same payload: the existing case',
+    type: CaseViewDto,
+  })
   @ApiProblems(
     [409, 'Already registered with a different payload'],
     [413, 'Body over 1 MiB'],
@@ -51,7 +58,11 @@ export class InvoicesController {
     [422, 'Invalid fields, each listed in errors[] with its path'],
     [503, 'The case could not be started: repeat the same request'],
   )
-  async register(@CurrentTenant() tenant: TenantEntity, @Body() body: RegisterInvoiceDto, @Res({ passthrough: true }) res: Response) {
+  async register(
+    @CurrentTenant() tenant: TenantEntity,
+    @Body() body: RegisterInvoiceDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { created, view } = await this.registration.register(tenant, body);
     res.status(created ? 201 : 200);
     return view;
@@ -86,12 +97,22 @@ export class InvoicesController {
   }
 
   @Get(':externalId/penalties')
-  @ApiOperation({ summary: 'Late-payment penalties on the current balance as of a date, with the breakdown by period and rate' })
+  @ApiOperation({
+    summary:
+      'Late-payment penalties on the current balance as of a date, with the breakdown by period and rate',
+  })
   @ApiParam(EXTERNAL_ID)
   @ApiQueryFrom(PenaltiesQuerySchema)
   @ApiResponse({ status: 200, type: PenaltiesResponseDto })
-  @ApiProblems([404, 'No such invoice for this API key'], [422, 'Invalid date, or a rate not published for it (named in the detail)'])
-  penalties(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string, @Query() query: PenaltiesQueryDto) {
+  @ApiProblems(
+    [404, 'No such invoice for this API key'],
+    [422, 'Invalid date, or a rate not published for it (named in the detail)'],
+  )
+  penalties(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Query() query: PenaltiesQueryDto,
+  ) {
     return this.cases.penalties(tenant, externalId, query.asOf);
   }
 }

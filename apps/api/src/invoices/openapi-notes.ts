@@ -38,13 +38,16 @@ const REGISTRATION_FIELDS: Record<string, string> = {
   issueDate: 'YYYY-MM-DD',
   dueDate: 'YYYY-MM-DD, not before issueDate',
   currency: 'ISO 4217 code, e.g. "EUR"',
-  total: 'total including tax, decimal string with the currency minor digits; equals net + tax when both are given',
+  total:
+    'total including tax, decimal string with the currency minor digits; equals net + tax when both are given',
   amountDue: 'outstanding balance at registration, > 0 and ≤ total',
   client: 'the debtor; email and timezone (IANA) are validated',
   jurisdiction: "penalty rules: FR, GB, or EU (Directive 2011/7/EU defaults); absent → the tenant's",
   pdfBase64: 'the invoice PDF, attached to reminders; or give pdfUrl (not both)',
-  penalties: 'ratePercent: contractual annual late-payment rate; statutory rules (and their floor) apply otherwise',
-  policy: "an inline policy, or the name of one of the tenant's policies; absent → the tenant's default policy",
+  penalties:
+    'ratePercent: contractual annual late-payment rate; statutory rules (and their floor) apply otherwise',
+  policy:
+    "an inline policy, or the name of one of the tenant's policies; absent → the tenant's default policy",
 };
 
 export function describeRegistration(document: any): void {

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { formatMoney, parseMoney, validatePolicy, type InvoiceInput, type Policy, type TenantSettings } from '@relance/domain';
+import {
+  formatMoney,
+  parseMoney,
+  validatePolicy,
+  type InvoiceInput,
+  type Policy,
+  type TenantSettings,
+} from '@relance/domain';
 import { InvoiceEntity, row, TenantEntity, TimelineEventEntity } from '@relance/persistence';
 import { caseWorkflowId, SA, WORKFLOW_TYPE, type DunningCaseInput } from '@relance/workflows';
 import { createHash } from 'node:crypto';
@@ -16,12 +23,16 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
-const isUniqueViolation = (err: unknown) => err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23505';
+const isUniqueViolation = (err: unknown) =>
+  err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23505';
 
 @Injectable()
 export class RegistrationService {
@@ -76,10 +87,17 @@ export class RegistrationService {
     const workflowId = caseWorkflowId(tenant.slug, input.externalId);
     return this.db.transaction(async (m) => {
       const repo = m.getRepository(InvoiceEntity);
-      const existing = await repo.findOne({ where: { tenantId: tenant.id, externalId: input.externalId }, lock: { mode: 'pessimistic_write' } });
+      const existing = await repo.findOne({
+        where: { tenantId: tenant.id, externalId: input.externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (existing) {
         if (existing.payloadHash !== hash) {
-          throw new Problem(409, 'Conflict', `invoice ${input.externalId} is already registered with a different payload`);
+          throw new Problem(
+            409,
+            'Conflict',
+            `invoice ${input.externalId} is already registered with a different payload`,
+          );
         }
         return existing;
       }
@@ -110,14 +128,24 @@ export class RegistrationService {
           at: new Date(),
           type: 'registered',
           step: null,
-          data: { number: input.number, total: input.total, amountDue: input.amountDue, dueDate: input.dueDate },
+          data: {
+            number: input.number,
+            total: input.total,
+            amountDue: input.amountDue,
+            dueDate: input.dueDate,
+          },
         }),
       );
       return saved;
     });
   }
 
-  private async startCase(tenant: TenantEntity, invoice: InvoiceEntity, input: InvoiceInput, policy: Policy): Promise<void> {
+  private async startCase(
+    tenant: TenantEntity,
+    invoice: InvoiceEntity,
+    input: InvoiceInput,
+    policy: Policy,
+  ): Promise<void> {
     const settings = tenant.settings as TenantSettings;
     const args: DunningCaseInput = {
       tenant: tenant.slug,
@@ -165,7 +193,14 @@ export class RegistrationService {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
         this.logger.warn({ err, workflowId: invoice.workflowId }, 'could not start the case workflow');
-        throw new Problem(503, 'Service unavailable', 'the case could not be started; repeat the same request to complete the registration', undefined, {}, { 'Retry-After': '5' });
+        throw new Problem(
+          503,
+          'Service unavailable',
+          'the case could not be started; repeat the same request to complete the registration',
+          undefined,
+          {},
+          { 'Retry-After': '5' },
+        );
       }
     }
     await this.db.getRepository(InvoiceEntity).update({ id: invoice.id }, { workflowStartedAt: new Date() });

@@ -1,11 +1,20 @@
-import { CASE_STATUSES, Currency, DateString, DecimalAmount, Email, InvoiceInputSchema } from '@relance/domain';
+import {
+  CASE_STATUSES,
+  Currency,
+  DateString,
+  DecimalAmount,
+  Email,
+  InvoiceInputSchema,
+} from '@relance/domain';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 // Requests: each schema validates the body or query and documents it in /openapi.json.
 
 const Id = z.string().min(1).max(200);
-const Instant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"' });
+const Instant = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"' });
 const Reason = z.string().min(1).max(1000);
 
 export class RegisterInvoiceDto extends createZodDto(InvoiceInputSchema) {}
@@ -22,7 +31,12 @@ export const PaymentBodySchema = z
 export class PaymentBodyDto extends createZodDto(PaymentBodySchema) {}
 
 export const ReplyBodySchema = z
-  .object({ id: Id.describe('your message id: a reply is recorded once per id'), from: Email, receivedAt: Instant, text: z.string().min(1).max(100_000) })
+  .object({
+    id: Id.describe('your message id: a reply is recorded once per id'),
+    from: Email,
+    receivedAt: Instant,
+    text: z.string().min(1).max(100_000),
+  })
   .strict();
 export class ReplyBodyDto extends createZodDto(ReplyBodySchema) {}
 
@@ -33,7 +47,10 @@ export const EmptyBodySchema = z.object({}).strict().default({});
 export class EmptyBodyDto extends createZodDto(EmptyBodySchema) {}
 
 export const PromiseBodySchema = z
-  .object({ date: DateString.describe('the client promises to pay by this date'), note: z.string().max(1000).optional() })
+  .object({
+    date: DateString.describe('the client promises to pay by this date'),
+    note: z.string().max(1000).optional(),
+  })
   .strict();
 export class PromiseBodyDto extends createZodDto(PromiseBodySchema) {}
 
@@ -107,7 +124,9 @@ export const CaseViewSchema = z.object({
   ...CaseCoreShape,
   penalties: PenaltySummarySchema,
   promise: z.object({ date: z.string(), note: z.string().optional() }).optional(),
-  plan: z.object({ instalments: z.array(z.object({ dueDate: z.string(), amount: Money })), paid: Money }).optional(),
+  plan: z
+    .object({ instalments: z.array(z.object({ dueDate: z.string(), amount: Money })), paid: Money })
+    .optional(),
   formalNotice: z.object({ sentOn: z.string(), deadline: z.string() }).optional(),
   timeline: z.array(TimelineEntrySchema),
 });
@@ -123,7 +142,10 @@ export const CaseListSchema = z.object({
 });
 export class CaseListDto extends createZodDto(CaseListSchema) {}
 
-export const TimelineResponseSchema = z.object({ externalId: z.string(), timeline: z.array(TimelineEntrySchema) });
+export const TimelineResponseSchema = z.object({
+  externalId: z.string(),
+  timeline: z.array(TimelineEntrySchema),
+});
 export class TimelineResponseDto extends createZodDto(TimelineResponseSchema) {}
 
 export const PenaltiesResponseSchema = z.object({
@@ -139,7 +161,9 @@ export const PenaltiesResponseSchema = z.object({
       to: z.string(),
       days: z.number().int(),
       ratePercent: z.string(),
-      basis: z.string().describe('ecb_plus_10, ecb_plus_8, boe_plus_8, contractual, legal_rate_floor, legal_rate'),
+      basis: z
+        .string()
+        .describe('ecb_plus_10, ecb_plus_8, boe_plus_8, contractual, legal_rate_floor, legal_rate'),
       referenceRatePercent: z.string().nullable(),
       referenceDate: z.string().nullable(),
       interest: Money,

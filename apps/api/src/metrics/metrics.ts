@@ -18,7 +18,12 @@ export class Metrics {
   constructor(@Inject(DataSource) private readonly db: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'relance_api_' });
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'relance_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers });
+    this.requests = new Counter({
+      name: 'relance_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
     this.duration = new Histogram({
       name: 'relance_http_request_duration_seconds',
       help: 'HTTP request duration by route and status',
@@ -26,7 +31,12 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.webhooks = new Counter({ name: 'relance_webhooks_total', help: 'Inbound webhooks by source and outcome', labelNames: ['source', 'outcome'], registers });
+    this.webhooks = new Counter({
+      name: 'relance_webhooks_total',
+      help: 'Inbound webhooks by source and outcome',
+      labelNames: ['source', 'outcome'],
+      registers,
+    });
     this.businessGauges(registers);
   }
 
@@ -39,7 +49,11 @@ export class Metrics {
     const stop = this.duration.startTimer();
     res.on('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path;
-      const labels = { method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(res.statusCode) };
+      const labels = {
+        method: req.method,
+        route: route ? `${req.baseUrl}${route}` : 'unmatched',
+        status: String(res.statusCode),
+      };
       stop(labels);
       this.requests.inc(labels);
     });
@@ -55,7 +69,10 @@ export class Metrics {
       registers,
       async collect() {
         this.reset();
-        const rows = (await db.query(`SELECT status, count(*)::int AS n FROM invoices GROUP BY status`)) as { status: string; n: number }[];
+        const rows = (await db.query(`SELECT status, count(*)::int AS n FROM invoices GROUP BY status`)) as {
+          status: string;
+          n: number;
+        }[];
         for (const r of rows) this.set({ status: r.status }, r.n);
       },
     });
@@ -66,7 +83,9 @@ export class Metrics {
       registers,
       async collect() {
         this.reset();
-        const rows = (await db.query(`SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`)) as { template: string; status: string; n: number }[];
+        const rows = (await db.query(
+          `SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`,
+        )) as { template: string; status: string; n: number }[];
         for (const r of rows) this.set({ template: r.template, status: r.status }, r.n);
       },
     });
@@ -77,7 +96,9 @@ export class Metrics {
       registers,
       async collect() {
         this.reset();
-        const rows = (await db.query(`SELECT currency, count(*)::int AS n FROM payments GROUP BY currency`)) as { currency: string; n: number }[];
+        const rows = (await db.query(
+          `SELECT currency, count(*)::int AS n FROM payments GROUP BY currency`,
+        )) as { currency: string; n: number }[];
         for (const r of rows) this.set({ currency: r.currency }, r.n);
       },
     });
@@ -88,8 +109,11 @@ export class Metrics {
       registers,
       async collect() {
         this.reset();
-        const rows = (await db.query(`SELECT currency, sum(amount_minor)::text AS minor FROM payments GROUP BY currency`)) as { currency: string; minor: string }[];
-        for (const r of rows) this.set({ currency: r.currency }, Number(r.minor) / 10 ** currencyDigits(r.currency));
+        const rows = (await db.query(
+          `SELECT currency, sum(amount_minor)::text AS minor FROM payments GROUP BY currency`,
+        )) as { currency: string; minor: string }[];
+        for (const r of rows)
+          this.set({ currency: r.currency }, Number(r.minor) / 10 ** currencyDigits(r.currency));
       },
     });
   }

@@ -4,7 +4,12 @@ import { TenantEntity } from '@relance/persistence';
 import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
 import { ApiProblems, ApiQueryFrom } from '../common/openapi';
 import { ReportsService } from './reports.service';
-import { AgingReportDto, EffectivenessQueryDto, EffectivenessQuerySchema, EffectivenessReportDto } from './schemas';
+import {
+  AgingReportDto,
+  EffectivenessQueryDto,
+  EffectivenessQuerySchema,
+  EffectivenessReportDto,
+} from './schemas';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -15,14 +20,20 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('aging')
-  @ApiOperation({ summary: 'Outstanding balance of open cases by days past due (not due, 1–30, 31–60, 61–90, 90+), per currency' })
+  @ApiOperation({
+    summary:
+      'Outstanding balance of open cases by days past due (not due, 1–30, 31–60, 61–90, 90+), per currency',
+  })
   @ApiResponse({ status: 200, type: AgingReportDto })
   aging(@CurrentTenant() tenant: TenantEntity) {
     return this.reports.aging(tenant);
   }
 
   @Get('effectiveness')
-  @ApiOperation({ summary: 'Per policy step: cases reaching it, cases paid after it (count, amount), median days from due date to payment' })
+  @ApiOperation({
+    summary:
+      'Per policy step: cases reaching it, cases paid after it (count, amount), median days from due date to payment',
+  })
   @ApiQueryFrom(EffectivenessQuerySchema)
   @ApiResponse({ status: 200, type: EffectivenessReportDto })
   @ApiProblems([422, 'Invalid dates'])

@@ -44,7 +44,10 @@ export class ReportsService {
         return {
           currency,
           buckets,
-          total: { cases: mine.reduce((n, r) => n + r.cases, 0), balance: money(mine.reduce((n, r) => n + Number(r.minor), 0)) },
+          total: {
+            cases: mine.reduce((n, r) => n + r.cases, 0),
+            balance: money(mine.reduce((n, r) => n + Number(r.minor), 0)),
+          },
         };
       }),
     };
@@ -76,12 +79,24 @@ export class ReportsService {
             WHERE i.tenant_id = $1 AND i.status = 'paid' AND i.id = ANY($2::uuid[])
             GROUP BY i.id`,
           [tenant.id, invoiceIds],
-        )) as { id: string; currency: string; dueDate: string; payments: { paidAt: string; minor: number | string }[] }[])
+        )) as {
+          id: string;
+          currency: string;
+          dueDate: string;
+          payments: { paidAt: string; minor: number | string }[];
+        }[])
       : [];
 
     const order = ((tenant.settings as TenantSettings).defaultPolicy?.steps ?? []).map((s) => s.id);
-    const stepIds = [...new Set(steps.map((s) => s.step))].sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
-    const stats = new Map(stepIds.map((step) => [step, { reached: 0, cases: 0, amounts: new Map<string, number>(), days: [] as number[] }]));
+    const stepIds = [...new Set(steps.map((s) => s.step))].sort(
+      (a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b),
+    );
+    const stats = new Map(
+      stepIds.map((step) => [
+        step,
+        { reached: 0, cases: 0, amounts: new Map<string, number>(), days: [] as number[] },
+      ]),
+    );
     for (const s of steps) stats.get(s.step)!.reached += 1;
     for (const invoice of paid) {
       const currency = invoice.currency.trim();
@@ -107,7 +122,9 @@ export class ReportsService {
           reached: s.reached,
           paidAfter: {
             cases: s.cases,
-            amounts: [...s.amounts].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => ({ currency, amount: toDecimal({ currency, minor }) })),
+            amounts: [...s.amounts]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([currency, minor]) => ({ currency, amount: toDecimal({ currency, minor }) })),
           },
           medianDaysToPayment: median(s.days),
         };

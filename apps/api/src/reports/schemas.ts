@@ -11,7 +11,13 @@ export const AgingReportSchema = z.object({
   currencies: z.array(
     z.object({
       currency: z.string(),
-      buckets: z.array(z.object({ bucket: z.enum(AGING_BUCKETS).describe('days past the due date'), cases: z.number().int(), balance: Money })),
+      buckets: z.array(
+        z.object({
+          bucket: z.enum(AGING_BUCKETS).describe('days past the due date'),
+          cases: z.number().int(),
+          balance: Money,
+        }),
+      ),
       total: z.object({ cases: z.number().int(), balance: Money }),
     }),
   ),
@@ -36,10 +42,18 @@ export const EffectivenessReportSchema = z.object({
       step: z.string().describe('policy step id'),
       reached: z.number().int().describe('cases where this step ran in the period'),
       paidAfter: z.object({
-        cases: z.number().int().describe('of those, cases fully paid with this step as the last one before payment'),
-        amounts: z.array(z.object({ currency: z.string(), amount: Money })).describe('paid after this step, per currency'),
+        cases: z
+          .number()
+          .int()
+          .describe('of those, cases fully paid with this step as the last one before payment'),
+        amounts: z
+          .array(z.object({ currency: z.string(), amount: Money }))
+          .describe('paid after this step, per currency'),
       }),
-      medianDaysToPayment: z.number().nullable().describe('median days from the due date to the full payment, for those cases'),
+      medianDaysToPayment: z
+        .number()
+        .nullable()
+        .describe('median days from the due date to the full payment, for those cases'),
     }),
   ),
 });

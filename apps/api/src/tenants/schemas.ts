@@ -8,9 +8,18 @@ export class TenantPatchDto extends createZodDto(TenantSettingsPatchSchema) {}
 export const TenantViewSchema = TenantSettingsSchema.extend({
   slug: z.string(),
   apiKeys: z
-    .array(z.object({ prefix: z.string(), name: z.string(), createdAt: z.string().datetime(), revokedAt: z.string().datetime().nullable() }))
+    .array(
+      z.object({
+        prefix: z.string(),
+        name: z.string(),
+        createdAt: z.string().datetime(),
+        revokedAt: z.string().datetime().nullable(),
+      }),
+    )
     .describe('keys are shown by prefix only; mint and revoke them with the CLI'),
-  webhookSecrets: z.object({ count: z.number().int().describe('payment-webhook secrets in use (several during a rotation)') }),
+  webhookSecrets: z.object({
+    count: z.number().int().describe('payment-webhook secrets in use (several during a rotation)'),
+  }),
 });
 export type TenantView = z.infer<typeof TenantViewSchema>;
 export class TenantViewDto extends createZodDto(TenantViewSchema) {}

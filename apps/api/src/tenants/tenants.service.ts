@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultTenantSettings, TenantSettingsSchema, type TenantSettings, type TenantSettingsPatch } from '@relance/domain';
+import {
+  defaultTenantSettings,
+  TenantSettingsSchema,
+  type TenantSettings,
+  type TenantSettingsPatch,
+} from '@relance/domain';
 import { ApiKeyEntity, row, TenantEntity } from '@relance/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashApiKey, keyPrefix, mintApiKey } from '../auth/api-keys';
@@ -15,11 +20,18 @@ export class TenantsService {
   }
 
   async view(tenant: TenantEntity): Promise<TenantView> {
-    const keys = await this.db.getRepository(ApiKeyEntity).find({ where: { tenantId: tenant.id }, order: { createdAt: 'ASC' } });
+    const keys = await this.db
+      .getRepository(ApiKeyEntity)
+      .find({ where: { tenantId: tenant.id }, order: { createdAt: 'ASC' } });
     return {
       slug: tenant.slug,
       ...(tenant.settings as TenantSettings),
-      apiKeys: keys.map((k) => ({ prefix: k.prefix, name: k.name, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+      apiKeys: keys.map((k) => ({
+        prefix: k.prefix,
+        name: k.name,
+        createdAt: k.createdAt.toISOString(),
+        revokedAt: k.revokedAt?.toISOString() ?? null,
+      })),
       webhookSecrets: { count: tenant.webhookSecrets.length },
     };
   }
@@ -28,7 +40,9 @@ export class TenantsService {
   async patch(tenant: TenantEntity, patch: TenantSettingsPatch): Promise<TenantEntity> {
     const merged = TenantSettingsSchema.safeParse({ ...(tenant.settings as TenantSettings), ...patch });
     if (!merged.success) throw zodProblem(merged.error);
-    await this.db.getRepository(TenantEntity).update({ id: tenant.id }, row<TenantEntity>({ settings: merged.data }));
+    await this.db
+      .getRepository(TenantEntity)
+      .update({ id: tenant.id }, row<TenantEntity>({ settings: merged.data }));
     return this.db.getRepository(TenantEntity).findOneByOrFail({ id: tenant.id });
   }
 
@@ -45,7 +59,12 @@ export class TenantsService {
   }
 
   /** Stores a key (hashed). With no `key`, mints one and returns it: the only time it is visible. */
-  async addApiKey(tenant: TenantEntity, name: string, key = mintApiKey(), m: EntityManager = this.db.manager) {
+  async addApiKey(
+    tenant: TenantEntity,
+    name: string,
+    key = mintApiKey(),
+    m: EntityManager = this.db.manager,
+  ) {
     await m
       .createQueryBuilder()
       .insert()
@@ -67,9 +86,15 @@ export class TenantsService {
     return res.affected ?? 0;
   }
 
-  async addWebhookSecret(tenant: TenantEntity, secret: string, m: EntityManager = this.db.manager): Promise<void> {
+  async addWebhookSecret(
+    tenant: TenantEntity,
+    secret: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<void> {
     if (tenant.webhookSecrets.includes(secret)) return;
-    await m.getRepository(TenantEntity).update({ id: tenant.id }, { webhookSecrets: [...tenant.webhookSecrets, secret] });
+    await m
+      .getRepository(TenantEntity)
+      .update({ id: tenant.id }, { webhookSecrets: [...tenant.webhookSecrets, secret] });
   }
 
   /** SPEC §2: at start, tenant `default` exists with the bootstrap API key and webhook secret. */

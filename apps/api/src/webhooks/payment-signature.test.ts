@@ -9,21 +9,34 @@ const header = (...v1: string[]) => [`t=${t}`, ...v1.map((s) => `v1=${s}`)].join
 
 describe('checkPaymentSignature', () => {
   it('accepts the HMAC of "<t>.<raw body>" with the tenant secret', () => {
-    expect(checkPaymentSignature(header(signPayment(secret, body, t)), body, [secret], now)).toEqual({ ok: true });
+    expect(checkPaymentSignature(header(signPayment(secret, body, t)), body, [secret], now)).toEqual({
+      ok: true,
+    });
   });
 
   it('accepts any of several v1 values and any of several secrets (rotation)', () => {
     const next = signPayment('whsec_next', body, t);
-    expect(checkPaymentSignature(header('0'.repeat(64), next), body, [secret, 'whsec_next'], now).ok).toBe(true);
+    expect(checkPaymentSignature(header('0'.repeat(64), next), body, [secret, 'whsec_next'], now).ok).toBe(
+      true,
+    );
   });
 
   it('refuses a signature over another body or with another secret', () => {
-    expect(checkPaymentSignature(header(signPayment(secret, Buffer.from('{}'), t)), body, [secret], now).ok).toBe(false);
-    expect(checkPaymentSignature(header(signPayment('whsec_other', body, t)), body, [secret], now).ok).toBe(false);
+    expect(
+      checkPaymentSignature(header(signPayment(secret, Buffer.from('{}'), t)), body, [secret], now).ok,
+    ).toBe(false);
+    expect(checkPaymentSignature(header(signPayment('whsec_other', body, t)), body, [secret], now).ok).toBe(
+      false,
+    );
   });
 
   it('accepts a timestamp 300 s off and refuses 301 s, either way', () => {
-    for (const [offset, ok] of [[300, true], [-300, true], [301, false], [-301, false]] as const) {
+    for (const [offset, ok] of [
+      [300, true],
+      [-300, true],
+      [301, false],
+      [-301, false],
+    ] as const) {
       const ts = t + offset;
       const h = `t=${ts},v1=${signPayment(secret, body, ts)}`;
       expect(checkPaymentSignature(h, body, [secret], now).ok, String(offset)).toBe(ok);
@@ -31,8 +44,14 @@ describe('checkPaymentSignature', () => {
   });
 
   it('refuses a missing or malformed header and a tenant without secrets', () => {
-    expect(checkPaymentSignature(undefined, body, [secret], now)).toMatchObject({ ok: false, reason: expect.stringContaining('missing') });
-    expect(checkPaymentSignature(`v1=${signPayment(secret, body, t)}`, body, [secret], now)).toMatchObject({ ok: false, reason: expect.stringContaining('malformed') });
+    expect(checkPaymentSignature(undefined, body, [secret], now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('missing'),
+    });
+    expect(checkPaymentSignature(`v1=${signPayment(secret, body, t)}`, body, [secret], now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('malformed'),
+    });
     expect(checkPaymentSignature(`t=${t},v1=zz`, body, [secret], now).ok).toBe(false);
     expect(checkPaymentSignature(header(signPayment(secret, body, t)), body, [], now).ok).toBe(false);
   });

@@ -11,17 +11,25 @@ export function signPayment(secret: string, rawBody: string | Buffer, t: number)
 }
 
 /** Accepts when any `v1` matches any of the tenant's secrets (rotation), within the time tolerance. */
-export function checkPaymentSignature(header: string | undefined, rawBody: Buffer, secrets: string[], nowMs: number): SignatureCheck {
+export function checkPaymentSignature(
+  header: string | undefined,
+  rawBody: Buffer,
+  secrets: string[],
+  nowMs: number,
+): SignatureCheck {
   if (!header) return { ok: false, reason: 'missing Relance-Signature header' };
   let t: number | undefined;
   const signatures: Buffer[] = [];
   for (const part of header.split(',')) {
     const [key, value] = part.trim().split('=', 2) as [string, string | undefined];
     if (key === 't' && value && /^\d{1,12}$/.test(value)) t = Number(value);
-    else if (key === 'v1' && value && /^[0-9a-f]{64}$/i.test(value)) signatures.push(Buffer.from(value, 'hex'));
+    else if (key === 'v1' && value && /^[0-9a-f]{64}$/i.test(value))
+      signatures.push(Buffer.from(value, 'hex'));
   }
-  if (t === undefined || signatures.length === 0) return { ok: false, reason: 'malformed Relance-Signature header: expected t=<seconds>,v1=<hex>' };
-  if (Math.abs(nowMs / 1000 - t) > TOLERANCE_SECONDS) return { ok: false, reason: `timestamp outside the ${TOLERANCE_SECONDS} s tolerance` };
+  if (t === undefined || signatures.length === 0)
+    return { ok: false, reason: 'malformed Relance-Signature header: expected t=<seconds>,v1=<hex>' };
+  if (Math.abs(nowMs / 1000 - t) > TOLERANCE_SECONDS)
+    return { ok: false, reason: `timestamp outside the ${TOLERANCE_SECONDS} s tolerance` };
   for (const secret of secrets) {
     const expected = Buffer.from(signPayment(secret, rawBody, t), 'hex');
     // Compare against every candidate without stopping early on the first mismatch.

@@ -53,7 +53,12 @@ export class ResendWebhookService {
 
   async receive(delivery: ResendDelivery): Promise<WebhookAck> {
     const secret = this.config.resend.webhookSecret;
-    if (!secret) throw new Problem(503, 'Service unavailable', 'RESEND_WEBHOOK_SECRET is not configured: Resend events cannot be verified');
+    if (!secret)
+      throw new Problem(
+        503,
+        'Service unavailable',
+        'RESEND_WEBHOOK_SECRET is not configured: Resend events cannot be verified',
+      );
     const event = this.verify(delivery, secret);
     const svixId = delivery.svixId!;
     const outcome = await this.dispatch(svixId, event);
@@ -92,16 +97,36 @@ export class ResendWebhookService {
     if (tracking) {
       await this.db.transaction(async (m) => {
         await this.advanceStatus(m, email, tracking.status);
-        await this.appendTimeline(m, invoice, svixId, tracking.type, email.step, { emailId: email.providerId, ...tracking.data }, eventTime(event));
+        await this.appendTimeline(
+          m,
+          invoice,
+          svixId,
+          tracking.type,
+          email.step,
+          { emailId: email.providerId, ...tracking.data },
+          eventTime(event),
+        );
       });
     } else {
       // A bounce needs the case: the workflow records it, creates the call task and alerts the creditor.
       const recipient = event.data.to?.[0] ?? '';
-      const bounce = { id: svixId, emailId: event.data.email_id, step: email.step ?? undefined, recipient, reason: event.data.bounce?.message };
+      const bounce = {
+        id: svixId,
+        emailId: event.data.email_id,
+        step: email.step ?? undefined,
+        recipient,
+        reason: event.data.bounce?.message,
+      };
       const signalled = await this.signal(invoice, (h) => h.signal(bounceSignal, bounce));
       await this.db.transaction(async (m) => {
         await this.advanceStatus(m, email, 'bounced');
-        if (!signalled) await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, { emailId: bounce.emailId, recipient, reason: bounce.reason, failed: true });
+        if (!signalled)
+          await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, {
+            emailId: bounce.emailId,
+            recipient,
+            reason: bounce.reason,
+            failed: true,
+          });
       });
       if (!signalled) outcome = 'case_closed';
     }
@@ -120,21 +145,35 @@ export class ResendWebhookService {
     const logId = `resend:${svixId}`;
     const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
     if (received.handedOff) return 'duplicate';
-    const reply = { id: event.data.email_id, from: event.data.from ?? '', receivedAt: event.data.created_at ?? event.created_at, text: await this.body(event) };
-    const signalled = !isTerminal(invoice.status as CaseStatus) && (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
+    const reply = {
+      id: event.data.email_id,
+      from: event.data.from ?? '',
+      receivedAt: event.data.created_at ?? event.created_at,
+      text: await this.body(event),
+    };
+    const signalled =
+      !isTerminal(invoice.status as CaseStatus) &&
+      (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
     if (!signalled) {
-      await this.db.transaction((m) => this.appendTimeline(m, invoice, svixId, 'reply_received', null, { ...reply, caseClosed: true }));
+      await this.db.transaction((m) =>
+        this.appendTimeline(m, invoice, svixId, 'reply_received', null, { ...reply, caseClosed: true }),
+      );
     }
     await this.log.handedOff(logId);
     return signalled ? 'handed_off' : 'case_closed';
   }
 
   private async body(event: ResendEvent): Promise<string> {
-    if (!this.config.resend.apiKey) return `(RESEND_API_KEY unset: body not fetched) ${event.data.subject ?? ''}`.trim();
+    if (!this.config.resend.apiKey)
+      return `(RESEND_API_KEY unset: body not fetched) ${event.data.subject ?? ''}`.trim();
     const { data, error } = await this.resend.emails.receiving.get(event.data.email_id);
     if (error || !data) {
       this.logger.warn({ error, emailId: event.data.email_id }, 'could not fetch the inbound email');
-      throw new Problem(503, 'Service unavailable', 'the inbound email could not be fetched from Resend; retry the delivery');
+      throw new Problem(
+        503,
+        'Service unavailable',
+        'the inbound email could not be fetched from Resend; retry the delivery',
+      );
     }
     return data.text ?? stripHtml(data.html ?? '') ?? data.subject;
   }
@@ -147,7 +186,11 @@ export class ResendWebhookService {
       return true;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;
-      throw new Problem(503, 'Service unavailable', 'the event could not be handed to the case; retry the delivery');
+      throw new Problem(
+        503,
+        'Service unavailable',
+        'the event could not be handed to the case; retry the delivery',
+      );
     }
   }
 
@@ -170,7 +213,17 @@ export class ResendWebhookService {
       .createQueryBuilder()
       .insert()
       .into(TimelineEventEntity)
-      .values(row<TimelineEventEntity>({ id: `${invoice.workflowId}:resend:${svixId}`, tenantId: invoice.tenantId, invoiceId: invoice.id, at, type, step, data }))
+      .values(
+        row<TimelineEventEntity>({
+          id: `${invoice.workflowId}:resend:${svixId}`,
+          tenantId: invoice.tenantId,
+          invoiceId: invoice.id,
+          at,
+          type,
+          step,
+          data,
+        }),
+      )
       .orIgnore()
       .execute();
   }
@@ -183,6 +236,10 @@ function eventTime(event: ResendEvent): Date {
 }
 
 function stripHtml(html: string): string | undefined {
-  const text = html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = html
+    .replace(/<style[\s\S]*?<\/style>/gi, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text || undefined;
 }

@@ -25,7 +25,9 @@ export const PaymentEventSchema = z.discriminatedUnion('type', [
     .object({
       id: EventId,
       type: z.literal('invoice.cancelled'),
-      data: z.object({ invoiceId: z.string().min(1).max(200), reason: z.string().max(1000).optional() }).strict(),
+      data: z
+        .object({ invoiceId: z.string().min(1).max(200), reason: z.string().max(1000).optional() })
+        .strict(),
     })
     .strict(),
 ]);
@@ -52,7 +54,14 @@ export const ResendEventSchema = z.object({
       to: z.array(z.string()).optional(),
       received_for: z.array(z.string()).optional(),
       subject: z.string().optional(),
-      bounce: z.object({ message: z.string().optional(), type: z.string().optional(), subType: z.string().optional() }).passthrough().optional(),
+      bounce: z
+        .object({
+          message: z.string().optional(),
+          type: z.string().optional(),
+          subType: z.string().optional(),
+        })
+        .passthrough()
+        .optional(),
     })
     .passthrough(),
 });

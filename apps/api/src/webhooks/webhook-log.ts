@@ -24,10 +24,10 @@ export class WebhookLog {
       `INSERT INTO webhook_events (id, source, tenant_id, payload) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (id) DO NOTHING`,
       [id, source, tenantId, json],
     );
-    const [row] = (await this.db.query(`SELECT handed_off_at IS NOT NULL AS "handedOff", payload = $2::jsonb AS "samePayload" FROM webhook_events WHERE id = $1`, [
-      id,
-      json,
-    ])) as Received[];
+    const [row] = (await this.db.query(
+      `SELECT handed_off_at IS NOT NULL AS "handedOff", payload = $2::jsonb AS "samePayload" FROM webhook_events WHERE id = $1`,
+      [id, json],
+    )) as Received[];
     return row ?? { handedOff: false, samePayload: true };
   }
 

@@ -24,10 +24,18 @@ export class WebhooksController {
       'A repeated event id answers 200 and counts once.',
   })
   @ApiParam({ name: 'tenantSlug', description: 'the tenant the events belong to' })
-  @ApiHeader({ name: 'Relance-Signature', required: true, description: 't=<unix seconds>,v1=<hex signature>[,v1=…]' })
+  @ApiHeader({
+    name: 'Relance-Signature',
+    required: true,
+    description: 't=<unix seconds>,v1=<hex signature>[,v1=…]',
+  })
   @ApiBody({ schema: openApiSchema(PaymentEventSchema) })
   @ApiResponse({ status: 202, description: 'Handed to the case', type: WebhookAckDto })
-  @ApiResponse({ status: 200, description: 'Already received (duplicate), or the case is already closed', type: WebhookAckDto })
+  @ApiResponse({
+    status: 200,
+    description: 'Already received (duplicate), or the case is already closed',
+    type: WebhookAckDto,
+  })
   @ApiProblems(
     [401, 'Missing, malformed, stale or wrong signature'],
     [404, 'Unknown tenant or invoice'],
@@ -58,7 +66,10 @@ export class WebhooksController {
   @ApiHeader({ name: 'svix-timestamp', required: true })
   @ApiHeader({ name: 'svix-signature', required: true })
   @ApiResponse({ status: 200, type: WebhookAckDto })
-  @ApiProblems([401, 'Signature verification failed'], [503, 'RESEND_WEBHOOK_SECRET unset, or the case could not be reached: deliver again'])
+  @ApiProblems(
+    [401, 'Signature verification failed'],
+    [503, 'RESEND_WEBHOOK_SECRET unset, or the case could not be reached: deliver again'],
+  )
   resendEvent(
     @Headers('svix-id') svixId: string | undefined,
     @Headers('svix-timestamp') svixTimestamp: string | undefined,

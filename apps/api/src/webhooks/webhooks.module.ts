@@ -4,5 +4,8 @@ import { ResendWebhookService } from './resend-webhook.service';
 import { WebhookLog } from './webhook-log';
 import { WebhooksController } from './webhooks.controller';
 
-@Module({ controllers: [WebhooksController], providers: [PaymentWebhookService, ResendWebhookService, WebhookLog] })
+@Module({
+  controllers: [WebhooksController],
+  providers: [PaymentWebhookService, ResendWebhookService, WebhookLog],
+})
 export class WebhooksModule {}

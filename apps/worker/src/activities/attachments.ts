@@ -3,7 +3,9 @@ import type { CaseContext } from './case-store';
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
 /** The invoice PDF given at registration, if any (inline base64, or fetched from `pdfUrl`). */
-export async function invoiceAttachment(ctx: CaseContext): Promise<{ filename: string; content: Buffer }[] | undefined> {
+export async function invoiceAttachment(
+  ctx: CaseContext,
+): Promise<{ filename: string; content: Buffer }[] | undefined> {
   const filename = `${ctx.payload.number.replace(/[^A-Za-z0-9_.-]+/g, '_')}.pdf`;
   if (ctx.payload.pdfBase64) return [{ filename, content: Buffer.from(ctx.payload.pdfBase64, 'base64') }];
   if (!ctx.payload.pdfUrl) return undefined;

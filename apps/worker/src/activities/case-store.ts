@@ -1,5 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { EmailEntity, InvoiceEntity, PaymentEntity, row as typedRow, TenantEntity, TimelineEventEntity } from '@relance/persistence';
+import {
+  EmailEntity,
+  InvoiceEntity,
+  PaymentEntity,
+  row as typedRow,
+  TenantEntity,
+  TimelineEventEntity,
+} from '@relance/persistence';
 import type { InvoiceInput, TenantSettings } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
 import type { CaseRef } from '@relance/workflows';
@@ -30,7 +37,12 @@ export class CaseStore {
       throw ApplicationFailure.nonRetryable(`no invoice row for case ${ref.workflowId}`, 'CaseNotFound');
     }
     const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: invoice.tenantId });
-    return { tenant, settings: tenant.settings as unknown as TenantSettings, invoice, payload: invoice.payload as unknown as InvoiceInput };
+    return {
+      tenant,
+      settings: tenant.settings as unknown as TenantSettings,
+      invoice,
+      payload: invoice.payload as unknown as InvoiceInput,
+    };
   }
 
   /** Timeline ids are `<workflowId>:<key>`, unique across cases. */
@@ -42,26 +54,36 @@ export class CaseStore {
     return this.db.getRepository(EmailEntity).findOneBy({ id });
   }
 
-  async appendTimeline(ctx: CaseContext, row: TimelineRow, manager: EntityManager = this.db.manager): Promise<void> {
+  async appendTimeline(
+    ctx: CaseContext,
+    row: TimelineRow,
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()
       .into(TimelineEventEntity)
-      .values(typedRow<TimelineEventEntity>({
-        id: this.timelineId(ctx, row.key),
-        tenantId: ctx.tenant.id,
-        invoiceId: ctx.invoice.id,
-        at: row.at,
-        type: row.type,
-        step: row.step ?? null,
-        data: row.data ?? {},
-      }))
+      .values(
+        typedRow<TimelineEventEntity>({
+          id: this.timelineId(ctx, row.key),
+          tenantId: ctx.tenant.id,
+          invoiceId: ctx.invoice.id,
+          at: row.at,
+          type: row.type,
+          step: row.step ?? null,
+          data: row.data ?? {},
+        }),
+      )
       .orIgnore()
       .execute();
   }
 
   /** The email copy and its timeline entry, together or not at all. */
-  async recordEmail(ctx: CaseContext, email: Omit<EmailEntity, 'createdAt' | 'updatedAt' | 'tenantId' | 'invoiceId'>, timeline: TimelineRow) {
+  async recordEmail(
+    ctx: CaseContext,
+    email: Omit<EmailEntity, 'createdAt' | 'updatedAt' | 'tenantId' | 'invoiceId'>,
+    timeline: TimelineRow,
+  ) {
     await this.db.transaction(async (m) => {
       await m
         .createQueryBuilder()
@@ -74,7 +96,11 @@ export class CaseStore {
     });
   }
 
-  async recordPayment(ctx: CaseContext, payment: Pick<PaymentEntity, 'paymentId' | 'amountMinor' | 'currency' | 'paidAt' | 'reference'>, timeline: TimelineRow) {
+  async recordPayment(
+    ctx: CaseContext,
+    payment: Pick<PaymentEntity, 'paymentId' | 'amountMinor' | 'currency' | 'paidAt' | 'reference'>,
+    timeline: TimelineRow,
+  ) {
     await this.db.transaction(async (m) => {
       await m
         .createQueryBuilder()
@@ -92,7 +118,9 @@ export class CaseStore {
     const timeline = await this.db
       .getRepository(TimelineEventEntity)
       .find({ where: { invoiceId: ctx.invoice.id }, order: { at: 'ASC', recordedAt: 'ASC' } });
-    const emails = await this.db.getRepository(EmailEntity).find({ where: { invoiceId: ctx.invoice.id }, order: { sentAt: 'ASC' } });
+    const emails = await this.db
+      .getRepository(EmailEntity)
+      .find({ where: { invoiceId: ctx.invoice.id }, order: { sentAt: 'ASC' } });
     const status = new Map(emails.map((e) => [e.providerId, e.status]));
     const notice = timeline.find((t) => t.type === 'formal_notice_sent');
     return {
@@ -104,11 +132,22 @@ export class CaseStore {
       penalties,
       timeline: timeline.map((t) => {
         const emailId = typeof t.data.emailId === 'string' ? t.data.emailId : undefined;
-        return { at: t.at.toISOString(), type: t.type, step: t.step ?? undefined, emailId, deliveryStatus: emailId ? status.get(emailId) : undefined, data: t.data };
+        return {
+          at: t.at.toISOString(),
+          type: t.type,
+          step: t.step ?? undefined,
+          emailId,
+          deliveryStatus: emailId ? status.get(emailId) : undefined,
+          data: t.data,
+        };
       }),
       replies: timeline
         .filter((t) => t.type === 'reply_received')
-        .map((t) => ({ from: String(t.data.from ?? ''), receivedAt: String(t.data.receivedAt ?? t.at.toISOString()), text: String(t.data.text ?? '') })),
+        .map((t) => ({
+          from: String(t.data.from ?? ''),
+          receivedAt: String(t.data.receivedAt ?? t.at.toISOString()),
+          text: String(t.data.text ?? ''),
+        })),
       messages: emails.map((e) => ({
         at: e.sentAt.toISOString(),
         step: e.step ?? undefined,
@@ -127,14 +166,20 @@ export class CaseStore {
   /** Writes the projection unless a newer one (higher version) is already there. */
   async syncProjection(
     ref: CaseRef,
-    fields: Pick<InvoiceEntity, 'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'>,
+    fields: Pick<
+      InvoiceEntity,
+      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'
+    >,
   ) {
     await this.db
       .getRepository(InvoiceEntity)
       .createQueryBuilder()
       .update()
       .set(typedRow<InvoiceEntity>(fields))
-      .where('workflow_id = :id AND projection_version < :version', { id: ref.workflowId, version: fields.projectionVersion })
+      .where('workflow_id = :id AND projection_version < :version', {
+        id: ref.workflowId,
+        version: fields.projectionVersion,
+      })
       .execute();
   }
 }

@@ -1,6 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { computePenalties, toDecimal } from '@relance/domain';
-import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf, type EmailMessage } from '@relance/templates';
+import {
+  buildDossierJson,
+  renderDossierPdf,
+  renderEmail,
+  renderFormalNoticePdf,
+  type EmailMessage,
+} from '@relance/templates';
 import type { CaseRef, DunningActivities, SentEmail } from '@relance/workflows';
 import type { Logger } from 'pino';
 import type { Mailer, OutgoingEmail } from '../mail/mailer';
@@ -63,9 +69,18 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
         status: 'sent',
         sentAt,
       },
-      { key, type: timeline.type, at: sentAt, step: timeline.step, data: { emailId: sent.id, to, subject: rendered.subject, ...timeline.data } },
+      {
+        key,
+        type: timeline.type,
+        at: sentAt,
+        step: timeline.step,
+        data: { emailId: sent.id, to, subject: rendered.subject, ...timeline.data },
+      },
     );
-    logger.info({ workflowId: ref.workflowId, key, emailId: sent.id, template: message.template }, 'email sent');
+    logger.info(
+      { workflowId: ref.workflowId, key, emailId: sent.id, template: message.template },
+      'email sent',
+    );
     return { emailId: sent.id, sentAt: sentAt.toISOString() };
   }
 
@@ -93,17 +108,38 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
           message = { ...base, template: 'promise_missed', promisedDate: email.promisedDate };
           break;
         case 'instalment_due':
-          message = { ...base, template: 'instalment_due', instalment: { ...email.instalment, amount: money(email.instalment.amountMinor) } };
+          message = {
+            ...base,
+            template: 'instalment_due',
+            instalment: { ...email.instalment, amount: money(email.instalment.amountMinor) },
+          };
           break;
         case 'payment_confirmation':
-          message = { ...base, template: 'payment_confirmation', amountPaid: money(email.amountPaidMinor), paidAt: email.paidAt };
+          message = {
+            ...base,
+            template: 'payment_confirmation',
+            amountPaid: money(email.amountPaidMinor),
+            paidAt: email.paidAt,
+          };
           break;
         default:
-          message = { ...base, template: email.template, lateFeesFrom: email.lateFeesFrom, formalNoticeOn: email.formalNoticeOn };
+          message = {
+            ...base,
+            template: email.template,
+            lateFeesFrom: email.lateFeesFrom,
+            formalNoticeOn: email.formalNoticeOn,
+          };
       }
       const reminder = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'].includes(email.template);
       const attachments = reminder ? await invoiceAttachment(ctx) : undefined;
-      return deliver(ref, key, 'client', message, { type: timelineType, step, data: { template: email.template } }, { attachments });
+      return deliver(
+        ref,
+        key,
+        'client',
+        message,
+        { type: timelineType, step, data: { template: email.template } },
+        { attachments },
+      );
     },
 
     async sendFormalNotice({ ref, key, step, amounts, penalties, sentOn, deadline }) {
@@ -118,13 +154,25 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
         jurisdiction: base.jurisdiction ?? 'FR',
         clientType: ctx.payload.client.type,
       });
-      const filename = base.locale === 'fr' ? `mise-en-demeure-${ctx.payload.number}.pdf` : `formal-notice-${ctx.payload.number}.pdf`;
+      const filename =
+        base.locale === 'fr'
+          ? `mise-en-demeure-${ctx.payload.number}.pdf`
+          : `formal-notice-${ctx.payload.number}.pdf`;
       return deliver(
         ref,
         key,
         'client',
         { ...base, template: 'formal_notice', sentOn, deadline, penalties: view },
-        { type: 'formal_notice_sent', step, data: { deadline, penalties: penalties.total, interest: penalties.interest, fixedFee: penalties.fixedFee } },
+        {
+          type: 'formal_notice_sent',
+          step,
+          data: {
+            deadline,
+            penalties: penalties.total,
+            interest: penalties.interest,
+            fixedFee: penalties.fixedFee,
+          },
+        },
         { attachments: [{ filename, content: Buffer.from(pdf) }, ...((await invoiceAttachment(ctx)) ?? [])] },
       );
     },
@@ -144,7 +192,12 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
         ref,
         key,
         'lawyer',
-        { ...base, template: 'legal_handoff', legalContact: lawyer, summary: `${ctx.payload.number} · ${base.client.company ?? base.client.name} · ${penalties.total}` },
+        {
+          ...base,
+          template: 'legal_handoff',
+          legalContact: lawyer,
+          summary: `${ctx.payload.number} · ${base.client.company ?? base.client.name} · ${penalties.total}`,
+        },
         { type: 'legal_handoff_sent', step, data: { lawyer: lawyer.email } },
         {
           cc: [ctx.settings.notifyEmail],
@@ -168,11 +221,17 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
             : alert.kind === 'call_task'
               ? { ...alert, phone: ctx.payload.client.phone }
               : alert;
-      return deliver(ref, key, 'creditor', { ...base, template: 'creditor_alert', alert: mapped }, {
-        type: 'creditor_alerted',
-        step,
-        data: { kind: alert.kind },
-      });
+      return deliver(
+        ref,
+        key,
+        'creditor',
+        { ...base, template: 'creditor_alert', alert: mapped },
+        {
+          type: 'creditor_alerted',
+          step,
+          data: { kind: alert.kind },
+        },
+      );
     },
 
     async recordTimeline({ ref, key, type, at, step, data }) {

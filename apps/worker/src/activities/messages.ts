@@ -4,7 +4,11 @@ import type { Amounts } from '@relance/workflows';
 import type { CaseContext } from './case-store';
 
 /** The facts every message about a case shares, from the stored invoice, tenant and amounts. */
-export function messageBase(ctx: CaseContext, amounts: Amounts, audience: 'client' | 'creditor'): MessageBase {
+export function messageBase(
+  ctx: CaseContext,
+  amounts: Amounts,
+  audience: 'client' | 'creditor',
+): MessageBase {
   const { payload, settings } = ctx;
   const creditor: Creditor = {
     name: settings.company.name,
@@ -55,7 +59,13 @@ export function paymentUrl(ctx: CaseContext): string | undefined {
 
 export function penaltyView(p: PenaltyBreakdown): PenaltyView {
   return {
-    periods: p.periods.map((x) => ({ from: x.from, to: x.to, days: x.days, ratePercent: x.ratePercent, interest: x.interest })),
+    periods: p.periods.map((x) => ({
+      from: x.from,
+      to: x.to,
+      days: x.days,
+      ratePercent: x.ratePercent,
+      interest: x.interest,
+    })),
     interest: p.interest,
     fixedFee: p.fixedFee,
     total: p.total,

@@ -25,7 +25,15 @@ export class OutboxMailer implements Mailer {
       writeFileSync(join(this.dir, file), a.content);
       return { filename: a.filename, file, bytes: a.content.length };
     });
-    const record = { id, idempotencyKey, ...email, html: undefined, text: undefined, attachments, writtenAt: new Date().toISOString() };
+    const record = {
+      id,
+      idempotencyKey,
+      ...email,
+      html: undefined,
+      text: undefined,
+      attachments,
+      writtenAt: new Date().toISOString(),
+    };
     writeFileSync(`${meta}.tmp`, JSON.stringify(record, null, 2));
     renameSync(`${meta}.tmp`, meta);
     return { id };

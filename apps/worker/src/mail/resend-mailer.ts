@@ -29,7 +29,8 @@ export class ResendMailer implements Mailer {
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? 0;
       const message = `Resend refused the email: ${error?.name ?? 'unknown'}: ${error?.message ?? 'no data'}`;
       // 4xx other than rate limiting and idempotency races will fail the same way again.
-      if (status >= 400 && status < 500 && status !== 429 && status !== 409) throw new PermanentSendError(message);
+      if (status >= 400 && status < 500 && status !== 429 && status !== 409)
+        throw new PermanentSendError(message);
       throw new Error(message);
     }
     return { id: data.id };

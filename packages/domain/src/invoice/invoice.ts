@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { parseMoney } from '../money';
 import { PolicySchema } from '../policy';
-import { Country, Currency, DateString, DecimalAmount, Email, JurisdictionSchema, Locale, RatePercent, TimeZone } from './fields';
+import {
+  Country,
+  Currency,
+  DateString,
+  DecimalAmount,
+  Email,
+  JurisdictionSchema,
+  Locale,
+  RatePercent,
+  TimeZone,
+} from './fields';
 
 export const ClientSchema = z
   .object({
@@ -68,12 +78,20 @@ export const InvoiceInputSchema = z
     if (minor.amountDue !== undefined && minor.total !== undefined && minor.amountDue > minor.total) {
       ctx.addIssue({ code: 'custom', path: ['amountDue'], message: 'must not exceed total' });
     }
-    if (minor.amountDue === 0) ctx.addIssue({ code: 'custom', path: ['amountDue'], message: 'must be greater than zero' });
-    if (minor.net !== undefined && minor.tax !== undefined && minor.total !== undefined && minor.net + minor.tax !== minor.total) {
+    if (minor.amountDue === 0)
+      ctx.addIssue({ code: 'custom', path: ['amountDue'], message: 'must be greater than zero' });
+    if (
+      minor.net !== undefined &&
+      minor.tax !== undefined &&
+      minor.total !== undefined &&
+      minor.net + minor.tax !== minor.total
+    ) {
       ctx.addIssue({ code: 'custom', path: ['total'], message: 'must equal net + tax' });
     }
-    if (v.dueDate < v.issueDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'must not be before issueDate' });
-    if (v.pdfUrl && v.pdfBase64) ctx.addIssue({ code: 'custom', path: ['pdfBase64'], message: 'give pdfUrl or pdfBase64, not both' });
+    if (v.dueDate < v.issueDate)
+      ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'must not be before issueDate' });
+    if (v.pdfUrl && v.pdfBase64)
+      ctx.addIssue({ code: 'custom', path: ['pdfBase64'], message: 'give pdfUrl or pdfBase64, not both' });
   });
 
 export type InvoiceInput = z.infer<typeof InvoiceInputSchema>;

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, currencyDigits, divideHalfUp, formatMoney, isCurrency, parseMoney, subtract, toDecimal } from './money';
+import {
+  add,
+  currencyDigits,
+  divideHalfUp,
+  formatMoney,
+  isCurrency,
+  parseMoney,
+  subtract,
+  toDecimal,
+} from './money';
 
 describe('parseMoney', () => {
   it('reads a decimal string into integer minor units', () => {
@@ -14,7 +23,8 @@ describe('parseMoney', () => {
     expect(() => parseMoney('1.5', 'JPY')).toThrow(/at most 0 decimals/);
   });
   it('refuses negatives, exponents and garbage', () => {
-    for (const bad of ['-1.00', '1e3', '', '1,00', ' 1.00', '.5', '1.']) expect(() => parseMoney(bad, 'EUR')).toThrow();
+    for (const bad of ['-1.00', '1e3', '', '1,00', ' 1.00', '.5', '1.'])
+      expect(() => parseMoney(bad, 'EUR')).toThrow();
   });
   it('refuses unknown currencies', () => {
     expect(isCurrency('EUR')).toBe(true);
@@ -23,9 +33,13 @@ describe('parseMoney', () => {
   });
   it('round-trips every amount through its decimal string', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 13 }), fc.constantFrom('EUR', 'GBP', 'JPY', 'KWD'), (minor, currency) => {
-        expect(parseMoney(toDecimal({ currency, minor }), currency).minor).toBe(minor);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 13 }),
+        fc.constantFrom('EUR', 'GBP', 'JPY', 'KWD'),
+        (minor, currency) => {
+          expect(parseMoney(toDecimal({ currency, minor }), currency).minor).toBe(minor);
+        },
+      ),
     );
   });
 });

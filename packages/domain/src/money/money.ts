@@ -8,12 +8,38 @@ export interface Money {
 
 // ISO 4217 minor-unit exponents that differ from 2; any other known currency has 2.
 const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0,
-  VUV: 0, XAF: 0, XOF: 0, XPF: 0, BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3, CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 const KNOWN = new Set(
-  (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []).concat(Object.keys(EXPONENTS)),
+  (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []).concat(
+    Object.keys(EXPONENTS),
+  ),
 );
 
 export function isCurrency(code: string): boolean {
@@ -21,7 +47,8 @@ export function isCurrency(code: string): boolean {
 }
 
 export function currencyDigits(currency: string): number {
-  if (!isCurrency(currency)) throw new DomainError('money.unknown_currency', `unknown currency "${currency}"`);
+  if (!isCurrency(currency))
+    throw new DomainError('money.unknown_currency', `unknown currency "${currency}"`);
   return EXPONENTS[currency] ?? 2;
 }
 
@@ -29,7 +56,11 @@ export function currencyDigits(currency: string): number {
 export function parseMoney(decimal: string, currency: string): Money {
   const digits = currencyDigits(currency);
   const m = /^(\d{1,15})(?:\.(\d+))?$/.exec(decimal);
-  if (!m) throw new DomainError('money.invalid', `"${decimal}" is not a non-negative decimal amount like "1200.00"`);
+  if (!m)
+    throw new DomainError(
+      'money.invalid',
+      `"${decimal}" is not a non-negative decimal amount like "1200.00"`,
+    );
   const frac = m[2] ?? '';
   if (frac.length > digits) {
     throw new DomainError('money.too_many_decimals', `${currency} amounts have at most ${digits} decimals`);
@@ -78,7 +109,8 @@ export function compare(a: Money, b: Money): -1 | 0 | 1 {
  * Money maths multiplies minor units by rational rates and divides once, at the end.
  */
 export function divideHalfUp(numerator: bigint, denominator: bigint): number {
-  if (denominator <= 0n || numerator < 0n) throw new DomainError('money.invalid_division', 'non-negative ratio required');
+  if (denominator <= 0n || numerator < 0n)
+    throw new DomainError('money.invalid_division', 'non-negative ratio required');
   const q = numerator / denominator;
   const r = numerator % denominator;
   return Number(r * 2n >= denominator ? q + 1n : q);
@@ -87,7 +119,11 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): number {
 /** Formats for people, e.g. "1 200,00 €" (fr) or "€1,200.00" (en). */
 export function formatMoney(m: Money, locale: string): string {
   const digits = currencyDigits(m.currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits })
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: m.currency,
+    minimumFractionDigits: digits,
+  })
     .format(m.minor / 10 ** digits)
     .replace(/\u202f|\u00a0/g, ' ');
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { Bic, Email, Iban, JurisdictionSchema, Locale, TimeZone } from '../invoice/fields';
 import { DEFAULT_POLICY_FR, PolicySchema } from '../policy';
 
-const PolicyName = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'policy names are lower-case words like "gentle"');
+const PolicyName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'policy names are lower-case words like "gentle"');
 
 /** A tenant's settings (SPEC §3 and `GET/PATCH /v1/tenant`); secrets live elsewhere. */
 export const TenantSettingsSchema = z
@@ -32,7 +34,10 @@ export const TenantSettingsSchema = z
     /** `{number}` and `{externalId}` are replaced, e.g. "https://pay.example/i/{externalId}". */
     paymentUrlTemplate: z.string().url().max(2000).optional(),
     notifyEmail: Email,
-    legalContact: z.object({ name: z.string().min(1).max(200), email: Email }).strict().optional(),
+    legalContact: z
+      .object({ name: z.string().min(1).max(200), email: Email })
+      .strict()
+      .optional(),
     defaultPolicy: PolicySchema,
     policies: z.record(PolicyName, PolicySchema).default({}),
   })

@@ -8,7 +8,9 @@ export class EmailEntity {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'invoice_id', type: 'uuid' }) invoiceId!: string;
-  @Index('emails_provider_id', { unique: true }) @Column({ name: 'provider_id', type: 'text', nullable: true }) providerId!: string | null;
+  @Index('emails_provider_id', { unique: true })
+  @Column({ name: 'provider_id', type: 'text', nullable: true })
+  providerId!: string | null;
   @Column({ type: 'text', nullable: true }) step!: string | null;
   @Column({ type: 'text' }) template!: string;
   @Column({ type: 'text', array: true }) recipients!: string[];

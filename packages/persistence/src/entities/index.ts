@@ -6,7 +6,15 @@ import { TenantEntity } from './tenant.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
-export { ApiKeyEntity, EmailEntity, InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity, WebhookEventEntity };
+export {
+  ApiKeyEntity,
+  EmailEntity,
+  InvoiceEntity,
+  PaymentEntity,
+  TenantEntity,
+  TimelineEventEntity,
+  WebhookEventEntity,
+};
 export { minorUnits, row } from './columns';
 export const ENTITIES = [
   TenantEntity,

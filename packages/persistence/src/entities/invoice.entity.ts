@@ -1,5 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { minorUnits } from './columns';
 
 /**
@@ -12,7 +20,9 @@ import { minorUnits } from './columns';
 @Index('invoices_status', ['tenantId', 'status', 'createdAt'])
 @Index('invoices_stage', ['tenantId', 'stage', 'createdAt'])
 @Index('invoices_client', ['tenantId', 'clientId', 'createdAt'])
-@Index('invoices_open_by_due', ['tenantId', 'currency', 'dueDate'], { where: `"status" NOT IN ('paid', 'cancelled', 'unrecovered')` })
+@Index('invoices_open_by_due', ['tenantId', 'currency', 'dueDate'], {
+  where: `"status" NOT IN ('paid', 'cancelled', 'unrecovered')`,
+})
 export class InvoiceEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
@@ -29,13 +39,15 @@ export class InvoiceEntity {
   @Column({ type: 'text', default: 'pending' }) status!: string;
   @Column({ type: 'text', default: 'none' }) stage!: string;
   /** Number of the workflow's last projection write (see CaseStore.syncProjection). */
-  @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 }) projectionVersion!: number;
+  @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 })
+  projectionVersion!: number;
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
   /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
   @Column({ type: 'jsonb' }) payload!: Record<string, any>;
   @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;
   /** Set once the workflow is known to be started: a row without it is repaired by the next identical call. */
-  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt!: Date | null;
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
+  workflowStartedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -8,7 +8,8 @@ export class TenantEntity {
   @Column({ type: 'text', unique: true }) slug!: string;
   @Column({ type: 'jsonb', default: {} }) settings!: Record<string, any>;
   /** Payment-webhook secrets; several during a rotation. Never returned by the API. */
-  @Column({ name: 'webhook_secrets', type: 'text', array: true, default: () => "'{}'" }) webhookSecrets!: string[];
+  @Column({ name: 'webhook_secrets', type: 'text', array: true, default: () => "'{}'" })
+  webhookSecrets!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

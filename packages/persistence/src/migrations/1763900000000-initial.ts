@@ -63,7 +63,15 @@ export class Initial1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['webhook_events', 'payments', 'emails', 'timeline_events', 'invoices', 'api_keys', 'tenants']) {
+    for (const table of [
+      'webhook_events',
+      'payments',
+      'emails',
+      'timeline_events',
+      'invoices',
+      'api_keys',
+      'tenants',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
     await q.query(`DROP FUNCTION timeline_append_only()`);

@@ -17,7 +17,13 @@ export class ApiIndexes1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['webhook_events_by_source', 'webhook_events_by_tenant', 'payments_by_tenant', 'invoices_open_by_due', 'timeline_by_tenant_type']) {
+    for (const index of [
+      'webhook_events_by_source',
+      'webhook_events_by_tenant',
+      'payments_by_tenant',
+      'invoices_open_by_due',
+      'timeline_by_tenant_type',
+    ]) {
       await q.query(`DROP INDEX "${index}"`);
     }
   }

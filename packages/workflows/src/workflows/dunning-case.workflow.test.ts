@@ -33,13 +33,21 @@ describe('dunningCase on the time-skipping server', () => {
       await advanceUntil(env, calls, (c) => c.name === 'sendClientEmail', 10);
       const sends = calls.filter((c) => c.name === 'sendClientEmail');
       expect(sends).toHaveLength(1);
-      expect(sends[0]!.input).toMatchObject({ key: 'step:courtesy', step: 'courtesy', email: { template: 'courtesy' } });
+      expect(sends[0]!.input).toMatchObject({
+        key: 'step:courtesy',
+        step: 'courtesy',
+        email: { template: 'courtesy' },
+      });
       // Sent at the first send slot on or after due − 3 days, never before.
       const slot = firstSlotOnOrAfter(addDays(input.dueDate, -3));
       expect(sends[0]!.at).toBeGreaterThanOrEqual(slot);
       expect(sends[0]!.at).toBeLessThan(slot + 60_000);
       expect(sends[0]!.at - start).toBeGreaterThan(26 * DAY_MS);
-      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'pending', stage: 'courtesy', nextAction: { step: 'reminder_1' } });
+      expect(await handle.query(caseStateQuery)).toMatchObject({
+        status: 'pending',
+        stage: 'courtesy',
+        nextAction: { step: 'reminder_1' },
+      });
     });
   });
 });
