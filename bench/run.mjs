@@ -224,7 +224,7 @@ async function api() {
       }
       lat.push(performance.now() - start);
     }
-    save('webhook-to-paid', { payments: M, latencyMs: stats(lat) });
+    save('webhook-to-paid', { payments: M, latencyMs: stats(lat), slowest: lat.map((ms, i) => [i, Math.round(ms)]).sort((a, b) => b[1] - a[1]).slice(0, 3) });
   } finally {
     await connection.close();
     await stack.stop();
