@@ -3,6 +3,7 @@ import { formatter, isPositive, sumAmounts, type Formatter } from '../format';
 import { dossierMessages, letterMessages, type DossierMessages } from '../messages/documents';
 import type { Creditor, LegalDossier, Party } from '../types';
 import { chronological } from './dossier-json';
+import { writePenaltyPeriods } from './penalty-table';
 import { PdfWriter } from './pdf-writer';
 
 /**
@@ -122,24 +123,7 @@ function writeAmounts(w: PdfWriter, dossier: LegalDossier, f: Formatter): void {
   const law = { jurisdiction: dossier.jurisdiction, clientType: dossier.clientType ?? 'business' };
   w.heading(d.sections.amounts, 13);
   w.text(t.breakdownTitle(f.date(penalties.asOf)), { size: 9.5, bold: true, after: 4 });
-  if (penalties.periods.length > 0) {
-    w.table(
-      [
-        { title: t.periodColumns[0], width: w.width * 0.5 },
-        { title: t.periodColumns[1], width: w.width * 0.12, align: 'right' },
-        { title: t.periodColumns[2], width: w.width * 0.18, align: 'right' },
-        { title: t.periodColumns[3], width: w.width * 0.2, align: 'right' },
-      ],
-      penalties.periods.map((p) => [
-        t.period(f.date(p.from), f.date(p.to)),
-        String(p.days),
-        f.percent(p.ratePercent),
-        f.money(p.interest),
-      ]),
-    );
-  } else {
-    w.text(t.noInterestYet(law), { size: 9, muted: true, after: 4 });
-  }
+  writePenaltyPeriods(w, t, f, penalties, law);
   const rows: [string, string, boolean?][] = [
     [t.principal, f.money(invoice.balance)],
     [t.interest, f.money(penalties.interest)],

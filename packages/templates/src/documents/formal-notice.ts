@@ -3,6 +3,7 @@ import { formatter, isPositive, sumAmounts, townOf } from '../format';
 import { messagesFor } from '../messages';
 import { letterMessages, type Law } from '../messages/documents';
 import type { FormalNoticeDocument, Party } from '../types';
+import { writePenaltyPeriods } from './penalty-table';
 import { A4, PdfWriter } from './pdf-writer';
 
 // Recipient block where a right-hand window envelope (DL, 45×100 mm window) shows it.
@@ -78,25 +79,7 @@ export async function renderFormalNoticePdf(input: FormalNoticeDocument): Promis
   w.text(t.legalBasis(law, { fixedFee: f.money(penalties.fixedFee), rates }), { after: 6 });
 
   w.heading(t.breakdownTitle(f.date(penalties.asOf)), 11);
-  if (penalties.periods.length > 0) {
-    w.table(
-      [
-        { title: t.periodColumns[0], width: w.width * 0.5 },
-        { title: t.periodColumns[1], width: w.width * 0.12, align: 'right' },
-        { title: t.periodColumns[2], width: w.width * 0.18, align: 'right' },
-        { title: t.periodColumns[3], width: w.width * 0.2, align: 'right' },
-      ],
-      penalties.periods.map((p) => [
-        t.period(f.date(p.from), f.date(p.to)),
-        String(p.days),
-        f.percent(p.ratePercent),
-        f.money(p.interest),
-      ]),
-      9,
-    );
-  } else {
-    w.text(t.noInterestYet(law), { size: 9, muted: true, after: 4 });
-  }
+  writePenaltyPeriods(w, t, f, penalties, law, 9);
   w.space(4);
   const rows: [string, string, boolean?][] = [[t.principal, f.money(invoice.balance)]];
   if (penalties.periods.length > 0 || isPositive(penalties.interest, invoice.currency))
