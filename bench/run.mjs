@@ -34,20 +34,8 @@ function save(name, result) {
 /** Render time of every email template (HTML + text) and of the two PDFs. */
 async function render() {
   const t = require(join(root, 'packages/templates/dist/index.js'));
-  const templates = [
-    'courtesy',
-    'friendly',
-    'firm',
-    'urgent',
-    'promise_missed',
-    'instalment_due',
-    'formal_notice',
-    'payment_confirmation',
-    'creditor_alert',
-    'legal_handoff',
-  ];
   const result = {};
-  for (const name of templates) {
+  for (const name of t.TEMPLATE_NAMES) {
     const message = t.sampleMessage(name, 'fr');
     for (let i = 0; i < 5; i++) await t.renderEmail(message); // warm-up
     const ms = [];
@@ -224,7 +212,14 @@ async function api() {
       }
       lat.push(performance.now() - start);
     }
-    save('webhook-to-paid', { payments: M, latencyMs: stats(lat), slowest: lat.map((ms, i) => [i, Math.round(ms)]).sort((a, b) => b[1] - a[1]).slice(0, 3) });
+    save('webhook-to-paid', {
+      payments: M,
+      latencyMs: stats(lat),
+      slowest: lat
+        .map((ms, i) => [i, Math.round(ms)])
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3),
+    });
   } finally {
     await connection.close();
     await stack.stop();

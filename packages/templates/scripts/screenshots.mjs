@@ -10,18 +10,7 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const t = require('../dist/index.js');
 const out = fileURLToPath(new URL('../screenshots/', import.meta.url));
-const templates = [
-  'courtesy',
-  'friendly',
-  'firm',
-  'urgent',
-  'promise_missed',
-  'instalment_due',
-  'formal_notice',
-  'payment_confirmation',
-  'creditor_alert',
-  'legal_handoff',
-];
+const templates = t.TEMPLATE_NAMES;
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

@@ -2,20 +2,9 @@ import { Html, Text } from '@react-email/components';
 import { describe, expect, it } from 'vitest';
 import { sampleMessage } from './fixtures';
 import { renderEmail, renderGuarded } from './render';
-import type { EmailMessage, Locale, TemplateName } from './types';
+import { TEMPLATE_NAMES, type EmailMessage, type Locale } from './types';
 
-const templates: TemplateName[] = [
-  'courtesy',
-  'friendly',
-  'firm',
-  'urgent',
-  'promise_missed',
-  'instalment_due',
-  'formal_notice',
-  'payment_confirmation',
-  'creditor_alert',
-  'legal_handoff',
-];
+const templates = TEMPLATE_NAMES;
 
 describe('renderGuarded', () => {
   const Empty = () => null;

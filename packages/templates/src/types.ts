@@ -108,6 +108,20 @@ export type EmailMessage =
   | LegalHandoffMessage;
 
 export type TemplateName = EmailMessage['template'];
+
+/** Every email template, in the order of a case (previews, screenshots, benchmarks, tests). */
+export const TEMPLATE_NAMES: readonly TemplateName[] = [
+  'courtesy',
+  'friendly',
+  'firm',
+  'urgent',
+  'promise_missed',
+  'instalment_due',
+  'formal_notice',
+  'payment_confirmation',
+  'creditor_alert',
+  'legal_handoff',
+];
 /** The message shape of one template. */
 export type MessageOf<T extends TemplateName> = EmailMessage & { template: T };
 
