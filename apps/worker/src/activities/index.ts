@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { computePenalties, toDecimal } from '@relance/domain';
 import {
   buildDossierJson,
@@ -187,7 +186,6 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
       const dossier = await store.dossier(ctx, base, penaltyView(penalties));
       const pdf = await renderDossierPdf(dossier);
       const json = buildDossierJson(dossier);
-      Context.current().heartbeat();
       return deliver(
         ref,
         key,

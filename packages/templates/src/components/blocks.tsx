@@ -1,11 +1,37 @@
 import { Button, Heading, Link, Section, Text } from '@react-email/components';
-import { Fragment } from 'react';
+import { Fragment, type CSSProperties } from 'react';
 import type { EmailContext } from '../context';
 import type { Creditor, InvoiceFacts, MessageBase, PenaltyView } from '../types';
 import { isPositive, sumAmounts } from '../format';
 import { colors, nowrap } from './styles';
 
 export type Row = [label: string, value: string, strong?: boolean];
+
+/** The label/value rows of a facts table; `valueStyle` adds per-row styling to the value cell. */
+function FactRows({ rows, valueStyle }: { rows: Row[]; valueStyle: (label: string) => CSSProperties }) {
+  return (
+    <table className="facts" width="100%" cellPadding={0} cellSpacing={0} role="presentation">
+      <tbody>
+        {rows.map(([label, value, strong], i) => (
+          <tr key={i}>
+            <td style={{ ...cell, color: colors.muted }}>{label}</td>
+            <td
+              style={{
+                ...cell,
+                ...nowrap,
+                textAlign: 'right',
+                fontWeight: strong ? 700 : 400,
+                ...valueStyle(label),
+              }}
+            >
+              {value}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** A two-column table of facts; rendered as "label  value" lines in the plain-text part. */
 export function FactsTable({ title, rows }: { title: string; rows: Row[] }) {
@@ -22,26 +48,7 @@ export function FactsTable({ title, rows }: { title: string; rows: Row[] }) {
       <Heading as="h2" style={h2}>
         {title}
       </Heading>
-      <table className="facts" width="100%" cellPadding={0} cellSpacing={0} role="presentation">
-        <tbody>
-          {rows.map(([label, value, strong], i) => (
-            <tr key={i}>
-              <td style={{ ...cell, color: colors.muted }}>{label}</td>
-              <td
-                style={{
-                  ...cell,
-                  ...nowrap,
-                  textAlign: 'right',
-                  fontWeight: strong ? 700 : 400,
-                  color: colors.ink,
-                }}
-              >
-                {value}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FactRows rows={rows} valueStyle={() => ({ color: colors.ink })} />
     </Section>
   );
 }
@@ -98,26 +105,10 @@ export function PaymentBlock(props: {
         {m.pay.title}
       </Heading>
       {creditor.iban ? <Text style={small}>{m.pay.transfer}</Text> : null}
-      <table className="facts" width="100%" cellPadding={0} cellSpacing={0} role="presentation">
-        <tbody>
-          {rows.map(([label, value, strong], i) => (
-            <tr key={i}>
-              <td style={{ ...cell, color: colors.muted }}>{label}</td>
-              <td
-                style={{
-                  ...cell,
-                  ...nowrap,
-                  textAlign: 'right',
-                  fontWeight: strong ? 700 : 400,
-                  fontFamily: label === m.pay.iban ? 'monospace' : undefined,
-                }}
-              >
-                {value}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FactRows
+        rows={rows}
+        valueStyle={(label) => ({ fontFamily: label === m.pay.iban ? 'monospace' : undefined })}
+      />
       {invoice.paymentUrl ? (
         <Section style={{ marginTop: '12px' }}>
           <Text style={small}>

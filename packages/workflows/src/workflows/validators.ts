@@ -70,7 +70,8 @@ export function validatePayment(p: PaymentInput, input: DunningCaseInput, s: Car
   const { minor, issue } = amountIssue(['amount'], p.amount, input.currency);
   if (issue) issues.push(issue);
   // Payments may cover the balance plus late-payment penalties, never more.
-  const ceiling = s.balanceMinor + penaltiesAllowance(input, s);
+  // A payment may exceed the balance by at most the penalties the formal notice claimed.
+  const ceiling = s.balanceMinor + (s.formalNotice?.penaltiesMinor ?? 0);
   if (minor !== undefined && minor > ceiling) {
     issues.push({
       path: ['amount'],
@@ -81,13 +82,6 @@ export function validatePayment(p: PaymentInput, input: DunningCaseInput, s: Car
     issues.push({ path: ['paidAt'], message: 'must be an ISO-8601 date-time' });
   if (issues.length) reject(issues);
   assertCan(s, 'payment');
-}
-
-function penaltiesAllowance(input: DunningCaseInput, s: CarriedState): number {
-  // Kept simple and deterministic: a payment may exceed the balance by at most the
-  // penalties the formal notice claimed, or nothing before it.
-  void input;
-  return s.formalNotice?.penaltiesMinor ?? 0;
 }
 
 export function validatePromise(p: PromiseInput, input: DunningCaseInput, s: CarriedState): void {
