@@ -45,7 +45,8 @@ describe('API: registration, case reads, errors', () => {
         dueDate: body.dueDate,
         daysOverdue: 10,
         client: { id: 'C-17', name: 'Jeanne Martin', company: 'ACME SARL' },
-        timeline: [{ type: 'registered', id: `dunning:default:${body.externalId}:registered` }],
+        // `<invoice uuid>:registered`: the workflow id embeds the free-form externalId.
+        timeline: [{ type: 'registered', id: expect.stringMatching(/^[0-9a-f-]{36}:registered$/) }],
       });
       const rows = await sql(
         stack.databaseUrl,
@@ -285,7 +286,7 @@ describe('API: registration, case reads, errors', () => {
   });
 
   describe('GET /v1/invoices/{externalId}/penalties', () => {
-    it('gives the L441-10 breakdown as of a date, and 422 naming the missing rate beyond the tables', async () => {
+    it('gives the L441-10 breakdown as of a date, provisional beyond the loaded rates, 422 for a bad date', async () => {
       const body = invoiceBody({
         policy: UNCONSTRAINED_POLICY,
         issueDate: '2025-09-15',
@@ -315,10 +316,16 @@ describe('API: registration, case reads, errors', () => {
         fixedFee: '40.00',
         total: '55.18',
       });
+      // H2 2026's ECB reference (1 July) is not in the shipped tables: the last known rate, provisionally.
       const beyond = await call('GET', `/v1/invoices/${body.externalId}/penalties?asOf=2026-11-22`);
-      expect(beyond.status).toBe(422);
-      expect(beyond.body.errors[0].path).toBe('asOf');
-      expect(beyond.body.detail).toMatch(/2026/);
+      expect(beyond.status).toBe(200);
+      expect(beyond.body.provisional).toBe(true);
+      expect(beyond.body.periods.at(-1)).toMatchObject({
+        from: '2026-07-01',
+        ratePercent: '12.15',
+        provisional: true,
+      });
+      expect(beyond.body.missingFigures.map((f: { id: string }) => f.id)).toEqual(['ecb:2026-07-01']);
       const bad = await call('GET', `/v1/invoices/${body.externalId}/penalties?asOf=22/11/2025`);
       expect(bad.status).toBe(422);
       expect(bad.body.errors[0].path).toBe('asOf');

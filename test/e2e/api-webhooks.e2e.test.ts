@@ -170,7 +170,7 @@ describe('API: payment and Resend webhooks', () => {
       expect(await view(id)).toMatchObject({ paid: '0.00', balance: '1200.00' });
     });
 
-    it('answers 404 for an unknown tenant or invoice and 422 for a bad event or currency, writing nothing', async () => {
+    it('answers 401 for an unknown tenant (as for a bad signature), 404 for an unknown invoice and 422 for a bad event or currency, writing nothing', async () => {
       const id = await openCase();
       const before = await tableCounts(stack.databaseUrl);
       const unknownInvoice = event('evt_unknown_invoice', 'INV-NOPE', '10.00');
@@ -178,7 +178,7 @@ describe('API: payment and Resend webhooks', () => {
       const other = await postRaw(`${stack.apiUrl}/v1/webhooks/payments/nobody`, unknownInvoice, {
         'relance-signature': paymentSignature(stack.webhookSecret, unknownInvoice),
       });
-      expect(other.status).toBe(404);
+      expect(other.status).toBe(401);
       const usd = await deliver(event(`evt_${id}_usd`, id, '10.00', { currency: 'USD' }));
       expect(usd.status).toBe(422);
       expect(usd.body.errors[0].path).toBe('data.currency');
@@ -210,7 +210,12 @@ describe('API: payment and Resend webhooks', () => {
     };
     async function reminderOf(id: string) {
       const email = await eventually('the reminder email', () =>
-        resend.emails.find((e) => e.idempotencyKey === `dunning:default:${id}:step:reminder_1`),
+        // The Idempotency-Key is a hash (keys.ts): the case header and the step tag name the email.
+        resend.emails.find(
+          (e) =>
+            e.body.headers?.['X-Relance-Case'] === `dunning:default:${id}` &&
+            e.body.tags?.some((t) => t.name === 'step' && t.value === 'reminder_1'),
+        ),
       );
       await eventually('the email recorded', async () =>
         (await view(id)).stage === 'reminder_1' ? true : undefined,
@@ -245,11 +250,19 @@ describe('API: payment and Resend webhooks', () => {
       expect((await deliver(tracking('email.opened', email.id), 'msg_opened_1')).status).toBe(200);
       expect(await emailStatus(email.id)).toBe('opened');
       expect((await deliver(tracking('email.complained', email.id), 'msg_complained_1')).status).toBe(200);
-      const timeline = (await view(id)).timeline as any[];
-      const workflowId = `dunning:default:${id}`;
+      // A complaint goes to the case like a bounce: the workflow records it and stops mailing the address.
+      const timeline = await eventually('the complaint on the timeline', async () => {
+        const t = (await view(id)).timeline as any[];
+        return t.some((e) => e.type === 'email_bounced') ? t : undefined;
+      });
+      const [{ id: uuid }] = (await sql<{ id: string }>(
+        stack.databaseUrl,
+        `SELECT id FROM invoices WHERE external_id = $1`,
+        [id],
+      )) as [{ id: string }];
       expect(timeline.filter((t) => t.type === 'email_delivered')).toEqual([
         expect.objectContaining({
-          id: `${workflowId}:resend:msg_delivered_1`,
+          id: `${uuid}:resend:msg_delivered_1`,
           step: 'reminder_1',
           data: expect.objectContaining({ emailId: email.id }),
         }),
@@ -294,6 +307,15 @@ describe('API: payment and Resend webhooks', () => {
     });
 
     it('turns an inbound email to the case reply-to address into a client reply, body fetched from Resend', async () => {
+      // Replies are accepted at the tenant's own reply-to domain only (the From address is unchanged).
+      const patched = await call('PATCH', '/v1/tenant', {
+        sender: {
+          fromName: 'default',
+          fromEmail: 'factures@default.example',
+          replyToDomain: 'inbound.default.example',
+        },
+      });
+      expect(patched.status).toBe(200);
       const id = await openCase();
       await reminderOf(id);
       const [{ id: uuid }] = (await sql<{ id: string }>(

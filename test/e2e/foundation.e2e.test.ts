@@ -1,5 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { FakeResend, startStack, type Stack } from '@relance/devstack';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from './helpers';
 
@@ -39,7 +42,8 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
     const email = await eventually('one email', () => resend.emails[0]);
     expect(email.body.subject).toContain(body.number);
     expect(email.body.to).toEqual(['compta@acme.example']);
-    expect(email.idempotencyKey).toBe(`dunning:default:${body.externalId}:step:reminder_1`);
+    // A hash of the email's row id and of its content (packages/persistence/src/keys.ts).
+    expect(email.idempotencyKey).toMatch(/^[0-9a-f]{64}$/);
     expect(email.authorization).toBe('Bearer re_test_key');
     expect(email.body.headers?.['X-Relance-Case']).toBe(`dunning:default:${body.externalId}`);
     expect(email.body.tags).toEqual(
@@ -71,6 +75,48 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
     // Nothing else is due for weeks: still exactly one email after the workflow settles.
     await new Promise((r) => setTimeout(r, 1500));
     expect(resend.emails).toHaveLength(1);
+  });
+
+  it('fetches the pdfUrl once and attaches the same bytes to every email, even after the URL changes', async () => {
+    // A file server on 127.0.0.1, reachable because the stack allow-lists it
+    // (RELANCE_PDF_FETCH_ALLOW_HOSTS); a production worker would refuse http and loopback.
+    const first = Buffer.from('%PDF-1.4\n% invoice, first version\n%%EOF\n');
+    let served = first;
+    let requests = 0;
+    const files = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end(served);
+    });
+    files.listen(0, '127.0.0.1');
+    await once(files, 'listening');
+    try {
+      const body = invoiceBody({
+        policy: {
+          steps: [
+            { id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' },
+            { id: 'reminder_2', after: 'P1DT2S', action: 'reminder', tone: 'firm' },
+          ],
+        },
+        pdfUrl: `http://127.0.0.1:${(files.address() as AddressInfo).port}/invoices/F.pdf`,
+      });
+      expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+      const mine = () =>
+        resend.emails.filter(
+          (e) => e.body.headers?.['X-Relance-Case'] === `dunning:default:${body.externalId}`,
+        );
+      await eventually('the first reminder', () => mine()[0]);
+      served = Buffer.from('%PDF-1.4\n% replaced at the same URL\n%%EOF\n');
+      const emails = await eventually('the second reminder', () => (mine().length >= 2 ? mine() : undefined));
+      for (const email of emails) {
+        expect(email.body.attachments).toEqual([
+          { filename: `${body.number}.pdf`, content: first.toString('base64') },
+        ]);
+      }
+      expect(requests).toBe(1);
+    } finally {
+      files.closeAllConnections();
+      files.close();
+    }
   });
 
   it('shows the case in Temporal with its search attributes', async () => {

@@ -150,13 +150,14 @@ export async function tableCounts(databaseUrl: string): Promise<Record<string, n
   return row!;
 }
 
-/** The API's CLI (`node apps/api/dist/cli.js …`) against the stack's database. */
+/** The API's CLI (`node apps/api/dist/cli.js …`) against the stack's database; `input` goes to its stdin. */
 export async function apiCli(
   stack: Stack,
   args: string[],
+  input?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [join(repoRoot, 'apps/api/dist/cli.js'), ...args],
       { env: stack.env },
@@ -168,7 +169,14 @@ export async function apiCli(
         });
       },
     );
+    child.stdin?.end(input);
   });
+}
+
+/** Lets a tenant send from these domains (operators do it with the CLI; PATCH /v1/tenant cannot). */
+export async function allowSenderDomains(stack: Stack, slug: string, ...domains: string[]): Promise<void> {
+  const res = await apiCli(stack, ['sender-domains', 'set', slug, ...domains]);
+  if (res.code !== 0) throw new Error(`sender-domains set ${slug} failed: ${res.stderr}`);
 }
 
 /**

@@ -44,11 +44,14 @@ const example: Record<string, string> = Object.fromEntries(
     .filter((l) => /^[A-Z0-9_]+=/.test(l))
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
 );
-/** The operator's `.env` once filled in. */
+/** The operator's `.env` once filled in (the secret key as `openssl rand -hex 32` prints it). */
 const dotenv: Record<string, string> = Object.fromEntries(
   Object.entries(example).map(([name, value]) => [
     name,
-    value || `${name.toLowerCase().replace(/_/g, '-')}-0123456789abcdef`,
+    value ||
+      (name === 'RELANCE_SECRET_KEY'
+        ? '0123456789abcdef'.repeat(4)
+        : `${name.toLowerCase().replace(/_/g, '-')}-0123456789abcdef`),
   ]),
 );
 
@@ -176,6 +179,7 @@ describe('docker-compose.yml', () => {
         'RELANCE_BOOTSTRAP_API_KEY',
         'RELANCE_BOOTSTRAP_WEBHOOK_SECRET',
         'RELANCE_DB_PASSWORD',
+        'RELANCE_SECRET_KEY',
         'TEMPORAL_DB_PASSWORD',
       ].sort(),
     );

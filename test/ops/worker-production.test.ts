@@ -47,7 +47,8 @@ describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', (
     const created = await api(stack.apiUrl, stack.apiKey)('POST', '/v1/invoices', body);
     expect(created.status).toBe(201);
     const email = await eventually('the reminder', () => resend.emails[0]);
-    expect(email.idempotencyKey).toBe(`dunning:default:${body.externalId}:step:reminder_1`);
+    expect(email.body.headers?.['X-Relance-Case']).toBe(`dunning:default:${body.externalId}`);
+    expect(email.idempotencyKey).toMatch(/^[0-9a-f]{64}$/); // a hash: packages/persistence/src/keys.ts
 
     const metrics = await eventually('the send counted in the metrics', async () => {
       const text = await (await fetch(metricsUrl)).text();

@@ -73,8 +73,9 @@ describe('two worker replicas on one task queue', () => {
     const bodies = Array.from({ length: 8 }, () => invoiceBody({ policy: UNCONSTRAINED_POLICY }));
     for (const body of bodies) expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
     await eventually('eight reminders', () => (resend.emails.length >= 8 ? true : undefined));
-    const keys = resend.emails.map((e) => e.idempotencyKey).sort();
-    expect(keys).toEqual(bodies.map((b) => `dunning:default:${b.externalId}:step:reminder_1`).sort());
+    // One email per case (the Idempotency-Key is a hash: the case header names the case).
+    const cases = resend.emails.map((e) => e.body.headers?.['X-Relance-Case']).sort();
+    expect(cases).toEqual(bodies.map((b) => `dunning:default:${b.externalId}`).sort());
     // Counted once across the replicas, whichever ran each send.
     const counted = await eventually('the sends in the metrics', async () => {
       const perReplica = await sentPerReplica();
@@ -89,7 +90,7 @@ describe('two worker replicas on one task queue', () => {
     const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
     expect((await api(stack.apiUrl, stack.apiKey)('POST', '/v1/invoices', body)).status).toBe(201);
     const email = await eventually('the reminder from the remaining replica', () =>
-      resend.emails.find((e) => e.idempotencyKey === `dunning:default:${body.externalId}:step:reminder_1`),
+      resend.emails.find((e) => e.body.headers?.['X-Relance-Case'] === `dunning:default:${body.externalId}`),
     );
     expect(email.body.subject).toContain(body.number);
     expect(second.child.exitCode).toBeNull();

@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RatesModule } from './rates/rates.module';
 import { ReportsModule } from './reports/reports.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -24,6 +25,7 @@ export class AppModule {
         InvoicesModule,
         WebhooksModule,
         ReportsModule,
+        RatesModule,
         HealthModule,
       ],
       providers: [

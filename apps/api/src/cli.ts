@@ -3,7 +3,9 @@ import { createDataSource, migrate, TenantEntity } from '@relance/persistence';
 import type { DataSource } from 'typeorm';
 import { mintSecret } from './auth/api-keys';
 import { loadApiConfig } from './config';
-import { TenantsService } from './tenants/tenants.service';
+import { RATES_USAGE, ratesCommand } from './rates/rates.cli';
+import { SecretBox } from './secrets/secret-box';
+import { NoSuchSecret, TenantsService } from './tenants/tenants.service';
 
 const USAGE = `relance api CLI (same configuration as the API: DATABASE_URL, …)
 
@@ -13,11 +15,25 @@ const USAGE = `relance api CLI (same configuration as the API: DATABASE_URL, …
   node apps/api/dist/cli.js key mint <slug> [--name <name>]
   node apps/api/dist/cli.js key list <slug>
   node apps/api/dist/cli.js key revoke <slug> <prefix>
-  node apps/api/dist/cli.js webhook-secret add <slug>
-  node apps/api/dist/cli.js webhook-secret remove <slug> <secret>
-`;
+  node apps/api/dist/cli.js webhook-secret add <slug>            # generates a secret, prints it once
+  node apps/api/dist/cli.js webhook-secret add <slug> --stdin    # the secret is read from stdin
+  node apps/api/dist/cli.js webhook-secret list <slug>           # ids only
+  node apps/api/dist/cli.js webhook-secret remove <slug> <id>
+  node apps/api/dist/cli.js sender-domains set <slug> <domain…>  # the domains sender.fromEmail may use
+  node apps/api/dist/cli.js sender-domains list <slug>
+${RATES_USAGE}`;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** A secret given on stdin: printable ASCII without spaces, as a header value can carry it. */
+const GIVEN_SECRET = /^[\x21-\x7e]{16,200}$/;
+
+/** What a command needs besides the database: the key of the secrets, stdin, and stderr for notes. */
+export interface CliIo {
+  box: SecretBox;
+  readStdin: () => Promise<string>;
+  note: (line: string) => void;
+}
 
 class UsageError extends Error {}
 
@@ -33,9 +49,12 @@ async function tenantOf(tenants: TenantsService, slug: string | undefined): Prom
   return tenant;
 }
 
-/** Runs one command; returns what to print. Secrets are printed once, here, and never stored in clear. */
-export async function runCommand(db: DataSource, args: string[]): Promise<string> {
-  const tenants = new TenantsService(db);
+/**
+ * Runs one command; returns what to print. Secrets are printed once, here, and never stored in
+ * clear; a secret chosen by the operator comes on stdin, never in the arguments (shell history, ps).
+ */
+export async function runCommand(db: DataSource, args: string[], io: CliIo): Promise<string> {
+  const tenants = new TenantsService(db, io.box);
   const [group, action, ...rest] = args;
   const [slug, arg] = rest;
   switch (`${group} ${action}`) {
@@ -75,19 +94,47 @@ export async function runCommand(db: DataSource, args: string[]): Promise<string
       return `revoked ${n} key(s) with prefix ${arg}`;
     }
     case 'webhook-secret add': {
+      const tenant = await tenantOf(tenants, slug);
+      if (rest.includes('--stdin')) {
+        const given = (await io.readStdin()).trim();
+        if (!GIVEN_SECRET.test(given))
+          throw new UsageError('the secret on stdin must be 16–200 printable characters without spaces');
+        return `added webhook secret ${await tenants.addWebhookSecret(tenant, given)}`;
+      }
+      if (rest.length > 1)
+        throw new UsageError('pass the secret on stdin with --stdin, never as an argument');
       const secret = mintSecret();
-      await tenants.addWebhookSecret(await tenantOf(tenants, slug), secret);
+      io.note(`webhook secret id ${await tenants.addWebhookSecret(tenant, secret)}`);
       return secret;
     }
-    case 'webhook-secret remove': {
-      if (!arg) throw new UsageError('the secret to remove is required');
-      const tenant = await tenantOf(tenants, slug);
-      if (!tenant.webhookSecrets.includes(arg)) throw new UsageError('the tenant has no such secret');
-      await db
-        .getRepository(TenantEntity)
-        .update({ id: tenant.id }, { webhookSecrets: tenant.webhookSecrets.filter((s) => s !== arg) });
-      return `removed; ${tenant.webhookSecrets.length - 1} secret(s) left`;
+    case 'webhook-secret list': {
+      const secrets = tenants.webhookSecrets(await tenantOf(tenants, slug));
+      return secrets.map((s) => s.id).join('\n') || '(no webhook secrets)';
     }
+    case 'webhook-secret remove': {
+      if (!arg) throw new UsageError('the id of the secret is required (see: webhook-secret list <slug>)');
+      try {
+        const left = await tenants.removeWebhookSecret(await tenantOf(tenants, slug), arg);
+        return `removed; ${left} secret(s) left`;
+      } catch (err) {
+        if (err instanceof NoSuchSecret) throw new UsageError(err.message);
+        throw err;
+      }
+    }
+    case 'sender-domains set': {
+      const domains = rest.slice(1);
+      if (domains.length === 0) throw new UsageError('name at least one domain, e.g. dupont.example');
+      const bad = domains.filter((d) => !DOMAIN.test(d));
+      if (bad.length) throw new UsageError(`not a domain name: ${bad.join(', ')}`);
+      const set = await tenants.setSenderDomains(await tenantOf(tenants, slug), domains);
+      return `${slug} may send from: ${set.join(', ')}`;
+    }
+    case 'sender-domains list': {
+      return (await tenantOf(tenants, slug)).senderDomains.join('\n') || '(no sender domains)';
+    }
+    case 'rates add':
+    case 'rates list':
+      return ratesCommand(db, action, rest, (message) => new UsageError(message));
     default:
       throw new UsageError(args.length ? `unknown command: ${args.join(' ')}` : 'no command given');
   }
@@ -99,18 +146,28 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   const config = loadApiConfig();
-  if (args[0] === 'migrate' || config.migrate) {
-    const applied = await migrate(config.databaseUrl);
+  const applied = args[0] === 'migrate' || config.migrate ? await migrate(config.databaseUrl) : [];
+  const db = await createDataSource({ url: config.databaseUrl, poolSize: 2 }).initialize();
+  const box = new SecretBox(config.secretKey);
+  try {
+    // Like the API at start: secrets stored before encryption get encrypted, a wrong key stops here.
+    await new TenantsService(db, box).sealStoredSecrets();
     if (args[0] === 'migrate') {
       process.stdout.write(
         applied.length ? `applied: ${applied.join(', ')}\n` : 'the schema is up to date\n',
       );
       return;
     }
-  }
-  const db = await createDataSource({ url: config.databaseUrl, poolSize: 2 }).initialize();
-  try {
-    process.stdout.write(`${await runCommand(db, args)}\n`);
+    const io: CliIo = {
+      box,
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+      note: (line) => process.stderr.write(`${line}\n`),
+    };
+    process.stdout.write(`${await runCommand(db, args, io)}\n`);
   } finally {
     await db.destroy();
   }

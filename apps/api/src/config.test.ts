@@ -2,17 +2,54 @@ import { describe, expect, it } from 'vitest';
 import { ApiEnv, loadApiConfig } from './config';
 
 const DB = 'postgres://relance:secret@db.internal:5432/relance';
+const KEY = 'a1'.repeat(32);
 
 describe('loadApiConfig', () => {
   it('applies the documented defaults when only DATABASE_URL is set', () => {
-    expect(loadApiConfig({ DATABASE_URL: DB })).toMatchObject({
+    expect(loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY })).toMatchObject({
       port: 3000,
       host: '0.0.0.0',
       databaseUrl: DB,
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'relance', tls: undefined },
       migrate: true,
       logLevel: 'info',
+      secretKey: Buffer.from(KEY, 'hex'),
+      metrics: { token: undefined, port: 9465, cacheSeconds: 30 },
     });
+  });
+
+  it('refuses to start without RELANCE_SECRET_KEY, or with a key that is not 32 bytes, never echoing it', () => {
+    const failure = (env: Record<string, string>) => {
+      try {
+        loadApiConfig(env);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(failure({ DATABASE_URL: DB })).toContain(
+      'RELANCE_SECRET_KEY: is required: must be 32 random bytes, hex or base64',
+    );
+    const weak = 'my-passphrase-is-not-a-key';
+    const message = failure({ DATABASE_URL: DB, RELANCE_SECRET_KEY: weak });
+    expect(message).toContain('RELANCE_SECRET_KEY: must be 32 random bytes');
+    expect(message).not.toContain(weak);
+    expect(
+      loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })
+        .secretKey,
+    ).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('reads the metrics token, the loopback metrics port and the cache lifetime', () => {
+    expect(
+      loadApiConfig({
+        DATABASE_URL: DB,
+        RELANCE_SECRET_KEY: KEY,
+        METRICS_TOKEN: 'scrape-token-0123456789',
+        METRICS_PORT: '9999',
+        METRICS_CACHE_SECONDS: '5',
+      }).metrics,
+    ).toEqual({ token: 'scrape-token-0123456789', port: 9999, cacheSeconds: 5 });
   });
 
   it('names every missing or bad variable in one error', () => {
@@ -48,7 +85,7 @@ describe('loadApiConfig', () => {
     const secret = 'not-a-whsec-but-still-secret';
     const message = (() => {
       try {
-        loadApiConfig({ DATABASE_URL: DB, RESEND_WEBHOOK_SECRET: secret });
+        loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY, RESEND_WEBHOOK_SECRET: secret });
         return '';
       } catch (err) {
         return (err as Error).message;
@@ -61,6 +98,7 @@ describe('loadApiConfig', () => {
   it('maps mTLS, the Resend settings, bootstrap secrets and RELANCE_MIGRATE=false', () => {
     const config = loadApiConfig({
       DATABASE_URL: DB,
+      RELANCE_SECRET_KEY: KEY,
       PORT: '8080',
       TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
       TEMPORAL_NAMESPACE: 'ns.acct',
@@ -104,6 +142,7 @@ describe('loadApiConfig and empty variables', () => {
   it('treats an empty variable as unset', () => {
     const config = loadApiConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/relance',
+      RELANCE_SECRET_KEY: KEY,
       RESEND_WEBHOOK_SECRET: '',
       PORT: '',
     });

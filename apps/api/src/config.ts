@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { parseSecretKey } from './secrets/secret-box';
+
+const SECRET_KEY_HELP =
+  'must be 32 random bytes, hex or base64 (e.g. `openssl rand -hex 32`): it encrypts the payment-webhook secrets at rest';
 
 /** The API's whole configuration; the only file of this app that reads `process.env`. */
 export const ApiEnv = z.object({
@@ -16,6 +20,17 @@ export const ApiEnv = z.object({
   RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a whsec_… secret').optional(),
   RELANCE_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   RELANCE_BOOTSTRAP_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Required: the key of the secrets stored in Postgres. Losing it means re-issuing the webhook secrets. */
+  RELANCE_SECRET_KEY: z
+    .string({ required_error: `is required: ${SECRET_KEY_HELP}` })
+    .refine((k) => parseSecretKey(k) !== undefined, SECRET_KEY_HELP),
+  /** Set: GET /metrics on PORT answers with `Authorization: Bearer <token>`. Unset: on 127.0.0.1:METRICS_PORT only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9465),
+  /** Business gauges (cases, emails, payments) are read from Postgres at most once per this many seconds. */
+  METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Set: the operator routes (/v1/admin/…) answer with `Authorization: Bearer <token>`. Unset: 503. */
+  RELANCE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** Apply pending migrations before serving (the default); off when a release job does it. */
   RELANCE_MIGRATE: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,6 +49,11 @@ export interface ApiConfig {
   };
   resend: { apiKey?: string; baseUrl?: string; webhookSecret?: string };
   bootstrap: { apiKey?: string; webhookSecret?: string };
+  /** AES-256-GCM key of the secrets at rest (RELANCE_SECRET_KEY). */
+  secretKey: Buffer;
+  metrics: { token?: string; port: number; cacheSeconds: number };
+  /** Operator routes: `token` unset → they answer 503 "admin API disabled". */
+  admin: { token?: string };
   migrate: boolean;
   logLevel: string;
 }
@@ -66,6 +86,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     resend: { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL, webhookSecret: e.RESEND_WEBHOOK_SECRET },
     bootstrap: { apiKey: e.RELANCE_BOOTSTRAP_API_KEY, webhookSecret: e.RELANCE_BOOTSTRAP_WEBHOOK_SECRET },
+    secretKey: parseSecretKey(e.RELANCE_SECRET_KEY)!,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, cacheSeconds: e.METRICS_CACHE_SECONDS },
+    admin: { token: e.RELANCE_ADMIN_TOKEN },
     migrate: e.RELANCE_MIGRATE === 'true',
     logLevel: e.LOG_LEVEL,
   };

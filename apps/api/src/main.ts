@@ -8,9 +8,10 @@ import { AppModule } from './app.module';
 import { requireJsonBodies } from './common/http';
 import { createJsonLogger, JsonLogger } from './common/logger';
 import { operationId } from './common/operation-ids';
-import { patchSwaggerForZod } from './common/openapi';
+import { documentBodyProblems, patchSwaggerForZod } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
 import { describeRegistration } from './invoices/openapi-notes';
+import { LoopbackMetricsServer } from './metrics/loopback-server';
 import { Metrics } from './metrics/metrics';
 import { TenantsService } from './tenants/tenants.service';
 
@@ -53,6 +54,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     { operationIdFactory: operationId },
   );
   describeRegistration(document);
+  documentBodyProblems(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
@@ -64,8 +66,12 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
 export async function runApi(config: ApiConfig = loadApiConfig()): Promise<NestExpressApplication> {
   if (config.migrate) await migrate(config.databaseUrl);
   const app = await createApp(config);
-  await app.get(TenantsService).bootstrap(config.bootstrap.apiKey, config.bootstrap.webhookSecret);
+  const tenants = app.get(TenantsService);
+  // Secrets stored before encryption get encrypted; a RELANCE_SECRET_KEY that opens none stops here.
+  await tenants.sealStoredSecrets();
+  await tenants.bootstrap(config.bootstrap.apiKey, config.bootstrap.webhookSecret);
   await app.listen(config.port, config.host);
+  await app.get(LoopbackMetricsServer).listen();
   return app;
 }
 

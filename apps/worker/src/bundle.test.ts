@@ -41,6 +41,8 @@ function recordingActivities(calls: Call[]): DunningActivities {
     total: '40.00',
     totalMinor: 4000,
     notes: [],
+    provisional: false,
+    missingFigures: [],
   });
   return {
     computePenalties: record('computePenalties', penalties),

@@ -97,6 +97,34 @@ describe('loadWorkerConfig', () => {
   });
 });
 
+describe('RELANCE_PDF_FETCH_ALLOW_HOSTS', () => {
+  it('is empty by default: pdfUrl must then be https to a public address', () => {
+    expect(loadWorkerConfig({ DATABASE_URL: DB }).pdfFetch).toEqual({ allowHosts: [] });
+  });
+
+  it('normalises host and host:port entries as URLs spell them', () => {
+    const config = loadWorkerConfig({
+      DATABASE_URL: DB,
+      RELANCE_PDF_FETCH_ALLOW_HOSTS: ' localhost, 127.0.0.1:8080 ,[::1]:9000,Files.Example,',
+    });
+    expect(config.pdfFetch.allowHosts).toEqual([
+      'localhost',
+      '127.0.0.1:8080',
+      '[::1]:9000',
+      'files.example',
+    ]);
+  });
+
+  it('names each entry that is not host or host:port', () => {
+    expect(() =>
+      loadWorkerConfig({
+        DATABASE_URL: DB,
+        RELANCE_PDF_FETCH_ALLOW_HOSTS: 'http://files.example,files.example:99999,files.example/pdf',
+      }),
+    ).toThrow(/RELANCE_PDF_FETCH_ALLOW_HOSTS: "http:\/\/files.example" is not host or host:port/);
+  });
+});
+
 describe('describeConfig', () => {
   it('shows where the worker connects without any secret', () => {
     const config = loadWorkerConfig({

@@ -4,6 +4,23 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveMs = z.coerce.number().int().min(1);
 
+/** Comma-separated `host[:port]` → entries spelled as `new URL` spells hosts (lower case, `[v6]`). */
+const hostList = z.string().transform((raw, ctx) => {
+  const entries: string[] = [];
+  for (const item of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:/@?#[\]]+)(?::(\d{1,5}))?$/.exec(item);
+    const hostname = m ? URL.parse(`http://${m[1]}`)?.hostname : undefined;
+    const port = m?.[2] ? Number(m[2]) : undefined;
+    if (!hostname || (port !== undefined && (port < 1 || port > 65535))) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not host or host:port` });
+    } else entries.push(port ? `${hostname}:${port}` : hostname);
+  }
+  return entries;
+});
+
 /**
  * The worker's whole configuration; the only file of this app that reads `process.env`.
  * docker-compose.yml and the deployment docs are checked against these keys (test/ops).
@@ -34,6 +51,21 @@ export const WorkerEnv = z.object({
   /** On SIGTERM, in-flight activities get this long to finish before they are cancelled. */
   WORKER_SHUTDOWN_GRACE_MS: positiveMs.default(30_000),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+  /**
+   * The email provider's limit, in requests per second per account (Resend: 5 by default). The
+   * email task queue is limited server-side, across every replica, to stay within it.
+   */
+  RESEND_MAX_PER_SECOND: z.coerce.number().positive().default(5),
+  /**
+   * Workflows kept in memory (the sticky cache). Parked cases beyond it are evicted and replayed
+   * on their next event: memory stays flat as cases grow, at the cost of a replay on wake-up.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Hosts the worker may fetch an invoice's `pdfUrl` from over plain http and on private
+   * addresses (development only); everything else must be https to a public address.
+   */
+  RELANCE_PDF_FETCH_ALLOW_HOSTS: hostList.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -88,6 +120,9 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
       : undefined,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    emailPerSecond: e.RESEND_MAX_PER_SECOND,
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    pdfFetch: { allowHosts: e.RELANCE_PDF_FETCH_ALLOW_HOSTS ?? [] },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -103,8 +138,11 @@ export function describeConfig(config: WorkerConfig): Record<string, unknown> {
       auth: config.temporal.apiKey ? 'api-key' : config.temporal.tls ? 'mtls' : 'none',
     },
     mail: config.resend ? 'resend' : config.outboxDir,
+    emailPerSecond: config.emailPerSecond,
+    maxCachedWorkflows: config.maxCachedWorkflows,
     workflowBundle: config.workflowBundlePath ?? 'bundled at start',
     metrics: config.metrics?.bindAddress ?? 'off',
+    pdfFetchAllowHosts: config.pdfFetch.allowHosts,
   };
 }
 

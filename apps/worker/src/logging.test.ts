@@ -49,6 +49,31 @@ describe('createLogger', () => {
   });
 });
 
+describe('createLogger redaction', () => {
+  it('redacts webhook secrets, invoice PDFs and SQL parameters at any depth, inside errors too', () => {
+    const out = capture();
+    class QueryFailedError extends Error {}
+    const failed = Object.assign(new QueryFailedError('insert failed'), {
+      query: 'INSERT INTO emails (id, text) VALUES ($1, $2)',
+      parameters: ['row-1', 'Madame, votre facture F-2026-0042…'],
+    });
+    createLogger('info', out.stream).warn(
+      {
+        err: failed,
+        input: { invoice: { payload: { pdfBase64: 'JVBERi0xLjQK' } } },
+        tenant: { webhookSecrets: ['whsec_stored'] },
+      },
+      'Activity failed',
+    );
+    for (const leaked of ['votre facture', 'JVBERi0xLjQK', 'whsec_stored'])
+      expect(out.raw[0]).not.toContain(leaked);
+    expect(out.lines[0]).toMatchObject({
+      err: { type: 'QueryFailedError', message: 'insert failed', parameters: '[redacted]' },
+      input: { invoice: { payload: { pdfBase64: '[redacted]' } } },
+    });
+  });
+});
+
 describe('temporalLogger', () => {
   it('passes SDK metadata through (workflow id included) and drops the native timestamp symbol', () => {
     const out = capture();

@@ -1,20 +1,7 @@
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import { LogTimestamp } from '@temporalio/worker';
 import pino, { type DestinationStream, type Logger } from 'pino';
-
-/** Keys that may carry secrets anywhere in a log line; pino replaces their values. */
-export const REDACTED_KEYS = [
-  'apiKey',
-  'password',
-  'secret',
-  'webhookSecret',
-  'token',
-  'authorization',
-  'databaseUrl',
-  'DATABASE_URL',
-  'RESEND_API_KEY',
-  'TEMPORAL_API_KEY',
-];
+import { redact } from './redact';
 
 /**
  * One JSON object per line on stdout (or `destination`): ISO time, level label, `app`, and
@@ -26,9 +13,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { app: 'relance-worker' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      // Secrets, PDFs and SQL parameters are replaced at any depth, inside errors too (see redact.ts).
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redact(fields) as Record<string, unknown>,
+      },
+      // Errors are serialised by `redact` already; pino's own serialiser would rename their type.
+      serializers: { err: (err: unknown) => err },
     },
     destination,
   );

@@ -1,8 +1,10 @@
-import { Runtime, Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createDataSource } from '@relance/persistence';
-import { workflowsPath } from '@relance/workflows';
+import { caseStateQuery, emailTaskQueueOf, workflowsPath } from '@relance/workflows';
 import type { Logger } from 'pino';
 import { createActivities } from './activities';
+import { InvoiceAttachments } from './activities/attachments';
 import { CaseStore } from './activities/case-store';
 import { describeConfig, loadWorkerConfig, redactUrl, type WorkerConfig } from './config';
 import { createLogger } from './logging';
@@ -30,6 +32,28 @@ async function openDatabase(config: WorkerConfig) {
 }
 
 /**
+ * Warm-up, best effort: asks one open case for its state as soon as this replica polls. Not in
+ * any replica's cache after a deploy, the case is replayed here, so this replica's workflow
+ * sandbox runs its code once before real traffic. Without it the first event after a start paid
+ * for that first run: its workflow task took 1.2 s against ~0.1 s for a replay on a warm replica
+ * (bench: `pnpm bench api`, first payment after a restart, 2 shared cores).
+ */
+async function warmUp(connection: NativeConnection, config: WorkerConfig, logger: Logger): Promise<void> {
+  const started = Date.now();
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const query = `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'`;
+    for await (const open of client.workflow.list({ query, pageSize: 1 })) {
+      await client.workflow.getHandle(open.workflowId, open.runId).query(caseStateQuery);
+      logger.debug({ workflowId: open.workflowId, ms: Date.now() - started }, 'worker warmed up');
+      break;
+    }
+  } catch (err) {
+    logger.debug({ err }, 'warm-up skipped');
+  }
+}
+
+/**
  * Runs until SIGINT/SIGTERM, then stops polling and lets in-flight activities finish (up to
  * WORKER_SHUTDOWN_GRACE_MS) before resolving. Rejects on any fatal error: an unreachable
  * Temporal or Postgres at start, or a worker that dies while running.
@@ -40,22 +64,55 @@ export async function runWorker(config: WorkerConfig, logger: Logger): Promise<v
   try {
     const db = await openDatabase(config);
     try {
-      const worker = await Worker.create({
+      const activities = createActivities({
+        store: new CaseStore(db),
+        mailer: mailerFor(config),
+        logger,
+        invoicePdf: new InvoiceAttachments(db, config.pdfFetch),
+      });
+      const common = {
         connection,
         namespace: config.temporal.namespace,
+        activities,
+        interceptors: { activity: [emailMetrics(Runtime.instance().metricMeter)] },
+        shutdownGraceTime: config.shutdownGraceMs,
+        // Past grace + margin the process exits non-zero rather than hang on a stuck activity.
+        shutdownForceTime: config.shutdownGraceMs + 15_000,
+      };
+      const cases = await Worker.create({
+        ...common,
         taskQueue: config.temporal.taskQueue,
         ...(config.workflowBundlePath
           ? { workflowBundle: { codePath: config.workflowBundlePath } }
           : { workflowsPath }),
-        activities: createActivities({ store: new CaseStore(db), mailer: mailerFor(config), logger }),
-        interceptors: { activity: [emailMetrics(Runtime.instance().metricMeter)] },
+        maxCachedWorkflows: config.maxCachedWorkflows,
         maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
-        shutdownGraceTime: config.shutdownGraceMs,
-        // Past grace + margin the process exits non-zero rather than hang on a stuck activity.
-        shutdownForceTime: config.shutdownGraceMs + 15_000,
+        // A replica that dies without draining (SIGKILL, OOM) leaves its cases bound to its sticky
+        // queue: for about 10 s the server still hands their next task there, where it waits this
+        // long before any replica may take it. The SDK's 10 s default made the first payment
+        // after a crash take 10.9 s (bench: BENCH_RESTART=crash pnpm bench api); a live replica
+        // picks its sticky tasks up within ~100 ms even on a loaded host, so 2 s only costs a
+        // replay when a replica is badly backlogged (and then lets another replica take the task).
+        stickyQueueScheduleToStartTimeout: '2s',
+      });
+      // Sends run on their own queue, paced by the server for every replica at once.
+      const email = await Worker.create({
+        ...common,
+        taskQueue: emailTaskQueueOf(config.temporal.taskQueue),
+        // Temporal's limiter is a token bucket whose burst equals its rate: in one second it may
+        // admit up to twice the rate, so the queue runs at half the provider's limit (measured,
+        // 30 sends due at once against a 5/s provider: 9 refused at the full rate, 1–5 at half).
+        maxTaskQueueActivitiesPerSecond: config.emailPerSecond / 2,
+        maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       });
       logger.info(describeConfig(config), 'worker started');
-      await worker.run();
+      // Either worker failing stops both; a shutdown signal drains both.
+      const running = Promise.all([
+        cases.run().finally(() => email.getState() === 'RUNNING' && email.shutdown()),
+        email.run().finally(() => cases.getState() === 'RUNNING' && cases.shutdown()),
+      ]);
+      void warmUp(connection, config, logger);
+      await running;
       logger.info('worker stopped: drained after a shutdown signal');
     } finally {
       await db.destroy();

@@ -31,6 +31,13 @@ export class FakeResend {
   private readonly inbound = new Map<string, Record<string, unknown>>();
   private server?: Server;
   private counter = 0;
+  /**
+   * Resend's per-account rate limit (requests per second, a sliding one-second window): sends
+   * above it answer 429 `rate_limit_exceeded`, counted in `rateLimited`. Absent → unlimited.
+   */
+  maxPerSecond?: number;
+  rateLimited = 0;
+  private recent: number[] = [];
   /** Answer the next N sends with this status (fault injection). */
   failNext: { count: number; status: number } = { count: 0, status: 500 };
   /**
@@ -69,6 +76,18 @@ export class FakeResend {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     if (req.method === 'POST' && req.url === '/emails') {
+      if (this.maxPerSecond !== undefined) {
+        const now = Date.now();
+        this.recent = this.recent.filter((t) => now - t < 1000);
+        if (this.recent.length >= this.maxPerSecond) {
+          this.rateLimited += 1;
+          return {
+            status: 429,
+            body: { name: 'rate_limit_exceeded', message: 'Too many requests', statusCode: 429 },
+          };
+        }
+        this.recent.push(now);
+      }
       if (this.failNext.count > 0) {
         this.failNext.count -= 1;
         return {

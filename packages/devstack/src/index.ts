@@ -2,6 +2,8 @@ export * from './fake-resend';
 export * from './ports';
 export * from './postgres';
 export * from './processes';
+export * from './schemathesis';
 export * from './stack';
 export * from './temporal-dev-server';
+export * from './temporal-server';
 export * from './tools';

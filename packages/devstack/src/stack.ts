@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,12 +72,19 @@ export async function startStack(
     RELANCE_DATA_DIR: dataDir,
     RELANCE_BOOTSTRAP_API_KEY: apiKey,
     RELANCE_BOOTSTRAP_WEBHOOK_SECRET: webhookSecret,
+    RELANCE_SECRET_KEY: randomBytes(32).toString('hex'),
+    // Tests read the business gauges right after the events they count.
+    METRICS_CACHE_SECONDS: '0',
     LOG_LEVEL: 'warn',
+    // Tests serve invoice PDFs (`pdfUrl`) from local HTTP servers: development allow-list.
+    RELANCE_PDF_FETCH_ALLOW_HOSTS: '127.0.0.1',
     ...opts.env,
   };
   const logFile = (name: string) => (quiet ? join(dataDir, `${name}.log`) : undefined);
   const { api, apiUrl } = await withFreshPorts(async () => {
     env.PORT = opts.env?.PORT ?? String(await freePort());
+    // Without METRICS_TOKEN the API serves /metrics on 127.0.0.1:METRICS_PORT: a free one per stack.
+    env.METRICS_PORT = opts.env?.METRICS_PORT ?? String(await freePort());
     const proc = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
       env,
       logFile: logFile('api'),

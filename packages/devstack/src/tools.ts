@@ -1,5 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,19 +21,21 @@ import { join, resolve } from 'node:path';
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 export const TEMPORAL_CLI_GO_VERSION = 'v1.5.1'; // later tags carry a `replace` directive and cannot be go-installed
 export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
+/** The API fuzzer of the `test/fuzz` lane (PyPI `schemathesis`, installed by `ensureSchemathesis`). */
+export const SCHEMATHESIS_VERSION = '4.32.5';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const toolsDir = join(repoRoot, '.tools');
 
 const log = (msg: string) => process.stderr.write(`[tools] ${msg}\n`);
 
-function onPath(name: string): string | undefined {
+export function onPath(name: string): string | undefined {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   const path = found.stdout.trim();
   return found.status === 0 && path ? path : undefined;
 }
 
-function works(path: string, args: string[]): boolean {
+export function works(path: string, args: string[]): boolean {
   return spawnSync(path, args, { stdio: 'ignore', timeout: 30_000 }).status === 0;
 }
 
@@ -109,4 +120,116 @@ export function ensureTestServer(): string | undefined {
     return cached;
   log('no time-skipping test server could be provisioned; the Temporal SDK will try to download it');
   return undefined;
+}
+
+/**
+ * The Temporal server itself (not the dev server), for the production-topology lane: the same
+ * version as docker-compose.yml's `temporalio/server` and `temporalio/admin-tools` images (1.32.2
+ * needs Go ≥ 1.26.10; 1.32.0 builds with the machine's Go and is the version compose runs).
+ */
+export const TEMPORAL_SERVER_VERSION = '1.32.0';
+
+export interface TemporalServerTools {
+  /** `temporal-server` (`go.temporal.io/server/cmd/server`), configured from its environment. */
+  server: string;
+  /** `temporal-sql-tool` (`cmd/tools/sql`), which creates and upgrades the schema. */
+  sqlTool: string;
+  /** The module's `schema/` folder: what admin-tools ships as `/etc/temporal/schema`. */
+  schemaDir: string;
+}
+
+/**
+ * `temporal-server`, `temporal-sql-tool` and the SQL schema files, from `TEMPORAL_SERVER_PATH`,
+ * `TEMPORAL_SQL_TOOL_PATH` and `TEMPORAL_SCHEMA_DIR`, else `.tools/temporal-server-<version>/`,
+ * else built there with `go install` from the Go module (about 10–15 minutes on 2 cores, cold).
+ * Go's own module and build caches (`go env GOMODCACHE GOCACHE`) are used, so a fresh clone on
+ * a machine that built it once rebuilds in seconds. Asynchronous: the build does not block the
+ * caller's event loop.
+ */
+export async function ensureTemporalServer(): Promise<TemporalServerTools> {
+  const dir = join(toolsDir, `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+  const cached: TemporalServerTools = {
+    server: join(dir, 'temporal-server'),
+    sqlTool: join(dir, 'temporal-sql-tool'),
+    schemaDir: join(dir, 'schema'),
+  };
+  const pick = (env: string | undefined, path: string) => env || (existsSync(path) ? path : undefined);
+  const found = () => ({
+    server: pick(process.env.TEMPORAL_SERVER_PATH, cached.server),
+    sqlTool: pick(process.env.TEMPORAL_SQL_TOOL_PATH, cached.sqlTool),
+    schemaDir: pick(process.env.TEMPORAL_SCHEMA_DIR, cached.schemaDir),
+  });
+  let tools = found();
+  if (!tools.server || !tools.sqlTool || !tools.schemaDir) {
+    await goInstallTemporalServer(dir);
+    tools = found();
+  }
+  const { server, sqlTool, schemaDir } = tools;
+  if (!server || !sqlTool || !schemaDir)
+    throw new Error(`no Temporal server ${TEMPORAL_SERVER_VERSION} in ${dir}`);
+  return { server, sqlTool, schemaDir };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? done(out) : fail(new Error(`${command} ${args.join(' ')} exited ${code}: ${err}`)),
+    );
+  });
+}
+
+/** Builds both binaries into a scratch folder next to `dir`, then moves it into place at once. */
+async function goInstallTemporalServer(dir: string): Promise<void> {
+  const go = onPath('go');
+  if (!go)
+    throw new Error(
+      `No Temporal server ${TEMPORAL_SERVER_VERSION}: install Go (≥ 1.26.8) to build it, or set TEMPORAL_SERVER_PATH, TEMPORAL_SQL_TOOL_PATH and TEMPORAL_SCHEMA_DIR.`,
+    );
+  mkdirSync(toolsDir, { recursive: true });
+  const scratch = mkdtempSync(join(toolsDir, '.temporal-server-'));
+  chmodSync(scratch, 0o755);
+  const module = `go.temporal.io/server@v${TEMPORAL_SERVER_VERSION}`;
+  // As Temporal's Makefile builds its release binaries: static, without the gRPC debug modules.
+  const env = {
+    ...process.env,
+    GOBIN: scratch,
+    CGO_ENABLED: '0',
+    GOFLAGS: `${process.env.GOFLAGS ?? ''} -mod=mod`.trim(),
+  };
+  try {
+    const started = Date.now();
+    log(
+      `building Temporal server ${TEMPORAL_SERVER_VERSION} with go install (10–15 min on 2 cores the first time) …`,
+    );
+    // Niced: when it runs beside other test files, they keep the CPU and the build takes the rest.
+    const nice = onPath('nice');
+    await run(
+      nice ?? go,
+      [
+        ...(nice ? ['-n', '19', go] : []),
+        'install',
+        '-tags',
+        'disable_grpc_modules',
+        `go.temporal.io/server/cmd/server@v${TEMPORAL_SERVER_VERSION}`,
+        `go.temporal.io/server/cmd/tools/sql@v${TEMPORAL_SERVER_VERSION}`,
+      ],
+      env,
+    );
+    const source = JSON.parse(await run(go, ['mod', 'download', '-json', module], env)) as { Dir?: string };
+    if (!source.Dir) throw new Error(`go mod download ${module} named no folder`);
+    cpSync(join(source.Dir, 'schema'), join(scratch, 'schema'), { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', join(scratch, 'schema')]); // the module cache is read-only
+    renameSync(join(scratch, 'server'), join(scratch, 'temporal-server'));
+    renameSync(join(scratch, 'sql'), join(scratch, 'temporal-sql-tool'));
+    if (!existsSync(dir)) renameSync(scratch, dir); // else another process finished first: use its copy
+    log(`Temporal server ${TEMPORAL_SERVER_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

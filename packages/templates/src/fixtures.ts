@@ -67,6 +67,16 @@ export const samplePenalties: PenaltyView = {
   asOf: '2026-11-16',
 };
 
+/**
+ * The same, as computed while the ECB rate of 1 July 2026 is not loaded: the last published rate
+ * known (2.15 %, so 12.15 %) is used and the period is provisional (SPEC §3.3, revised 2026-12).
+ */
+export const sampleProvisionalPenalties: PenaltyView = {
+  ...samplePenalties,
+  periods: samplePenalties.periods.map((p) => ({ ...p, provisional: true })),
+  provisional: true,
+};
+
 /** SPEC appendix worked example: 2 400 € due 2024-12-20, two half-years, as of 2025-01-19. */
 export const sampleTwoPeriodPenalties: PenaltyView = {
   periods: [

@@ -40,6 +40,8 @@ export interface PenaltyPeriod {
   days: number;
   ratePercent: string;
   interest: string;
+  /** The reference rate is not loaded yet: the last published one known was used. */
+  provisional?: boolean;
 }
 
 export interface PenaltyView {
@@ -48,6 +50,8 @@ export interface PenaltyView {
   fixedFee: string;
   total: string;
   asOf: string;
+  /** Some period is provisional: the total is "à parfaire" / "subject to adjustment". */
+  provisional?: boolean;
 }
 
 export interface MessageBase {
@@ -93,7 +97,9 @@ export type CreditorAlertMessage = MessageBase & { template: 'creditor_alert'; a
 export type LegalHandoffMessage = MessageBase & {
   template: 'legal_handoff';
   legalContact: { name: string; email: string };
-  summary: string;
+  /** A word on the history of the case; absent → a line on the formal notice, when given. */
+  summary?: string;
+  formalNotice?: { sentOn: string; deadline: string };
   /** Shown to the lawyer when given. */
   penalties?: PenaltyView;
 };
@@ -126,13 +132,36 @@ export const TEMPLATE_NAMES: readonly TemplateName[] = [
 export type MessageOf<T extends TemplateName> = EmailMessage & { template: T };
 
 export type CreditorAlert =
-  | { kind: 'reply'; from: string; receivedAt: string; text: string }
-  | { kind: 'bounce'; step: string; recipient: string; reason?: string }
-  | { kind: 'call_task'; step: string; phone?: string }
+  /** `count` > 1: a digest of the replies since the last alert, the latest one quoted. */
+  | { kind: 'reply'; from: string; receivedAt: string; text: string; count?: number }
+  /** `complaint`: the client marked the email as spam rather than it bouncing. */
+  | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
+  /**
+   * `reason` 'email_bounced': the step would have emailed an address that bounced, so call instead.
+   * Without `phone` the copy says no number is on file.
+   */
+  | { kind: 'call_task'; step: string; phone?: string; reason?: 'scheduled' | 'email_bounced' }
   | { kind: 'formal_notice_sent'; deadline: string }
   | { kind: 'handed_off'; lawyer: string }
   | { kind: 'paid'; amountPaid: string }
-  | { kind: 'unrecovered'; reason: string };
+  | { kind: 'unrecovered'; reason: string }
+  /** The client paid more than the balance: refund or apply the surplus. */
+  | { kind: 'overpaid'; paymentId: string; surplus: string }
+  /** Money reached a case already closed; `status` is the case's terminal status (`paid`…). */
+  | { kind: 'payment_after_close'; paymentId: string; amount: string; status: string }
+  /** A step failed for good: what to fix, then resume the case (`externalId` names the API route). */
+  | { kind: 'action_required'; step: string; reason: string; externalId: string }
+  /**
+   * The client's address bounced: the mise en demeure (attached) goes by registered mail, sent by the
+   * creditor. `totalDue` is the balance plus penalties the letter claims.
+   */
+  | { kind: 'letter_task'; step: string; sentOn: string; deadline: string; totalDue: string }
+  /**
+   * Penalties were computed with the last published rate because these figures are not loaded:
+   * ids from the domain ('ecb:2026-07-01', 'fr-legal-other:2026-H2'), named in the reader's
+   * language, or any other text, shown as given.
+   */
+  | { kind: 'provisional_rate'; figures: string[] };
 
 export interface RenderedEmail {
   subject: string;

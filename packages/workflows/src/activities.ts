@@ -28,13 +28,23 @@ export type ClientEmail =
   | { template: 'payment_confirmation'; amountPaidMinor: number; paidAt: string };
 
 export type CreditorAlertInput =
-  | { kind: 'reply'; from: string; receivedAt: string; text: string }
-  | { kind: 'bounce'; step: string; recipient: string; reason?: string }
-  | { kind: 'call_task'; step: string }
+  /** `count` > 1: a digest of the replies received since the last reply alert (the latest shown). */
+  | { kind: 'reply'; from: string; receivedAt: string; text: string; count?: number }
+  | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
+  /** `reason` 'email_bounced': the step would have emailed an address that bounced. */
+  | { kind: 'call_task'; step: string; reason?: 'scheduled' | 'email_bounced' }
   | { kind: 'formal_notice_sent'; deadline: string }
   | { kind: 'handed_off'; lawyer?: string }
   | { kind: 'paid'; amountPaidMinor: number }
-  | { kind: 'unrecovered'; reason: string };
+  | { kind: 'unrecovered'; reason: string }
+  /** The client paid more than the balance: refund or apply the surplus. */
+  | { kind: 'overpaid'; paymentId: string; surplusMinor: number }
+  /** Money reached a case that was already closed (paid, cancelled, unrecovered). */
+  | { kind: 'payment_after_close'; paymentId: string; amountMinor: number; status: string }
+  /** A step failed for good (provider refusal, missing legal contact…): the case waits until fixed. */
+  | { kind: 'action_required'; step: string; reason: string }
+  /** Penalties used the last known rate for a period whose figure is not loaded yet. */
+  | { kind: 'provisional_rate'; figures: string[] };
 
 export interface SentEmail {
   emailId: string;
@@ -57,11 +67,21 @@ export interface PenaltiesInput {
   formalNoticeDate?: string;
 }
 
+/**
+ * Failure types an activity throws (non-retryable) when retrying cannot help: the workflow records
+ * `email_failed` / `action_required`, alerts the creditor and waits until the case is fixed.
+ */
+export const PERMANENT_FAILURE_TYPES = [
+  'PermanentSendError',
+  'ActionRequired',
+  'InvoicePdfUnavailable',
+] as const;
+
 export interface DunningActivities {
   /**
-   * Late-payment penalties as of a date, from the worker's current rate tables. An activity (not
-   * workflow code) so that extending the tables never changes a replayed history, and a missing
-   * figure shows as a retrying activity naming it until an operator adds it.
+   * Late-payment penalties as of a date, from the shipped rate tables plus the operator's figures.
+   * An activity (not workflow code) so that adding a figure never changes a replayed history; a
+   * period whose figure is not loaded yet uses the last known one, flagged provisional (SPEC §3.3).
    */
   computePenalties(input: PenaltiesInput): Promise<PenaltyBreakdown>;
   /** Renders and sends one client email; records it and its timeline entry (`timelineType`). */
@@ -73,7 +93,11 @@ export interface DunningActivities {
     amounts: Amounts;
     email: ClientEmail;
   }): Promise<SentEmail>;
-  /** The mise en demeure: email + PDF letter, penalties as computed by the workflow at send time. */
+  /**
+   * The mise en demeure: email + PDF letter, penalties as computed by the workflow at send time.
+   * `deliverTo: 'creditor'` (the client's address bounced): the letter goes to the creditor as a
+   * task to send it by registered mail; nothing is emailed to the client.
+   */
   sendFormalNotice(input: {
     ref: CaseRef;
     key: string;
@@ -82,14 +106,19 @@ export interface DunningActivities {
     penalties: PenaltyBreakdown;
     sentOn: string;
     deadline: string;
+    deliverTo?: 'client' | 'creditor';
   }): Promise<SentEmail>;
-  /** The lawyer hand-off: dossier PDF + JSON to the legal contact, creditor in copy. */
+  /**
+   * The lawyer hand-off: dossier PDF + JSON to the legal contact, creditor in copy. `at` (workflow
+   * time) dates the dossier, so a retried send carries the same documents.
+   */
   handOffToLawyer(input: {
     ref: CaseRef;
     key: string;
     step: string;
     amounts: Amounts;
     penalties: PenaltyBreakdown;
+    at: string;
   }): Promise<SentEmail>;
   /** An email to the creditor (notifyEmail) and a `creditor_alerted` timeline entry. */
   alertCreditor(input: {
@@ -121,6 +150,12 @@ export interface DunningActivities {
     paidMinor: number;
     balanceMinor: number;
     nextAction: NextAction | null;
+    /** Received beyond the balance; absent when none. */
+    overpaidMinor?: number;
+    /** Why an open case is on hold. */
+    pausedReason?: string;
+    /** A step that failed for good, waiting for the creditor. */
+    actionRequired?: { step: string; reason: string } | null;
   }): Promise<void>;
 }
 

@@ -23,6 +23,8 @@ export interface DunningCaseInput {
     name: string;
     company?: string;
     email: string;
+    /** For call tasks; absent → the creditor is told there is no number on file. */
+    phone?: string;
     locale: 'fr' | 'en';
     timezone: string;
     type: 'business' | 'consumer';
@@ -33,6 +35,11 @@ export interface DunningCaseInput {
   policy: Policy;
   /** Continue-as-new once the run's history has this many events (default 2 000). */
   historyBudget?: number;
+  /**
+   * Where the activities that send email run (`emailTaskQueueOf(taskQueue)`, rate-limited);
+   * absent → the case's own task queue (tests, cases started before pacing existed).
+   */
+  emailTaskQueue?: string;
   /** Carried over by continue-as-new; absent on the first run. */
   carried?: CarriedState;
 }
@@ -70,12 +77,36 @@ export interface CarriedState {
   finishedReason?: string;
   /** Number of projection writes so far: Postgres keeps only the newest (activities may finish out of order). */
   syncs?: number;
+  /**
+   * Counter of events without an id of their own (pause, resume, promise, plan…), carried across
+   * continue-as-new so timeline keys never repeat (historyLength restarts with each run).
+   */
+  seq?: number;
+  /** Amount received beyond the balance (client added the indemnity, penalties, paid twice). */
+  overpaidMinor?: number;
+  /** Client addresses that bounced or complained: not mailed again until the client email changes. */
+  suppressed?: string[];
+  /** The client email as last changed through the API (`clientContactChanged`), else the registered one. */
+  clientEmail?: string;
+  clientPhone?: string;
+  /** How many times each step was superseded by an event before it went out (its next try gets a new key). */
+  superseded?: Record<string, number>;
+  /** A step that failed for good: the case waits (paused) until resumed or the client contact changes. */
+  actionRequired?: { step: string; reason: string };
+  /** Replies received since the last reply alert, alerted together (a flood makes one alert an hour). */
+  replyDigest?: { count: number; from: string; receivedAt: string; text: string };
+  lastReplyAlertAt?: string;
+  /** Missing rate figures the creditor was already told about (one alert per figure). */
+  alertedFigures?: string[];
 }
 
 export interface NextAction {
   step: string;
+  /** A policy action, `promise_check`, `instalment_reminder`, `instalment_check` or `action_required`. */
   action: string;
   at: string;
+  /** Why the case waits (`action_required`). */
+  reason?: string;
 }
 
 /** The workflow's own view of the case (the API adds the timeline and penalties from Postgres). */
@@ -94,6 +125,11 @@ export interface CaseState {
   promise?: { date: string; note?: string };
   plan?: { instalments: Instalment[]; paid: string };
   formalNotice?: { sentOn: string; deadline: string };
+  /** Received beyond the balance: to refund or apply (SPEC §3.2). */
+  overpaid?: string;
+  /** Why an open case is on hold (client reply, manual pause, action required…). */
+  pausedReason?: string;
+  actionRequired?: { step: string; reason: string };
 }
 
 export interface PaymentInput {
@@ -115,6 +151,13 @@ export interface BounceInput {
   step?: string;
   recipient: string;
   reason?: string;
+  /** A spam complaint rather than a bounce: the address is not mailed again either. */
+  complaint?: boolean;
+}
+/** The client's contact details changed (PATCH of the invoice's client): bounced addresses are forgotten. */
+export interface ClientContactInput {
+  email?: string;
+  phone?: string;
 }
 export interface ReasonInput {
   reason?: string;
@@ -142,5 +185,9 @@ export const paymentSignal = defineSignal<[PaymentInput]>('paymentReceived');
 export const cancelSignal = defineSignal<[ReasonInput & { id: string }]>('invoiceCancelled');
 export const replySignal = defineSignal<[ReplyInput]>('clientReplied');
 export const bounceSignal = defineSignal<[BounceInput]>('emailBounced');
+export const clientContactSignal = defineSignal<[ClientContactInput]>('clientContactChanged');
+
+/** Reply text kept on the timeline and in history; the rest is cut, marked `truncated`. */
+export const MAX_REPLY_CHARS = 10_000;
 
 export const caseStateQuery = defineQuery<CaseState>('caseState');

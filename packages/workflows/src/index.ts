@@ -3,3 +3,4 @@ export * from './contract';
 export * from './ids';
 export * from './search-attributes';
 export { workflowsPath } from './workflows-path';
+export type { ClosedCasePaymentInput } from './workflows/closed-case-payment';

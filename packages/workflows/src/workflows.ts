@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: only workflow code is reachable from here.
 export { dunningCase } from './workflows/dunning-case';
+export { closedCasePayment } from './workflows/closed-case-payment';

@@ -1,18 +1,16 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
-
-/** Keys whose values never reach a log line, at any depth pino's redaction reaches. */
-const SECRETS = ['authorization', 'apiKey', 'password', 'secret', 'webhookSecret', 'token', 'signature'];
+import { redact } from './redact';
 
 export function createJsonLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level: level === 'silent' ? 'silent' : level,
       base: { app: 'relance-api' },
-      redact: {
-        paths: SECRETS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]),
-        censor: '[redacted]',
-      },
+      // Secrets, PDFs and SQL parameters are replaced at any depth, inside errors too (see redact.ts).
+      formatters: { log: (fields) => redact(fields) as Record<string, unknown> },
+      // Errors are serialised by `redact` already; pino's own serialiser would rename their type.
+      serializers: { err: (err: unknown) => err },
     },
     destination,
   );

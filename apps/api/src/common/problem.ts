@@ -10,7 +10,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DomainError, ValidationError } from '@relance/domain';
+import { DomainError, toIssues, ValidationError } from '@relance/domain';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
@@ -43,12 +43,11 @@ export function invalid(errors: FieldError[], detail = `${errors.length} invalid
 
 export function zodProblem(error: ZodError, where?: string): Problem {
   const prefix = where ? [where] : [];
-  // An unknown field is reported at its own path, like any other invalid field.
-  const errors = error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: fieldPath([...prefix, ...i.path, key]), message: 'unknown field' }))
-      : [{ path: fieldPath([...prefix, ...i.path]), message: i.message }],
-  );
+  // Unknown fields at their own path; a failed union (policy by name or inline) as its branch's issues.
+  const errors = toIssues(error).map((i) => ({
+    path: fieldPath([...prefix, ...i.path]),
+    message: i.message,
+  }));
   return invalid(errors);
 }
 

@@ -4,6 +4,7 @@ import { createDataSource } from '@relance/persistence';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
+import { SecretBox } from '../secrets/secret-box';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -15,7 +16,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
   return client.connection.withDeadline(Date.now() + ms, fn);
 }
 
-/** Postgres and Temporal, one of each per process, closed on shutdown. */
+/** Postgres, Temporal and the key of the secrets at rest, one of each per process; closed on shutdown. */
 @Global()
 @Module({
   providers: [
@@ -45,8 +46,13 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
         return new Client({ connection, namespace });
       },
     },
+    {
+      provide: SecretBox,
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) => new SecretBox(config.secretKey),
+    },
   ],
-  exports: [DataSource, TEMPORAL_CLIENT],
+  exports: [DataSource, TEMPORAL_CLIENT, SecretBox],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

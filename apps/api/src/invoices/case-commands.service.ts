@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTerminal, type CaseStatus } from '@relance/domain';
+import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
 import { InvoiceEntity, PaymentEntity, TenantEntity } from '@relance/persistence';
 import {
   ApplicationFailure,
@@ -11,6 +11,7 @@ import {
 } from '@temporalio/client';
 import {
   cancelUpdate,
+  caseStateQuery,
   disputeUpdate,
   INVALID_TRANSITION,
   pauseUpdate,
@@ -30,6 +31,7 @@ import { DataSource } from 'typeorm';
 import { fieldPath, invalid, Problem } from '../common/problem';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { CasesService } from './cases.service';
+import { ClosedCasePayments } from './closed-case-payments';
 import type { CaseView } from './schemas';
 
 type Issue = { path: (string | number)[]; message: string };
@@ -46,25 +48,67 @@ export class CaseCommandsService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly cases: CasesService,
+    private readonly closedPayments: ClosedCasePayments,
   ) {}
 
   async recordPayment(tenant: TenantEntity, externalId: string, payment: PaymentInput): Promise<CaseView> {
     const invoice = await this.cases.find(tenant, externalId);
-    if (payment.currency && payment.currency !== invoice.currency) {
-      throw invalid([{ path: 'currency', message: `must be the invoice currency ${invoice.currency}` }]);
-    }
+    // Refused here, before the case hears of it; an amount above the balance is the case's to record.
+    const issues = paymentIssues(payment, invoice.currency);
+    if (issues.length > 0)
+      throw invalid(issues.map((i) => ({ path: fieldPath(i.path), message: i.message })));
     try {
       return await this.update(tenant, invoice, recordPaymentUpdate, [payment], `payment:${payment.id}`);
     } catch (err) {
+      if (!(err instanceof Problem) || err.getStatus() !== 409 || !invoice.workflowStartedAt) throw err;
       // A payment already recorded answers with the case, even once the case is closed.
-      if (
-        err instanceof Problem &&
-        err.getStatus() === 409 &&
-        (await this.paymentKnown(invoice, payment.id))
-      ) {
-        return this.cases.view(tenant, externalId);
-      }
-      throw err;
+      if (await this.paymentKnown(invoice, payment.id)) return this.cases.view(tenant, externalId);
+      const closedAs = await this.closedStatus(tenant, invoice);
+      if (!closedAs) throw err;
+      throw await this.paymentAfterClose(tenant, closedAs, payment);
+    }
+  }
+
+  /**
+   * SPEC §3.2: money for a closed case is never dropped. It is recorded (not applied) and the
+   * creditor alerted, and the caller gets a 409 saying so: the case view did not change.
+   */
+  private async paymentAfterClose(
+    tenant: TenantEntity,
+    closed: { invoice: InvoiceEntity; status: CaseStatus },
+    payment: PaymentInput,
+  ): Promise<Problem> {
+    const { invoice, status } = closed;
+    await this.closedPayments.record(
+      tenant,
+      invoice,
+      status,
+      { ...payment, currency: invoice.currency },
+      'api',
+    );
+    return new Problem(
+      409,
+      'Case closed',
+      `the case of ${invoice.externalId} is closed (${status}): payment ${payment.id} was recorded on its timeline, not applied, and the creditor was alerted to refund or apply it`,
+      undefined,
+      { caseStatus: status, paymentRecorded: true, paymentId: payment.id },
+    );
+  }
+
+  /** The status the case closed with, from the projection or, while it lags, from the workflow itself. */
+  private async closedStatus(
+    tenant: TenantEntity,
+    invoice: InvoiceEntity,
+  ): Promise<{ invoice: InvoiceEntity; status: CaseStatus } | undefined> {
+    const current = await this.reload(tenant, invoice);
+    if (isTerminal(current.status as CaseStatus))
+      return { invoice: current, status: current.status as CaseStatus };
+    try {
+      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
+      const live = await withTemporalDeadline(this.temporal, () => handle.query(caseStateQuery));
+      return isTerminal(live.status) ? { invoice: current, status: live.status } : undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,11 +1,13 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
 import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
 import { ApiProblems } from '../common/openapi';
 import { CaseCommandsService } from './case-commands.service';
+import { ClientContactService } from './client-contact.service';
 import {
   CaseViewDto,
+  ClientContactBodyDto,
   EmptyBodyDto,
   PaymentBodyDto,
   PaymentPlanBodyDto,
@@ -35,13 +37,23 @@ const Control = (summary: string, description?: string) =>
 @UseGuards(ApiKeyGuard)
 @Controller('v1/invoices/:externalId')
 export class CaseControlsController {
-  constructor(private readonly commands: CaseCommandsService) {}
+  constructor(
+    private readonly commands: CaseCommandsService,
+    private readonly contacts: ClientContactService,
+  ) {}
 
   @Post('payments')
+  @ApiProblems([
+    409,
+    'The case is closed (paid, cancelled, unrecovered): the payment was recorded on the timeline (payment_received, ' +
+      'accepted false), not applied, and the creditor alerted to refund or apply it; the problem carries ' +
+      'caseStatus, paymentRecorded: true and paymentId. Repeating it answers the same 409 and alerts once.',
+  ])
   @Control(
     'Record a payment',
-    'Counted once per payment id: repeating a request answers with the case. A full payment closes the case (status paid). ' +
-      'The amount may not exceed the balance (plus the penalties claimed by a formal notice).',
+    'Counted once per payment id: repeating a request answers with the case. A full payment closes the case (status paid); ' +
+      'a payment above the balance closes it too and is recorded as overpaid. 422 before anything is recorded for an amount ' +
+      'of zero, more decimals than the invoice currency has, or another currency than the invoice one.',
   )
   payment(
     @CurrentTenant() tenant: TenantEntity,
@@ -131,5 +143,20 @@ export class CaseControlsController {
     @Body() body: PaymentPlanBodyDto,
   ) {
     return this.commands.paymentPlan(tenant, externalId, body);
+  }
+
+  @Patch('client')
+  @Control(
+    "Change the client's contact details",
+    'email, phone and cc, validated as at registration; the fields given replace the stored ones (cc: [] removes ' +
+      'the copies). The next emails and call tasks use them, and a new email ends the suppression of an address ' +
+      'that bounced or complained (SPEC §3.2). 409 once the case is closed.',
+  )
+  client(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: ClientContactBodyDto,
+  ) {
+    return this.contacts.change(tenant, externalId, body);
   }
 }

@@ -1,6 +1,7 @@
 import {
   computePenalties,
   daysBetween,
+  DEFAULT_RATE_TABLES,
   DomainError,
   localDate,
   parseMoney,
@@ -9,6 +10,7 @@ import {
   type InvoiceInput,
   type Jurisdiction,
   type PenaltyBreakdown,
+  type RateTables,
 } from '@relance/domain';
 import { InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
 import type { CaseState } from '@relance/workflows';
@@ -33,13 +35,17 @@ export function formalNoticeDate(
   return notice ? localDate(notice.at.toISOString(), payloadOf(invoice).client.timezone) : undefined;
 }
 
-/** Penalties on `balanceMinor` as of a date; throws the domain error when a rate is not known yet. */
+/**
+ * Penalties on `balanceMinor` as of a date, with the operator's rate tables; a figure not loaded
+ * yet makes the breakdown provisional. Throws the domain error for a date before the tables.
+ */
 export function penaltyBreakdown(
   invoice: InvoiceEntity,
   jurisdiction: Jurisdiction,
   asOf: string,
   balanceMinor: number,
-  noticeDate?: string,
+  noticeDate: string | undefined,
+  tables: RateTables,
 ): PenaltyBreakdown {
   const payload = payloadOf(invoice);
   return computePenalties({
@@ -50,6 +56,7 @@ export function penaltyBreakdown(
     clientType: payload.client.type,
     contractualRatePercent: payload.penalties?.ratePercent,
     formalNoticeDate: noticeDate,
+    tables,
   });
 }
 
@@ -62,11 +69,17 @@ export function penaltiesResponse(p: PenaltyBreakdown): PenaltiesResponse {
     asOf: p.asOf,
     currency: p.currency,
     principal: p.principal,
-    periods: p.periods.map(({ interestMinor: _minor, ...period }) => period),
+    periods: p.periods.map(({ interestMinor: _minor, missingFigure, ...period }) => ({
+      ...period,
+      missingFigure: missingFigure?.id ?? null,
+    })),
     interest: p.interest,
     fixedFee: p.fixedFee,
     total: p.total,
     notes: [...p.notes],
+    provisional: p.provisional,
+    // The operator's instructions (`message`) stay in the worker's logs.
+    missingFigures: p.missingFigures.map(({ message: _message, ...figure }) => figure),
   };
 }
 
@@ -88,6 +101,24 @@ function summary(invoice: InvoiceEntity, today: string): Omit<CaseSummary, 'crea
     daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
     client: { id: payload.client.id, name: payload.client.name, company: payload.client.company },
     nextAction: (invoice.nextAction as CaseSummary['nextAction']) ?? null,
+    ...extraFields(invoice),
+  };
+}
+
+type ExtraFields = Pick<CaseSummary, 'overpaid' | 'pausedReason' | 'actionRequired'>;
+
+/** The surplus, why the case is on hold and a step waiting for the creditor (projection's `case_extra`). */
+function extraFields(invoice: InvoiceEntity): ExtraFields {
+  const extra = invoice.caseExtra ?? {};
+  // Until a sync has written it: `paid` starts at total − amountDue and adds every accepted payment.
+  const overpaidMinor = extra.overpaidMinor ?? Math.max(0, invoice.paidMinor - invoice.totalMinor);
+  const action = extra.actionRequired;
+  return {
+    ...(overpaidMinor > 0
+      ? { overpaid: toDecimal({ currency: invoice.currency, minor: overpaidMinor }) }
+      : {}),
+    ...(extra.pausedReason ? { pausedReason: extra.pausedReason } : {}),
+    ...(action ? { actionRequired: { step: action.step, reason: action.reason } } : {}),
   };
 }
 
@@ -106,6 +137,8 @@ export function caseView(
   jurisdiction: Jurisdiction,
   now: Date,
   live?: CaseState,
+  /** The operator's tables (`loadRateTables`); the shipped defaults when not given. */
+  tables: RateTables = DEFAULT_RATE_TABLES,
 ): CaseView {
   const invoice = live ? withLiveState(stored, live) : stored;
   const tz = payloadOf(invoice).client.timezone;
@@ -118,8 +151,16 @@ export function caseView(
       today,
       invoice.balanceMinor,
       formalNoticeDate(invoice, timeline),
+      tables,
     );
-    penalties = { interest: p.interest, fixedFee: p.fixedFee, total: p.total, asOf: p.asOf };
+    penalties = {
+      interest: p.interest,
+      fixedFee: p.fixedFee,
+      total: p.total,
+      asOf: p.asOf,
+      provisional: p.provisional,
+      ...(p.provisional ? { missingFigures: p.missingFigures.map((f) => f.id) } : {}),
+    };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     penalties = { error: err.message, asOf: today };
@@ -136,6 +177,11 @@ function withLiveState(invoice: InvoiceEntity, live: CaseState): InvoiceEntity {
     paidMinor: parseMoney(live.paid, invoice.currency).minor,
     balanceMinor: parseMoney(live.balance, invoice.currency).minor,
     nextAction: live.nextAction ? { ...live.nextAction } : null,
+    caseExtra: {
+      ...(live.overpaid ? { overpaidMinor: parseMoney(live.overpaid, invoice.currency).minor } : {}),
+      ...(live.pausedReason ? { pausedReason: live.pausedReason } : {}),
+      ...(live.actionRequired ? { actionRequired: live.actionRequired } : {}),
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, localDate, type Jurisdiction, type TenantSettings } from '@relance/domain';
-import { InvoiceEntity, TenantEntity, TimelineEventEntity } from '@relance/persistence';
+import { InvoiceEntity, loadRateTables, TenantEntity, TimelineEventEntity } from '@relance/persistence';
 import type { CaseState } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
@@ -49,13 +49,8 @@ export class CasesService {
   }
 
   async viewOf(tenant: TenantEntity, invoice: InvoiceEntity, live?: CaseState): Promise<CaseView> {
-    return caseView(
-      invoice,
-      await this.timeline(invoice),
-      this.jurisdiction(tenant, invoice),
-      new Date(),
-      live,
-    );
+    const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
+    return caseView(invoice, timeline, this.jurisdiction(tenant, invoice), new Date(), live, tables);
   }
 
   async list(tenant: TenantEntity, filter: ListFilter) {
@@ -92,10 +87,18 @@ export class CasesService {
   async penalties(tenant: TenantEntity, externalId: string, asOf?: string): Promise<PenaltiesResponse> {
     const invoice = await this.find(tenant, externalId);
     const date = asOf ?? localDate(new Date().toISOString(), payloadOf(invoice).client.timezone);
+    const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
     try {
-      const notice = formalNoticeDate(invoice, await this.timeline(invoice));
+      const notice = formalNoticeDate(invoice, timeline);
       return penaltiesResponse(
-        penaltyBreakdown(invoice, this.jurisdiction(tenant, invoice), date, invoice.balanceMinor, notice),
+        penaltyBreakdown(
+          invoice,
+          this.jurisdiction(tenant, invoice),
+          date,
+          invoice.balanceMinor,
+          notice,
+          tables,
+        ),
       );
     } catch (err) {
       if (err instanceof DomainError) {

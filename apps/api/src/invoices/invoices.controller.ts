@@ -100,13 +100,16 @@ export class InvoicesController {
   @ApiOperation({
     summary:
       'Late-payment penalties on the current balance as of a date, with the breakdown by period and rate',
+    description:
+      'A period whose reference rate is not loaded yet uses the last published rate known and is `provisional`; ' +
+      'the breakdown is then `provisional` (total subject to adjustment) and `missingFigures` names each figure to add.',
   })
   @ApiParam(EXTERNAL_ID)
   @ApiQueryFrom(PenaltiesQuerySchema)
   @ApiResponse({ status: 200, type: PenaltiesResponseDto })
   @ApiProblems(
     [404, 'No such invoice for this API key'],
-    [422, 'Invalid date, or a rate not published for it (named in the detail)'],
+    [422, 'Invalid date, or a date before the rate tables begin (named in the detail)'],
   )
   penalties(
     @CurrentTenant() tenant: TenantEntity,

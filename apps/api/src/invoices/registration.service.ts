@@ -8,8 +8,14 @@ import {
   type Policy,
   type TenantSettings,
 } from '@relance/domain';
-import { InvoiceEntity, row, TenantEntity, TimelineEventEntity } from '@relance/persistence';
-import { caseWorkflowId, SA, WORKFLOW_TYPE, type DunningCaseInput } from '@relance/workflows';
+import { InvoiceEntity, row, TenantEntity, TimelineEventEntity, timelineEntryId } from '@relance/persistence';
+import {
+  caseWorkflowId,
+  emailTaskQueueOf,
+  SA,
+  WORKFLOW_TYPE,
+  type DunningCaseInput,
+} from '@relance/workflows';
 import { createHash } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Problem } from '../common/problem';
@@ -122,7 +128,7 @@ export class RegistrationService {
       );
       await m.getRepository(TimelineEventEntity).insert(
         row<TimelineEventEntity>({
-          id: `${workflowId}:registered`,
+          id: timelineEntryId(saved.id, 'registered'),
           tenantId: tenant.id,
           invoiceId: saved.id,
           at: new Date(),
@@ -169,6 +175,7 @@ export class RegistrationService {
       jurisdiction: input.jurisdiction ?? settings.jurisdiction,
       contractualRatePercent: input.penalties?.ratePercent,
       policy,
+      emailTaskQueue: emailTaskQueueOf(this.config.temporal.taskQueue),
     };
     const amount = formatMoney(parseMoney(input.amountDue, input.currency), input.client.locale);
     try {

@@ -4,28 +4,35 @@ import {
   DateString,
   DecimalAmount,
   Email,
+  ClientSchema,
   InvoiceInputSchema,
+  MultiLine,
+  PositiveAmount,
+  RATE_TABLE_IDS,
+  SingleLine,
 } from '@relance/domain';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 // Requests: each schema validates the body or query and documents it in /openapi.json.
 
-const Id = z.string().min(1).max(200);
+const Id = SingleLine.min(1).max(200);
 const Instant = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"' });
-const Reason = z.string().min(1).max(1000);
+const Reason = MultiLine.min(1).max(1000);
 
 export class RegisterInvoiceDto extends createZodDto(InvoiceInputSchema) {}
 
 export const PaymentBodySchema = z
   .object({
     id: Id.describe('your payment id: a payment is counted once per id'),
-    amount: DecimalAmount.describe('in the invoice currency, e.g. "500.00"'),
+    amount: PositiveAmount.describe(
+      'in the invoice currency, more than zero, with at most its minor digits (EUR 2, JPY 0), e.g. "500.00"',
+    ),
     paidAt: Instant,
     currency: Currency.optional().describe('when given, must be the invoice currency'),
-    reference: z.string().max(200).optional(),
+    reference: SingleLine.max(200).optional(),
   })
   .strict();
 export class PaymentBodyDto extends createZodDto(PaymentBodySchema) {}
@@ -49,7 +56,7 @@ export class EmptyBodyDto extends createZodDto(EmptyBodySchema) {}
 export const PromiseBodySchema = z
   .object({
     date: DateString.describe('the client promises to pay by this date'),
-    note: z.string().max(1000).optional(),
+    note: MultiLine.max(1000).optional(),
   })
   .strict();
 export class PromiseBodyDto extends createZodDto(PromiseBodySchema) {}
@@ -64,6 +71,15 @@ export const PaymentPlanBodySchema = z
   })
   .strict();
 export class PaymentPlanBodyDto extends createZodDto(PaymentPlanBodySchema) {}
+
+/** The client's contact fields, validated as at registration; the ones given replace the stored ones. */
+export const ClientContactBodySchema = ClientSchema.pick({ email: true, phone: true, cc: true })
+  .partial()
+  .strict()
+  .refine((b) => b.email !== undefined || b.phone !== undefined || b.cc !== undefined, {
+    message: 'give at least one of email, phone, cc',
+  });
+export class ClientContactBodyDto extends createZodDto(ClientContactBodySchema) {}
 
 export const ListQuerySchema = z
   .object({
@@ -88,19 +104,58 @@ const Money = z.string().describe('decimal string with the currency minor digits
 export const TimelineEntrySchema = z.object({
   id: z.string(),
   at: z.string().datetime(),
-  type: z.string().describe('registered, reminder_sent, payment_received, paid, … (SPEC §4)'),
+  type: z
+    .string()
+    .describe(
+      'registered, reminder_sent, call_task_created, letter_task_created, formal_notice_sent, legal_handoff_sent, ' +
+        'email_delivered, email_bounced, email_opened, email_failed, action_required, reply_received, payment_received, ' +
+        'overpaid, paused, resumed, promise_recorded, promise_missed, plan_agreed, instalment_missed, disputed, cancelled, ' +
+        'paid, unrecovered, creditor_alerted (SPEC §4). A payment_received with data.accepted false was recorded, not ' +
+        'applied (e.g. the case was closed); a reply_received with data.truncated true kept the first characters of the ' +
+        'text (data.originalLength tells how many there were).',
+    ),
   step: z.string().nullable(),
   data: z.record(z.unknown()),
 });
 
-export const NextActionSchema = z.object({ step: z.string(), action: z.string(), at: z.string() });
+export const NextActionSchema = z.object({
+  step: z.string(),
+  action: z
+    .string()
+    .describe(
+      'a policy action (reminder, formal_notice, legal_handoff), promise_check, instalment_reminder, instalment_check, ' +
+        'or action_required (the case waits for the creditor)',
+    ),
+  at: z.string(),
+  reason: z.string().optional().describe('why the case waits (action_required)'),
+});
+
+export const ActionRequiredSchema = z
+  .object({ step: z.string(), reason: z.string() })
+  .describe(
+    'a step that failed for good (provider refused the sender or address, no legal contact, invoice PDF unreachable): ' +
+      'the case waits until it is fixed, then resume it (or PATCH the client contact)',
+  );
 
 export const PenaltySummarySchema = z.object({
   asOf: z.string(),
   interest: Money.optional(),
   fixedFee: Money.optional(),
   total: Money.optional(),
-  error: z.string().optional().describe('why penalties cannot be computed yet (e.g. a rate not published)'),
+  provisional: z
+    .boolean()
+    .optional()
+    .describe(
+      'a reference rate is not loaded yet: the last published one was used, the total is subject to adjustment',
+    ),
+  missingFigures: z
+    .array(z.string())
+    .optional()
+    .describe('ids of the reference figures to add, e.g. "ecb:2026-07-01" (see GET …/penalties)'),
+  error: z
+    .string()
+    .optional()
+    .describe('why penalties cannot be computed (e.g. a date before the rate tables)'),
 });
 
 const CaseCoreShape = {
@@ -118,6 +173,14 @@ const CaseCoreShape = {
   daysOverdue: z.number().int(),
   client: z.object({ id: z.string(), name: z.string(), company: z.string().optional() }),
   nextAction: NextActionSchema.nullable(),
+  overpaid: Money.optional().describe(
+    'received beyond the balance, present when more than zero: the creditor refunds or applies it',
+  ),
+  pausedReason: z
+    .string()
+    .optional()
+    .describe('why an open case is on hold: client_reply, a manual pause reason, action_required…'),
+  actionRequired: ActionRequiredSchema.optional(),
 };
 
 export const CaseViewSchema = z.object({
@@ -148,6 +211,19 @@ export const TimelineResponseSchema = z.object({
 });
 export class TimelineResponseDto extends createZodDto(TimelineResponseSchema) {}
 
+const MissingFigureSchema = z.object({
+  id: z.string().describe('stable id: "ecb:2026-07-01", "boe:2026-06-30", "fr-legal-other:2026-H2"'),
+  table: z.enum(RATE_TABLE_IDS).describe('the rate table, as named by POST /v1/admin/rates'),
+  referenceDate: z
+    .string()
+    .describe('the effectiveFrom to add: the reference day, or the half-year’s first day'),
+  halfYear: z.string().nullable().describe('taux légal only: "2026-H2"'),
+  lastKnown: z
+    .object({ effectiveFrom: z.string(), percent: z.string() })
+    .describe('the last published figure known, used meanwhile'),
+  label: z.string().describe('e.g. "ECB main refinancing rate on 2026-07-01"'),
+});
+
 export const PenaltiesResponseSchema = z.object({
   jurisdiction: z.enum(['FR', 'EU', 'GB']),
   clientType: z.enum(['business', 'consumer']),
@@ -167,12 +243,25 @@ export const PenaltiesResponseSchema = z.object({
       referenceRatePercent: z.string().nullable(),
       referenceDate: z.string().nullable(),
       interest: Money,
+      provisional: z
+        .boolean()
+        .describe('the reference figure is not loaded yet: the rate is the last published one known'),
+      missingFigure: z
+        .string()
+        .nullable()
+        .describe('id of the figure to add for this period to become final'),
     }),
   ),
   interest: Money,
   fixedFee: Money,
   total: Money,
   notes: z.array(z.string()),
+  provisional: z
+    .boolean()
+    .describe('some period is provisional: the total is subject to adjustment ("à parfaire")'),
+  missingFigures: z
+    .array(MissingFigureSchema)
+    .describe('each reference figure the tables lack, once; an operator adds it with POST /v1/admin/rates'),
 });
 export type PenaltiesResponse = z.infer<typeof PenaltiesResponseSchema>;
 export class PenaltiesResponseDto extends createZodDto(PenaltiesResponseSchema) {}

@@ -1,21 +1,37 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { currencyDigits } from '@relance/domain';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { API_CONFIG, ApiConfig } from '../config';
+
+/** Business figures read from Postgres: whole-table aggregates, hence read at most once per TTL. */
+interface Figures {
+  cases: { status: string; n: number }[];
+  emails: { template: string; status: string; n: number }[];
+  payments: { currency: string; n: number; minor: string }[];
+}
 
 /**
  * Prometheus metrics of this process: HTTP traffic, webhook outcomes, and business figures read
- * from Postgres at scrape time (so every API replica reports the same totals).
+ * from Postgres (so every API replica reports the same totals). Those figures aggregate whole
+ * tables, so they are cached for METRICS_CACHE_SECONDS (default 30) and read by one query at a
+ * time: scrapes, however frequent and from however many scrapers, cost at most one read per TTL.
  */
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
+  private readonly logger = new Logger(Metrics.name);
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
   private readonly webhooks: Counter<'source' | 'outcome'>;
+  private cached?: { at: number; figures: Promise<Figures> };
+  private lastGood?: Figures;
 
-  constructor(@Inject(DataSource) private readonly db: DataSource) {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'relance_api_' });
     const registers = [this.registry];
     this.requests = new Counter({
@@ -60,20 +76,47 @@ export class Metrics {
     next();
   };
 
+  /** The cached figures, read again once older than the TTL; concurrent scrapes share one read. */
+  figures(now = Date.now()): Promise<Figures> {
+    const ttlMs = this.config.metrics.cacheSeconds * 1000;
+    if (!this.cached || now - this.cached.at >= ttlMs) {
+      const figures = this.readFigures().then(
+        (f) => (this.lastGood = f),
+        (err: unknown) => {
+          // Postgres down: keep serving the last figures (the process metrics still matter).
+          this.logger.warn({ err }, 'could not read the business figures for /metrics');
+          if (this.cached?.figures === figures) this.cached = undefined;
+          if (this.lastGood) return this.lastGood;
+          throw err;
+        },
+      );
+      this.cached = { at: now, figures };
+    }
+    return this.cached.figures;
+  }
+
+  private async readFigures(): Promise<Figures> {
+    const [cases, emails, payments] = await Promise.all([
+      this.db.query(`SELECT status, count(*)::int AS n FROM invoices GROUP BY status`),
+      this.db.query(`SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`),
+      this.db.query(
+        `SELECT currency, count(*)::int AS n, sum(amount_minor)::text AS minor FROM payments GROUP BY currency`,
+      ),
+    ]);
+    return { cases, emails, payments } as Figures;
+  }
+
   private businessGauges(registers: Registry[]): void {
-    const db = this.db;
+    const figures = () => this.figures();
     new Gauge({
       name: 'relance_cases',
       help: 'Cases by status (Postgres projection)',
       labelNames: ['status'],
       registers,
       async collect() {
+        const { cases } = await figures();
         this.reset();
-        const rows = (await db.query(`SELECT status, count(*)::int AS n FROM invoices GROUP BY status`)) as {
-          status: string;
-          n: number;
-        }[];
-        for (const r of rows) this.set({ status: r.status }, r.n);
+        for (const r of cases) this.set({ status: r.status }, r.n);
       },
     });
     new Gauge({
@@ -82,11 +125,9 @@ export class Metrics {
       labelNames: ['template', 'status'],
       registers,
       async collect() {
+        const { emails } = await figures();
         this.reset();
-        const rows = (await db.query(
-          `SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`,
-        )) as { template: string; status: string; n: number }[];
-        for (const r of rows) this.set({ template: r.template, status: r.status }, r.n);
+        for (const r of emails) this.set({ template: r.template, status: r.status }, r.n);
       },
     });
     new Gauge({
@@ -95,11 +136,9 @@ export class Metrics {
       labelNames: ['currency'],
       registers,
       async collect() {
+        const { payments } = await figures();
         this.reset();
-        const rows = (await db.query(
-          `SELECT currency, count(*)::int AS n FROM payments GROUP BY currency`,
-        )) as { currency: string; n: number }[];
-        for (const r of rows) this.set({ currency: r.currency }, r.n);
+        for (const r of payments) this.set({ currency: r.currency }, r.n);
       },
     });
     new Gauge({
@@ -108,11 +147,9 @@ export class Metrics {
       labelNames: ['currency'],
       registers,
       async collect() {
+        const { payments } = await figures();
         this.reset();
-        const rows = (await db.query(
-          `SELECT currency, sum(amount_minor)::text AS minor FROM payments GROUP BY currency`,
-        )) as { currency: string; minor: string }[];
-        for (const r of rows)
+        for (const r of payments)
           this.set({ currency: r.currency }, Number(r.minor) / 10 ** currencyDigits(r.currency));
       },
     });

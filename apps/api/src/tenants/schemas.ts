@@ -7,6 +7,11 @@ export class TenantPatchDto extends createZodDto(TenantSettingsPatchSchema) {}
 /** The settings plus what can be said about secrets without revealing them. */
 export const TenantViewSchema = TenantSettingsSchema.extend({
   slug: z.string(),
+  senderDomains: z
+    .array(z.string())
+    .describe(
+      'domains sender.fromEmail may use; set by an operator (CLI: sender-domains set <slug> <domain…>)',
+    ),
   apiKeys: z
     .array(
       z.object({

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   defaultTenantSettings,
+  emailDomain,
+  senderAllowed,
   TenantSettingsSchema,
   type TenantSettings,
   type TenantSettingsPatch,
@@ -8,12 +10,26 @@ import {
 import { ApiKeyEntity, row, TenantEntity } from '@relance/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashApiKey, keyPrefix, mintApiKey } from '../auth/api-keys';
-import { zodProblem } from '../common/problem';
+import { invalid, zodProblem } from '../common/problem';
+import { SecretBox } from '../secrets/secret-box';
+import {
+  isSealedEntry,
+  openEntries,
+  sealEntry,
+  sealLegacyEntries,
+  type WebhookSecret,
+} from '../secrets/webhook-secrets';
 import type { TenantView } from './schemas';
+
+/** `webhook-secret remove` named no secret, or several. */
+export class NoSuchSecret extends Error {}
 
 @Injectable()
 export class TenantsService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(SecretBox) private readonly box: SecretBox,
+  ) {}
 
   findBySlug(slug: string): Promise<TenantEntity | null> {
     return this.db.getRepository(TenantEntity).findOneBy({ slug });
@@ -26,6 +42,7 @@ export class TenantsService {
     return {
       slug: tenant.slug,
       ...(tenant.settings as TenantSettings),
+      senderDomains: tenant.senderDomains,
       apiKeys: keys.map((k) => ({
         prefix: k.prefix,
         name: k.name,
@@ -38,12 +55,36 @@ export class TenantsService {
 
   /** Replaces the top-level fields given, then validates the whole: a patch never leaves invalid settings. */
   async patch(tenant: TenantEntity, patch: TenantSettingsPatch): Promise<TenantEntity> {
-    const merged = TenantSettingsSchema.safeParse({ ...(tenant.settings as TenantSettings), ...patch });
+    const current = tenant.settings as TenantSettings;
+    const merged = TenantSettingsSchema.safeParse({ ...current, ...patch });
     if (!merged.success) throw zodProblem(merged.error);
+    // A new From address needs a domain an operator allowed for this tenant (CLI `sender-domains`):
+    // otherwise any API key could make the provider send as any domain the account verified.
+    const from = merged.data.sender.fromEmail;
+    if (
+      patch.sender &&
+      from.toLowerCase() !== current.sender?.fromEmail?.toLowerCase() &&
+      !senderAllowed(from, tenant.senderDomains)
+    ) {
+      const allowed = tenant.senderDomains.join(', ') || 'none yet';
+      throw invalid([
+        {
+          path: 'sender.fromEmail',
+          message: `the domain ${emailDomain(from)} is not allowed for this tenant (allowed: ${allowed}); an operator allows it with: sender-domains set ${tenant.slug} <domain…>`,
+        },
+      ]);
+    }
     await this.db
       .getRepository(TenantEntity)
       .update({ id: tenant.id }, row<TenantEntity>({ settings: merged.data }));
     return this.db.getRepository(TenantEntity).findOneByOrFail({ id: tenant.id });
+  }
+
+  /** Operators only (CLI): the domains the tenant may send from; replaces the list. */
+  async setSenderDomains(tenant: TenantEntity, domains: string[]): Promise<string[]> {
+    const unique = [...new Set(domains.map((d) => d.toLowerCase()))].sort();
+    await this.db.getRepository(TenantEntity).update({ id: tenant.id }, { senderDomains: unique });
+    return unique;
   }
 
   /** Creates the tenant with default settings if it does not exist; returns it either way. */
@@ -86,15 +127,79 @@ export class TenantsService {
     return res.affected ?? 0;
   }
 
-  async addWebhookSecret(
+  /** The tenant's payment-webhook secrets in clear, for signature checks; never logged nor returned. */
+  webhookSecrets(tenant: TenantEntity): WebhookSecret[] {
+    return openEntries(this.box, tenant.id, tenant.webhookSecrets);
+  }
+
+  /** Adds a secret (encrypted) unless the tenant already has it; returns its id either way. */
+  async addWebhookSecret(tenant: TenantEntity, secret: string, m?: EntityManager): Promise<string> {
+    return this.changeSecrets(
+      tenant,
+      (entries) => {
+        const known = openEntries(this.box, tenant.id, entries).find((s) => s.secret === secret);
+        if (known) return { entries, result: known.id };
+        const entry = sealEntry(this.box, tenant.id, secret);
+        return { entries: [...entries, entry], result: entry.slice(0, entry.indexOf(':')) };
+      },
+      m,
+    );
+  }
+
+  /** Removes the one secret whose id starts with `idPrefix` (at least 4 characters); returns how many are left. */
+  async removeWebhookSecret(tenant: TenantEntity, idPrefix: string): Promise<number> {
+    return this.changeSecrets(tenant, (entries) => {
+      const ids = openEntries(this.box, tenant.id, entries).map((s) => s.id);
+      const hits = idPrefix.length >= 4 ? ids.filter((id) => id.startsWith(idPrefix)) : [];
+      if (hits.length !== 1)
+        throw new NoSuchSecret(
+          hits.length === 0
+            ? `no webhook secret with id ${idPrefix}`
+            : `id ${idPrefix} names several secrets`,
+        );
+      const entriesLeft = entries.filter((_, i) => ids[i] !== hits[0]);
+      return { entries: entriesLeft, result: entriesLeft.length };
+    });
+  }
+
+  /**
+   * At every start (API and CLI): encrypts secrets stored before encryption existed, and checks
+   * that RELANCE_SECRET_KEY opens the others, so a wrong key stops the process instead of
+   * failing every webhook. Tenants are few; this reads them all once.
+   */
+  async sealStoredSecrets(): Promise<number> {
+    let sealed = 0;
+    for (const tenant of await this.db.getRepository(TenantEntity).find()) {
+      openEntries(this.box, tenant.id, tenant.webhookSecrets);
+      if (tenant.webhookSecrets.every(isSealedEntry)) continue;
+      await this.changeSecrets(tenant, (entries) => {
+        const next = sealLegacyEntries(this.box, tenant.id, entries);
+        if (next) sealed++;
+        return { entries: next ?? entries, result: undefined };
+      });
+    }
+    return sealed;
+  }
+
+  /** Read-modify-write of one tenant's secrets under a row lock (CLI and API may race). */
+  private async changeSecrets<T>(
     tenant: TenantEntity,
-    secret: string,
-    m: EntityManager = this.db.manager,
-  ): Promise<void> {
-    if (tenant.webhookSecrets.includes(secret)) return;
-    await m
-      .getRepository(TenantEntity)
-      .update({ id: tenant.id }, { webhookSecrets: [...tenant.webhookSecrets, secret] });
+    change: (entries: string[]) => { entries: string[]; result: T },
+    outer?: EntityManager,
+  ): Promise<T> {
+    const run = async (m: EntityManager) => {
+      const repo = m.getRepository(TenantEntity);
+      const locked = await repo.findOneOrFail({
+        where: { id: tenant.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const { entries, result } = change(locked.webhookSecrets);
+      if (entries !== locked.webhookSecrets)
+        await repo.update({ id: tenant.id }, { webhookSecrets: entries });
+      tenant.webhookSecrets = entries;
+      return result;
+    };
+    return outer ? run(outer) : this.db.transaction(run);
   }
 
   /** SPEC §2: at start, tenant `default` exists with the bootstrap API key and webhook secret. */

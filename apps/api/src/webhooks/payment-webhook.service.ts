@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isTerminal, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, PaymentEntity, row, TenantEntity, TimelineEventEntity } from '@relance/persistence';
+import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
+import { InvoiceEntity, PaymentEntity, TenantEntity } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
 import { DataSource } from 'typeorm';
-import { invalid, Problem, zodProblem } from '../common/problem';
+import { randomBytes } from 'node:crypto';
+import { fieldPath, invalid, Problem, zodProblem } from '../common/problem';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { ClosedCasePayments } from '../invoices/closed-case-payments';
 import { Metrics } from '../metrics/metrics';
+import { TenantsService } from '../tenants/tenants.service';
 import { checkPaymentSignature } from './payment-signature';
 import { PaymentEventSchema, type PaymentEvent, type WebhookAck } from './schemas';
 import { WebhookLog } from './webhook-log';
@@ -25,16 +28,23 @@ export class PaymentWebhookService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly log: WebhookLog,
     private readonly metrics: Metrics,
+    private readonly closedPayments: ClosedCasePayments,
+    private readonly tenants: TenantsService,
   ) {}
+
+  /** Stands in for the secrets of an unknown tenant: the check runs, and fails, the same way. */
+  private readonly decoy = [`whsec_${randomBytes(24).toString('base64url')}`];
 
   async receive(delivery: PaymentDelivery): Promise<{ status: number; ack: WebhookAck }> {
     const tenant = await this.db.getRepository(TenantEntity).findOneBy({ slug: delivery.tenantSlug });
-    if (!tenant) throw new Problem(404, 'Not found', `no tenant ${delivery.tenantSlug}`);
     const raw = delivery.rawBody ?? Buffer.alloc(0);
-    const check = checkPaymentSignature(delivery.signature, raw, tenant.webhookSecrets, Date.now());
-    if (!check.ok) {
+    // An unknown tenant answers exactly like a bad signature: the route does not tell which slugs exist.
+    const secrets = tenant ? this.tenants.webhookSecrets(tenant).map((s) => s.secret) : this.decoy;
+    const check = checkPaymentSignature(delivery.signature, raw, secrets, Date.now());
+    if (!tenant || !check.ok) {
       this.metrics.webhook('payment', 'rejected');
-      throw new Problem(401, 'Unauthorized', `signature verification failed: ${check.reason}`);
+      const reason = check.ok ? 'no signature matches' : check.reason;
+      throw new Problem(401, 'Unauthorized', `signature verification failed: ${reason}`);
     }
     const event = this.parse(raw);
     const invoice = await this.db
@@ -44,8 +54,11 @@ export class PaymentWebhookService {
       throw new Problem(404, 'Not found', `no invoice ${event.data.invoiceId}`, [
         { path: 'data.invoiceId', message: 'unknown invoice' },
       ]);
-    if (event.type === 'payment.succeeded' && event.data.currency !== invoice.currency) {
-      throw invalid([{ path: 'data.currency', message: `must be the invoice currency ${invoice.currency}` }]);
+    if (event.type === 'payment.succeeded') {
+      // Refused before anything is written; an amount above the balance is the case's to record.
+      const issues = paymentIssues(event.data, invoice.currency);
+      if (issues.length > 0)
+        throw invalid(issues.map((i) => ({ path: fieldPath(['data', ...i.path]), message: i.message })));
     }
     if (!invoice.workflowStartedAt) {
       throw new Problem(
@@ -80,7 +93,7 @@ export class PaymentWebhookService {
     return parsed.data;
   }
 
-  /** A signal is durable once Temporal accepts it; a closed case only gets the event on its timeline. */
+  /** A signal is durable once Temporal accepts it; a payment to a closed case is recorded and alerted here. */
   private async handOff(
     tenant: TenantEntity,
     invoice: InvoiceEntity,
@@ -125,33 +138,21 @@ export class PaymentWebhookService {
     invoice: InvoiceEntity,
     event: PaymentEvent,
   ): Promise<WebhookAck['outcome']> {
-    // A payment to a closed case may need a refund: keep it on the audit trail.
+    // A payment to a closed case may need a refund: on the audit trail, and the creditor is alerted.
     if (event.type !== 'payment.succeeded') return 'case_closed';
     // Handed off by an earlier delivery that failed before it was marked: it was applied.
     if (await this.db.getRepository(PaymentEntity).existsBy({ invoiceId: invoice.id, paymentId: event.id }))
       return 'duplicate';
-    await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEventEntity)
-      .values(
-        row<TimelineEventEntity>({
-          id: `${invoice.workflowId}:webhook:${event.id}`,
-          tenantId: tenant.id,
-          invoiceId: invoice.id,
-          at: new Date(),
-          type: 'payment_received',
-          step: null,
-          data: {
-            eventId: event.id,
-            ...event.data,
-            accepted: false,
-            reason: `the case is already closed (${invoice.status})`,
-          },
-        }),
-      )
-      .orIgnore()
-      .execute();
+    // The projection is final once the workflow has completed (its last write precedes completion).
+    const current = await this.db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    const { invoiceId: _externalId, ...payment } = event.data;
+    await this.closedPayments.record(
+      tenant,
+      current,
+      current.status as CaseStatus,
+      { id: event.id, ...payment },
+      'webhook',
+    );
     return 'case_closed';
   }
 

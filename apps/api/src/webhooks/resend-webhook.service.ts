@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTerminal, type CaseStatus } from '@relance/domain';
-import { EmailEntity, InvoiceEntity, row, TimelineEventEntity } from '@relance/persistence';
+import { isTerminal, type CaseStatus, type TenantSettings } from '@relance/domain';
+import {
+  EmailEntity,
+  InvoiceEntity,
+  row,
+  TenantEntity,
+  TimelineEventEntity,
+  timelineEntryId,
+} from '@relance/persistence';
 import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { bounceSignal, replySignal } from '@relance/workflows';
 import { Resend } from 'resend';
@@ -28,11 +35,16 @@ const STATUS_RANK: Record<string, number> = { sent: 0, delivered: 1, opened: 2, 
 const TRACKING: Record<string, { status: string; type: string; data?: Record<string, unknown> }> = {
   'email.delivered': { status: 'delivered', type: 'email_delivered' },
   'email.opened': { status: 'opened', type: 'email_opened' },
-  'email.complained': { status: 'complained', type: 'email_bounced', data: { complaint: true } },
+};
+
+/** Events that make an address unmailable for the case: the workflow suppresses it (SPEC §3.2). */
+const UNDELIVERABLE: Record<string, 'bounced' | 'complained'> = {
+  'email.bounced': 'bounced',
+  'email.complained': 'complained',
 };
 
 /** The case's reply-to address is `reply+<invoice uuid without dashes>@<replyToDomain>`. */
-const REPLY_TOKEN = /(?:^|<|\s)reply\+([0-9a-f]{32})@/i;
+const REPLY_ADDRESS = /(?:^|<|\s)reply\+([0-9a-f]{32})@([a-z0-9.-]+)/i;
 
 /** SPEC §4.2: Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
 @Injectable()
@@ -86,7 +98,8 @@ export class ResendWebhookService {
   private async dispatch(svixId: string, event: ResendEvent): Promise<Outcome> {
     if (event.type === 'email.received') return this.inbound(svixId, event);
     const tracking = TRACKING[event.type];
-    if (!tracking && event.type !== 'email.bounced') return 'ignored';
+    const undeliverable = UNDELIVERABLE[event.type];
+    if (!tracking && !undeliverable) return 'ignored';
     const email = await this.db.getRepository(EmailEntity).findOneBy({ providerId: event.data.email_id });
     if (!email) return 'unknown_email';
     const invoice = await this.db.getRepository(InvoiceEntity).findOneByOrFail({ id: email.invoiceId });
@@ -108,24 +121,28 @@ export class ResendWebhookService {
         );
       });
     } else {
-      // A bounce needs the case: the workflow records it, creates the call task and alerts the creditor.
+      // A bounce or a spam complaint needs the case: the workflow records it, stops mailing the
+      // address, creates the call task and alerts the creditor.
       const recipient = event.data.to?.[0] ?? '';
+      const complaint = undeliverable === 'complained';
       const bounce = {
         id: svixId,
         emailId: event.data.email_id,
         step: email.step ?? undefined,
         recipient,
         reason: event.data.bounce?.message,
+        ...(complaint ? { complaint: true } : {}),
       };
       const signalled = await this.signal(invoice, (h) => h.signal(bounceSignal, bounce));
       await this.db.transaction(async (m) => {
-        await this.advanceStatus(m, email, 'bounced');
+        await this.advanceStatus(m, email, undeliverable!);
         if (!signalled)
           await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, {
             emailId: bounce.emailId,
             recipient,
             reason: bounce.reason,
             failed: true,
+            ...(complaint ? { complaint: true } : {}),
           });
       });
       if (!signalled) outcome = 'case_closed';
@@ -136,11 +153,7 @@ export class ResendWebhookService {
 
   /** An inbound email to a case's reply-to address is a client reply; its body is fetched through the SDK. */
   private async inbound(svixId: string, event: ResendEvent): Promise<Outcome> {
-    const addresses = [...(event.data.to ?? []), ...(event.data.received_for ?? [])];
-    const token = addresses.map((a) => REPLY_TOKEN.exec(a)?.[1]).find((t) => t !== undefined);
-    if (!token) return 'unknown_case';
-    const uuid = token.toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-    const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ id: uuid });
+    const invoice = await this.addressedCase([...(event.data.to ?? []), ...(event.data.received_for ?? [])]);
     if (!invoice) return 'unknown_case';
     const logId = `resend:${svixId}`;
     const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
@@ -161,6 +174,24 @@ export class ResendWebhookService {
     }
     await this.log.handedOff(logId);
     return signalled ? 'handed_off' : 'case_closed';
+  }
+
+  /**
+   * The case a reply is addressed to: the token names the case, and the domain must be its own
+   * tenant's reply-to domain, so one tenant's inbound domain never delivers into another's cases.
+   */
+  private async addressedCase(addresses: string[]): Promise<InvoiceEntity | undefined> {
+    for (const address of addresses) {
+      const m = REPLY_ADDRESS.exec(address);
+      if (!m) continue;
+      const uuid = m[1]!.toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+      const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ id: uuid });
+      if (!invoice) continue;
+      const tenant = await this.db.getRepository(TenantEntity).findOneBy({ id: invoice.tenantId });
+      const domain = (tenant?.settings as TenantSettings | undefined)?.sender?.replyToDomain;
+      if (domain && domain.toLowerCase() === m[2]!.toLowerCase()) return invoice;
+    }
+    return undefined;
   }
 
   private async body(event: ResendEvent): Promise<string> {
@@ -215,7 +246,7 @@ export class ResendWebhookService {
       .into(TimelineEventEntity)
       .values(
         row<TimelineEventEntity>({
-          id: `${invoice.workflowId}:resend:${svixId}`,
+          id: timelineEntryId(invoice.id, `resend:${svixId}`),
           tenantId: invoice.tenantId,
           invoiceId: invoice.id,
           at,

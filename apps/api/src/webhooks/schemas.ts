@@ -1,9 +1,10 @@
-import { Currency, DecimalAmount } from '@relance/domain';
+import { Currency, isCurrency, MultiLine, paymentIssues, PositiveAmount, SingleLine } from '@relance/domain';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 const Instant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
-const EventId = z.string().min(1).max(200).describe('unique per event: a repeated id is counted once');
+const EventId = SingleLine.min(1).max(200).describe('unique per event: a repeated id is counted once');
+const InvoiceId = SingleLine.min(1).max(200).describe('the externalId of the invoice');
 
 export const PaymentEventSchema = z.discriminatedUnion('type', [
   z
@@ -12,22 +13,27 @@ export const PaymentEventSchema = z.discriminatedUnion('type', [
       type: z.literal('payment.succeeded'),
       data: z
         .object({
-          invoiceId: z.string().min(1).max(200).describe('the externalId of the invoice'),
-          amount: DecimalAmount,
-          currency: Currency,
+          invoiceId: InvoiceId,
+          amount: PositiveAmount.describe('more than zero, with at most the currency minor digits'),
+          currency: Currency.describe('must be the invoice currency'),
           paidAt: Instant,
-          reference: z.string().max(200).optional(),
+          reference: SingleLine.max(200).optional(),
         })
-        .strict(),
+        .strict()
+        // The amount's decimals against its own currency; the invoice's is checked once it is found.
+        .superRefine((d, ctx) => {
+          // An unknown currency or a zero amount is reported by its own field's check already.
+          if (!isCurrency(d.currency) || !/[1-9]/.test(d.amount)) return;
+          for (const issue of paymentIssues({ amount: d.amount }, d.currency))
+            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        }),
     })
     .strict(),
   z
     .object({
       id: EventId,
       type: z.literal('invoice.cancelled'),
-      data: z
-        .object({ invoiceId: z.string().min(1).max(200), reason: z.string().max(1000).optional() })
-        .strict(),
+      data: z.object({ invoiceId: InvoiceId, reason: MultiLine.max(1000).optional() }).strict(),
     })
     .strict(),
 ]);

@@ -37,10 +37,13 @@ export class WebhooksController {
     type: WebhookAckDto,
   })
   @ApiProblems(
-    [401, 'Missing, malformed, stale or wrong signature'],
-    [404, 'Unknown tenant or invoice'],
+    [401, 'Missing, malformed, stale or wrong signature; an unknown tenant answers the same'],
+    [404, 'Unknown invoice'],
     [409, 'The event id was already used with a different payload'],
-    [422, 'Invalid event, or a currency that is not the invoice currency'],
+    [
+      422,
+      'Invalid event: an amount of zero or with more decimals than the currency has, or another currency than the invoice one',
+    ],
     [503, 'Could not be handed to the case: deliver again'],
   )
   async payment(

@@ -1,22 +1,37 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   EmailEntity,
+  emailRowId,
   InvoiceEntity,
+  loadRateTables,
   PaymentEntity,
   row as typedRow,
   TenantEntity,
   TimelineEventEntity,
+  timelineEntryId,
+  type StoredEmail,
 } from '@relance/persistence';
-import type { InvoiceInput, TenantSettings } from '@relance/domain';
+import { localDate } from '@relance/domain';
+import type { InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
 import type { CaseRef } from '@relance/workflows';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThanOrEqual, Not } from 'typeorm';
 
 export interface CaseContext {
   tenant: TenantEntity;
   settings: TenantSettings;
   invoice: InvoiceEntity;
   payload: InvoiceInput;
+}
+
+/** An email rendered and stored in full, before it is handed to the provider. */
+export interface PreparedEmailRow {
+  id: string;
+  step: string | null;
+  template: string;
+  payload: StoredEmail;
+  contentHash: string;
+  idempotencyKey: string;
 }
 
 export interface TimelineRow {
@@ -30,6 +45,11 @@ export interface TimelineRow {
 /** Postgres side of the activities. Every write is keyed, so a retried activity writes nothing twice. */
 export class CaseStore {
   constructor(private readonly db: DataSource) {}
+
+  /** Shipped rate tables + operator figures, re-read at most every 30 s (a figure added shows within that). */
+  rateTables(): Promise<RateTables> {
+    return loadRateTables(this.db);
+  }
 
   async load(ref: CaseRef): Promise<CaseContext> {
     const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ workflowId: ref.workflowId });
@@ -45,9 +65,13 @@ export class CaseStore {
     };
   }
 
-  /** Timeline ids are `<workflowId>:<key>`, unique across cases. */
+  /** `<invoice uuid>:<key>`: unique across cases whatever the externalId holds. */
   timelineId(ctx: CaseContext, key: string): string {
-    return `${ctx.invoice.workflowId}:${key}`;
+    return timelineEntryId(ctx.invoice.id, key);
+  }
+
+  emailId(ctx: CaseContext, key: string): string {
+    return emailRowId(ctx.invoice.id, key);
   }
 
   findEmail(id: string): Promise<EmailEntity | null> {
@@ -78,22 +102,61 @@ export class CaseStore {
       .execute();
   }
 
-  /** The email copy and its timeline entry, together or not at all. */
-  async recordEmail(
+  /**
+   * Stores (or replaces) the complete message before it is sent. A row the provider already
+   * accepted is never touched; the answer is the row as stored, whoever wrote it.
+   */
+  async prepareEmail(ctx: CaseContext, email: PreparedEmailRow): Promise<EmailEntity> {
+    const { payload } = email;
+    await this.db.query(
+      `INSERT INTO "emails" ("id", "tenant_id", "invoice_id", "step", "template", "recipients", "subject",
+         "text", "status", "payload", "content_hash", "idempotency_key")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'prepared', $9::jsonb, $10, $11)
+       ON CONFLICT ("id") DO UPDATE SET "step" = EXCLUDED."step", "template" = EXCLUDED."template",
+         "recipients" = EXCLUDED."recipients", "subject" = EXCLUDED."subject", "text" = EXCLUDED."text",
+         "status" = 'prepared', "payload" = EXCLUDED."payload", "content_hash" = EXCLUDED."content_hash",
+         "idempotency_key" = EXCLUDED."idempotency_key", "failure" = NULL, "updated_at" = now()
+       WHERE "emails"."provider_id" IS NULL`,
+      [
+        email.id,
+        ctx.tenant.id,
+        ctx.invoice.id,
+        email.step,
+        email.template,
+        [...payload.to, ...(payload.cc ?? [])],
+        payload.subject,
+        payload.text,
+        JSON.stringify(payload),
+        email.contentHash,
+        email.idempotencyKey,
+      ],
+    );
+    return this.db.getRepository(EmailEntity).findOneByOrFail({ id: email.id });
+  }
+
+  /** The provider accepted the email: its id and the timeline entry, together or not at all. */
+  async markEmailSent(
     ctx: CaseContext,
-    email: Omit<EmailEntity, 'createdAt' | 'updatedAt' | 'tenantId' | 'invoiceId'>,
+    id: string,
+    sent: { providerId: string; sentAt: Date },
     timeline: TimelineRow,
-  ) {
+  ): Promise<void> {
     await this.db.transaction(async (m) => {
       await m
-        .createQueryBuilder()
-        .insert()
-        .into(EmailEntity)
-        .values({ ...email, tenantId: ctx.tenant.id, invoiceId: ctx.invoice.id })
-        .orIgnore()
-        .execute();
+        .getRepository(EmailEntity)
+        .update(
+          { id, providerId: IsNull() },
+          { providerId: sent.providerId, sentAt: sent.sentAt, status: 'sent', failure: null },
+        );
       await this.appendTimeline(ctx, timeline, m);
     });
+  }
+
+  /** The provider refused the email for good: kept (with the reason) for the creditor and the dossier. */
+  async markEmailFailed(id: string, failure: string): Promise<void> {
+    await this.db
+      .getRepository(EmailEntity)
+      .update({ id, providerId: IsNull() }, { status: 'failed', failure });
   }
 
   async recordPayment(
@@ -113,22 +176,40 @@ export class CaseStore {
     });
   }
 
-  /** Everything a lawyer needs, from the audit trail and the copies of the messages sent. */
-  async dossier(ctx: CaseContext, base: MessageBase, penalties: PenaltyView): Promise<LegalDossier> {
-    const timeline = await this.db
-      .getRepository(TimelineEventEntity)
-      .find({ where: { invoiceId: ctx.invoice.id }, order: { at: 'ASC', recordedAt: 'ASC' } });
-    const emails = await this.db
-      .getRepository(EmailEntity)
-      .find({ where: { invoiceId: ctx.invoice.id }, order: { sentAt: 'ASC' } });
+  /**
+   * Everything a lawyer needs, from the audit trail and the copies of the messages sent. `asOf`
+   * (when the dossier was first prepared, on a re-preparation) leaves out what came later.
+   */
+  async dossier(
+    ctx: CaseContext,
+    base: MessageBase,
+    penalties: PenaltyView,
+    { generatedAt, asOf }: { generatedAt: string; asOf?: Date },
+  ): Promise<LegalDossier> {
+    const timeline = await this.db.getRepository(TimelineEventEntity).find({
+      where: { invoiceId: ctx.invoice.id, ...(asOf ? { recordedAt: LessThanOrEqual(asOf) } : {}) },
+      order: { at: 'ASC', recordedAt: 'ASC' },
+    });
+    // Only messages the provider accepted: prepared or refused ones never reached anyone.
+    const emails = await this.db.getRepository(EmailEntity).find({
+      where: {
+        invoiceId: ctx.invoice.id,
+        providerId: Not(IsNull()),
+        ...(asOf ? { sentAt: LessThanOrEqual(asOf) } : {}),
+      },
+      order: { sentAt: 'ASC' },
+    });
     const status = new Map(emails.map((e) => [e.providerId, e.status]));
-    const notice = timeline.find((t) => t.type === 'formal_notice_sent');
     return {
-      generatedAt: new Date().toISOString(),
+      generatedAt,
       creditor: base.creditor,
       client: { ...base.client },
       invoice: base.invoice,
       jurisdiction: base.jurisdiction ?? 'FR',
+      // In the reader's (the creditor's and their lawyer's) language and time zone.
+      locale: base.locale,
+      timeZone: base.timeZone,
+      clientType: base.clientType,
       penalties,
       timeline: timeline.map((t) => {
         const emailId = typeof t.data.emailId === 'string' ? t.data.emailId : undefined;
@@ -149,7 +230,7 @@ export class CaseStore {
           text: String(t.data.text ?? ''),
         })),
       messages: emails.map((e) => ({
-        at: e.sentAt.toISOString(),
+        at: (e.sentAt ?? e.createdAt).toISOString(),
         step: e.step ?? undefined,
         to: e.recipients.join(', '),
         subject: e.subject,
@@ -157,9 +238,7 @@ export class CaseStore {
         emailId: e.providerId ?? undefined,
         status: e.status,
       })),
-      formalNotice: notice
-        ? { sentOn: notice.at.toISOString().slice(0, 10), deadline: String(notice.data.deadline ?? '') }
-        : undefined,
+      formalNotice: formalNotice(ctx, timeline),
     };
   }
 
@@ -168,7 +247,7 @@ export class CaseStore {
     ref: CaseRef,
     fields: Pick<
       InvoiceEntity,
-      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'
+      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion' | 'caseExtra'
     >,
   ) {
     await this.db
@@ -182,4 +261,20 @@ export class CaseStore {
       })
       .execute();
   }
+}
+
+/**
+ * The mise en demeure as dated on the letter: `sentOn` as recorded (the client's calendar day), else
+ * the day in the client's time zone. A letter sent by the creditor (client address bounced) counts.
+ */
+function formalNotice(ctx: CaseContext, timeline: TimelineEventEntity[]): LegalDossier['formalNotice'] {
+  const notice =
+    timeline.find((t) => t.type === 'formal_notice_sent') ??
+    timeline.find((t) => t.type === 'letter_task_created');
+  if (!notice) return undefined;
+  const sentOn =
+    typeof notice.data.sentOn === 'string'
+      ? notice.data.sentOn
+      : localDate(notice.at.toISOString(), ctx.payload.client.timezone);
+  return { sentOn, deadline: String(notice.data.deadline ?? '') };
 }

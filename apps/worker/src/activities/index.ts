@@ -1,92 +1,36 @@
-import { computePenalties, toDecimal } from '@relance/domain';
-import {
-  buildDossierJson,
-  renderDossierPdf,
-  renderEmail,
-  renderFormalNoticePdf,
-  type EmailMessage,
-} from '@relance/templates';
-import type { CaseRef, DunningActivities, SentEmail } from '@relance/workflows';
+import { computePenalties, parseMoney, toDecimal } from '@relance/domain';
+import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf } from '@relance/templates';
+import type { DunningActivities } from '@relance/workflows';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
-import type { Mailer, OutgoingEmail } from '../mail/mailer';
-import { CaseContext, CaseStore } from './case-store';
-import { messageBase, penaltyView, tag } from './messages';
-import { invoiceAttachment } from './attachments';
+import type { Mailer } from '../mail/mailer';
+import { CaseStore } from './case-store';
+import { createDelivery } from './delivery';
+import { clientMessage, creditorAlert, messageBase, penaltyView } from './messages';
+import { provisionalRates } from './provisional-rates';
+import { InvoiceAttachments } from './attachments';
 
 export interface ActivityDeps {
   store: CaseStore;
   mailer: Mailer;
   logger: Logger;
+  /** The invoice PDF of the registration, fetched once and kept. */
+  invoicePdf: InvoiceAttachments;
 }
 
-type Recipient = 'client' | 'creditor' | 'lawyer';
+const REMINDERS = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'];
 
-/** The worker's implementation of the activity contract declared in @relance/workflows. */
-export function createActivities({ store, mailer, logger }: ActivityDeps): DunningActivities {
-  /**
-   * Renders, sends once per key, then records the copy and its timeline entry. A retry after a
-   * crash finds the stored copy, or gets the same id back from the provider's idempotency key.
-   */
-  async function deliver(
-    ref: CaseRef,
-    key: string,
-    recipient: Recipient,
-    message: EmailMessage,
-    timeline: { type: string; step?: string; data?: Record<string, unknown> },
-    extra: Pick<OutgoingEmail, 'attachments' | 'cc'> = {},
-  ): Promise<SentEmail> {
-    const ctx = await store.load(ref);
-    const id = `${ref.workflowId}:${key}`;
-    const existing = await store.findEmail(id);
-    if (existing?.providerId) return { emailId: existing.providerId, sentAt: existing.sentAt.toISOString() };
-    const rendered = await renderEmail(message);
-    const to = recipients(ctx, recipient);
-    const email: OutgoingEmail = {
-      from: `${ctx.settings.sender.fromName} <${ctx.settings.sender.fromEmail}>`,
-      to,
-      cc: extra.cc ?? (recipient === 'client' ? ctx.payload.client.cc : undefined),
-      replyTo: replyTo(ctx, recipient),
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      attachments: extra.attachments,
-      headers: { 'X-Relance-Case': ref.workflowId },
-      tags: [tag('tenant', ref.tenant), tag('case', ctx.invoice.id), tag('step', timeline.step ?? key)],
-    };
-    const sent = await mailer.send(email, id);
-    const sentAt = new Date();
-    await store.recordEmail(
-      ctx,
-      {
-        id,
-        providerId: sent.id,
-        step: timeline.step ?? null,
-        template: message.template,
-        recipients: [...to, ...(email.cc ?? [])],
-        subject: rendered.subject,
-        text: rendered.text,
-        status: 'sent',
-        sentAt,
-      },
-      {
-        key,
-        type: timeline.type,
-        at: sentAt,
-        step: timeline.step,
-        data: { emailId: sent.id, to, subject: rendered.subject, ...timeline.data },
-      },
-    );
-    logger.info(
-      { workflowId: ref.workflowId, key, emailId: sent.id, template: message.template },
-      'email sent',
-    );
-    return { emailId: sent.id, sentAt: sentAt.toISOString() };
-  }
+/**
+ * The worker's implementation of the activity contract declared in @relance/workflows. Every email
+ * goes through `deliver`: rendered once per input, stored, then sent (see delivery.ts).
+ */
+export function createActivities({ store, mailer, logger, invoicePdf }: ActivityDeps): DunningActivities {
+  const deliver = createDelivery({ store, mailer, logger });
 
   return {
     async computePenalties({ ref, balanceMinor, asOf, formalNoticeDate }) {
-      const { payload, settings } = await store.load(ref);
-      return computePenalties({
+      const [{ payload, settings }, tables] = await Promise.all([store.load(ref), store.rateTables()]);
+      const breakdown = computePenalties({
         principal: { currency: payload.currency, minor: balanceMinor },
         dueDate: payload.dueDate,
         asOf,
@@ -94,142 +38,167 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
         clientType: payload.client.type,
         contractualRatePercent: payload.penalties?.ratePercent,
         formalNoticeDate,
+        tables,
+      });
+      if (breakdown.provisional) provisionalRates.report(logger, ref, breakdown);
+      return breakdown;
+    },
+
+    async sendClientEmail(input) {
+      const { ref, key, step, timelineType, amounts, email } = input;
+      const ctx = await store.load(ref);
+      return deliver({
+        ctx,
+        ref,
+        key,
+        step,
+        activity: 'sendClientEmail',
+        input,
+        timeline: { type: timelineType, data: { template: email.template } },
+        draft: async () => ({
+          template: email.template,
+          recipient: 'client',
+          rendered: await renderEmail(clientMessage(ctx, amounts, email)),
+          attachments: REMINDERS.includes(email.template) ? await invoicePdf.forCase(ctx) : undefined,
+        }),
       });
     },
 
-    async sendClientEmail({ ref, key, step, timelineType, amounts, email }) {
+    async sendFormalNotice(input) {
+      const { ref, key, step, amounts, penalties, sentOn, deadline } = input;
       const ctx = await store.load(ref);
-      const base = messageBase(ctx, amounts, 'client');
-      const money = (minor: number) => toDecimal({ currency: ctx.payload.currency, minor });
-      let message: EmailMessage;
-      switch (email.template) {
-        case 'promise_missed':
-          message = { ...base, template: 'promise_missed', promisedDate: email.promisedDate };
-          break;
-        case 'instalment_due':
-          message = {
-            ...base,
-            template: 'instalment_due',
-            instalment: { ...email.instalment, amount: money(email.instalment.amountMinor) },
-          };
-          break;
-        case 'payment_confirmation':
-          message = {
-            ...base,
-            template: 'payment_confirmation',
-            amountPaid: money(email.amountPaidMinor),
-            paidAt: email.paidAt,
-          };
-          break;
-        default:
-          message = {
-            ...base,
-            template: email.template,
-            lateFeesFrom: email.lateFeesFrom,
-            formalNoticeOn: email.formalNoticeOn,
-          };
-      }
-      const reminder = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'].includes(email.template);
-      const attachments = reminder ? await invoiceAttachment(ctx) : undefined;
-      return deliver(
+      // The client's address bounced: the letter goes to the creditor to post, nothing to the client.
+      const byPost = input.deliverTo === 'creditor';
+      return deliver({
+        ctx,
         ref,
         key,
-        'client',
-        message,
-        { type: timelineType, step, data: { template: email.template } },
-        { attachments },
-      );
-    },
-
-    async sendFormalNotice({ ref, key, step, amounts, penalties, sentOn, deadline }) {
-      const ctx = await store.load(ref);
-      const base = messageBase(ctx, amounts, 'client');
-      const view = penaltyView(penalties);
-      const pdf = await renderFormalNoticePdf({
-        ...base,
-        sentOn,
-        deadline,
-        penalties: view,
-        jurisdiction: base.jurisdiction ?? 'FR',
-        clientType: ctx.payload.client.type,
-      });
-      const filename =
-        base.locale === 'fr'
-          ? `mise-en-demeure-${ctx.payload.number}.pdf`
-          : `formal-notice-${ctx.payload.number}.pdf`;
-      return deliver(
-        ref,
-        key,
-        'client',
-        { ...base, template: 'formal_notice', sentOn, deadline, penalties: view },
-        {
-          type: 'formal_notice_sent',
-          step,
+        step,
+        activity: 'sendFormalNotice',
+        input,
+        timeline: {
+          type: byPost ? 'letter_task_created' : 'formal_notice_sent',
           data: {
+            sentOn,
             deadline,
             penalties: penalties.total,
             interest: penalties.interest,
             fixedFee: penalties.fixedFee,
           },
         },
-        { attachments: [{ filename, content: Buffer.from(pdf) }, ...((await invoiceAttachment(ctx)) ?? [])] },
-      );
+        draft: async () => {
+          const base = messageBase(ctx, amounts, 'client');
+          const view = penaltyView(penalties);
+          const pdf = await renderFormalNoticePdf({
+            ...base,
+            sentOn,
+            deadline,
+            penalties: view,
+            jurisdiction: base.jurisdiction ?? 'FR',
+            clientType: ctx.payload.client.type,
+          });
+          const filename =
+            base.locale === 'fr'
+              ? `mise-en-demeure-${ctx.payload.number}.pdf`
+              : `formal-notice-${ctx.payload.number}.pdf`;
+          const attachments = [{ filename, content: pdf }, ...((await invoicePdf.forCase(ctx)) ?? [])];
+          if (!byPost) {
+            const rendered = await renderEmail({
+              ...base,
+              template: 'formal_notice',
+              sentOn,
+              deadline,
+              penalties: view,
+            });
+            return { template: 'formal_notice', recipient: 'client', rendered, attachments };
+          }
+          const { currency } = ctx.payload;
+          const totalDue = toDecimal({
+            currency,
+            minor: amounts.balanceMinor + parseMoney(penalties.total, currency).minor,
+          });
+          const rendered = await renderEmail({
+            ...messageBase(ctx, amounts, 'creditor'),
+            template: 'creditor_alert',
+            alert: { kind: 'letter_task', step, sentOn, deadline, totalDue },
+          });
+          return { template: 'creditor_alert', recipient: 'creditor', rendered, attachments };
+        },
+      });
     },
 
-    async handOffToLawyer({ ref, key, step, amounts, penalties }) {
+    async handOffToLawyer(input) {
+      const { ref, key, step, amounts, penalties, at } = input;
       const ctx = await store.load(ref);
-      const base = messageBase(ctx, amounts, 'creditor');
-      const lawyer = ctx.settings.legalContact;
-      if (!lawyer) {
-        throw new Error(`tenant ${ref.tenant} has no legal contact: set legalContact in the tenant settings`);
-      }
-      const dossier = await store.dossier(ctx, base, penaltyView(penalties));
-      const pdf = await renderDossierPdf(dossier);
-      const json = buildDossierJson(dossier);
-      return deliver(
+      return deliver({
+        ctx,
         ref,
         key,
-        'lawyer',
-        {
-          ...base,
-          template: 'legal_handoff',
-          legalContact: lawyer,
-          summary: `${ctx.payload.number} · ${base.client.company ?? base.client.name} · ${penalties.total}`,
+        step,
+        activity: 'handOffToLawyer',
+        input,
+        timeline: { type: 'legal_handoff_sent', data: { lawyer: ctx.settings.legalContact?.email } },
+        draft: async (previous) => {
+          const lawyer = ctx.settings.legalContact;
+          if (!lawyer?.email) {
+            throw ApplicationFailure.nonRetryable(
+              'No legal contact is set: add your lawyer or collection agency (legalContact: name and email) ' +
+                `to the tenant settings with PATCH /v1/tenant, then resume the case with POST /v1/invoices/${ctx.payload.externalId}/resume.`,
+              'ActionRequired',
+            );
+          }
+          const base = messageBase(ctx, amounts, 'creditor');
+          const view = penaltyView(penalties);
+          // Dated by the workflow (`at`); a re-preparation keeps the timeline as first prepared.
+          const dossier = await store.dossier(ctx, base, view, {
+            generatedAt: at,
+            asOf: previous?.createdAt,
+          });
+          const rendered = await renderEmail({
+            ...base,
+            template: 'legal_handoff',
+            legalContact: lawyer,
+            penalties: view,
+            formalNotice: dossier.formalNotice,
+          });
+          return {
+            template: 'legal_handoff',
+            recipient: 'lawyer',
+            rendered,
+            cc: [ctx.settings.notifyEmail],
+            attachments: [
+              { filename: `dossier-${ctx.payload.number}.pdf`, content: await renderDossierPdf(dossier) },
+              {
+                filename: `dossier-${ctx.payload.number}.json`,
+                content: Buffer.from(buildDossierJson(dossier)),
+              },
+            ],
+          };
         },
-        { type: 'legal_handoff_sent', step, data: { lawyer: lawyer.email } },
-        {
-          cc: [ctx.settings.notifyEmail],
-          attachments: [
-            { filename: `dossier-${ctx.payload.number}.pdf`, content: Buffer.from(pdf) },
-            { filename: `dossier-${ctx.payload.number}.json`, content: Buffer.from(json) },
-          ],
-        },
-      );
+      });
     },
 
-    async alertCreditor({ ref, key, step, amounts, alert }) {
+    async alertCreditor(input) {
+      const { ref, key, step, amounts, alert } = input;
       const ctx = await store.load(ref);
-      const base = messageBase(ctx, amounts, 'creditor');
-      const money = (minor: number) => toDecimal({ currency: ctx.payload.currency, minor });
-      const mapped =
-        alert.kind === 'paid'
-          ? { kind: 'paid' as const, amountPaid: money(alert.amountPaidMinor) }
-          : alert.kind === 'handed_off'
-            ? { kind: 'handed_off' as const, lawyer: alert.lawyer ?? ctx.settings.legalContact?.name ?? '' }
-            : alert.kind === 'call_task'
-              ? { ...alert, phone: ctx.payload.client.phone }
-              : alert;
-      return deliver(
+      return deliver({
+        ctx,
         ref,
         key,
-        'creditor',
-        { ...base, template: 'creditor_alert', alert: mapped },
-        {
-          type: 'creditor_alerted',
-          step,
-          data: { kind: alert.kind },
-        },
-      );
+        step,
+        activity: 'alertCreditor',
+        input,
+        timeline: { type: 'creditor_alerted', data: { kind: alert.kind } },
+        draft: async () => ({
+          template: 'creditor_alert',
+          recipient: 'creditor',
+          rendered: await renderEmail({
+            ...messageBase(ctx, amounts, 'creditor'),
+            template: 'creditor_alert',
+            alert: creditorAlert(ctx, alert),
+          }),
+        }),
+      });
     },
 
     async recordTimeline({ ref, key, type, at, step, data }) {
@@ -257,7 +226,7 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
       );
     },
 
-    async syncCase({ ref, version, status, stage, paidMinor, balanceMinor, nextAction }) {
+    async syncCase({ ref, version, status, stage, paidMinor, balanceMinor, nextAction, ...extra }) {
       await store.syncProjection(ref, {
         status,
         stage,
@@ -265,20 +234,12 @@ export function createActivities({ store, mailer, logger }: ActivityDeps): Dunni
         balanceMinor,
         nextAction: nextAction ? { ...nextAction } : null,
         projectionVersion: version,
+        caseExtra: {
+          overpaidMinor: extra.overpaidMinor,
+          pausedReason: extra.pausedReason,
+          actionRequired: extra.actionRequired ?? null,
+        },
       });
     },
   };
-}
-
-function recipients(ctx: CaseContext, who: Recipient): string[] {
-  if (who === 'client') return [ctx.payload.client.email];
-  if (who === 'lawyer') return [ctx.settings.legalContact?.email ?? ctx.settings.notifyEmail];
-  return [ctx.settings.notifyEmail];
-}
-
-/** Client replies go to the case's own address when the tenant has an inbound domain. */
-function replyTo(ctx: CaseContext, who: Recipient): string | undefined {
-  const domain = ctx.settings.sender.replyToDomain;
-  if (who !== 'client' || !domain) return ctx.settings.notifyEmail;
-  return `reply+${ctx.invoice.id.replace(/-/g, '')}@${domain}`;
 }

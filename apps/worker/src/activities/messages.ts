@@ -1,6 +1,14 @@
 import { toDecimal, type PenaltyBreakdown } from '@relance/domain';
-import type { Creditor, InvoiceFacts, MessageBase, Party, PenaltyView } from '@relance/templates';
-import type { Amounts } from '@relance/workflows';
+import type {
+  CreditorAlert,
+  Creditor,
+  EmailMessage,
+  InvoiceFacts,
+  MessageBase,
+  Party,
+  PenaltyView,
+} from '@relance/templates';
+import type { Amounts, ClientEmail, CreditorAlertInput } from '@relance/workflows';
 import type { CaseContext } from './case-store';
 
 /** The facts every message about a case shares, from the stored invoice, tenant and amounts. */
@@ -65,15 +73,74 @@ export function penaltyView(p: PenaltyBreakdown): PenaltyView {
       days: x.days,
       ratePercent: x.ratePercent,
       interest: x.interest,
+      // A breakdown recorded before rates could be provisional has no flag: it was final.
+      provisional: x.provisional === true,
     })),
     interest: p.interest,
     fixedFee: p.fixedFee,
     total: p.total,
     asOf: p.asOf,
+    provisional: p.provisional === true,
   };
 }
 
 /** Resend tag values allow ASCII letters, digits, `_` and `-` only. */
 export function tag(name: string, value: string) {
   return { name, value: value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) };
+}
+
+/** The client email a step asked for, with amounts in the invoice currency. */
+export function clientMessage(ctx: CaseContext, amounts: Amounts, email: ClientEmail): EmailMessage {
+  const base = messageBase(ctx, amounts, 'client');
+  const money = (minor: number) => toDecimal({ currency: ctx.payload.currency, minor });
+  switch (email.template) {
+    case 'promise_missed':
+      return { ...base, template: 'promise_missed', promisedDate: email.promisedDate };
+    case 'instalment_due':
+      return {
+        ...base,
+        template: 'instalment_due',
+        instalment: { ...email.instalment, amount: money(email.instalment.amountMinor) },
+      };
+    case 'payment_confirmation':
+      return {
+        ...base,
+        template: 'payment_confirmation',
+        amountPaid: money(email.amountPaidMinor),
+        paidAt: email.paidAt,
+      };
+    default:
+      return {
+        ...base,
+        template: email.template,
+        lateFeesFrom: email.lateFeesFrom,
+        formalNoticeOn: email.formalNoticeOn,
+      };
+  }
+}
+
+/** A creditor alert as the template shows it: amounts formatted, the client's phone, the case's id. */
+export function creditorAlert(ctx: CaseContext, alert: CreditorAlertInput): CreditorAlert {
+  const money = (minor: number) => toDecimal({ currency: ctx.payload.currency, minor });
+  switch (alert.kind) {
+    case 'paid':
+      return { kind: 'paid', amountPaid: money(alert.amountPaidMinor) };
+    case 'handed_off':
+      return { kind: 'handed_off', lawyer: alert.lawyer ?? ctx.settings.legalContact?.name ?? '' };
+    case 'call_task':
+      return { ...alert, phone: ctx.payload.client.phone };
+    case 'overpaid':
+      return { kind: 'overpaid', paymentId: alert.paymentId, surplus: money(alert.surplusMinor) };
+    case 'payment_after_close':
+      return {
+        kind: 'payment_after_close',
+        paymentId: alert.paymentId,
+        amount: money(alert.amountMinor),
+        status: alert.status,
+      };
+    case 'action_required':
+      return { ...alert, externalId: ctx.payload.externalId };
+    default:
+      return alert;
+  }
 }

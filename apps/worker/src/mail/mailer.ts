@@ -20,7 +20,18 @@ export interface Mailer {
   send(email: OutgoingEmail, idempotencyKey: string): Promise<{ id: string }>;
 }
 
-/** A failure the provider says retrying will not fix (bad address, rejected content). */
+/**
+ * A failure the provider says retrying will not fix (refused sender, address or payload, an
+ * idempotency key reused with another payload). `code` is the provider's error name.
+ */
 export class PermanentSendError extends Error {
   override name = 'PermanentSendError';
+
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Mailer, OutgoingEmail } from './mailer';
 
 /**
- * Development mailer: each email becomes `<key>.html`, `.txt` and `.json` (plus attachments)
- * under the outbox folder. The `.json` is written last, atomically: its presence means "sent".
+ * Development mailer: each email becomes `<case>_<step>-<hash of the idempotency key>.html`, `.txt`
+ * and `.json` (plus attachments) under the outbox folder. The `.json` is written last, atomically:
+ * its presence means "sent", and the same key sends nothing twice.
  */
 export class OutboxMailer implements Mailer {
   constructor(private readonly dir: string) {
@@ -14,7 +15,9 @@ export class OutboxMailer implements Mailer {
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<{ id: string }> {
     const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24);
-    const base = `${idempotencyKey.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 120)}-${digest.slice(0, 8)}`;
+    const step = email.tags?.find((t) => t.name === 'step')?.value;
+    const label = [email.headers?.['X-Relance-Case'], step].filter(Boolean).join('_') || 'email';
+    const base = `${label.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 120)}-${digest.slice(0, 12)}`;
     const meta = join(this.dir, `${base}.json`);
     if (existsSync(meta)) return { id: (JSON.parse(readFileSync(meta, 'utf8')) as { id: string }).id };
     const id = `outbox_${digest}`;

@@ -1,6 +1,58 @@
 import { Resend } from 'resend';
 import { Mailer, OutgoingEmail, PermanentSendError } from './mailer';
 
+/**
+ * Resend error names (the SDK's RESEND_ERROR_CODE_KEY) that retrying cannot fix for this email,
+ * with what the creditor should check. The same key with another payload
+ * (`invalid_idempotent_request`) is one of them; a concurrent request with the same key is not.
+ */
+const PERMANENT: Record<string, string> = {
+  validation_error: 'check the client’s email address and that the sender domain is verified in Resend',
+  invalid_from_address: 'check the sender address (sender.fromEmail in the tenant settings)',
+  invalid_attachment: 'an attachment was refused',
+  invalid_parameter: 'the message was refused as malformed',
+  missing_required_field: 'the message was refused as incomplete',
+  invalid_idempotent_request: 'this email was already submitted with different content',
+  invalid_idempotency_key: 'the idempotency key was refused',
+  invalid_access: 'the sending domain or API key may not send this email',
+  invalid_region: 'the sending region is refused',
+  security_error: 'the provider blocked the message',
+  not_found: 'the provider endpoint was not found (check RESEND_BASE_URL)',
+  method_not_allowed: 'the provider endpoint refused the request (check RESEND_BASE_URL)',
+};
+
+/**
+ * Names that pass with time or without touching the email: rate limits and quotas, a concurrent
+ * request with the same key, and the worker's own API key — fixing that key lets every waiting
+ * email through, whereas failing them for good would put every case on hold (and the alerts that
+ * say so could not be sent either).
+ */
+const TRANSIENT = new Set([
+  'rate_limit_exceeded',
+  'daily_quota_exceeded',
+  'monthly_quota_exceeded',
+  'concurrent_idempotent_requests',
+  'internal_server_error',
+  'missing_api_key',
+  'invalid_api_key',
+  'restricted_api_key',
+]);
+
+export interface ResendErrorLike {
+  name?: string | null;
+  message?: string | null;
+  statusCode?: number | null;
+}
+
+/** By name first; otherwise any 4xx but 408 and 429 is permanent, and 5xx or no answer is not. */
+export function isPermanentResendError(error: ResendErrorLike): boolean {
+  const name = error.name ?? '';
+  if (TRANSIENT.has(name)) return false;
+  if (Object.hasOwn(PERMANENT, name)) return true;
+  const status = error.statusCode ?? 0;
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /** Sends through Resend; its Idempotency-Key makes a retried activity return the same email id. */
 export class ResendMailer implements Mailer {
   private readonly client: Resend;
@@ -25,14 +77,15 @@ export class ResendMailer implements Mailer {
       },
       { idempotencyKey },
     );
-    if (error || !data) {
-      const status = (error as { statusCode?: number | null } | null)?.statusCode ?? 0;
-      const message = `Resend refused the email: ${error?.name ?? 'unknown'}: ${error?.message ?? 'no data'}`;
-      // 4xx other than rate limiting and idempotency races will fail the same way again.
-      if (status >= 400 && status < 500 && status !== 429 && status !== 409)
-        throw new PermanentSendError(message);
-      throw new Error(message);
+    if (data && !error) return { id: data.id };
+    const e: ResendErrorLike = error ?? { name: 'application_error', message: 'no data in the answer' };
+    const name = e.name ?? 'unknown';
+    const status = e.statusCode ?? undefined;
+    const refused = `Resend refused the email (${name}${status ? `, HTTP ${status}` : ''}): ${e.message ?? ''}`;
+    if (isPermanentResendError(e)) {
+      const hint = Object.hasOwn(PERMANENT, name) ? PERMANENT[name] : undefined;
+      throw new PermanentSendError(hint ? `${refused} — ${hint}` : refused, name, status);
     }
-    return { id: data.id };
+    throw new Error(refused);
   }
 }

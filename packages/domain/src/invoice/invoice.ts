@@ -8,20 +8,22 @@ import {
   DateString,
   DecimalAmount,
   Email,
+  HttpUrl,
   JurisdictionSchema,
   Locale,
   RatePercent,
+  SingleLine,
   TimeZone,
 } from './fields';
 
 export const ClientSchema = z
   .object({
-    id: z.string().min(1).max(200),
-    name: z.string().min(1).max(200),
-    company: z.string().min(1).max(200).optional(),
+    id: SingleLine.min(1).max(200),
+    name: SingleLine.min(1).max(200),
+    company: SingleLine.min(1).max(200).optional(),
     email: Email,
     cc: z.array(Email).max(10).optional(),
-    phone: z.string().max(40).optional(),
+    phone: SingleLine.max(40).optional(),
     locale: Locale,
     timezone: TimeZone,
     type: z.enum(['business', 'consumer']),
@@ -40,7 +42,7 @@ export const InvoiceInputSchema = z
       .min(1)
       .max(200)
       .regex(/^[A-Za-z0-9._:-]+$/, 'may contain letters, digits and . _ : - only'),
-    number: z.string().min(1).max(100),
+    number: SingleLine.min(1).max(100),
     issueDate: DateString,
     dueDate: DateString,
     currency: Currency,
@@ -50,15 +52,16 @@ export const InvoiceInputSchema = z
     amountDue: DecimalAmount,
     client: ClientSchema,
     jurisdiction: JurisdictionSchema.optional(),
-    paymentUrl: z.string().url().max(2000).optional(),
-    pdfUrl: z.string().url().max(2000).optional(),
+    paymentUrl: HttpUrl.optional(),
+    pdfUrl: HttpUrl.optional(),
     pdfBase64: z
       .string()
       .max(MAX_PDF_BASE64)
       .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
       .optional(),
     penalties: z.object({ ratePercent: RatePercent }).strict().optional(),
-    policy: z.union([z.string().min(1).max(64), PolicySchema]).optional(),
+    /** The name of one of the tenant's policies, or an inline policy. */
+    policy: z.union([SingleLine.min(1).max(64), PolicySchema]).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, dayNumber, fromDayNumber } from './dates';
+import { withOperatorFigures, type OperatorRateFigure } from './operator-figures';
 import { computePenalties } from './penalties';
+import { DEFAULT_RATE_TABLES, type RateTables } from './rates';
 import type { PenaltyBreakdown, PenaltyInput } from './types';
 
-// Property tests over every rule set, on dates the default tables cover (2023-H2 to 2026-H1).
+// Property tests over every rule set, from the first half-year the default tables cover (2023-H2)
+// to the end of 2027: from H2 2026 on, the figures are not loaded and the periods are provisional.
 
 type Rules = Pick<PenaltyInput, 'jurisdiction' | 'clientType' | 'contractualRatePercent'> & {
   currency: string;
@@ -30,7 +33,7 @@ const ALL: Rules[] = [
 ];
 
 const FIRST = dayNumber('2023-07-01');
-const LAST = dayNumber('2026-06-30');
+const LAST = dayNumber('2027-12-31');
 const principalMinor = fc.integer({ min: 0, max: 10_000_000_000 });
 /** `n` distinct sorted dates in the covered range. */
 const sortedDates = (n: number) =>
@@ -38,7 +41,13 @@ const sortedDates = (n: number) =>
     .uniqueArray(fc.integer({ min: FIRST, max: LAST }), { minLength: n, maxLength: n })
     .map((days) => days.sort((a, b) => a - b).map(fromDayNumber));
 
-function run(rules: Rules, minor: number, dueDate: string, asOf: string): PenaltyBreakdown {
+function run(
+  rules: Rules,
+  minor: number,
+  dueDate: string,
+  asOf: string,
+  tables?: RateTables,
+): PenaltyBreakdown {
   const { currency, noticeAfterDue, ...rest } = rules;
   return computePenalties({
     ...rest,
@@ -46,7 +55,27 @@ function run(rules: Rules, minor: number, dueDate: string, asOf: string): Penalt
     dueDate,
     asOf,
     formalNoticeDate: noticeAfterDue === undefined ? undefined : addDays(dueDate, noticeAfterDue),
+    tables,
   });
+}
+
+/** The figures an operator would add to confirm exactly the rates the provisional breakdown used. */
+function lastKnownAsFigures(r: PenaltyBreakdown): OperatorRateFigure[] {
+  return r.missingFigures.map((f) => ({
+    table: f.table,
+    effectiveFrom: f.referenceDate,
+    percent: f.lastKnown.percent,
+  }));
+}
+
+/** A breakdown without its provisional marks, to compare amounts and rates. */
+function figures(r: PenaltyBreakdown) {
+  return {
+    periods: r.periods.map(({ provisional: _p, missingFigure: _m, ...period }) => period),
+    interestMinor: r.interestMinor,
+    fixedFeeMinor: r.fixedFeeMinor,
+    totalMinor: r.totalMinor,
+  };
 }
 
 function expectedFee(rules: Rules, minor: number): number {
@@ -128,6 +157,63 @@ describe('computePenalties — properties', () => {
           single.periods.length,
         );
       }),
+    );
+  });
+
+  it('never blocks and never charges a silent zero: a late business debt always has a positive rate', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL), principalMinor, sortedDates(2), (rules, minor, [due, asOf]) => {
+        const r = run(rules, minor, due!, asOf!);
+        for (const p of r.periods) expect(Number(p.ratePercent)).toBeGreaterThan(0);
+        expect(r.provisional).toBe(r.periods.some((p) => p.provisional));
+        expect(r.missingFigures.map((f) => f.id)).toEqual([
+          ...new Set(r.periods.flatMap((p) => (p.missingFigure ? [p.missingFigure.id] : []))),
+        ]);
+      }),
+    );
+  });
+});
+
+describe('computePenalties — provisional figures', () => {
+  it('equals the breakdown computed with the last known figures added explicitly, which is final', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL), principalMinor, sortedDates(2), (rules, minor, [due, asOf]) => {
+        const provisional = run(rules, minor, due!, asOf!);
+        const tables = withOperatorFigures(DEFAULT_RATE_TABLES, lastKnownAsFigures(provisional));
+        const confirmed = run(rules, minor, due!, asOf!, tables);
+        expect(figures(confirmed)).toEqual(figures(provisional));
+        expect(confirmed.provisional).toBe(false);
+        expect(confirmed.missingFigures).toEqual([]);
+        expect(confirmed.periods.every((p) => !p.provisional && p.missingFigure === null)).toBe(true);
+      }),
+    );
+  });
+
+  it('flips only the periods whose figure was added: adding one figure leaves the others provisional', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ALL),
+        principalMinor,
+        sortedDates(2),
+        fc.nat(),
+        (rules, minor, [due, asOf], pick) => {
+          const before = run(rules, minor, due!, asOf!);
+          fc.pre(before.missingFigures.length > 0);
+          const added = before.missingFigures[pick % before.missingFigures.length]!;
+          const tables = withOperatorFigures(DEFAULT_RATE_TABLES, [
+            { table: added.table, effectiveFrom: added.referenceDate, percent: added.lastKnown.percent },
+          ]);
+          const after = run(rules, minor, due!, asOf!, tables);
+          expect(after.missingFigures.map((f) => f.id)).toEqual(
+            before.missingFigures.filter((f) => f.id !== added.id).map((f) => f.id),
+          );
+          after.periods.forEach((p, i) =>
+            expect(p.provisional).toBe(
+              before.periods[i]!.provisional && before.periods[i]!.missingFigure?.id !== added.id,
+            ),
+          );
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, ValidationError } from '../errors';
 import { parseMoney } from '../money';
 import { computePenalties } from './penalties';
-import { DEFAULT_RATE_TABLES, RateUnknownError, type RateTables } from './rates';
+import { withOperatorFigures } from './operator-figures';
+import { DEFAULT_RATE_TABLES, RateUnknownError } from './rates';
 import type { PenaltyInput } from './types';
 
 // Interest per period = principal (minor) × rate (bp) × days / (100 × 100 × 365), half-up.
@@ -113,27 +114,55 @@ describe('computePenalties — FR business (L441-10)', () => {
     ]);
     expect([r.interest, r.total]).toEqual(['7.33', '47.33']);
   });
-  it('refuses H2 2026 until its reference figures are added: ECB on 1 July, taux légal for the floor', () => {
-    // Last verified day: 2026-06-16..30 = 15 days at 12.15 %: 100000 × 1215 × 15 / 3 650 000 = 499.32 → 4.99
-    expect(frBusiness('1000.00', '2026-06-15', '2026-06-30').interest).toBe('4.99');
-    expect(() => frBusiness('1000.00', '2026-06-15', '2026-07-01')).toThrow(
-      /ECB main refinancing operations rate on 2026-07-01 \(reference rate for H2 2026\)/,
+  it('computes H2 2026 provisionally with the last known ECB rate instead of refusing, and says so', () => {
+    // 2026-06-16..30 = 15 days at 12.15 %: 100000 × 1215 × 15 / 3 650 000 = 499.32 → 4.99 (final)
+    // 2026-07-01..10 = 10 days at 12.15 % (ECB 2.15 from 2025-06-11, provisional): 332.88 → 3.33
+    const r = frBusiness('1000.00', '2026-06-15', '2026-07-10');
+    expect(
+      r.periods.map((p) => [p.from, p.to, p.ratePercent, p.interest, p.provisional, p.missingFigure?.id]),
+    ).toEqual([
+      ['2026-06-16', '2026-06-30', '12.15', '4.99', false, undefined],
+      ['2026-07-01', '2026-07-10', '12.15', '3.33', true, 'ecb:2026-07-01'],
+    ]);
+    expect([r.interest, r.total, r.provisional]).toEqual(['8.32', '48.32', true]);
+    expect(r.missingFigures).toEqual([r.periods[1]!.missingFigure]);
+    expect(r.notes.join(' ')).toMatch(
+      /Provisional: the ECB main refinancing rate on 2026-07-01 is not loaded yet.*2\.15 % from 2025-06-11.*subject to adjustment/,
     );
-    expect(() =>
-      frBusiness('1000.00', '2026-06-15', '2026-07-01', { contractualRatePercent: '12.00' }),
-    ).toThrow(/taux de l'intérêt légal for H2 2026 is unknown/);
-    expect(() => frBusiness('1000.00', '2026-06-15', '2026-07-01')).toThrow(RateUnknownError);
+    const upToJune = frBusiness('1000.00', '2026-06-15', '2026-06-30');
+    expect([upToJune.interest, upToJune.provisional, upToJune.missingFigures]).toEqual(['4.99', false, []]);
+  });
+  it('names each missing figure once, however many periods need it (ECB 1 July 2026 and 1 January 2027)', () => {
+    const r = frBusiness('1000.00', '2026-05-31', '2027-02-15');
+    expect(r.periods.map((p) => p.provisional)).toEqual([false, true, true]);
+    expect(r.missingFigures.map((f) => f.id)).toEqual(['ecb:2026-07-01', 'ecb:2027-01-01']);
+  });
+  it('makes the contractual floor provisional when the H2 2026 taux légal is not loaded', () => {
+    const r = frBusiness('1000.00', '2026-06-30', '2026-07-10', { contractualRatePercent: '5.00' });
+    expect(r.periods[0]).toMatchObject({ ratePercent: '7.86', basis: 'legal_rate_floor', provisional: true });
+    expect(r.missingFigures.map((f) => f.id)).toEqual(['fr-legal-other:2026-H2']);
+    // Even a rate far above any floor depended on the missing figure to be checked.
+    expect(
+      frBusiness('1000.00', '2026-06-30', '2026-07-10', { contractualRatePercent: '30.00' }).provisional,
+    ).toBe(true);
   });
   it('refuses a delay reaching back before the tables instead of charging zero', () => {
     expect(() => frBusiness('1000.00', '2023-01-10', '2023-02-10')).toThrow(/starts on 2023-06-21/);
+    expect(() => frBusiness('1000.00', '2023-01-10', '2023-02-10')).toThrow(RateUnknownError);
   });
-  it('computes H2 2026 once an operator extends the injected tables', () => {
-    const tables: RateTables = {
-      ...DEFAULT_RATE_TABLES,
-      ecbMainRefinancing: { ...DEFAULT_RATE_TABLES.ecbMainRefinancing, verifiedThrough: '2026-11-22' },
-    };
-    // 2026-07-01..10 = 10 days at 12.15 %: 100000 × 1215 × 10 / 3 650 000 = 332.88 → 3.33
-    expect(frBusiness('1000.00', '2026-06-30', '2026-07-10', { tables }).interest).toBe('3.33');
+  it('computes H2 2026 as final once an operator adds the 1 July figure, and at the new rate', () => {
+    const tables = withOperatorFigures(DEFAULT_RATE_TABLES, [
+      { table: 'ecb', effectiveFrom: '2026-07-01', percent: '2.40' },
+    ]);
+    // 2026-07-01..10 = 10 days at 12.40 %: 100000 × 1240 × 10 / 3 650 000 = 339.73 → 3.40
+    const r = frBusiness('1000.00', '2026-06-30', '2026-07-10', { tables });
+    expect([r.interest, r.provisional, r.missingFigures, r.periods[0]?.provisional]).toEqual([
+      '3.40',
+      false,
+      [],
+      false,
+    ]);
+    expect(r.notes.join(' ')).not.toMatch(/Provisional/);
   });
   it('refuses a non-EUR invoice, whose 40 € indemnity cannot be expressed without an exchange rate', () => {
     const usd = {
@@ -180,6 +209,23 @@ describe('computePenalties — FR consumer', () => {
     const r = consumer({ formalNoticeDate: '2025-06-20', contractualRatePercent: '20.00' });
     expect(r.interest).toBe('3.79');
     expect(r.notes.join(' ')).toMatch(/not charged to a consumer/);
+  });
+  it('runs from a mise en demeure sent today (2026-12-02) at the H1 2026 taux légal, provisionally', () => {
+    // 2026-12-03..15 = 13 days at 2.62 % (H2 2026 not loaded): 150000 × 262 × 13 / 3 650 000 = 139.97 → 1.40
+    const r = consumer({ dueDate: '2026-10-15', formalNoticeDate: '2026-12-02', asOf: '2026-12-15' });
+    expect(r.periods).toEqual([
+      expect.objectContaining({
+        ratePercent: '2.62',
+        basis: 'legal_rate',
+        interest: '1.40',
+        provisional: true,
+      }),
+    ]);
+    expect([r.total, r.provisional, r.missingFigures.map((f) => f.id)]).toEqual([
+      '1.40',
+      true,
+      ['fr-legal-other:2026-H2'],
+    ]);
   });
   it('accepts any currency, as no fixed fee is due', () => {
     const r = consumer({ principal: parseMoney('1500.00', 'USD'), formalNoticeDate: '2025-06-20' });
@@ -267,8 +313,17 @@ describe('computePenalties — GB (Late Payment of Commercial Debts (Interest) A
       '100.00',
     ]);
   });
-  it('refuses a start whose 31 December reference is beyond the verified table', () => {
-    expect(() => gb('500.00', '2026-12-31', '2027-01-15')).toThrow(/Bank of England base rate on 2026-12-31/);
+  it('uses the last known base rate for a 31 December reference beyond the verified table, provisionally', () => {
+    // Starts 2027-01-01 → BoE on 2026-12-31 not loaded: 3.75 (from 2025-12-18) + 8 = 11.75 %;
+    // 2027-01-01..15 = 15 days: 50000 × 1175 × 15 / 3 650 000 = 241.44 → 2.41
+    const r = gb('500.00', '2026-12-31', '2027-01-15');
+    expect(r.periods[0]).toMatchObject({
+      ratePercent: '11.75',
+      referenceDate: '2026-12-31',
+      provisional: true,
+    });
+    expect([r.interest, r.fixedFee, r.provisional]).toEqual(['2.41', '40.00', true]);
+    expect(r.missingFigures.map((f) => f.id)).toEqual(['boe:2026-12-31']);
   });
   it('requires a GBP invoice, the currency of the fixed sum', () => {
     const eur = {

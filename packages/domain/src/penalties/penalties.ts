@@ -8,6 +8,7 @@ import {
   tryParseRatePercent,
   type RateTables,
 } from './rates';
+import type { MissingFigure } from './reference-rates';
 import { planFor } from './rules';
 import type { PenaltyBreakdown, PenaltyInput, PenaltyPeriod } from './types';
 
@@ -49,13 +50,22 @@ export function computePenalties(input: PenaltyInput): PenaltyBreakdown {
         referenceDate: rate.referenceDate,
         interest: toDecimal({ currency: principal.currency, minor: interestMinor }),
         interestMinor,
+        provisional: rate.missing !== null,
+        missingFigure: rate.missing,
       });
       from = addDays(to, 1);
     }
   }
 
+  const missingFigures = [
+    ...new Map(
+      periods.flatMap((p) => (p.missingFigure ? [[p.missingFigure.id, p.missingFigure]] : [])),
+    ).values(),
+  ];
   // Read after the loop: a rate lookup may add a note (e.g. the FR contractual floor).
-  const notes = late ? plan.notes : [`Not late on ${asOf}: payment was due ${dueDate}, so no penalty yet.`];
+  const notes = late
+    ? [...plan.notes, ...missingFigures.map(provisionalNote)]
+    : [`Not late on ${asOf}: payment was due ${dueDate}, so no penalty yet.`];
   const interestMinor = periods.reduce((sum, p) => sum + p.interestMinor, 0);
   const fixedFeeMinor = late ? plan.fixedFeeMinor : 0;
   const totalMinor = interestMinor + fixedFeeMinor;
@@ -76,7 +86,17 @@ export function computePenalties(input: PenaltyInput): PenaltyBreakdown {
     total: dec(totalMinor),
     totalMinor,
     notes,
+    provisional: missingFigures.length > 0,
+    missingFigures,
   };
+}
+
+/** For the creditor reading the breakdown: no operator instructions, just what it means. */
+function provisionalNote(f: MissingFigure): string {
+  return (
+    `Provisional: the ${f.label} is not loaded yet, so the last published rate known ` +
+    `(${f.lastKnown.percent} % from ${f.lastKnown.effectiveFrom}) is used; the total is subject to adjustment.`
+  );
 }
 
 function validate(input: PenaltyInput, tables: RateTables): void {

@@ -1,9 +1,16 @@
 import { DomainError } from '../errors';
-import { halfYearLabel, halfYearName, halfYearOf, isIsoDate } from './dates';
+import { isIsoDate } from './dates';
 
-// Statutory reference rates as dated data. Extending a table = append a line and move its
-// `verifiedThrough`; nothing else changes. A date the table cannot vouch for is an error naming
-// the figure to add, never a guess (SPEC §3.3 and its appendix).
+// Statutory reference rates as dated data. The shipped tables below are the defaults; operators add
+// published figures at run time (`withOperatorFigures`, stored in Postgres). A date the tables
+// cannot vouch for uses the last published figure, marked provisional (`reference-rates.ts`).
+
+/**
+ * The tables an operator extends, by the names used on the CLI, the admin API, in Postgres and in
+ * the ids of missing figures. The taux légal is two tables: its two categories are published apart.
+ */
+export const RATE_TABLE_IDS = ['ecb', 'boe', 'fr-legal-other', 'fr-legal-individuals'] as const;
+export type RateTableId = (typeof RATE_TABLE_IDS)[number];
 
 /** A rate that takes effect on `from` and stays in force until the next change. */
 export interface RateChange {
@@ -14,12 +21,18 @@ export interface RateChange {
 
 /** A central-bank rate as the list of its changes. */
 export interface StepRateTable {
+  readonly id: 'ecb' | 'boe';
   readonly name: string;
   /** Where the operator checks and extends the figures. */
   readonly source: string;
   readonly changes: readonly RateChange[];
   /** Last day for which the absence of a later change has been checked. */
   readonly verifiedThrough: string;
+  /**
+   * Later days whose rate in force an operator confirmed (a figure effective that day). A figure
+   * vouches for its own day only: whether the rate changed between two such days is not known.
+   */
+  readonly confirmed?: readonly string[];
 }
 
 /** One semester's French taux de l'intérêt légal (arrêté published before each half-year). */
@@ -27,9 +40,9 @@ export interface LegalRateHalfYear {
   /** '2026-H1' */
   readonly halfYear: string;
   /** Creditor is a private individual not acting for professional needs ("particuliers"). */
-  readonly individuals: string;
+  readonly individuals?: string;
   /** All other creditors ("autres cas"): the rate our professional tenants use. */
-  readonly otherCases: string;
+  readonly otherCases?: string;
 }
 
 export interface LegalRateTable {
@@ -47,9 +60,16 @@ export interface RateTables {
 
 export type LegalRateCategory = 'individuals' | 'otherCases';
 
+/** The operator table of each taux-légal category. */
+export const LEGAL_RATE_TABLE_OF: Readonly<Record<LegalRateCategory, RateTableId>> = {
+  otherCases: 'fr-legal-other',
+  individuals: 'fr-legal-individuals',
+};
+
 // Figures from the SPEC appendix (researched 2026-11-22). The 2023 lines before it were added so
 // that every reference date needed for 2024 onward (31 Dec 2023, 1 Jan 2024) falls inside a table.
 export const ECB_MAIN_REFINANCING_RATE: StepRateTable = {
+  id: 'ecb',
   name: 'ECB main refinancing operations rate',
   source: 'ECB / Banque de France policy-rate decisions',
   changes: [
@@ -66,7 +86,7 @@ export const ECB_MAIN_REFINANCING_RATE: StepRateTable = {
     { from: '2025-06-11', percent: '2.15' },
   ],
   // The appendix confirms "unchanged" only up to the 2026-02-05 meeting and calls a June 2026 rise
-  // unverified, so the 1 July 2026 reference (H2 2026) must be confirmed before it is used.
+  // unverified, so the 1 July 2026 reference (H2 2026) is provisional until an operator adds it.
   verifiedThrough: '2026-02-05',
 };
 
@@ -85,6 +105,7 @@ export const FR_LEGAL_RATE: LegalRateTable = {
 };
 
 export const BOE_BASE_RATE: StepRateTable = {
+  id: 'boe',
   name: 'Bank of England base rate',
   source: 'Bank of England Bank Rate history',
   changes: [
@@ -106,7 +127,10 @@ export const DEFAULT_RATE_TABLES: RateTables = {
   boeBaseRate: BOE_BASE_RATE,
 };
 
-/** A reference rate the tables cannot vouch for. `figure` names what the operator must add. */
+/**
+ * A reference rate before the start of a table: there is no earlier figure to use provisionally,
+ * and charging zero is not an option. `figure` names what the operator must add.
+ */
 export class RateUnknownError extends DomainError {
   constructor(
     readonly table: string,
@@ -139,54 +163,6 @@ export function formatRatePercent(basisPoints: number): string {
   return `${Math.floor(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}`;
 }
 
-/**
- * The rate in force on `date` in basis points. `why` (e.g. "reference rate for H2 2026") goes into
- * the error so the operator knows which figure a case is waiting for.
- */
-export function rateInForce(table: StepRateTable, date: string, why: string): number {
-  // Order-independent: the latest change on or before `date` wins, so appended lines need no sorting.
-  let current: RateChange | undefined;
-  for (const c of table.changes) if (c.from <= date && (!current || c.from > current.from)) current = c;
-  const first = table.changes.reduce<string | undefined>(
-    (min, c) => (!min || c.from < min ? c.from : min),
-    undefined,
-  );
-  if (date > table.verifiedThrough) {
-    throw new RateUnknownError(
-      table.name,
-      date,
-      `${table.name} on ${date} (${why}) is not verified: the table is checked through ${table.verifiedThrough}. ` +
-        `Add any change in force on ${date} (${table.source}) and move verifiedThrough to at least ${date}.`,
-    );
-  }
-  if (!current) {
-    throw new RateUnknownError(
-      table.name,
-      date,
-      `${table.name} on ${date} (${why}) is unknown: the table starts on ${first ?? '(empty)'}. ` +
-        `Add the rate in force on ${date} (${table.source}).`,
-    );
-  }
-  return parseRatePercent(current.percent);
-}
-
-/** The taux légal of the half-year containing `date`, in basis points. */
-export function legalRateFor(table: LegalRateTable, date: string, category: LegalRateCategory): number {
-  const half = halfYearOf(date);
-  const label = halfYearLabel(half);
-  const entry = table.halfYears.find((h) => h.halfYear === label);
-  if (!entry || date > table.verifiedThrough) {
-    throw new RateUnknownError(
-      table.name,
-      label,
-      `${table.name} for ${halfYearName(half)} is unknown (the table is verified through ${table.verifiedThrough}). ` +
-        `Add the ${label} figures, "particuliers" and "autres cas", from the ${table.source}, ` +
-        `and move verifiedThrough to the end of that half-year.`,
-    );
-  }
-  return parseRatePercent(entry[category]);
-}
-
 /** Structural problems in a (possibly operator-supplied) table set; empty when usable. */
 export function checkRateTables(tables: RateTables): string[] {
   const problems: string[] = [];
@@ -199,6 +175,8 @@ export function checkRateTables(tables: RateTables): string[] {
       if (tryParseRatePercent(c.percent) === null) problems.push(`${t.name}: bad percent "${c.percent}"`);
       seen.add(c.from);
     }
+    for (const d of t.confirmed ?? [])
+      if (!isIsoDate(d)) problems.push(`${t.name}: confirmed day "${d}" is not a date`);
   }
   const legal = tables.frLegalRate;
   if (!isIsoDate(legal.verifiedThrough)) problems.push(`${legal.name}: verifiedThrough is not a date`);
@@ -208,7 +186,8 @@ export function checkRateTables(tables: RateTables): string[] {
     if (halves.has(h.halfYear)) problems.push(`${legal.name}: ${h.halfYear} listed twice`);
     halves.add(h.halfYear);
     for (const p of [h.individuals, h.otherCases]) {
-      if (tryParseRatePercent(p) === null) problems.push(`${legal.name} ${h.halfYear}: bad percent "${p}"`);
+      if (p !== undefined && tryParseRatePercent(p) === null)
+        problems.push(`${legal.name} ${h.halfYear}: bad percent "${p}"`);
     }
   }
   return problems;

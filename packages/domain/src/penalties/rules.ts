@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import { addDays, halfYearName, halfYearOf, halfYearStart } from './dates';
-import { formatRatePercent, legalRateFor, rateInForce, tryParseRatePercent, type RateTables } from './rates';
+import { formatRatePercent, tryParseRatePercent, type RateTables } from './rates';
+import { legalRateFor, rateInForce, type MissingFigure } from './reference-rates';
 import type { PenaltyInput, RateBasis } from './types';
 
 // Each jurisdiction's rules as a plan: from when interest runs, which rate governs which day, and
@@ -11,6 +12,8 @@ export interface PeriodRate {
   readonly basis: RateBasis;
   readonly referenceBp: number | null;
   readonly referenceDate: string | null;
+  /** The figure the rate should derive from when it is not loaded (the last known one was used). */
+  readonly missing: MissingFigure | null;
 }
 
 /** What a jurisdiction's rules say for this input, before any day is counted. */
@@ -67,7 +70,13 @@ export function planFor(input: PenaltyInput, tables: RateTables): Plan {
       return {
         anchor: dueDate,
         splitByHalfYear: false,
-        rateFor: () => ({ bp: contractual, basis: 'contractual', referenceBp: null, referenceDate: null }),
+        rateFor: () => ({
+          bp: contractual,
+          basis: 'contractual',
+          referenceBp: null,
+          referenceDate: null,
+          missing: null,
+        }),
         fixedFeeMinor: 0,
         notes: [
           'Contractual rate applied as a substantial remedy (1998 Act s.8): it displaces statutory interest, and with it the s.5A fixed sum.',
@@ -83,7 +92,13 @@ export function planFor(input: PenaltyInput, tables: RateTables): Plan {
         const referenceDate = h.half === 1 ? `${h.year - 1}-12-31` : `${h.year}-06-30`;
         const why = `reference rate for debts whose interest starts in ${halfYearName(h)}`;
         const base = rateInForce(tables.boeBaseRate, referenceDate, why);
-        return { bp: base + BOE_MARKUP, basis: 'boe_plus_8', referenceBp: base, referenceDate };
+        return {
+          bp: base.bp + BOE_MARKUP,
+          basis: 'boe_plus_8',
+          referenceBp: base.bp,
+          referenceDate,
+          missing: base.missing,
+        };
       },
       fixedFeeMinor: gbFixedSumMinor(input.principal.minor),
       notes: [
@@ -96,7 +111,13 @@ export function planFor(input: PenaltyInput, tables: RateTables): Plan {
     return {
       anchor: dueDate,
       splitByHalfYear: false,
-      rateFor: () => ({ bp: contractual, basis: 'contractual', referenceBp: null, referenceDate: null }),
+      rateFor: () => ({
+        bp: contractual,
+        basis: 'contractual',
+        referenceBp: null,
+        referenceDate: null,
+        missing: null,
+      }),
       fixedFeeMinor: EU_FIXED_FEE_MINOR,
       notes: ['Directive 2011/7/EU: contractual rate as agreed, plus 40.00 EUR fixed compensation.'],
     };
@@ -120,10 +141,11 @@ export function planFor(input: PenaltyInput, tables: RateTables): Plan {
       `reference rate for ${halfYearName(h)}`,
     );
     return {
-      bp: ecb + markup,
+      bp: ecb.bp + markup,
       basis: jurisdiction === 'FR' ? 'ecb_plus_10' : 'ecb_plus_8',
-      referenceBp: ecb,
+      referenceBp: ecb.bp,
       referenceDate,
+      missing: ecb.missing,
     };
   };
   if (contractual === null) {
@@ -142,15 +164,16 @@ export function planFor(input: PenaltyInput, tables: RateTables): Plan {
     splitByHalfYear: true,
     rateFor: (firstDay) => {
       const referenceDate = halfYearStart(halfYearOf(firstDay));
-      const legal = legalRateFor(tables.frLegalRate, firstDay, 'otherCases');
+      // A provisional taux légal makes the floor, hence the period, provisional too.
+      const { bp: legal, missing } = legalRateFor(tables.frLegalRate, firstDay, 'otherCases');
       const floor = FR_FLOOR_MULTIPLE * legal;
       if (contractual >= floor)
-        return { bp: contractual, basis: 'contractual', referenceBp: legal, referenceDate };
+        return { bp: contractual, basis: 'contractual', referenceBp: legal, referenceDate, missing };
       notes.push(
         `${halfYearName(halfYearOf(firstDay))}: contractual ${formatRatePercent(contractual)} % is below 3 × taux légal ` +
           `(${formatRatePercent(floor)} %), so the floor applies.`,
       );
-      return { bp: floor, basis: 'legal_rate_floor', referenceBp: legal, referenceDate };
+      return { bp: floor, basis: 'legal_rate_floor', referenceBp: legal, referenceDate, missing };
     },
     fixedFeeMinor: EU_FIXED_FEE_MINOR,
     notes,
@@ -180,10 +203,11 @@ function frConsumerPlan(input: PenaltyInput, tables: RateTables, hasContractual:
     rateFor: (firstDay) => {
       const legal = legalRateFor(tables.frLegalRate, firstDay, 'otherCases');
       return {
-        bp: legal,
+        bp: legal.bp,
         basis: 'legal_rate',
-        referenceBp: legal,
+        referenceBp: legal.bp,
         referenceDate: halfYearStart(halfYearOf(firstDay)),
+        missing: legal.missing,
       };
     },
     fixedFeeMinor: 0,

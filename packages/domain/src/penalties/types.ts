@@ -1,5 +1,6 @@
 import type { Money } from '../money';
 import type { RateTables } from './rates';
+import type { MissingFigure } from './reference-rates';
 
 export type PenaltyJurisdiction = 'FR' | 'EU' | 'GB';
 export type PenaltyClientType = 'business' | 'consumer';
@@ -40,6 +41,10 @@ export interface PenaltyPeriod {
   readonly referenceDate: string | null;
   readonly interest: string;
   readonly interestMinor: number;
+  /** The reference figure is not loaded yet: the rate is the last published one known. */
+  readonly provisional: boolean;
+  /** What to add for the period to become final; null when it is. */
+  readonly missingFigure: MissingFigure | null;
 }
 
 export interface PenaltyBreakdown {
@@ -58,4 +63,8 @@ export interface PenaltyBreakdown {
   readonly total: string;
   readonly totalMinor: number;
   readonly notes: readonly string[];
+  /** Some period is provisional: the total is "à parfaire" (subject to adjustment). */
+  readonly provisional: boolean;
+  /** The figures to add, once each (by `id`), in the order the periods need them. */
+  readonly missingFigures: readonly MissingFigure[];
 }

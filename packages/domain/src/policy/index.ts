@@ -8,5 +8,5 @@ export {
   parseOffset,
   stepOffset,
 } from './duration';
-export { PolicySchema, validatePolicy } from './schema';
+export { PolicySchema, toIssues, validatePolicy } from './schema';
 export * from './types';

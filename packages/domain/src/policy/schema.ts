@@ -149,11 +149,29 @@ type Issue = { path: (string | number)[]; message: string };
 
 /** zod issues as the API reports them: one per offending field. */
 export function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.flatMap((i): Issue[] =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: [...i.path, key], message: 'unknown field' }))
-      : [{ path: i.path, message: i.message }],
-  );
+  return error.issues.flatMap(flatten);
+}
+
+const samePath = (a: (string | number)[], b: (string | number)[]) =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
+
+function flatten(i: z.ZodIssue): Issue[] {
+  if (i.code === 'unrecognized_keys')
+    return i.keys.map((key) => ({ path: [...i.path, key], message: 'unknown field' }));
+  if (i.code !== 'invalid_union') return [{ path: i.path, message: i.message }];
+  // zod reports a failed union as a bare "Invalid input". The branches whose type the value has
+  // (an object for an inline policy, a string for a policy name) say what is actually wrong.
+  const typeMismatch = (e: z.ZodError) =>
+    e.issues.find((x) => x.code === 'invalid_type' && samePath(x.path, i.path));
+  const matching = i.unionErrors.filter((e) => !typeMismatch(e));
+  if (matching.length > 0) {
+    const closest = matching.reduce((a, b) => (b.issues.length < a.issues.length ? b : a));
+    return closest.issues.flatMap(flatten);
+  }
+  const expected = [
+    ...new Set(i.unionErrors.map((e) => typeMismatch(e)).map((x) => (x as z.ZodInvalidTypeIssue).expected)),
+  ];
+  return [{ path: i.path, message: `must be one of: ${expected.join(', ')}` }];
 }
 
 /** Parses and checks a policy; throws a ValidationError listing every problem found. */

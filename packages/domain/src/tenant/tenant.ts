@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Bic, Email, Iban, JurisdictionSchema, Locale, TimeZone } from '../invoice/fields';
+import {
+  Bic,
+  Email,
+  HttpUrl,
+  Iban,
+  JurisdictionSchema,
+  Locale,
+  SingleLine,
+  TimeZone,
+} from '../invoice/fields';
 import { DEFAULT_POLICY_FR, PolicySchema } from '../policy';
 
 const PolicyName = z
@@ -14,15 +23,15 @@ export const TenantSettingsSchema = z
     jurisdiction: JurisdictionSchema,
     company: z
       .object({
-        name: z.string().min(1).max(200),
-        address: z.string().min(1).max(500),
-        registrationNumber: z.string().max(50).optional(),
-        vatNumber: z.string().max(50).optional(),
+        name: SingleLine.min(1).max(200),
+        address: SingleLine.min(1).max(500),
+        registrationNumber: SingleLine.max(50).optional(),
+        vatNumber: SingleLine.max(50).optional(),
       })
       .strict(),
     sender: z
       .object({
-        fromName: z.string().min(1).max(100),
+        fromName: SingleLine.min(1).max(100),
         fromEmail: Email,
         replyToDomain: z
           .string()
@@ -32,10 +41,10 @@ export const TenantSettingsSchema = z
       .strict(),
     bank: z.object({ iban: Iban, bic: Bic.optional() }).strict().optional(),
     /** `{number}` and `{externalId}` are replaced, e.g. "https://pay.example/i/{externalId}". */
-    paymentUrlTemplate: z.string().url().max(2000).optional(),
+    paymentUrlTemplate: HttpUrl.optional(),
     notifyEmail: Email,
     legalContact: z
-      .object({ name: z.string().min(1).max(200), email: Email })
+      .object({ name: SingleLine.min(1).max(200), email: Email })
       .strict()
       .optional(),
     defaultPolicy: PolicySchema,
@@ -61,4 +70,18 @@ export function defaultTenantSettings(slug: string): TenantSettings {
     defaultPolicy: DEFAULT_POLICY_FR,
     policies: {},
   };
+}
+
+/** The domain of an email address, lower-cased ("Factures@Dupont.example" → "dupont.example"). */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * Whether a tenant may send from `email`: its domain must be one an operator allowed for the
+ * tenant (exactly: a subdomain is another sending domain). No allowed domain allows nothing.
+ */
+export function senderAllowed(email: string, allowedDomains: readonly string[]): boolean {
+  const domain = emailDomain(email);
+  return allowedDomains.some((d) => d.toLowerCase() === domain);
 }

@@ -1,10 +1,31 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** Every message sent for a case: the copy kept for the dossier, and the Resend id webhooks map back to. */
+/**
+ * The complete outgoing message, kept from its first preparation so that a retried send hands the
+ * provider the same bytes. Attachments are base64.
+ */
+export interface StoredEmail {
+  from: string;
+  to: string[];
+  cc?: string[];
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  tags?: { name: string; value: string }[];
+  attachments?: { filename: string; contentBase64: string }[];
+}
+
+/**
+ * Every message for a case: prepared (stored in full, not yet accepted by the provider), then sent
+ * (`providerId`, the Resend id webhooks map back to) or failed for good (`failure`). Only sent rows
+ * (`providerId` set) are messages the client or the lawyer received.
+ */
 @Entity('emails')
 @Index('emails_by_invoice', ['invoiceId', 'sentAt'])
 export class EmailEntity {
-  /** The idempotency key (case + step or event): one row per logical email, whatever the retries. */
+  /** `emailRowId(invoice id, key)` (keys.ts): one row per logical email, whatever the retries. */
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'invoice_id', type: 'uuid' }) invoiceId!: string;
@@ -16,8 +37,15 @@ export class EmailEntity {
   @Column({ type: 'text', array: true }) recipients!: string[];
   @Column({ type: 'text' }) subject!: string;
   @Column({ type: 'text' }) text!: string;
+  /** `prepared`, `failed`, then the delivery status once sent: `sent`, `delivered`, `opened`, `bounced`… */
   @Column({ type: 'text', default: 'sent' }) status!: string;
-  @Column({ name: 'sent_at', type: 'timestamptz' }) sentAt!: Date;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  @Column({ type: 'jsonb', nullable: true }) payload!: StoredEmail | null;
+  /** sha256 of the activity input the payload was rendered from: a retry with the same input re-sends it. */
+  @Column({ name: 'content_hash', type: 'text', nullable: true }) contentHash!: string | null;
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey!: string | null;
+  /** Why the provider refused the message for good (status `failed`). */
+  @Column({ type: 'text', nullable: true }) failure!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,7 +1,11 @@
 import { ApiKeyEntity } from './api-key.entity';
 import { EmailEntity } from './email.entity';
+export type { StoredEmail } from './email.entity';
+import { InvoiceDocumentEntity } from './invoice-document.entity';
 import { InvoiceEntity } from './invoice.entity';
+export type { CaseExtra } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
+import { RateFigureEntity } from './rate-figure.entity';
 import { TenantEntity } from './tenant.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
@@ -9,8 +13,10 @@ import { WebhookEventEntity } from './webhook-event.entity';
 export {
   ApiKeyEntity,
   EmailEntity,
+  InvoiceDocumentEntity,
   InvoiceEntity,
   PaymentEntity,
+  RateFigureEntity,
   TenantEntity,
   TimelineEventEntity,
   WebhookEventEntity,
@@ -22,6 +28,8 @@ export const ENTITIES = [
   InvoiceEntity,
   TimelineEventEntity,
   EmailEntity,
+  InvoiceDocumentEntity,
   PaymentEntity,
   WebhookEventEntity,
+  RateFigureEntity,
 ];

@@ -11,6 +11,19 @@ import {
 import { minorUnits } from './columns';
 
 /**
+ * Projection fields without a column of their own, written by the workflow's `syncCase` (absent
+ * or null: none). The API's case view reads them; lists never filter on them.
+ */
+export interface CaseExtra {
+  /** Received beyond the balance, in minor units: to refund or apply (SPEC §3.2). */
+  overpaidMinor?: number;
+  /** Why an open case is on hold (client reply, manual pause, action required…). */
+  pausedReason?: string;
+  /** A step that failed for good and waits for the creditor. */
+  actionRequired?: { step: string; reason: string } | null;
+}
+
+/**
  * An invoice and the projection of its case (status, stage, balance, next action) that the
  * workflow keeps current, so lists and reports never query Temporal.
  */
@@ -42,6 +55,7 @@ export class InvoiceEntity {
   @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 })
   projectionVersion!: number;
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
+  @Column({ name: 'case_extra', type: 'jsonb', nullable: true }) caseExtra!: CaseExtra | null;
   /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
   @Column({ type: 'jsonb' }) payload!: Record<string, any>;
   @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;

@@ -2,7 +2,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The case's audit trail. Append-only (a trigger refuses UPDATE and DELETE). The id is chosen by
+ * The case's audit trail. Append-only (triggers refuse UPDATE, DELETE and TRUNCATE). The id is chosen by
  * the writer (the workflow's event key), so a retried activity inserts nothing twice.
  */
 @Entity('timeline_events')

@@ -1,6 +1,20 @@
 import { Initial1763900000000 } from './1763900000000-initial';
 import { ApiIndexes1764000000000 } from './1764000000000-api-indexes';
 import { ProjectionVersion1764100000000 } from './1764100000000-projection-version';
+import { RateFigures1764200000000 } from './1764200000000-rate-figures';
+import { TenantSecurity1764300000000 } from './1764300000000-tenant-security';
+import { InvoiceDocuments1764400000000 } from './1764400000000-invoice-documents';
+import { EmailPayload1764500000000 } from './1764500000000-email-payload';
+import { CaseExtra1764600000000 } from './1764600000000-case-extra';
 
 /** In order. Never edit a released migration: add a new one. */
-export const MIGRATIONS = [Initial1763900000000, ApiIndexes1764000000000, ProjectionVersion1764100000000];
+export const MIGRATIONS = [
+  Initial1763900000000,
+  ApiIndexes1764000000000,
+  ProjectionVersion1764100000000,
+  RateFigures1764200000000,
+  TenantSecurity1764300000000,
+  InvoiceDocuments1764400000000,
+  EmailPayload1764500000000,
+  CaseExtra1764600000000,
+];

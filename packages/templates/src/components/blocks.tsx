@@ -151,10 +151,13 @@ export function PenaltyBlock({
       m.penalties.interest(f.date(p.from), f.date(p.to), p.days, f.percent(p.ratePercent)),
       f.money(p.interest),
     ]);
+    // A row of its own: appended to the label, it would wrap into the amount in the text part.
+    if (p.provisional) rows.push([`(${m.penalties.provisionalRate})`, '']);
   }
   if (isPositive(penalties.fixedFee, invoice.currency))
     rows.push([m.penalties.fixedFee, f.money(penalties.fixedFee)]);
-  rows.push([m.penalties.totalDue, f.money(totalDue(invoice, penalties)), true]);
+  const total = penalties.provisional ? m.penalties.totalDueProvisional : m.penalties.totalDue;
+  rows.push([total, f.money(totalDue(invoice, penalties)), true]);
   return <FactsTable title={m.penalties.title(f.date(penalties.asOf))} rows={rows} />;
 }
 

@@ -1,4 +1,5 @@
 import { sumAmounts } from '../format';
+import { letterMessages } from '../messages/documents';
 import type { LegalDossier } from '../types';
 
 /** Oldest first; entries with the same instant keep their order. */
@@ -18,6 +19,14 @@ export function chronological<T>(
  */
 export function buildDossierJson(dossier: LegalDossier): string {
   const { invoice, penalties } = dossier;
+  const t = letterMessages(dossier.locale ?? 'fr');
+  // A provisional line keeps its flag for tools and gets the mention the PDF prints, for readers.
+  const provisional = penalties.provisional === true || penalties.periods.some((p) => p.provisional);
+  const periods = penalties.periods.map((p) => ({
+    ...p,
+    provisional: p.provisional === true,
+    ...(p.provisional ? { rateNote: t.provisionalRate } : {}),
+  }));
   const document = {
     format: 'relance.legal-dossier',
     version: 1,
@@ -36,8 +45,10 @@ export function buildDossierJson(dossier: LegalDossier): string {
       penalties: penalties.total,
       totalDue: sumAmounts(invoice.currency, invoice.balance, penalties.total),
       asOf: penalties.asOf,
+      provisional,
+      ...(provisional ? { totalDueNote: t.totalDueProvisional } : {}),
     },
-    penalties,
+    penalties: { ...penalties, provisional, periods },
     formalNotice: dossier.formalNotice ?? null,
     timeline: chronological(dossier.timeline),
     replies: chronological(dossier.replies, (r) => r.receivedAt),

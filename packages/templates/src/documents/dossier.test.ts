@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDossier } from '../fixtures';
-import { pdfText } from '../testing/pdf';
+import { partiesBeyondLatin1, pdfText } from '../testing/pdf';
 import type { LegalDossier } from '../types';
 import { renderDossierPdf } from './dossier';
 import { buildDossierJson } from './dossier-json';
@@ -92,6 +92,26 @@ describe('renderDossierPdf', () => {
       'Aucune mise en demeure n’a été envoyée.',
     ]);
   });
+
+  it.each(partiesBeyondLatin1)(
+    'prints $creditor.name and $client.name with their addresses letter for letter',
+    async ({ creditor, client }) => {
+      const base = sampleDossier('fr');
+      const dossier: LegalDossier = {
+        ...base,
+        creditor: { ...base.creditor, company: undefined, ...creditor },
+        client: { ...base.client, company: undefined, ...client },
+      };
+      const label = client.company ? `${client.company} (${client.name})` : client.name!;
+      const { text, fonts } = await pdfText(await renderDossierPdf(dossier));
+      expectAll(text, [
+        `Facture F-2026-0042 — ${client.company ?? client.name}`,
+        `Créancier Nom ${creditor.name} Adresse ${creditor.address}`,
+        `Débiteur Nom ${label} Adresse ${client.address}`,
+      ]);
+      expect(fonts.every((f) => f.embedded)).toBe(true);
+    },
+  );
 });
 
 describe('buildDossierJson', () => {

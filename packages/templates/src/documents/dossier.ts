@@ -3,7 +3,7 @@ import { formatter, isPositive, sumAmounts, type Formatter } from '../format';
 import { dossierMessages, letterMessages, type DossierMessages } from '../messages/documents';
 import type { Creditor, LegalDossier, Party } from '../types';
 import { chronological } from './dossier-json';
-import { writePenaltyPeriods } from './penalty-table';
+import { totalDueLabel, writePenaltyPeriods } from './penalty-table';
 import { PdfWriter } from './pdf-writer';
 
 /**
@@ -130,7 +130,11 @@ function writeAmounts(w: PdfWriter, dossier: LegalDossier, f: Formatter): void {
   ];
   if (isPositive(penalties.fixedFee, invoice.currency))
     rows.push([t.fixedFee(law), f.money(penalties.fixedFee)]);
-  rows.push([t.totalDue, f.money(sumAmounts(invoice.currency, invoice.balance, penalties.total)), true]);
+  rows.push([
+    totalDueLabel(t, penalties),
+    f.money(sumAmounts(invoice.currency, invoice.balance, penalties.total)),
+    true,
+  ]);
   w.rows(rows, 9.5);
 }
 

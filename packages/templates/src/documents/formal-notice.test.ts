@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleFormalNotice, sampleInvoice, sampleTwoPeriodPenalties } from '../fixtures';
-import { pdfText } from '../testing/pdf';
+import { partiesBeyondLatin1, pdfText } from '../testing/pdf';
 import type { FormalNoticeDocument } from '../types';
 import { renderFormalNoticePdf } from './formal-notice';
 
@@ -154,13 +154,52 @@ describe('renderFormalNoticePdf', () => {
     expect(text).not.toContain('L441-10');
   });
 
-  it('prints text Helvetica cannot encode instead of failing (narrow spaces, ł, emoji)', async () => {
+  it('prints text the font lacks instead of failing (narrow spaces, emoji)', async () => {
     const base = sampleFormalNotice('fr');
     const input: FormalNoticeDocument = {
       ...base,
       client: { ...base.client, name: 'Łukasz Wróbel\u202f🙂', company: 'Zażółć Sp.\u00a0z o.o.' },
     };
     const { text } = await pdfText(await renderFormalNoticePdf(input));
-    expectAll(text, ['Lukasz Wróbel', 'Zazólc Sp. z o.o.', 'Mise en demeure']);
+    expectAll(text, ['Łukasz Wróbel ?', 'Zażółć Sp. z o.o.', 'Mise en demeure']);
+  });
+
+  const [czechToPolish, greekToTurkish] = partiesBeyondLatin1;
+
+  it('prints Czech and Polish names and addresses letter for letter', async () => {
+    const base = sampleFormalNotice('fr');
+    const input: FormalNoticeDocument = {
+      ...base,
+      creditor: { ...base.creditor, company: undefined, ...czechToPolish!.creditor },
+      client: { ...base.client, company: undefined, ...czechToPolish!.client },
+    };
+    const { text, author, title, fonts } = await pdfText(await renderFormalNoticePdf(input));
+    expectAll(text, [
+      'Antonín Dvořák Křižíkova 148 186 00 Praha 8',
+      'Łukasz Żółć Sp. z o.o. À l’attention de Łukasz Żółć ul. Piotrkowska 104 90-926 Łódź',
+      'Veuillez agréer',
+      'Antonín Dvořák Mise en demeure — facture F-2026-0042 — page',
+    ]);
+    expect(author).toBe('Antonín Dvořák');
+    expect(title).toBe('Mise en demeure de payer — F-2026-0042');
+    expect(fonts.every((f) => f.embedded)).toBe(true);
+  });
+
+  it('prints Greek and Turkish names and addresses letter for letter', async () => {
+    const base = sampleFormalNotice('en');
+    const input: FormalNoticeDocument = {
+      ...base,
+      creditor: { ...base.creditor, company: undefined, ...greekToTurkish!.creditor },
+      client: { ...base.client, company: undefined, ...greekToTurkish!.client },
+    };
+    const { text, author } = await pdfText(await renderFormalNoticePdf(input));
+    expectAll(text, [
+      'Γιώργος Παπαδόπουλος Ερμού 25 10563 Αθήνα',
+      'Şükrü Öztürk / İğdır Atatürk Caddesi 12 76000 Iğdır',
+      'Αθήνα, 16 November 2026',
+      'Yours faithfully',
+      'Γιώργος Παπαδόπουλος Formal notice',
+    ]);
+    expect(author).toBe('Γιώργος Παπαδόπουλος');
   });
 });

@@ -3,7 +3,7 @@ import { formatter, isPositive, sumAmounts, townOf } from '../format';
 import { messagesFor } from '../messages';
 import { letterMessages, type Law } from '../messages/documents';
 import type { FormalNoticeDocument, Party } from '../types';
-import { writePenaltyPeriods } from './penalty-table';
+import { totalDueLabel, writePenaltyPeriods } from './penalty-table';
 import { A4, PdfWriter } from './pdf-writer';
 
 // Recipient block where a right-hand window envelope (DL, 45×100 mm window) shows it.
@@ -86,11 +86,13 @@ export async function renderFormalNoticePdf(input: FormalNoticeDocument): Promis
     rows.push([t.interest, f.money(penalties.interest)]);
   if (isPositive(penalties.fixedFee, invoice.currency))
     rows.push([t.fixedFee(law), f.money(penalties.fixedFee)]);
-  rows.push([t.totalDue, totalDue, true]);
+  const label = totalDueLabel(t, penalties);
+  rows.push([label, totalDue, true]);
   w.rows(rows);
   w.space(8);
 
-  w.text(t.demand({ total: totalDue, deadline: f.date(input.deadline) }), { bold: true, after: 8 });
+  const demanded = label === t.totalDue ? totalDue : t.toAdjust(totalDue);
+  w.text(t.demand({ total: demanded, deadline: f.date(input.deadline) }), { bold: true, after: 8 });
 
   w.heading(t.paymentTitle, 11);
   const pay: [string, string][] = [];

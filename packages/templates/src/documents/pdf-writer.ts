@@ -1,5 +1,6 @@
-import { PDFDocument, PDFFont, PDFPage, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { glueAmounts } from '../format';
+import { embedFonts, hasGlyph } from './fonts';
 
 // A4 in points, 2 cm margins: printable and fits a French window envelope.
 export const A4: [number, number] = [595.28, 841.89];
@@ -9,51 +10,38 @@ const INK = rgb(0.12, 0.16, 0.22);
 const MUTED = rgb(0.42, 0.45, 0.5);
 const RULE = rgb(0.8, 0.82, 0.85);
 
-// Characters Helvetica's WinAnsi encoding has beyond Latin-1.
-const CP1252_EXTRA = new Set(Array.from('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'));
+// Stand-ins, should the embedded font lack these characters (Arimo has no check mark).
 const FALLBACK: Record<string, string> = {
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ı: 'i',
   '≥': '>=',
   '≤': '<=',
   '→': '->',
   '←': '<-',
-  '−': '-',
-  '‐': '-',
-  '‑': '-',
-  '′': "'",
-  '″': '"',
   '✓': 'v',
 };
 
 const GLUE = '\u0001';
 
-const encodable = (ch: string): boolean => {
+const printable = (ch: string): boolean => {
   const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa1 && c <= 0xff) || CP1252_EXTRA.has(ch);
+  return c >= 0x20 && (c < 0x7f || c > 0x9f) && hasGlyph(c);
 };
 
 /**
- * Makes text printable with the standard Helvetica (WinAnsi): no-break and narrow spaces become
- * spaces, accents outside Latin-1 are dropped ("ł" stays "?"), anything else becomes "?".
+ * Makes text printable with the embedded font: no-break and narrow spaces become spaces, soft
+ * hyphens and zero-width characters go, a character the font lacks loses its accent or becomes
+ * "?" (emoji, CJK).
  */
 export function sanitize(text: string): string {
-  return Array.from(
-    text
-      .normalize('NFC')
-      .replace(/[\u00a0\u2000-\u200a\u202f\u205f\t]/g, ' ')
-      .replace(/[\u200b-\u200d\ufeff]/g, ''),
-  )
-    .map((ch) => {
-      if (ch === '\n' || encodable(ch)) return ch;
+  return text
+    .normalize('NFC')
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\t]/g, ' ')
+    .replace(/[\u00ad\u200b-\u200d\ufeff]/g, '')
+    .replace(/[^\n\x20-\x7e]/gu, (ch) => {
+      if (printable(ch)) return ch;
       if (FALLBACK[ch]) return FALLBACK[ch];
       const bare = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      return bare && Array.from(bare).every(encodable) ? bare : '?';
-    })
-    .join('');
+      return bare && Array.from(bare).every(printable) ? bare : '?';
+    });
 }
 
 export interface TextOptions {
@@ -79,6 +67,7 @@ export class PdfWriter {
   readonly width = A4[0] - 2 * MARGIN;
   readonly left = MARGIN;
   page!: PDFPage;
+  private pageFont: PDFFont | undefined;
   y = 0;
 
   private constructor(
@@ -97,21 +86,21 @@ export class PdfWriter {
     date: Date;
   }): Promise<PdfWriter> {
     const doc = await PDFDocument.create();
-    doc.setTitle(sanitize(meta.title));
-    doc.setAuthor(sanitize(meta.author));
-    doc.setSubject(sanitize(meta.subject));
+    doc.setTitle(meta.title);
+    doc.setAuthor(meta.author);
+    doc.setSubject(meta.subject);
     doc.setLanguage(meta.lang);
     doc.setCreator('Relance');
     doc.setProducer('Relance (pdf-lib)');
     doc.setCreationDate(meta.date);
     doc.setModificationDate(meta.date);
-    const regular = await doc.embedFont(StandardFonts.Helvetica);
-    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+    const { regular, bold } = await embedFonts(doc);
     return new PdfWriter(doc, regular, bold);
   }
 
   newPage(): void {
     this.page = this.doc.addPage(A4);
+    this.pageFont = undefined;
     this.y = A4[1] - MARGIN;
   }
 
@@ -131,26 +120,33 @@ export class PdfWriter {
   /** Splits text into lines that fit `width` (paragraphs on "\n", long words cut). */
   wrap(text: string, width: number, size: number, bold = false): string[] {
     const font = this.font(bold);
-    const fits = (s: string) => font.widthOfTextAtSize(s.replaceAll(GLUE, ' '), size) <= width;
+    const measure = (s: string) => font.widthOfTextAtSize(s.replaceAll(GLUE, ' '), size);
+    // The embedded font is laid out glyph by glyph (fonts.ts), so a line is as wide as its words
+    // and spaces added up: each word is measured once.
+    const space = measure(' ');
     const lines: string[] = [];
     // Amounts never break: "1 252,78 €" / "€1,200.00" keep their spaces glued while wrapping.
     const glued = glueAmounts(sanitize(text), GLUE);
     for (const paragraph of glued.split('\n')) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(/ +/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (fits(candidate)) {
-          line = candidate;
+        const wordWidth = measure(word);
+        const candidate = line ? lineWidth + space + wordWidth : wordWidth;
+        if (candidate <= width) {
+          line = line ? `${line} ${word}` : word;
+          lineWidth = candidate;
           continue;
         }
         if (line) lines.push(line);
         line = word;
-        while (!fits(line)) {
+        while (measure(line) > width) {
           let cut = line.length - 1;
-          while (cut > 1 && !fits(line.slice(0, cut))) cut--;
+          while (cut > 1 && measure(line.slice(0, cut)) > width) cut--;
           lines.push(line.slice(0, cut));
           line = line.slice(cut);
         }
+        lineWidth = measure(line);
       }
       lines.push(line);
     }
@@ -170,7 +166,9 @@ export class PdfWriter {
     for (const line of lines) {
       this.ensure(lh);
       const dx = o.align === 'right' ? width - font.widthOfTextAtSize(line, size) : 0;
-      this.page.drawText(line, { x: x + dx, y: this.y - size, size, font, color: o.muted ? MUTED : INK });
+      // Passing `font` to drawText adds a resource entry per line: set it only when it changes.
+      if (this.pageFont !== font) this.page.setFont((this.pageFont = font));
+      this.page.drawText(line, { x: x + dx, y: this.y - size, size, color: o.muted ? MUTED : INK });
       this.y -= lh;
     }
     this.y -= o.after ?? 0;

@@ -1,3 +1,4 @@
+import { parseFigureId } from '@relance/domain';
 import { InvoiceFactsBlock, Quote } from '../components/blocks';
 import { EmailLayout } from '../components/layout';
 import { PartyBlock } from '../components/party';
@@ -25,7 +26,7 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
     >
       {alert.kind === 'reply' ? (
         <Quote
-          title={m.alert.quoteTitle}
+          title={(alert.count ?? 1) > 1 ? m.alert.quoteTitleLatest : m.alert.quoteTitle}
           meta={`${alert.from} · ${f.instant(alert.receivedAt)}`}
           text={alert.text}
         />
@@ -48,11 +49,19 @@ function alertTexts(
   });
   switch (alert.kind) {
     case 'reply':
-      return pick(m.alert.reply, { from: alert.from, receivedAt: f.instant(alert.receivedAt) });
+      return pick(m.alert.reply, {
+        from: alert.from,
+        receivedAt: f.instant(alert.receivedAt),
+        count: alert.count ?? 1,
+      });
     case 'bounce':
-      return pick(m.alert.bounce, alert);
+      return pick(m.alert.bounce, { ...alert, complaint: alert.complaint === true });
     case 'call_task':
-      return pick(m.alert.call_task, alert);
+      return pick(m.alert.call_task, {
+        step: alert.step,
+        phone: alert.phone?.trim() || undefined,
+        bounced: alert.reason === 'email_bounced',
+      });
     case 'formal_notice_sent':
       return pick(m.alert.formal_notice_sent, { deadline: f.date(alert.deadline) });
     case 'handed_off':
@@ -61,7 +70,39 @@ function alertTexts(
       return pick(m.alert.paid, { amountPaid: f.money(alert.amountPaid) });
     case 'unrecovered':
       return pick(m.alert.unrecovered, alert);
+    case 'overpaid':
+      return pick(m.alert.overpaid, { paymentId: alert.paymentId, surplus: f.money(alert.surplus) });
+    case 'payment_after_close':
+      return pick(m.alert.payment_after_close, {
+        paymentId: alert.paymentId,
+        amount: f.money(alert.amount),
+        status: m.alert.closedStatus(alert.status),
+      });
+    case 'action_required':
+      return pick(m.alert.action_required, alert);
+    case 'provisional_rate':
+      return pick(m.alert.provisional_rate, { figures: alert.figures.map((id) => figureName(ctx, id)) });
+    case 'letter_task':
+      return pick(m.alert.letter_task, {
+        step: alert.step,
+        sentOn: f.date(alert.sentOn),
+        deadline: f.date(alert.deadline),
+        totalDue: f.money(alert.totalDue),
+      });
   }
+}
+
+/** A domain figure id ('ecb:2026-07-01') in the reader's words; any other text as given. */
+function figureName({ m, f }: EmailContext, figure: string): string {
+  const id = parseFigureId(figure);
+  if (!id) return figure;
+  const half = id.halfYear
+    ? {
+        year: Number(id.halfYear.slice(0, 4)),
+        half: id.halfYear.endsWith('H1') ? (1 as const) : (2 as const),
+      }
+    : undefined;
+  return m.rateFigure(id.table, f.date(id.referenceDate), half);
 }
 
 CreditorAlertEmail.subject = (props: CreditorAlertMessage): string =>

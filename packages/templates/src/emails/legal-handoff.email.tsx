@@ -8,8 +8,16 @@ import type { LegalHandoffMessage } from '../types';
 /** To the creditor's lawyer or collection agency (creditor in copy); the dossier is attached. */
 export function LegalHandoffEmail(props: LegalHandoffMessage) {
   const ctx = contextOf(props);
-  const { m, v } = ctx;
-  const t = texts(m.legal_handoff, v, { lawyer: props.legalContact.name, summary: props.summary });
+  const { m, f, v } = ctx;
+  const { formalNotice } = props;
+  const t = texts(m.legal_handoff, v, {
+    lawyer: props.legalContact.name,
+    summary: props.summary,
+    formalNotice: formalNotice && {
+      sentOn: f.date(formalNotice.sentOn),
+      deadline: f.date(formalNotice.deadline),
+    },
+  });
   return (
     <EmailLayout
       lang={props.locale}

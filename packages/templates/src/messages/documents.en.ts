@@ -42,6 +42,11 @@ export const letterEn: LetterMessages = {
         ? 'Fixed compensation for recovery costs (Directive 2011/7/EU, art. 6)'
         : 'Fixed indemnity for recovery costs (Art. D441-5 French Commercial Code)',
   totalDue: 'Total due',
+  provisionalRate: 'provisional rate — last published rate known',
+  provisionalNote:
+    'Provisional rate — last published rate known: the reference rate for this period is not available yet; interest is computed at the last published rate known and the total is subject to adjustment.',
+  totalDueProvisional: 'Total due, subject to adjustment',
+  toAdjust: (total) => `${total}, subject to adjustment,`,
   demand: (x) => `We hereby give you formal notice to pay the sum of ${x.total} no later than ${x.deadline}.`,
   paymentTitle: 'How to pay',
   transfer: 'By bank transfer',
@@ -134,6 +139,10 @@ export const dossierEn: DossierMessages = {
     paid: 'Invoice paid',
     unrecovered: 'Unrecovered',
     creditor_alerted: 'Creditor alerted',
+    letter_task_created: 'Registered letter to send',
+    email_failed: 'Email not sent',
+    action_required: 'Action required',
+    overpaid: 'Overpayment',
   },
   noReplies: 'No reply from the debtor.',
   noMessages: 'No message sent.',

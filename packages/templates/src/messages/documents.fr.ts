@@ -40,6 +40,11 @@ export const letterFr: LetterMessages = {
         ? 'Indemnité forfaitaire pour frais de recouvrement (directive 2011/7/UE, art. 6)'
         : 'Indemnité forfaitaire pour frais de recouvrement (art. D441-5 C. com.)',
   totalDue: 'Total dû',
+  provisionalRate: 'taux provisoire — dernier taux publié connu',
+  provisionalNote:
+    'Taux provisoire — dernier taux publié connu : le taux de référence de cette période n’est pas encore disponible ; les intérêts sont calculés au dernier taux publié connu et le total est à parfaire.',
+  totalDueProvisional: 'Total dû, à parfaire',
+  toAdjust: (total) => `${total}, à parfaire,`,
   demand: (x) =>
     `En conséquence, nous vous mettons en demeure, par la présente, de nous régler la somme de ${x.total} au plus tard le ${x.deadline}.`,
   paymentTitle: 'Modalités de règlement',
@@ -131,6 +136,10 @@ export const dossierFr: DossierMessages = {
     paid: 'Facture payée',
     unrecovered: 'Non recouvrée',
     creditor_alerted: 'Créancier alerté',
+    letter_task_created: 'Lettre recommandée à envoyer',
+    email_failed: 'Email non envoyé',
+    action_required: 'Action requise',
+    overpaid: 'Trop-perçu',
   },
   noReplies: 'Aucune réponse du débiteur.',
   noMessages: 'Aucun message envoyé.',

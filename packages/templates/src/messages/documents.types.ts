@@ -34,6 +34,14 @@ export interface LetterMessages {
   interest: string;
   fixedFee(law: Law): string;
   totalDue: string;
+  /** Under a period whose reference figure is not loaded yet. */
+  provisionalRate: string;
+  /** Why: printed once under the breakdown when some period is provisional. */
+  provisionalNote: string;
+  /** The total when some period is provisional. */
+  totalDueProvisional: string;
+  /** The demanded sum when provisional: "1 252,78 €, à parfaire,". */
+  toAdjust(total: string): string;
   demand(x: { total: string; deadline: string }): string;
   paymentTitle: string;
   transfer: string;

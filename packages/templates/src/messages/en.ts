@@ -1,5 +1,12 @@
 import type { Messages } from './types';
 
+/** A closed case's status, as the creditor alert names it. */
+const CLOSED: Record<string, string | undefined> = {
+  paid: 'invoice paid',
+  cancelled: 'invoice cancelled',
+  unrecovered: 'closed without recovery',
+};
+
 // Tone (SPEC §5): courteous and positive, good faith first ("does not seem to have reached us"),
 // firmer at each step, never aggressive.
 export const en: Messages = {
@@ -101,7 +108,13 @@ export const en: Messages = {
     body: (v, x) => [
       `Please find the debt recovery file for invoice ${v.number}, issued on ${v.issueDate} to ${v.client}, which remains unpaid despite our reminders and our formal notice.`,
       `Principal outstanding: ${v.balance}.`,
-      x.summary,
+      ...(x.summary
+        ? [x.summary]
+        : x.formalNotice
+          ? [
+              `Our formal notice of ${x.formalNotice.sentOn}, which set a payment deadline of ${x.formalNotice.deadline}, went unanswered.`,
+            ]
+          : []),
       'The complete file is attached (PDF and JSON): parties, invoice, penalty calculation, timeline of reminders with delivery statuses, the debtor’s replies and a copy of every message sent.',
       'We would be grateful if you could let us know how you intend to proceed.',
     ],
@@ -109,27 +122,45 @@ export const en: Messages = {
 
   alert: {
     reply: {
-      subject: (v) => `Reply from ${v.client}: invoice ${v.number}`,
-      heading: (v) => `${v.client} replied`,
+      subject: (v, x) =>
+        x.count > 1
+          ? `${x.count} replies from ${v.client}: invoice ${v.number}`
+          : `Reply from ${v.client}: invoice ${v.number}`,
+      heading: (v, x) => (x.count > 1 ? `${v.client} replied ${x.count} times` : `${v.client} replied`),
       body: (v, x) => [
-        `${v.client} (${x.from}) replied on ${x.receivedAt} about invoice ${v.number}.`,
+        x.count > 1
+          ? `${x.count} replies from ${v.client} since our last alert about invoice ${v.number}; the latest, from ${x.from}, received on ${x.receivedAt}:`
+          : `${v.client} (${x.from}) replied on ${x.receivedAt} about invoice ${v.number}.`,
         'Reminders are paused. Depending on the reply, resume them, record a promise to pay or a payment plan, or close the case.',
       ],
     },
     bounce: {
-      subject: (v) => `Email not delivered: invoice ${v.number} (${v.client})`,
-      heading: () => 'An email could not be delivered',
+      subject: (v, x) =>
+        x.complaint
+          ? `Email marked as spam: invoice ${v.number} (${v.client})`
+          : `Email not delivered: invoice ${v.number} (${v.client})`,
+      heading: (_v, x) => (x.complaint ? 'An email was marked as spam' : 'An email could not be delivered'),
       body: (v, x) => [
-        `The "${x.step}" email to ${x.recipient} for invoice ${v.number} could not be delivered${x.reason ? ` (reason: ${x.reason})` : ''}.`,
-        'Please check the client’s address and reach them another way (phone, post).',
+        x.complaint
+          ? `${x.recipient} marked the "${x.step}" email about invoice ${v.number} as spam (a complaint).`
+          : `The "${x.step}" email to ${x.recipient} for invoice ${v.number} could not be delivered${x.reason ? ` (reason: ${x.reason})` : ''}.`,
+        'No further email will go to this address for this case: the next steps become tasks for you (a call, a registered letter) until a new client email address is given.',
+        'Please reach the client another way (phone, post) and, if they have another address, update their email.',
       ],
     },
     call_task: {
       subject: (v) => `To do: call ${v.client} about invoice ${v.number}`,
       heading: (v) => `Call ${v.client}`,
       body: (v, x) => [
-        `Invoice ${v.number} has reached the "${x.step}" step: a call to ${v.client}${x.phone ? ` on ${x.phone}` : ''} is recommended.`,
-        'A direct conversation often unblocks things before the formal notice.',
+        x.bounced
+          ? `The "${x.step}" step of invoice ${v.number} would have emailed ${v.client}, but their email address can no longer be reached (bounced or marked as spam): call ${v.client}${x.phone ? ` on ${x.phone}` : ''} instead.`
+          : `Invoice ${v.number} has reached the "${x.step}" step: a call to ${v.client}${x.phone ? ` on ${x.phone}` : ''} is recommended.`,
+        ...(x.phone
+          ? []
+          : ['No phone number is on file for this client: look it up in your correspondence.']),
+        x.bounced
+          ? 'Ask them for a working email address while you are at it: once it is updated, emails resume.'
+          : 'A direct conversation often unblocks things before the formal notice.',
       ],
     },
     formal_notice_sent: {
@@ -161,7 +192,51 @@ export const en: Messages = {
         `The case for invoice ${v.number} (${v.client}) is closed without recovery: ${x.reason}`,
       ],
     },
+    overpaid: {
+      subject: (v, x) => `Overpayment of ${x.surplus}: invoice ${v.number} (${v.client})`,
+      heading: () => 'Payment above the balance',
+      body: (v, x) => [
+        `${v.client} paid ${x.surplus} more than the balance of invoice ${v.number} (payment ${x.paymentId}). The invoice is settled and reminders have stopped.`,
+        'Refund the surplus to the client or, with their agreement, apply it to a future invoice. If it matches the fixed recovery compensation or the late-payment interest paid of their own accord, it is yours to keep.',
+      ],
+    },
+    payment_after_close: {
+      subject: (v) => `Payment received on a closed case: invoice ${v.number} (${v.client})`,
+      heading: () => 'Payment received after the case was closed',
+      body: (v, x) => [
+        `A payment of ${x.amount} (payment ${x.paymentId}) arrived for invoice ${v.number}, whose case is already closed (${x.status}).`,
+        'It has been recorded, without reopening the case or contacting the client. Please check it: if it is a duplicate, refund it or apply it to a future invoice.',
+      ],
+    },
+    action_required: {
+      subject: (v) => `Action required: invoice ${v.number} (${v.client})`,
+      heading: () => 'A step could not be completed',
+      body: (v, x) => [
+        `The "${x.step}" step of invoice ${v.number} could not be completed and will not be retried on its own. Reason: ${x.reason}`,
+        `The case is on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume the case: POST /v1/invoices/${x.externalId}/resume. If the client’s email address is the problem, giving a new one also resumes the case: PATCH /v1/invoices/${x.externalId}/client.`,
+      ],
+    },
+    letter_task: {
+      subject: (v) => `To do: send the formal notice by registered mail: invoice ${v.number} (${v.client})`,
+      heading: () => 'Formal notice to send by post',
+      body: (v, x) => [
+        `The email address of ${v.client} can no longer be reached (bounced or marked as spam): the formal notice for invoice ${v.number} ("${x.step}" step) was not emailed to them.`,
+        `The letter dated ${x.sentOn} is attached, ready to print: send it today by registered mail with proof of delivery. It claims ${x.totalDue} by ${x.deadline}.`,
+        'Keep the proof of posting and of delivery: they will be needed if the case goes to court.',
+      ],
+    },
+    provisional_rate: {
+      subject: (v) => `Reference rate to add: provisional penalties on invoice ${v.number}`,
+      heading: () => 'Penalties computed at a provisional rate',
+      body: (v, x) => [
+        `The late-payment penalties on invoice ${v.number} (${v.client}) were computed at a provisional rate: the rate tables lack the ${x.figures.join('; the ')}.`,
+        'Meanwhile the last published rate known is applied: documents say "provisional rate — last published rate known" and show the total as "subject to adjustment".',
+        'Ask your Relance operator to add the published rate (the "rates add" command or POST /v1/admin/rates): later computations will use it.',
+      ],
+    },
+    closedStatus: (status) => CLOSED[status] ?? status,
     quoteTitle: 'Message received',
+    quoteTitleLatest: 'Latest message received',
     footer: 'Sent automatically by Relance, which follows up your unpaid invoices.',
     signature: 'Relance',
   },
@@ -212,6 +287,21 @@ export const en: Messages = {
     interest: (from, to, days, rate) => `Interest from ${from} to ${to} (${days} days at ${rate})`,
     fixedFee: 'Fixed compensation for recovery costs',
     totalDue: 'Total due',
+    provisionalRate: 'provisional rate — last published rate known',
+    totalDueProvisional: 'Total due, subject to adjustment',
+  },
+  rateFigure: (table, date, h) => {
+    const half = h ? `the ${h.half === 1 ? 'first' : 'second'} half of ${h.year}` : '';
+    switch (table) {
+      case 'ecb':
+        return `ECB main refinancing rate on ${date}`;
+      case 'boe':
+        return `Bank of England base rate on ${date}`;
+      case 'fr-legal-other':
+        return `French legal interest rate (all other cases) for ${half}`;
+      case 'fr-legal-individuals':
+        return `French legal interest rate (private individuals) for ${half}`;
+    }
   },
   contact: (name, email, phone) =>
     `Your contact: ${name}${email ? `, ${email}` : ''}${phone ? `, ${phone}` : ''}.`,

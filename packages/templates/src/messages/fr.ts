@@ -1,5 +1,12 @@
 import type { Messages } from './types';
 
+/** A closed case's status, as the creditor alert names it. */
+const CLOSED: Record<string, string | undefined> = {
+  paid: 'facture réglée',
+  cancelled: 'facture annulée',
+  unrecovered: 'clos sans recouvrement',
+};
+
 // Tone (SPEC §5): courteous and positive, good faith first ("ne semble pas nous être parvenu"),
 // firmer at each step, never aggressive.
 export const fr: Messages = {
@@ -100,7 +107,13 @@ export const fr: Messages = {
     body: (v, x) => [
       `Nous vous transmettons le dossier de recouvrement de la facture ${v.number} adressée le ${v.issueDate} à ${v.client}, restée impayée malgré nos relances amiables et notre mise en demeure.`,
       `Principal restant dû : ${v.balance}.`,
-      x.summary,
+      ...(x.summary
+        ? [x.summary]
+        : x.formalNotice
+          ? [
+              `Notre mise en demeure du ${x.formalNotice.sentOn}, qui fixait un délai de paiement au ${x.formalNotice.deadline}, est restée sans effet.`,
+            ]
+          : []),
       'Vous trouverez en pièces jointes le dossier complet (PDF et JSON) : parties, facture, calcul des pénalités, chronologie des relances avec statuts de remise, réponses du débiteur et copie de chaque message envoyé.',
       'Nous vous remercions de bien vouloir nous indiquer la suite que vous entendez donner à ce dossier.',
     ],
@@ -108,27 +121,46 @@ export const fr: Messages = {
 
   alert: {
     reply: {
-      subject: (v) => `${v.client} a répondu : facture ${v.number}`,
-      heading: (v) => `${v.client} a répondu`,
+      subject: (v, x) =>
+        x.count > 1
+          ? `${x.count} réponses de ${v.client} : facture ${v.number}`
+          : `${v.client} a répondu : facture ${v.number}`,
+      heading: (v, x) => (x.count > 1 ? `${v.client} a répondu ${x.count} fois` : `${v.client} a répondu`),
       body: (v, x) => [
-        `${v.client} (${x.from}) a répondu le ${x.receivedAt} au sujet de la facture ${v.number}.`,
+        x.count > 1
+          ? `${x.count} réponses de ${v.client} depuis notre dernière alerte au sujet de la facture ${v.number} ; la plus récente, de ${x.from}, reçue le ${x.receivedAt} :`
+          : `${v.client} (${x.from}) a répondu le ${x.receivedAt} au sujet de la facture ${v.number}.`,
         'Les relances sont suspendues. Selon la réponse, reprenez-les, enregistrez une promesse de paiement ou un échéancier, ou clôturez le dossier.',
       ],
     },
     bounce: {
-      subject: (v) => `Email non remis : facture ${v.number} (${v.client})`,
-      heading: () => 'Un email n’a pas pu être remis',
+      subject: (v, x) =>
+        x.complaint
+          ? `Email signalé comme spam : facture ${v.number} (${v.client})`
+          : `Email non remis : facture ${v.number} (${v.client})`,
+      heading: (_v, x) =>
+        x.complaint ? 'Un email a été signalé comme spam' : 'Un email n’a pas pu être remis',
       body: (v, x) => [
-        `L’email de l’étape « ${x.step} » adressé à ${x.recipient} pour la facture ${v.number} n’a pas pu être remis${x.reason ? ` (motif : ${x.reason})` : ''}.`,
-        'Merci de vérifier l’adresse du client et de le contacter par un autre moyen (téléphone, courrier).',
+        x.complaint
+          ? `${x.recipient} a signalé comme indésirable (spam) l’email de l’étape « ${x.step} » concernant la facture ${v.number}.`
+          : `L’email de l’étape « ${x.step} » adressé à ${x.recipient} pour la facture ${v.number} n’a pas pu être remis${x.reason ? ` (motif : ${x.reason})` : ''}.`,
+        'Aucun autre email ne sera envoyé à cette adresse pour ce dossier : les étapes suivantes deviennent des tâches pour vous (appel, lettre recommandée) jusqu’à ce qu’une nouvelle adresse email du client soit indiquée.',
+        'Merci de contacter le client par un autre moyen (téléphone, courrier) et, s’il en a une autre, de mettre à jour son adresse email.',
       ],
     },
     call_task: {
       subject: (v) => `À faire : appeler ${v.client} au sujet de la facture ${v.number}`,
       heading: (v) => `Appeler ${v.client}`,
       body: (v, x) => [
-        `La relance de la facture ${v.number} arrive à l’étape « ${x.step} » : un appel à ${v.client}${x.phone ? ` au ${x.phone}` : ''} est recommandé.`,
-        'Un échange direct débloque souvent la situation avant la mise en demeure.',
+        x.bounced
+          ? `L’étape « ${x.step} » de la facture ${v.number} aurait envoyé un email à ${v.client}, mais son adresse email n’est plus joignable (email non remis ou signalé comme spam) : appelez plutôt ${v.client}${x.phone ? ` au ${x.phone}` : ''}.`
+          : `La relance de la facture ${v.number} arrive à l’étape « ${x.step} » : un appel à ${v.client}${x.phone ? ` au ${x.phone}` : ''} est recommandé.`,
+        ...(x.phone
+          ? []
+          : ['Aucun numéro de téléphone n’est enregistré pour ce client : retrouvez-le dans vos échanges.']),
+        x.bounced
+          ? 'Demandez-lui au passage une adresse email valide : une fois mise à jour, les envois par email reprennent.'
+          : 'Un échange direct débloque souvent la situation avant la mise en demeure.',
       ],
     },
     formal_notice_sent: {
@@ -160,7 +192,52 @@ export const fr: Messages = {
         `Le dossier de la facture ${v.number} (${v.client}) est clos sans recouvrement : ${x.reason}`,
       ],
     },
+    overpaid: {
+      subject: (v, x) => `Trop-perçu de ${x.surplus} : facture ${v.number} (${v.client})`,
+      heading: () => 'Paiement supérieur au solde',
+      body: (v, x) => [
+        `${v.client} a versé ${x.surplus} de plus que le solde restant dû de la facture ${v.number} (paiement ${x.paymentId}). La facture est réglée et les relances sont arrêtées.`,
+        'Remboursez ce trop-perçu au client ou, en accord avec lui, imputez-le sur une prochaine facture. S’il correspond à l’indemnité forfaitaire ou aux pénalités de retard réglées d’elles-mêmes, il vous revient.',
+      ],
+    },
+    payment_after_close: {
+      subject: (v) => `Paiement reçu sur un dossier clos : facture ${v.number} (${v.client})`,
+      heading: () => 'Paiement reçu après la clôture du dossier',
+      body: (v, x) => [
+        `Un paiement de ${x.amount} (paiement ${x.paymentId}) est arrivé pour la facture ${v.number}, dont le dossier est déjà clos (${x.status}).`,
+        'Il a été enregistré, sans rouvrir le dossier ni relancer le client. Vérifiez-le : s’il fait double emploi, remboursez-le ou imputez-le sur une prochaine facture.',
+      ],
+    },
+    action_required: {
+      subject: (v) => `Action requise : facture ${v.number} (${v.client})`,
+      heading: () => 'Une étape n’a pas pu aboutir',
+      body: (v, x) => [
+        `L’étape « ${x.step} » de la facture ${v.number} n’a pas pu aboutir et ne sera pas retentée d’elle-même. Motif : ${x.reason}`,
+        `Le dossier est en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez le dossier : POST /v1/invoices/${x.externalId}/resume. Si l’adresse email du client est en cause, en indiquer une nouvelle reprend aussi le dossier : PATCH /v1/invoices/${x.externalId}/client.`,
+      ],
+    },
+    letter_task: {
+      subject: (v) =>
+        `À faire : envoyer la mise en demeure par lettre recommandée : facture ${v.number} (${v.client})`,
+      heading: () => 'Mise en demeure à envoyer par courrier',
+      body: (v, x) => [
+        `L’adresse email de ${v.client} n’est plus joignable (email non remis ou signalé comme spam) : la mise en demeure de la facture ${v.number} (étape « ${x.step} ») ne lui a pas été envoyée par email.`,
+        `La lettre datée du ${x.sentOn} est jointe, prête à imprimer : envoyez-la dès aujourd’hui par lettre recommandée avec accusé de réception. Elle réclame ${x.totalDue} au plus tard le ${x.deadline}.`,
+        'Conservez la preuve de dépôt et l’avis de réception : ils seront utiles en cas de procédure.',
+      ],
+    },
+    provisional_rate: {
+      subject: (v) => `Taux de référence à ajouter : pénalités provisoires sur la facture ${v.number}`,
+      heading: () => 'Pénalités calculées avec un taux provisoire',
+      body: (v, x) => [
+        `Les pénalités de retard de la facture ${v.number} (${v.client}) ont été calculées avec un taux provisoire : il manque aux tables de taux le ${x.figures.join(' ; le ')}.`,
+        'En attendant, le dernier taux publié connu est appliqué : les documents portent la mention « taux provisoire — dernier taux publié connu » et un total « à parfaire ».',
+        'Demandez à l’exploitant de Relance d’ajouter le taux publié (commande « rates add » ou route POST /v1/admin/rates) : les calculs suivants l’utiliseront.',
+      ],
+    },
+    closedStatus: (status) => CLOSED[status] ?? status,
     quoteTitle: 'Message reçu',
+    quoteTitleLatest: 'Dernier message reçu',
     footer: 'Message envoyé automatiquement par Relance, qui suit vos factures impayées.',
     signature: 'Relance',
   },
@@ -211,6 +288,21 @@ export const fr: Messages = {
     interest: (from, to, days, rate) => `Intérêts du ${from} au ${to} (${days} jours à ${rate})`,
     fixedFee: 'Indemnité forfaitaire pour frais de recouvrement',
     totalDue: 'Total dû',
+    provisionalRate: 'taux provisoire — dernier taux publié connu',
+    totalDueProvisional: 'Total dû, à parfaire',
+  },
+  rateFigure: (table, date, h) => {
+    const half = h ? `${h.half === 1 ? 'premier' : 'second'} semestre ${h.year}` : '';
+    switch (table) {
+      case 'ecb':
+        return `taux de refinancement principal de la BCE au ${date}`;
+      case 'boe':
+        return `taux de base de la Banque d’Angleterre au ${date}`;
+      case 'fr-legal-other':
+        return `taux de l’intérêt légal (autres cas) du ${half}`;
+      case 'fr-legal-individuals':
+        return `taux de l’intérêt légal (particuliers) du ${half}`;
+    }
   },
   contact: (name, email, phone) =>
     `Votre contact : ${name}${email ? `, ${email}` : ''}${phone ? `, ${phone}` : ''}.`,

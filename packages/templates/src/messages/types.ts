@@ -1,3 +1,4 @@
+import type { RateTableId } from '@relance/domain';
 import type { ClientType, Jurisdiction } from '../types';
 
 /** Values already formatted for the reader's locale, shared by every email's copy. */
@@ -64,17 +65,32 @@ export interface Messages {
   instalment_due: Copy<{ index: number; count: number; dueDate: string; amount: string }>;
   formal_notice: Copy<{ deadline: string; sentOn: string; totalDue: string; jurisdiction: Jurisdiction }>;
   payment_confirmation: Copy<{ amountPaid: string; paidAt: string; settled: boolean }>;
-  legal_handoff: Copy<{ lawyer: string; summary: string }>;
+  legal_handoff: Copy<{
+    lawyer: string;
+    summary?: string;
+    formalNotice?: { sentOn: string; deadline: string };
+  }>;
 
   alert: {
-    reply: AlertCopy<{ from: string; receivedAt: string }>;
-    bounce: AlertCopy<{ step: string; recipient: string; reason?: string }>;
-    call_task: AlertCopy<{ step: string; phone?: string }>;
+    /** `count` > 1: a digest, the latest reply quoted. */
+    reply: AlertCopy<{ from: string; receivedAt: string; count: number }>;
+    bounce: AlertCopy<{ step: string; recipient: string; reason?: string; complaint: boolean }>;
+    call_task: AlertCopy<{ step: string; phone?: string; bounced: boolean }>;
     formal_notice_sent: AlertCopy<{ deadline: string }>;
     handed_off: AlertCopy<{ lawyer: string }>;
     paid: AlertCopy<{ amountPaid: string }>;
     unrecovered: AlertCopy<{ reason: string }>;
+    overpaid: AlertCopy<{ paymentId: string; surplus: string }>;
+    payment_after_close: AlertCopy<{ paymentId: string; amount: string; status: string }>;
+    action_required: AlertCopy<{ step: string; reason: string; externalId: string }>;
+    letter_task: AlertCopy<{ step: string; sentOn: string; deadline: string; totalDue: string }>;
+    /** `figures`: each missing reference rate, already named by `rateFigure`. */
+    provisional_rate: AlertCopy<{ figures: string[] }>;
+    /** A closed case's status in words (`paid`, `cancelled`, `unrecovered`). */
+    closedStatus(status: string): string;
     quoteTitle: string;
+    /** Title of the quoted reply in a digest of several. */
+    quoteTitleLatest: string;
     footer: string;
     signature: string;
   };
@@ -117,7 +133,13 @@ export interface Messages {
     interest(from: string, to: string, days: number, rate: string): string;
     fixedFee: string;
     totalDue: string;
+    /** Next to the rate of a period whose reference figure is not loaded yet. */
+    provisionalRate: string;
+    /** The total when some period is provisional ("à parfaire"). */
+    totalDueProvisional: string;
   };
+  /** A reference rate the tables lack: `date` formatted (ECB, BoE), or the half-year (taux légal). */
+  rateFigure(table: RateTableId, date: string, halfYear?: { year: number; half: 1 | 2 }): string;
   contact(name: string, email?: string, phone?: string): string;
   legalIds(registration?: string, vat?: string): string;
   footer(v: Vars): string;

@@ -87,8 +87,18 @@ export async function withCase(
     try {
       await body({ handle, calls, worker, input });
     } finally {
-      const { status } = await handle.describe();
-      if (status.name === 'RUNNING') await handle.terminate('test over');
+      // The latest run, not the first: a case may have continued-as-new, and a run left open
+      // without a worker would hold the test server's clock for the next test.
+      const latest = env.client.workflow.getHandle(handle.workflowId);
+      // Let activities in flight finish first: the test server keeps its clock locked for an
+      // activity still pending when its workflow is terminated, which would stall later tests.
+      for (let i = 0; i < 1200; i++) {
+        const { raw } = await latest.describe();
+        if (!raw.pendingActivities?.length) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const { status } = await latest.describe();
+      if (status.name === 'RUNNING') await latest.terminate('test over');
     }
   });
   return calls;

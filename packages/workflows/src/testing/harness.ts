@@ -120,6 +120,8 @@ export function samplePenalties(balanceMinor: number, asOf: string): PenaltyBrea
     total: dec(interestMinor + 4000),
     totalMinor: interestMinor + 4000,
     notes: [],
+    provisional: false,
+    missingFigures: [],
   };
 }
 

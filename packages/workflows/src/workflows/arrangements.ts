@@ -1,7 +1,9 @@
 import * as wf from '@temporalio/workflow';
-import { addBusinessDays, addDays, startOfLocalDay, type CaseEvent } from '@relance/domain';
+import { addBusinessDays, addDays, startOfLocalDay } from '@relance/domain';
 import type { CaseActions } from './case-actions';
 import { msUntil, nowIso } from './clock';
+import { whileValid } from './guard';
+import type { Apply } from './step-runner';
 
 /** How long before an instalment's date its reminder goes out. */
 const INSTALMENT_REMINDER_DAYS = 3;
@@ -13,21 +15,27 @@ const INSTALMENT_REMINDER_DAYS = 3;
 export async function runPromise(
   actions: CaseActions,
   interrupted: () => boolean,
-  apply: (e: CaseEvent) => void,
+  apply: Apply,
+  superseded: () => boolean,
 ): Promise<void> {
   const s = actions.state;
   const promise = s.promise;
-  if (!promise) return apply({ type: 'promise_missed' });
+  if (!promise) return void apply({ type: 'promise_missed' }, false);
   await actions.sync({ step: 'promise', action: 'promise_check', at: promise.until });
   if (await wf.condition(interrupted, msUntil(promise.until) || 1)) return;
-  apply({ type: 'promise_missed' });
+  apply({ type: 'promise_missed' }, false);
   s.promise = undefined;
   const key = `promise_missed:${promise.date}`;
-  await actions.sendClient(
-    key,
-    'promise_missed',
-    { template: 'promise_missed', promisedDate: promise.date },
-    'Tell the client the promised date has passed',
+  // An event while the reminder is prepared or retried wins: it is not sent, escalation goes on.
+  await whileValid(
+    () => !superseded(),
+    () =>
+      actions.sendClient(
+        key,
+        'promise_missed',
+        { template: 'promise_missed', promisedDate: promise.date },
+        'Tell the client the promised date has passed',
+      ),
   );
   // Escalation resumes after this contact, keeping the policy's spacing from it.
   if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
@@ -41,11 +49,12 @@ export async function runPromise(
 export async function runPlanInstalment(
   actions: CaseActions,
   interrupted: () => boolean,
-  apply: (e: CaseEvent) => void,
+  apply: Apply,
+  superseded: () => boolean,
 ): Promise<void> {
   const s = actions.state;
   const plan = s.plan;
-  if (!plan) return apply({ type: 'instalment_missed' });
+  if (!plan) return void apply({ type: 'instalment_missed' }, false);
   let covered = 0;
   const index = plan.instalments.findIndex((i) => (covered += i.amountMinor) > plan.paidMinor);
   const instalment = plan.instalments[index];
@@ -62,30 +71,35 @@ export async function runPlanInstalment(
     );
     await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_reminder', at: remindAt });
     if (msUntil(remindAt) > 0 && (await wf.condition(interrupted, msUntil(remindAt)))) return;
-    instalment.remindedAt = nowIso();
     const amountDueMinor = covered - plan.paidMinor;
-    await actions.sendClient(
-      `instalment:${index}:${instalment.dueDate}`,
-      'reminder_sent',
-      {
-        template: 'instalment_due',
-        instalment: {
-          dueDate: instalment.dueDate,
-          amountMinor: amountDueMinor,
-          index: index + 1,
-          count: plan.instalments.length,
-        },
-      },
-      `Remind instalment ${index + 1}/${plan.instalments.length}`,
-      `instalment_${index + 1}`,
+    const reminded = await whileValid(
+      () => !superseded(),
+      () =>
+        actions.sendClient(
+          `instalment:${index}:${instalment.dueDate}`,
+          'reminder_sent',
+          {
+            template: 'instalment_due',
+            instalment: {
+              dueDate: instalment.dueDate,
+              amountMinor: amountDueMinor,
+              index: index + 1,
+              count: plan.instalments.length,
+            },
+          },
+          `Remind instalment ${index + 1}/${plan.instalments.length}`,
+          `instalment_${index + 1}`,
+        ),
     );
+    if (!reminded.done) return; // an event came first: the loop plans again
+    instalment.remindedAt = nowIso();
   }
   const missedAt = actions.sendSlot(
     startOfLocalDay(addBusinessDays(instalment.dueDate, 1, holidays), actions.tz),
   );
   await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_check', at: missedAt });
   if (msUntil(missedAt) > 0 && (await wf.condition(interrupted, msUntil(missedAt)))) return;
-  apply({ type: 'instalment_missed' });
+  apply({ type: 'instalment_missed' }, false);
   s.plan = undefined;
   await actions.timeline(`instalment_missed:${index}:${instalment.dueDate}`, 'instalment_missed', {
     instalment: index + 1,

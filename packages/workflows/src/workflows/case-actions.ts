@@ -2,30 +2,35 @@ import * as wf from '@temporalio/workflow';
 import {
   addBusinessDays,
   addDays,
-  canTransition,
   currencyDigits,
-  deadlineDate,
   formatMoney,
   isTerminal,
-  localDate,
   nextSendSlot,
   overdueAt,
-  parseMoney,
   startOfLocalDay,
   toDecimal,
-  transition,
-  type CaseEvent,
   type PenaltyBreakdown,
   type PlannedStep,
 } from '@relance/domain';
-import type { CaseRef, ClientEmail, CreditorAlertInput, DunningActivities } from '../activities';
+import {
+  PERMANENT_FAILURE_TYPES,
+  type CaseRef,
+  type ClientEmail,
+  type CreditorAlertInput,
+  type DunningActivities,
+} from '../activities';
 import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
 import { SA } from '../search-attributes';
 import { nowIso } from './clock';
 
+/**
+ * Database writes and renders: retried until they succeed (a database outage is waited out).
+ * Every activity of a superseded step is awaited rather than abandoned (WAIT_CANCELLATION_COMPLETED):
+ * its result or failure is then known, never left running behind the case's back.
+ */
 const ACTIVITY_OPTIONS: wf.ActivityOptions = {
-  // Rendering and one provider call take seconds; a dead worker's send is retried after this.
   startToCloseTimeout: '45 seconds',
+  cancellationType: wf.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,
@@ -34,14 +39,32 @@ const ACTIVITY_OPTIONS: wf.ActivityOptions = {
   },
 };
 
-/** A missing rate figure is fixed by an operator: keep retrying, gently, until it is added. */
+/**
+ * Anything that reaches a person: permanent refusals stop at once, transient ones retry with
+ * backoff for about an hour and a half (12 attempts), then the step waits for the creditor.
+ * An attempt already talking to the provider is awaited when an event supersedes the step.
+ */
+export const SEND_OPTIONS: wf.ActivityOptions = {
+  startToCloseTimeout: '60 seconds',
+  cancellationType: wf.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '15 minutes',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: ['DomainError', 'ValidationError', ...PERMANENT_FAILURE_TYPES],
+  },
+};
+
+/** Penalties never wait for a rate figure any more (provisional rates): a plain, bounded retry. */
 const PENALTY_OPTIONS: wf.ActivityOptions = {
   startToCloseTimeout: '30 seconds',
+  cancellationType: wf.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
-    maximumInterval: '1 hour',
-    nonRetryableErrorTypes: ['ValidationError'],
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: ['ValidationError', 'DomainError'],
   },
 };
 
@@ -54,7 +77,8 @@ const CONTACT_MEMORY_MS = 14 * 24 * 3600 * 1000;
  */
 export class CaseActions {
   readonly ref: CaseRef;
-  private nextAction: NextAction | null = null;
+  /** The next action last synced (read by the loop to name a failing step). */
+  nextAction: NextAction | null = null;
   private lastSync = '';
 
   constructor(
@@ -73,11 +97,50 @@ export class CaseActions {
     return wf.proxyActivities<DunningActivities>({ ...ACTIVITY_OPTIONS, summary });
   }
 
+  /** The proxy for activities that send: bounded retries, awaited when superseded. */
+  sends(summary: string) {
+    const queue = this.input.emailTaskQueue;
+    return wf.proxyActivities<DunningActivities>({
+      ...SEND_OPTIONS,
+      summary,
+      ...(queue ? { taskQueue: queue } : {}),
+    });
+  }
+
+  /** A counter for keys of events without an id of their own; survives continue-as-new. */
+  nextSeq(): number {
+    this.s.seq = (this.s.seq ?? 0) + 1;
+    return this.s.seq;
+  }
+
+  /** The client's current address, and whether it bounced or complained (then it is not mailed). */
+  get clientEmail(): string {
+    return this.s.clientEmail ?? this.input.client.email;
+  }
+
+  clientUnreachable(): boolean {
+    const suppressed = this.s.suppressed ?? [];
+    return suppressed.includes(this.clientEmail.toLowerCase());
+  }
+
+  get clientPhone(): string | undefined {
+    return this.s.clientPhone ?? this.input.client.phone;
+  }
+
   private money(minor: number): string {
     return toDecimal({ currency: this.input.currency, minor });
   }
 
-  private amounts() {
+  /** An amount as a decimal string of the invoice currency. */
+  format(minor: number): string {
+    return this.money(minor);
+  }
+
+  get caseInput(): DunningCaseInput {
+    return this.input;
+  }
+
+  amounts() {
     return { paidMinor: this.s.paidMinor, balanceMinor: this.s.balanceMinor };
   }
 
@@ -152,25 +215,46 @@ export class CaseActions {
     });
   }
 
+  /**
+   * Emails the creditor. An alert that cannot be delivered (the provider refuses it for good) is
+   * recorded on the timeline and never fails the case.
+   */
   async alert(key: string, alert: CreditorAlertInput, step?: string): Promise<void> {
-    await this.acts(`Alert the creditor: ${alert.kind}`).alertCreditor({
-      ref: this.ref,
-      key: `alert:${key}`,
-      step,
-      amounts: this.amounts(),
-      alert,
-    });
+    try {
+      await this.sends(`Alert the creditor: ${alert.kind}`).alertCreditor({
+        ref: this.ref,
+        key: `alert:${key}`,
+        step,
+        amounts: this.amounts(),
+        alert,
+      });
+    } catch (err) {
+      if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;
+      await this.timeline(`alert_failed:${key}`, 'email_failed', {
+        recipient: 'creditor',
+        kind: alert.kind,
+        reason: failureReason(err),
+      });
+    }
   }
 
+  /**
+   * Emails the client, or — when the client's address bounced or complained — creates a call
+   * task for the creditor instead (SPEC §3.2). Returns what was done.
+   */
   async sendClient(
     key: string,
     timelineType: string,
     email: ClientEmail,
     summary: string,
     step?: string,
-  ): Promise<void> {
+  ): Promise<'sent' | 'call_task'> {
+    if (this.clientUnreachable()) {
+      await this.callTask(key, step ?? key, 'email_bounced');
+      return 'call_task';
+    }
     const at = nowIso();
-    await this.acts(summary).sendClientEmail({
+    await this.sends(summary).sendClientEmail({
       ref: this.ref,
       key,
       step,
@@ -182,10 +266,30 @@ export class CaseActions {
       ...this.s.contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS),
       at,
     ];
+    return 'sent';
   }
 
-  penalties(asOf: string, formalNoticeDate?: string): Promise<PenaltyBreakdown> {
-    return wf
+  /**
+   * A phone call for the creditor to make: on the timeline with the client's number, and in an
+   * alert unless the caller's own alert already asks for it (`alert` false).
+   */
+  async callTask(
+    key: string,
+    step: string,
+    reason: 'scheduled' | 'email_bounced',
+    alert = true,
+  ): Promise<void> {
+    await this.timeline(
+      `${key}:call`,
+      'call_task_created',
+      { reason, phone: this.clientPhone ?? null },
+      step,
+    );
+    if (alert) await this.alert(`${key}:call`, { kind: 'call_task', step, reason }, step);
+  }
+
+  async penalties(asOf: string, formalNoticeDate?: string): Promise<PenaltyBreakdown> {
+    const penalties = await wf
       .proxyActivities<DunningActivities>({
         ...PENALTY_OPTIONS,
         summary: `Compute late-payment penalties as of ${asOf}`,
@@ -196,80 +300,21 @@ export class CaseActions {
         asOf,
         formalNoticeDate: formalNoticeDate ?? this.s.formalNotice?.sentOn,
       });
+    await this.alertProvisional(penalties);
+    return penalties;
   }
 
-  /** Runs one policy step (SPEC §3.1) and records it as the case's stage. */
-  async runStep(next: PlannedStep, later: PlannedStep[], apply: (e: CaseEvent) => void): Promise<void> {
-    const { step } = next;
-    const { input, s } = this;
-    const at = nowIso();
-    const key = `step:${step.id}`;
-    if (step.action === 'reminder') {
-      const tone = step.tone ?? 'friendly';
-      const notice = later.find((l) => l.step.action === 'formal_notice');
-      const email: ClientEmail = { template: tone };
-      if (tone === 'firm') email.lateFeesFrom = addDays(input.dueDate, 1);
-      if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, this.tz);
-      await this.sendClient(key, 'reminder_sent', email, `Send the ${tone} reminder (${step.id})`, step.id);
-      if (step.callTask) {
-        await this.timeline(`${key}:call`, 'call_task_created', { phone: input.client.name }, step.id);
-        await this.alert(`${key}:call`, { kind: 'call_task', step: step.id }, step.id);
-      }
-    } else if (step.action === 'formal_notice') {
-      const sentOn = localDate(at, this.tz);
-      const penalties = await this.penalties(sentOn, sentOn);
-      const deadline = deadlineDate(at, step.deadlineDays ?? 8, this.tz);
-      await this.acts(`Send the formal notice (mise en demeure), deadline ${deadline}`).sendFormalNotice({
-        ref: this.ref,
-        key,
-        step: step.id,
-        amounts: this.amounts(),
-        penalties,
-        sentOn,
-        deadline,
-      });
-      s.formalNotice = {
-        sentOn,
-        deadline,
-        penaltiesMinor: parseMoney(penalties.total, input.currency).minor,
-      };
-      s.contacts = [...s.contacts, at];
-      await this.alert(key, { kind: 'formal_notice_sent', deadline }, step.id);
-    } else {
-      const threshold = parseMoney(step.minAmount ?? '0', input.currency).minor;
-      if (s.balanceMinor < threshold) {
-        const reason =
-          `balance ${this.money(s.balanceMinor)} is below the ${this.money(threshold)} threshold: ` +
-          'legal action would cost more than it recovers';
-        s.finishedReason = reason;
-        if (!isTerminal(s.status)) apply({ type: 'unrecovered' });
-        await this.timeline(key, 'unrecovered', { reason }, step.id);
-        await this.alert(key, { kind: 'unrecovered', reason }, step.id);
-      } else {
-        const penalties = await this.penalties(localDate(at, this.tz));
-        await this.acts('Hand the case to the legal contact (dossier PDF + JSON)').handOffToLawyer({
-          ref: this.ref,
-          key,
-          step: step.id,
-          amounts: this.amounts(),
-          penalties,
-        });
-        if (!isTerminal(s.status)) apply({ type: 'handed_off' });
-        await this.alert(key, { kind: 'handed_off' }, step.id);
-      }
-    }
-    // The stage records what ran, even when the step itself ended the escalation (hand-off,
-    // unrecovered) or a payment or cancel landed during the send.
-    const completed: CaseEvent = { type: 'step_completed', stepId: step.id };
-    if (canTransition(s, completed)) Object.assign(s, transition(s, completed));
-    else s.stage = step.id;
-    s.nextIndex = next.index + 1;
-    // Spacing counts from the planned instant when the step ran on time (no drift of a few ms
-    // per step), from the actual send when it ran late (worker down, case resumed).
-    const onTime = Date.parse(at) - Date.parse(next.fireAt) < 60_000;
-    const sentAt = new Date(Math.ceil(Date.parse(at) / 1000) * 1000).toISOString(); // whole seconds, never earlier
-    s.previous = { index: next.index, at: onTime ? next.fireAt : sentAt };
-    await this.sync();
+  /** One creditor alert per rate figure the computation had to assume (SPEC §3.3). */
+  private async alertProvisional(penalties: PenaltyBreakdown): Promise<void> {
+    const alerted = this.s.alertedFigures ?? [];
+    // `?? []`: breakdowns recorded before provisional rates existed have no such field.
+    const fresh = (penalties.missingFigures ?? []).filter((f) => !alerted.includes(f.id));
+    if (fresh.length === 0) return;
+    this.s.alertedFigures = [...alerted, ...fresh.map((f) => f.id)];
+    await this.alert(`rates:${fresh.map((f) => f.id).join(',')}`, {
+      kind: 'provisional_rate',
+      figures: fresh.map((f) => f.id), // the template words each id in the reader's language
+    });
   }
 
   /** The last word of a case that reached a terminal status. */
@@ -283,7 +328,23 @@ export class CaseActions {
         amountPaidMinor: s.paidMinor,
         paidAt: nowIso(),
       };
-      await this.sendClient('paid', 'paid', email, 'Confirm the payment to the client');
+      if (this.clientUnreachable()) {
+        await this.timeline('paid', 'paid', { confirmation: 'not emailed: the client address bounced' });
+      } else {
+        try {
+          await this.sends('Confirm the payment to the client').sendClientEmail({
+            ref: this.ref,
+            key: 'paid',
+            timelineType: 'paid',
+            amounts: this.amounts(),
+            email,
+          });
+        } catch (err) {
+          if (!(err instanceof wf.ActivityFailure)) throw err;
+          // The case is paid whatever happens to the courtesy confirmation.
+          await this.timeline('paid', 'paid', { confirmation: `not sent: ${failureReason(err)}` });
+        }
+      }
       await this.alert('paid', { kind: 'paid', amountPaidMinor: s.paidMinor });
     }
     await this.sync(null);
@@ -297,7 +358,16 @@ export class CaseActions {
     if (next !== undefined) this.nextAction = next;
     if (isTerminal(this.s.status)) this.nextAction = null;
     const { s } = this;
-    const fingerprint = JSON.stringify([s.status, s.stage, s.paidMinor, s.balanceMinor, this.nextAction]);
+    const fingerprint = JSON.stringify([
+      s.status,
+      s.stage,
+      s.paidMinor,
+      s.balanceMinor,
+      this.nextAction,
+      s.overpaidMinor,
+      s.pausedReason,
+      s.actionRequired,
+    ]);
     if (fingerprint === this.lastSync) return;
     this.lastSync = fingerprint;
     wf.upsertSearchAttributes([
@@ -315,6 +385,9 @@ export class CaseActions {
       paidMinor: s.paidMinor,
       balanceMinor: s.balanceMinor,
       nextAction: this.nextAction,
+      overpaidMinor: s.overpaidMinor,
+      pausedReason: isTerminal(s.status) ? undefined : s.pausedReason,
+      actionRequired: s.actionRequired ?? null,
     });
   }
 
@@ -347,6 +420,9 @@ export class CaseActions {
       ...(s.formalNotice
         ? { formalNotice: { sentOn: s.formalNotice.sentOn, deadline: s.formalNotice.deadline } }
         : {}),
+      ...(s.overpaidMinor ? { overpaid: this.money(s.overpaidMinor) } : {}),
+      ...(s.pausedReason && !isTerminal(s.status) ? { pausedReason: s.pausedReason } : {}),
+      ...(s.actionRequired ? { actionRequired: { ...s.actionRequired } } : {}),
     };
   }
 
@@ -364,7 +440,20 @@ export class CaseActions {
     if (s.formalNotice)
       lines.push(`Formal notice sent ${s.formalNotice.sentOn}, deadline ${s.formalNotice.deadline}`);
     if (s.pausedReason) lines.push(`Paused: ${s.pausedReason}`);
+    if (s.actionRequired)
+      lines.push(`**Action required** (${s.actionRequired.step}): ${s.actionRequired.reason}`);
+    if (s.overpaidMinor) lines.push(`Overpaid by ${fmt(s.overpaidMinor)}: refund or apply it`);
+    if (this.clientUnreachable())
+      lines.push(`Client address ${this.clientEmail} bounced: calls and letters only`);
     if (s.finishedReason) lines.push(`Ended: ${s.finishedReason}`);
     return lines.join('\n\n');
   }
+}
+
+/** A short, human reason from an activity failure (its root cause's message). */
+export function failureReason(err: unknown): string {
+  let e: unknown = err;
+  while (e instanceof wf.TemporalFailure && e.cause) e = e.cause;
+  const message = e instanceof Error ? e.message : String(e);
+  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
 }

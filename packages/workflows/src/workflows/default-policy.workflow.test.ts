@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bounceSignal,
   caseStateQuery,
+  clientContactSignal,
   disputeUpdate,
   pauseUpdate,
   paymentPlanUpdate,
@@ -53,6 +54,8 @@ describe('every event of SPEC §3.2 over the real default French policy', () => 
         recipient: 'compta@acme.example',
       });
       await advanceUntil(env, live, alerted('bounce'));
+      // The billing system gives a new address (PATCH of the client): the bounced one is not mailed again.
+      await handle.signal(clientContactSignal, { email: 'paiements@acme.example' });
       // Client reply: paused until resumed.
       await handle.signal(replySignal, {
         id: 'r1',

@@ -1,19 +1,30 @@
 import * as wf from '@temporalio/workflow';
 import {
+  canTransition,
   isTerminal,
   parseMoney,
   planSchedule,
   transition,
   type CaseEvent,
+  type CaseStatus,
   type PlannedStep,
 } from '@relance/domain';
-import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
+import type {
+  CarriedState,
+  CaseState,
+  DunningCaseInput,
+  NextAction,
+  PaymentInput,
+  ReplyInput,
+} from '../contract';
 import {
   bounceSignal,
   cancelSignal,
   cancelUpdate,
   caseStateQuery,
+  clientContactSignal,
   disputeUpdate,
+  MAX_REPLY_CHARS,
   pauseUpdate,
   paymentPlanUpdate,
   paymentSignal,
@@ -27,9 +38,16 @@ import { CaseActions } from './case-actions';
 import { runPlanInstalment, runPromise } from './arrangements';
 import { validatePayment, validatePlan, validatePromise, assertCan } from './validators';
 import { msUntil, nowIso } from './clock';
+import { runStep, stepFailed, type Apply } from './step-runner';
 
 /** Continue-as-new well before Temporal's limits (50 000 events); payment plans can run for months. */
 const HISTORY_BUDGET = 2_000;
+
+/** A flood of replies makes at most one creditor alert per hour (the rest are summed up in it). */
+const REPLY_ALERT_INTERVAL_MS = 3_600_000;
+
+/** Statuses in which the case waits for an event and runs no step. */
+const HELD: readonly CaseStatus[] = ['paused', 'disputed', 'handed_off'];
 
 /**
  * One dunning case per invoice: sleeps until each policy step, runs it through activities and
@@ -38,24 +56,39 @@ const HISTORY_BUDGET = 2_000;
 export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const s: CarriedState = input.carried ?? initialState(input);
   const actions = new CaseActions(input, s);
-  /** Bumped by every event handler so the main loop re-plans instead of sleeping on. */
+  /** Bumped by every event that changes the case, so a running step is superseded and the loop re-plans. */
   let version = 0;
   const changed = () => {
     version += 1;
   };
-  const apply = (event: CaseEvent) => {
+  /**
+   * Applies a transition; an event the state machine refuses here is ignored (logged), never a
+   * workflow task failure. `fromEvent` false: the case's own progress, which supersedes nothing.
+   */
+  const apply: Apply = (event, fromEvent = true) => {
+    if (!canTransition({ status: s.status, stage: s.stage }, event)) {
+      wf.log.warn('transition refused in this status', { event: event.type, status: s.status });
+      return false;
+    }
     Object.assign(s, transition({ status: s.status, stage: s.stage }, event));
-    changed();
+    if (fromEvent) changed();
+    return true;
   };
+  const tooLong = () => {
+    const info = wf.workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= (input.historyBudget ?? HISTORY_BUDGET);
+  };
+  let flushingReplies = false;
 
   wf.setHandler(caseStateQuery, () => actions.view());
 
-  const onPayment = async (p: { id: string; amount: string; paidAt: string; reference?: string }) => {
+  const onPayment = async (p: PaymentInput) => {
     const key = `payment:${p.id}`;
     if (s.seen.includes(key)) return;
     s.seen.push(key);
+    const amountMinor = parseMoney(p.amount, input.currency).minor;
     if (isTerminal(s.status)) {
-      // Money reaching a closed case may need a refund: it stays on the audit trail (same key as the API's).
+      // Money reaching a closed case may need a refund: on the audit trail (the API's key) and to the creditor.
       await actions.timeline(`webhook:${p.id}`, 'payment_received', {
         paymentId: p.id,
         amount: p.amount,
@@ -63,15 +96,26 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
         accepted: false,
         reason: `the case is already closed (${s.status})`,
       });
+      await actions.alert(`payment_after_close:${p.id}`, {
+        kind: 'payment_after_close',
+        paymentId: p.id,
+        amountMinor,
+        status: s.status,
+      });
       return;
     }
-    const amountMinor = parseMoney(p.amount, input.currency).minor;
+    // More than the balance (the client added the indemnity, the penalties, or paid twice): the
+    // case is paid and the surplus recorded for the creditor to refund or apply.
+    const surplusMinor = Math.max(0, amountMinor - s.balanceMinor);
     s.paidMinor += amountMinor;
     s.balanceMinor = Math.max(0, s.balanceMinor - amountMinor);
+    if (surplusMinor > 0) s.overpaidMinor = (s.overpaidMinor ?? 0) + surplusMinor;
     if (s.plan) s.plan.paidMinor += amountMinor;
     // A payment also ends a pause (SPEC §3.2: escalation waits for … a payment).
     apply({ type: 'payment', fullyPaid: s.balanceMinor === 0, overdue: actions.isOverdue() });
+    changed(); // the balance changed: a step being prepared on the old one is superseded
     if (s.status !== 'paused') s.pausedReason = undefined;
+    if (s.status !== 'paused') s.actionRequired = undefined;
     await actions.acts('Record payment').recordPayment({
       ref: actions.ref,
       paymentId: p.id,
@@ -81,12 +125,20 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       reference: p.reference,
       balanceAfterMinor: s.balanceMinor,
     });
+    if (surplusMinor > 0) {
+      await actions.timeline(`overpaid:${p.id}`, 'overpaid', {
+        paymentId: p.id,
+        surplus: actions.format(surplusMinor),
+      });
+      await actions.alert(`overpaid:${p.id}`, { kind: 'overpaid', paymentId: p.id, surplusMinor });
+    }
     await actions.sync();
   };
   wf.setHandler(recordPaymentUpdate, async (p) => (await onPayment(p), actions.view()), {
     validator: (p) => validatePayment(p, input, s),
   });
   wf.setHandler(paymentSignal, async (p) => {
+    if (isTerminal(s.status)) return onPayment(p); // recorded and alerted, never dropped
     // A webhook payment that the update validator would refuse is recorded as received, not applied.
     try {
       validatePayment(p, input, s);
@@ -103,17 +155,31 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     await onPayment(p);
   });
 
-  const onReply = async (r: { id: string; from: string; receivedAt: string; text: string }) => {
+  const onReply = async (r: ReplyInput) => {
     const key = `reply:${r.id}`;
     if (s.seen.includes(key)) return;
     s.seen.push(key);
     // A reply reaches the creditor whatever the status; it pauses only an escalating case.
-    if (!isTerminal(s.status) && ['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status)) {
-      apply({ type: 'reply' });
+    if (['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status) && apply({ type: 'reply' })) {
       s.pausedReason = 'client_reply';
     }
-    await actions.timeline(key, 'reply_received', { from: r.from, receivedAt: r.receivedAt, text: r.text });
-    await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text: r.text });
+    const text = r.text.length > MAX_REPLY_CHARS ? r.text.slice(0, MAX_REPLY_CHARS) : r.text;
+    const cut = text.length < r.text.length ? { truncated: true, originalLength: r.text.length } : {};
+    // Decided before any await, so concurrent handlers see the replies in the order they came.
+    const last = s.lastReplyAlertAt ? Date.parse(s.lastReplyAlertAt) : -Infinity;
+    const alertNow = Date.parse(nowIso()) - last >= REPLY_ALERT_INTERVAL_MS && !s.replyDigest;
+    if (alertNow) s.lastReplyAlertAt = nowIso();
+    else {
+      // Coalesced: the flusher sends one alert with the count and the latest reply.
+      s.replyDigest = {
+        count: (s.replyDigest?.count ?? 0) + 1,
+        from: r.from,
+        receivedAt: r.receivedAt,
+        text,
+      };
+    }
+    await actions.timeline(key, 'reply_received', { from: r.from, receivedAt: r.receivedAt, text, ...cut });
+    if (alertNow) await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text });
     await actions.sync();
   };
   wf.setHandler(replyUpdate, async (r) => (await onReply(r), actions.view()), {
@@ -126,30 +192,59 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     if (s.seen.includes(key)) return;
     s.seen.push(key);
     const step = b.step ?? s.stage;
+    const recipient = b.recipient.toLowerCase();
+    s.suppressed = [...new Set([...(s.suppressed ?? []), recipient])];
+    const isClient = recipient === actions.clientEmail.toLowerCase();
+    if (isClient) changed(); // a step about to email this address becomes a call or letter task
     await actions.timeline(
       key,
       'email_bounced',
-      { emailId: b.emailId, recipient: b.recipient, reason: b.reason, failed: true },
+      {
+        emailId: b.emailId,
+        recipient: b.recipient,
+        reason: b.reason,
+        failed: true,
+        ...(b.complaint ? { complaint: true } : {}),
+      },
       step,
     );
-    await actions.timeline(
-      `${key}:call`,
-      'call_task_created',
-      { reason: 'email_bounced', phone: input.client.name },
+    // The bounce alert asks the creditor to call: the call task goes on the timeline without a second alert.
+    if (isClient && !isTerminal(s.status)) await actions.callTask(key, step, 'email_bounced', false);
+    await actions.alert(key, {
+      kind: 'bounce',
       step,
-    );
-    await actions.alert(key, { kind: 'bounce', step, recipient: b.recipient, reason: b.reason });
+      recipient: b.recipient,
+      reason: b.reason,
+      ...(b.complaint ? { complaint: true } : {}),
+    });
+  });
+
+  wf.setHandler(clientContactSignal, (c) => {
+    if (c.email && c.email.toLowerCase() !== actions.clientEmail.toLowerCase()) {
+      s.clientEmail = c.email;
+      s.suppressed = (s.suppressed ?? []).filter((a) => a !== c.email!.toLowerCase());
+    }
+    if (c.phone) s.clientPhone = c.phone;
+    // A case waiting because the client could not be reached resumes with the new details.
+    if (
+      s.actionRequired &&
+      s.status === 'paused' &&
+      apply({ type: 'resume', overdue: actions.isOverdue() })
+    ) {
+      s.pausedReason = undefined;
+      s.actionRequired = undefined;
+    }
+    changed();
   });
 
   const control = (event: CaseEvent, timelineType: string, reason?: string) => async () => {
     apply(event);
     if (event.type === 'pause' || event.type === 'dispute') s.pausedReason = reason ?? event.type;
-    if (event.type === 'resume') s.pausedReason = undefined;
-    await actions.timeline(
-      `${timelineType}:${wf.workflowInfo().historyLength}`,
-      timelineType,
-      reason ? { reason } : {},
-    );
+    if (event.type === 'resume') {
+      s.pausedReason = undefined;
+      s.actionRequired = undefined;
+    }
+    await actions.timeline(`${timelineType}:${actions.nextSeq()}`, timelineType, reason ? { reason } : {});
     await actions.sync();
     return actions.view();
   };
@@ -176,9 +271,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     async (p) => {
       apply({ type: 'promise' });
       s.promise = { date: p.date, note: p.note, until: actions.promiseDeadline(p.date) };
-      await actions.timeline(`promise:${p.date}:${wf.workflowInfo().historyLength}`, 'promise_recorded', {
-        ...p,
-      });
+      await actions.timeline(`promise:${p.date}:${actions.nextSeq()}`, 'promise_recorded', { ...p });
       await actions.sync();
       return actions.view();
     },
@@ -196,41 +289,71 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
           amountMinor: parseMoney(i.amount, input.currency).minor,
         })),
       };
-      await actions.timeline(`plan:${wf.workflowInfo().historyLength}`, 'plan_agreed', {
-        instalments: p.instalments,
-      });
+      await actions.timeline(`plan:${actions.nextSeq()}`, 'plan_agreed', { instalments: p.instalments });
       await actions.sync();
       return actions.view();
     },
     { validator: (p) => validatePlan(p, input, s) },
   );
 
+  /** Sends the coalesced reply alert once the interval since the last one has passed. */
+  const flushReplies = async () => {
+    for (;;) {
+      await wf.condition(() => s.replyDigest !== undefined);
+      const due = new Date(
+        Date.parse(s.lastReplyAlertAt ?? nowIso()) + REPLY_ALERT_INTERVAL_MS,
+      ).toISOString();
+      if (msUntil(due) > 0) await wf.sleep(msUntil(due));
+      const digest = s.replyDigest;
+      if (!digest) continue;
+      flushingReplies = true;
+      try {
+        await actions.alert(`replies:${actions.nextSeq()}`, { kind: 'reply', ...digest });
+        s.lastReplyAlertAt = nowIso();
+        s.replyDigest = undefined;
+      } finally {
+        flushingReplies = false;
+      }
+    }
+  };
+  void flushReplies();
+
   wf.setCurrentDetails(actions.details());
 
   while (!isTerminal(s.status)) {
-    if (s.status === 'paused' || s.status === 'disputed') {
-      await actions.sync(null);
-      await wf.condition(() => s.status !== 'paused' && s.status !== 'disputed');
-      continue;
+    // Checked on every path, including while on hold: a flood of events must not grow one run forever.
+    if (tooLong()) {
+      await wf.condition(() => wf.allHandlersFinished() && !flushingReplies);
+      if (isTerminal(s.status)) break;
+      await wf.continueAsNew<typeof dunningCase>({ ...input, carried: s });
     }
-    if (s.status === 'handed_off') {
-      await actions.sync(null);
-      await wf.condition(() => isTerminal(s.status));
+    if (HELD.includes(s.status)) {
+      const held = s.status;
+      await actions.sync(s.actionRequired ? undefined : null);
+      await wf.condition(() => s.status !== held || tooLong());
       continue;
     }
     const seenVersion = version;
-    const interrupted = () => version !== seenVersion;
-    if (s.status === 'promised') {
-      await runPromise(actions, interrupted, apply);
-    } else if (s.status === 'payment_plan') {
-      await runPlanInstalment(actions, interrupted, apply);
-    } else {
-      await runNextStep(actions, s, interrupted, apply);
+    const superseded = () => version !== seenVersion;
+    const interrupted = () => superseded() || tooLong();
+    try {
+      if (s.status === 'promised') {
+        await runPromise(actions, interrupted, apply, superseded);
+      } else if (s.status === 'payment_plan') {
+        await runPlanInstalment(actions, interrupted, apply, superseded);
+      } else {
+        await runNextStep(actions, s, interrupted, superseded, apply);
+      }
+    } catch (err) {
+      // An activity that failed for good never fails the case: it waits, visibly, for the creditor.
+      if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;
+      await stepFailed(actions, actions.nextAction?.step ?? s.stage, 'action_required', err, apply);
     }
-    await continueAsNewIfLong(input, s);
   }
 
   await actions.finish();
+  await wf.condition(() => !flushingReplies);
+  if (s.replyDigest) await actions.alert(`replies:${actions.nextSeq()}`, { kind: 'reply', ...s.replyDigest });
   await wf.condition(wf.allHandlersFinished);
   return actions.view();
 }
@@ -240,11 +363,12 @@ async function runNextStep(
   actions: CaseActions,
   s: CarriedState,
   interrupted: () => boolean,
-  apply: (e: CaseEvent) => void,
+  superseded: () => boolean,
+  apply: Apply,
 ): Promise<void> {
   const overdueAt = actions.overdueAt();
   if (s.status === 'pending' && msUntil(overdueAt) === 0) {
-    apply({ type: 'became_overdue' });
+    apply({ type: 'became_overdue' }, false);
     await actions.sync();
   }
   const [planned, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
@@ -259,21 +383,13 @@ async function runNextStep(
     return;
   }
   if (msUntil(wakeAt) > 0 && (await wf.condition(interrupted, msUntil(wakeAt)))) return;
-  if (wakeForDue || !next) return; // the loop flips the status and plans again
-  if (s.status === 'pending' && msUntil(overdueAt) === 0) apply({ type: 'became_overdue' });
-  await actions.runStep(next, later, apply);
+  if (wakeForDue || !next || interrupted()) return; // the loop flips the status and plans again
+  if (s.status === 'pending' && msUntil(overdueAt) === 0) apply({ type: 'became_overdue' }, false);
+  await runStep(actions, next, later, apply, superseded);
 }
 
 function nextActionOf(p: PlannedStep): NextAction {
   return { step: p.step.id, action: p.step.action, at: p.fireAt };
-}
-
-async function continueAsNewIfLong(input: DunningCaseInput, s: CarriedState): Promise<void> {
-  const info = wf.workflowInfo();
-  if (!info.continueAsNewSuggested && info.historyLength < (input.historyBudget ?? HISTORY_BUDGET)) return;
-  if (isTerminal(s.status)) return;
-  await wf.condition(wf.allHandlersFinished);
-  await wf.continueAsNew<typeof dunningCase>({ ...input, carried: s });
 }
 
 function initialState(input: DunningCaseInput): CarriedState {

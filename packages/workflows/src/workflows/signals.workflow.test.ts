@@ -319,12 +319,18 @@ describe('dunningCase reacts to every event of SPEC §3.2', () => {
   it('update validators reject bad input before anything is recorded', async () => {
     const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
       await env.sleep('1 hour');
-      const tooMuch = await failureOf(
+      const zero = await failureOf(
         handle.executeUpdate(recordPaymentUpdate, {
-          args: [{ id: 'x', amount: '5000.00', paidAt: await nowIso(env) }],
+          args: [{ id: 'x', amount: '0.00', paidAt: await nowIso(env) }],
         }),
       );
-      expect(tooMuch).toMatchObject({ type: 'ValidationFailed', details: [{ path: ['amount'] }] });
+      expect(zero).toMatchObject({ type: 'ValidationFailed', details: [{ path: ['amount'] }] });
+      const decimals = await failureOf(
+        handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'x2', amount: '10.001', paidAt: await nowIso(env) }],
+        }),
+      );
+      expect(decimals).toMatchObject({ type: 'ValidationFailed', details: [{ path: ['amount'] }] });
       const currency = await failureOf(
         handle.executeUpdate(recordPaymentUpdate, {
           args: [{ id: 'y', amount: '10.00', currency: 'GBP', paidAt: await nowIso(env) }],

@@ -67,17 +67,9 @@ export function validatePayment(p: PaymentInput, input: DunningCaseInput, s: Car
   if (p.currency && p.currency !== input.currency) {
     issues.push({ path: ['currency'], message: `must be the invoice currency ${input.currency}` });
   }
-  const { minor, issue } = amountIssue(['amount'], p.amount, input.currency);
+  // More than the balance is accepted: the case is paid and the surplus recorded (SPEC §3.2).
+  const { issue } = amountIssue(['amount'], p.amount, input.currency);
   if (issue) issues.push(issue);
-  // Payments may cover the balance plus late-payment penalties, never more.
-  // A payment may exceed the balance by at most the penalties the formal notice claimed.
-  const ceiling = s.balanceMinor + (s.formalNotice?.penaltiesMinor ?? 0);
-  if (minor !== undefined && minor > ceiling) {
-    issues.push({
-      path: ['amount'],
-      message: `exceeds the balance plus penalties (${toDecimal({ currency: input.currency, minor: ceiling })})`,
-    });
-  }
   if (Number.isNaN(Date.parse(p.paidAt)))
     issues.push({ path: ['paidAt'], message: 'must be an ISO-8601 date-time' });
   if (issues.length) reject(issues);

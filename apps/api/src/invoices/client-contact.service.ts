@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isTerminal, type CaseStatus, type ClientInput } from '@relance/domain';
+import { InvoiceEntity, row, TenantEntity } from '@relance/persistence';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { clientContactSignal, type ClientContactInput } from '@relance/workflows';
+import { DataSource } from 'typeorm';
+import { Problem } from '../common/problem';
+import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { payloadOf } from './case-view';
+import { CasesService } from './cases.service';
+import type { CaseView } from './schemas';
+
+export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 'cc'>>;
+
+/**
+ * `PATCH /v1/invoices/{externalId}/client` (SPEC §3.2: a bounced address is not mailed again until
+ * a new one is given). The stored registration payload is what the worker addresses emails and
+ * call tasks from; the workflow is told so it forgets the suppressed address. Both happen or
+ * neither: the signal is sent inside the transaction that rewrites the payload, with the row
+ * locked, and a failed signal rolls the payload back (the caller repeats the request).
+ */
+@Injectable()
+export class ClientContactService {
+  private readonly logger = new Logger(ClientContactService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly cases: CasesService,
+  ) {}
+
+  async change(tenant: TenantEntity, externalId: string, change: ClientContactChange): Promise<CaseView> {
+    await this.cases.find(tenant, externalId); // 404 before anything else
+    const invoice = await this.db.transaction(async (m) => {
+      const repo = m.getRepository(InvoiceEntity);
+      const locked = await repo.findOneOrFail({
+        where: { tenantId: tenant.id, externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!locked.workflowStartedAt) {
+        throw new Problem(
+          409,
+          'Conflict',
+          `the case of ${externalId} was not started: repeat its registration (POST /v1/invoices) first`,
+        );
+      }
+      if (isTerminal(locked.status as CaseStatus)) throw closed(locked);
+      const payload = payloadOf(locked);
+      const client: ClientInput = { ...payload.client, ...definedOnly(change) };
+      // The payload hash is left as registered: repeating the original registration still answers 200.
+      await repo.update({ id: locked.id }, row<InvoiceEntity>({ payload: { ...payload, client } }));
+      const signal: ClientContactInput = {
+        ...(change.email !== undefined ? { email: change.email } : {}),
+        ...(change.phone !== undefined ? { phone: change.phone } : {}),
+      };
+      // A cc change alone concerns only the worker, which reads the payload at each send.
+      if (signal.email !== undefined || signal.phone !== undefined) await this.signal(locked, signal);
+      return locked;
+    });
+    return this.cases.view(tenant, invoice.externalId);
+  }
+
+  private async signal(invoice: InvoiceEntity, contact: ClientContactInput): Promise<void> {
+    try {
+      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
+      await withTemporalDeadline(this.temporal, () => handle.signal(clientContactSignal, contact));
+    } catch (err) {
+      // The case closed between the projection read and the signal.
+      if (err instanceof WorkflowNotFoundError) throw closed(invoice);
+      this.logger.warn({ err, workflowId: invoice.workflowId }, 'could not signal the client contact change');
+      throw new Problem(
+        503,
+        'Service unavailable',
+        'the case could not be reached: nothing was changed, repeat the same request',
+        undefined,
+        {},
+        { 'Retry-After': '5' },
+      );
+    }
+  }
+}
+
+function closed(invoice: InvoiceEntity): Problem {
+  return new Problem(
+    409,
+    'Conflict',
+    `the case of ${invoice.externalId} is closed (${invoice.status}): its client contact can no longer change`,
+    undefined,
+    { caseStatus: invoice.status },
+  );
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

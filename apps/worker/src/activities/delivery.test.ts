@@ -1,0 +1,522 @@
+import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@relance/devstack';
+import {
+  defaultTenantSettings,
+  type InvoiceInput,
+  type PenaltyBreakdown,
+  type TenantSettings,
+} from '@relance/domain';
+import {
+  createDataSource,
+  EmailEntity,
+  emailRowId,
+  InvoiceEntity,
+  migrate,
+  providerIdempotencyKey,
+  TenantEntity,
+  TimelineEventEntity,
+} from '@relance/persistence';
+import type { CaseRef, DunningActivities } from '@relance/workflows';
+import { ApplicationFailure } from '@temporalio/activity';
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PermanentSendError, type Mailer, type OutgoingEmail } from '../mail/mailer';
+import { InvoiceAttachments } from './attachments';
+import { CaseStore } from './case-store';
+import { canonicalJson, contentHash } from './delivery';
+import { createActivities } from './index';
+
+// The activities against a real Postgres (embedded, migrated), with the provider played by a
+// mailer that records what it is handed and fails on demand.
+
+/** Records every send; the id depends on the key only, as Resend's idempotency makes it. */
+class ScriptedMailer implements Mailer {
+  sent: { email: OutgoingEmail; key: string }[] = [];
+  failures: Error[] = [];
+
+  async send(email: OutgoingEmail, key: string): Promise<{ id: string }> {
+    this.sent.push({ email, key });
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    return { id: `re_${createHash('sha256').update(key).digest('hex').slice(0, 16)}` };
+  }
+}
+
+const penalties: PenaltyBreakdown = {
+  jurisdiction: 'FR',
+  clientType: 'business',
+  dueDate: '2026-10-15',
+  asOf: '2026-11-16',
+  currency: 'EUR',
+  principal: '1200.00',
+  principalMinor: 120000,
+  periods: [
+    {
+      from: '2026-10-16',
+      to: '2026-11-16',
+      days: 32,
+      ratePercent: '12.15',
+      basis: 'ecb_plus_10',
+      referenceRatePercent: '2.15',
+      referenceDate: '2026-07-01',
+      interest: '12.78',
+      interestMinor: 1278,
+      provisional: false,
+      missingFigure: null,
+    },
+  ],
+  interest: '12.78',
+  interestMinor: 1278,
+  fixedFee: '40.00',
+  fixedFeeMinor: 4000,
+  total: '52.78',
+  totalMinor: 5278,
+  notes: [],
+  provisional: false,
+  missingFigures: [],
+};
+
+const amounts = { paidMinor: 0, balanceMinor: 120000 };
+
+let pg: EmbeddedPostgresHandle;
+let dataDir: string;
+let db: DataSource;
+let mailer: ScriptedMailer;
+let acts: DunningActivities;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'relance-worker-test-'));
+  chmodSync(dataDir, 0o755); // postgres runs as an unprivileged user when we are root
+  pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: await freePort(), quiet: true });
+  await migrate(pg.url);
+  db = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  await pg?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  mailer = new ScriptedMailer();
+  const store = new CaseStore(db);
+  acts = createActivities({
+    store,
+    mailer,
+    logger: pino({ level: 'silent' }),
+    invoicePdf: new InvoiceAttachments(db, { allowHosts: [] }),
+  });
+});
+
+async function newTenant(settings: Partial<TenantSettings> = {}): Promise<TenantEntity> {
+  const slug = `t-${randomUUID().slice(0, 8)}`;
+  return db.getRepository(TenantEntity).save({
+    slug,
+    settings: {
+      ...defaultTenantSettings(slug),
+      company: { name: 'Studio Dupont', address: '12 rue des Lilas, 75011 Paris' },
+      sender: { fromName: 'Studio Dupont', fromEmail: 'factures@dupont.example' },
+      notifyEmail: 'claire@dupont.example',
+      legalContact: { name: 'Maître Durand', email: 'cabinet@durand-avocats.example' },
+      ...settings,
+    },
+  });
+}
+
+async function newCase(
+  tenant: TenantEntity,
+  externalId = `INV-${randomUUID().slice(0, 8)}`,
+  client: Partial<InvoiceInput['client']> = {},
+): Promise<{ ref: CaseRef; invoice: InvoiceEntity }> {
+  const payload = {
+    externalId,
+    number: 'F-2026-0042',
+    issueDate: '2026-09-15',
+    dueDate: '2026-10-15',
+    currency: 'EUR',
+    total: '1200.00',
+    amountDue: '1200.00',
+    client: {
+      id: 'C-17',
+      name: 'Jeanne Martin',
+      company: 'ACME SARL',
+      email: 'compta@acme.example',
+      phone: '+33 4 72 00 00 00',
+      locale: 'fr',
+      timezone: 'Europe/Paris',
+      type: 'business',
+      country: 'FR',
+      ...client,
+    },
+    pdfBase64: Buffer.from('%PDF-1.4 the invoice').toString('base64'),
+  };
+  const workflowId = `dunning:${tenant.slug}:${externalId}`;
+  const invoice = await db.getRepository(InvoiceEntity).save({
+    tenantId: tenant.id,
+    externalId,
+    number: payload.number,
+    workflowId,
+    clientId: 'C-17',
+    currency: 'EUR',
+    totalMinor: 120000,
+    balanceMinor: 120000,
+    issueDate: payload.issueDate,
+    dueDate: payload.dueDate,
+    payload,
+    payloadHash: 'test',
+  });
+  return { ref: { tenant: tenant.slug, externalId, workflowId }, invoice };
+}
+
+const emailRow = (invoice: InvoiceEntity, key: string) =>
+  db.getRepository(EmailEntity).findOneByOrFail({ id: emailRowId(invoice.id, key) });
+const timelineOf = (invoice: InvoiceEntity) =>
+  db
+    .getRepository(TimelineEventEntity)
+    .find({ where: { invoiceId: invoice.id }, order: { recordedAt: 'ASC' } });
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (err: unknown) => err,
+  );
+
+describe('sendClientEmail (deliver)', () => {
+  it('stores the message before sending and re-sends it byte for byte, same key, on a retry', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    const input = {
+      ref,
+      key: 'step:reminder_1',
+      step: 'reminder_1',
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template: 'friendly' as const },
+    };
+    mailer.failures = [new Error('socket hang up')];
+    await expect(acts.sendClientEmail(input)).rejects.toThrow('socket hang up');
+
+    const prepared = await emailRow(invoice, input.key);
+    const hash = contentHash('sendClientEmail', input);
+    expect(prepared).toMatchObject({ status: 'prepared', providerId: null, sentAt: null, contentHash: hash });
+    expect(prepared.payload?.attachments?.[0]?.filename).toBe('F-2026-0042.pdf');
+
+    // A re-render would now differ (new sender name): the retry must not re-render.
+    tenant.settings = { ...tenant.settings, sender: { fromName: 'Other', fromEmail: 'x@y.example' } };
+    await db.getRepository(TenantEntity).save(tenant);
+    const result = await acts.sendClientEmail(input);
+
+    expect(mailer.sent).toHaveLength(2);
+    const [first, second] = mailer.sent;
+    expect(second!.key).toBe(first!.key);
+    expect(first!.key).toBe(providerIdempotencyKey(emailRowId(invoice.id, input.key), hash));
+    expect(JSON.stringify(second!.email)).toBe(JSON.stringify(first!.email));
+    expect(second!.email.from).toBe('Studio Dupont <factures@dupont.example>');
+    expect(second!.email.attachments?.[0]?.content.equals(Buffer.from('%PDF-1.4 the invoice'))).toBe(true);
+
+    const row = await emailRow(invoice, input.key);
+    expect(row).toMatchObject({ status: 'sent', providerId: result.emailId });
+    expect(row.sentAt?.toISOString()).toBe(result.sentAt);
+    const [entry] = await timelineOf(invoice);
+    expect(entry).toMatchObject({
+      id: `${invoice.id}:step:reminder_1`,
+      type: 'reminder_sent',
+      step: 'reminder_1',
+    });
+    expect(entry!.data).toMatchObject({ emailId: result.emailId, template: 'friendly' });
+  });
+
+  it('answers the recorded email and sends nothing once the provider accepted it', async () => {
+    const { ref } = await newCase(await newTenant());
+    const input = {
+      ref,
+      key: 'k',
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template: 'friendly' as const },
+    };
+    const first = await acts.sendClientEmail(input);
+    await expect(acts.sendClientEmail(input)).resolves.toEqual(first);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('re-renders, with a new key, when the step is re-run with other amounts', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    const input = {
+      ref,
+      key: 'k',
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template: 'friendly' as const },
+    };
+    mailer.failures = [new Error('timeout')];
+    await expect(acts.sendClientEmail(input)).rejects.toThrow('timeout');
+    const changed = { ...input, amounts: { paidMinor: 50000, balanceMinor: 70000 } };
+    await acts.sendClientEmail(changed);
+    const [first, second] = mailer.sent;
+    expect(second!.key).not.toBe(first!.key);
+    expect(second!.email.text).toContain('700,00 €');
+    expect((await emailRow(invoice, 'k')).contentHash).toBe(contentHash('sendClientEmail', changed));
+  });
+
+  it('marks the row failed and fails for good when the provider refuses the email', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    const input = {
+      ref,
+      key: 'k',
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template: 'firm' as const },
+    };
+    const refusal = 'Resend refused the email (invalid_from_address, HTTP 422): bad sender';
+    mailer.failures = [new PermanentSendError(refusal, 'invalid_from_address', 422)];
+    const err = await failureOf(acts.sendClientEmail(input));
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'PermanentSendError', nonRetryable: true, message: refusal });
+    expect(await emailRow(invoice, 'k')).toMatchObject({
+      status: 'failed',
+      failure: refusal,
+      providerId: null,
+    });
+    expect(await timelineOf(invoice)).toEqual([]);
+
+    // Once the cause is fixed and the step runs again, it goes out under a key of its own.
+    await acts.sendClientEmail(input);
+    expect(mailer.sent[1]!.key).not.toBe(mailer.sent[0]!.key);
+    expect(await emailRow(invoice, 'k')).toMatchObject({ status: 'sent', failure: null });
+  });
+
+  it('keeps apart two cases whose workflow id + key would spell the same id', async () => {
+    const tenant = await newTenant();
+    // dunning:<t>:X + alert:paid and dunning:<t>:X:alert + paid were one row before.
+    const a = await newCase(tenant, 'X');
+    const b = await newCase(tenant, 'X:alert');
+    await acts.alertCreditor({
+      ref: a.ref,
+      key: 'alert:paid',
+      amounts,
+      alert: { kind: 'paid', amountPaidMinor: 1 },
+    });
+    await acts.sendClientEmail({
+      ref: b.ref,
+      key: 'paid',
+      timelineType: 'paid',
+      amounts,
+      email: { template: 'payment_confirmation', amountPaidMinor: 120000, paidAt: '2026-11-20T09:00:00Z' },
+    });
+    expect(mailer.sent.map((s) => s.email.to[0])).toEqual(['claire@dupont.example', 'compta@acme.example']);
+    expect(await timelineOf(a.invoice)).toHaveLength(1);
+    expect(await timelineOf(b.invoice)).toHaveLength(1);
+  });
+});
+
+describe('sendFormalNotice', () => {
+  const notice = (ref: CaseRef) => ({
+    ref,
+    key: 'step:formal_notice',
+    step: 'formal_notice',
+    amounts,
+    penalties,
+    sentOn: '2026-11-16',
+    deadline: '2026-11-24',
+  });
+
+  it('emails the client the letter and records the date it bears', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    await acts.sendFormalNotice(notice(ref));
+    const [sent] = mailer.sent;
+    expect(sent!.email.to).toEqual(['compta@acme.example']);
+    expect(sent!.email.attachments?.map((a) => a.filename)).toEqual([
+      'mise-en-demeure-F-2026-0042.pdf',
+      'F-2026-0042.pdf',
+    ]);
+    const [entry] = await timelineOf(invoice);
+    expect(entry).toMatchObject({ type: 'formal_notice_sent', step: 'formal_notice' });
+    expect(entry!.data).toMatchObject({ sentOn: '2026-11-16', deadline: '2026-11-24' });
+  });
+
+  it('with deliverTo creditor, hands the letter to the creditor to post and sends nothing to the client', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    await acts.sendFormalNotice({ ...notice(ref), deliverTo: 'creditor' });
+    expect(mailer.sent).toHaveLength(1);
+    const { email } = mailer.sent[0]!;
+    expect(email.to).toEqual(['claire@dupont.example']);
+    expect(email.cc).toBeUndefined();
+    expect(email.subject).toBe(
+      'À faire : envoyer la mise en demeure par lettre recommandée : facture F-2026-0042 (ACME SARL)',
+    );
+    expect(email.text).toContain('Elle réclame 1 252,78 € au plus tard le 24 novembre 2026');
+    const letter = email.attachments?.find((a) => a.filename === 'mise-en-demeure-F-2026-0042.pdf');
+    expect(letter?.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const [entry] = await timelineOf(invoice);
+    expect(entry).toMatchObject({ type: 'letter_task_created', step: 'formal_notice' });
+    expect(entry!.data).toMatchObject({
+      sentOn: '2026-11-16',
+      deadline: '2026-11-24',
+      to: ['claire@dupont.example'],
+    });
+  });
+});
+
+describe('handOffToLawyer', () => {
+  const handOff = (ref: CaseRef, at = '2026-11-25T09:00:00.000Z') => ({
+    ref,
+    key: 'step:legal_handoff',
+    step: 'legal_handoff',
+    amounts,
+    penalties,
+    at,
+  });
+  const dossierJson = (email: OutgoingEmail) =>
+    JSON.parse(email.attachments!.find((a) => a.filename.endsWith('.json'))!.content.toString('utf8')) as {
+      generatedAt: string;
+      formalNotice: { sentOn: string; deadline: string } | null;
+      timeline: { type: string }[];
+      messages: { emailId: string }[];
+    };
+
+  it('fails for good, saying what to set, when the tenant has no legal contact', async () => {
+    const { ref } = await newCase(await newTenant({ legalContact: undefined }));
+    const err = await failureOf(acts.handOffToLawyer(handOff(ref)));
+    expect(err).toMatchObject({ type: 'ActionRequired', nonRetryable: true });
+    expect((err as Error).message).toContain('PATCH /v1/tenant');
+    expect((err as Error).message).toContain(`POST /v1/invoices/${ref.externalId}/resume`);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('dates the dossier by `at`, keeps it as first prepared on a retry, and lists only sent emails', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    // 23:30 UTC is already the 17th in Paris: the recorded `sentOn` is what the letter says.
+    await acts.recordTimeline({
+      ref,
+      key: 'formal',
+      type: 'formal_notice_sent',
+      at: '2026-11-16T23:30:00Z',
+      data: { sentOn: '2026-11-17', deadline: '2026-11-25' },
+    });
+    await acts.sendClientEmail({
+      ref,
+      key: 'r1',
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template: 'friendly' },
+    });
+    mailer.failures = [new PermanentSendError('refused')];
+    await failureOf(
+      acts.sendClientEmail({
+        ref,
+        key: 'r2',
+        timelineType: 'reminder_sent',
+        amounts,
+        email: { template: 'firm' },
+      }),
+    );
+
+    mailer.failures = [new Error('timeout')];
+    await expect(acts.handOffToLawyer(handOff(ref))).rejects.toThrow('timeout');
+    await acts.recordTimeline({ ref, key: 'late', type: 'paused', at: new Date().toISOString() });
+    await acts.handOffToLawyer(handOff(ref));
+
+    const [, , first, second] = mailer.sent;
+    expect(second!.key).toBe(first!.key);
+    expect(JSON.stringify(second!.email)).toBe(JSON.stringify(first!.email));
+    const dossier = dossierJson(second!.email);
+    expect(dossier.generatedAt).toBe('2026-11-25T09:00:00.000Z');
+    expect(dossier.formalNotice).toEqual({ sentOn: '2026-11-17', deadline: '2026-11-25' });
+    expect(dossier.timeline.map((t) => t.type)).toEqual(['formal_notice_sent', 'reminder_sent']);
+    expect(dossier.messages).toHaveLength(1);
+    expect(second!.email.cc).toEqual(['claire@dupont.example']);
+    expect(second!.email.text).toContain('Notre mise en demeure du 17 novembre 2026');
+    expect((await emailRow(invoice, 'step:legal_handoff')).status).toBe('sent');
+  });
+
+  it('re-rendered for new amounts, still leaves out what was recorded after the first preparation', async () => {
+    const { ref } = await newCase(await newTenant());
+    await acts.recordTimeline({ ref, key: 'early', type: 'reminder_sent', at: '2026-10-16T08:00:00Z' });
+    mailer.failures = [new Error('timeout')];
+    await expect(acts.handOffToLawyer(handOff(ref))).rejects.toThrow('timeout');
+    await acts.recordTimeline({ ref, key: 'late', type: 'paused', at: new Date().toISOString() });
+    await acts.handOffToLawyer({ ...handOff(ref), amounts: { paidMinor: 20000, balanceMinor: 100000 } });
+    const [first, second] = mailer.sent;
+    expect(second!.key).not.toBe(first!.key);
+    expect(dossierJson(second!.email).timeline.map((t) => t.type)).toEqual(['reminder_sent']);
+  });
+
+  it('dates a formal notice recorded without `sentOn` in the client’s time zone, not in UTC', async () => {
+    const { ref } = await newCase(await newTenant());
+    await acts.recordTimeline({
+      ref,
+      key: 'formal',
+      type: 'formal_notice_sent',
+      at: '2026-11-16T23:30:00Z',
+      data: { deadline: '2026-11-25' },
+    });
+    await acts.handOffToLawyer(handOff(ref));
+    expect(dossierJson(mailer.sent[0]!.email).formalNotice?.sentOn).toBe('2026-11-17');
+  });
+});
+
+describe('alertCreditor', () => {
+  it('gives the client’s phone in a call task, and says when there is none', async () => {
+    const tenant = await newTenant();
+    const withPhone = await newCase(tenant);
+    const withoutPhone = await newCase(tenant, undefined, { phone: undefined });
+    const alert = { kind: 'call_task' as const, step: 'final_notice', reason: 'scheduled' as const };
+    await acts.alertCreditor({ ref: withPhone.ref, key: 'alert:call', amounts, alert });
+    await acts.alertCreditor({ ref: withoutPhone.ref, key: 'alert:call', amounts, alert });
+    expect(mailer.sent[0]!.email.text).toContain('un appel à ACME SARL au +33 4 72 00 00 00');
+    expect(mailer.sent[1]!.email.text).toContain('Aucun numéro de téléphone n’est enregistré');
+  });
+
+  it('names the resume route of the case in an action-required alert', async () => {
+    const { ref } = await newCase(await newTenant());
+    await acts.alertCreditor({
+      ref,
+      key: 'alert:action_required:formal_notice:1',
+      amounts,
+      alert: { kind: 'action_required', step: 'formal_notice', reason: 'the sender domain is not verified' },
+    });
+    expect(mailer.sent[0]!.email.text).toContain(`POST /v1/invoices/${ref.externalId}/resume`);
+  });
+});
+
+describe('syncCase', () => {
+  it('keeps the overpaid surplus and the step waiting for the creditor on the projection', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    await acts.syncCase({
+      ref,
+      version: 1,
+      status: 'paused',
+      stage: 'formal_notice',
+      paidMinor: 0,
+      balanceMinor: 120000,
+      nextAction: null,
+      pausedReason: 'action_required',
+      actionRequired: { step: 'formal_notice', reason: 'refused' },
+    });
+    const row = await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    expect(row.caseExtra).toEqual({
+      pausedReason: 'action_required',
+      actionRequired: { step: 'formal_notice', reason: 'refused' },
+    });
+  });
+});
+
+describe('contentHash', () => {
+  it('depends on the activity and the input values, not on the order of keys', () => {
+    const a = { ref: { tenant: 't', externalId: 'X' }, amounts: { paidMinor: 0, balanceMinor: 1 } };
+    const b = { amounts: { balanceMinor: 1, paidMinor: 0 }, ref: { externalId: 'X', tenant: 't' } };
+    expect(canonicalJson(b)).toBe(canonicalJson(a));
+    expect(contentHash('alertCreditor', b)).toBe(contentHash('alertCreditor', a));
+    expect(contentHash('sendClientEmail', a)).not.toBe(contentHash('alertCreditor', a));
+    expect(contentHash('alertCreditor', { ...a, amounts: { paidMinor: 0, balanceMinor: 2 } })).not.toBe(
+      contentHash('alertCreditor', a),
+    );
+  });
+});

@@ -1,0 +1,226 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+
+/**
+ * Fetches a tenant-supplied URL (the invoice's `pdfUrl`) from inside the network without
+ * becoming a proxy into it (SSRF): https only, every resolved address must be public, the
+ * connection goes to the address that was checked (no second DNS answer), redirects are
+ * refused rather than followed, and the body is streamed under a byte cap and a deadline.
+ */
+
+export const PDF_MAX_BYTES = 10 * 1024 * 1024;
+export const PDF_FETCH_TIMEOUT_MS = 20_000;
+const PDF_MAGIC = Buffer.from('%PDF-');
+
+export interface PdfFetchOptions {
+  /**
+   * Normalised `host` or `host:port` entries (RELANCE_PDF_FETCH_ALLOW_HOSTS) that may be reached
+   * over plain http and on any address, e.g. a local file server in development.
+   */
+  allowHosts: readonly string[];
+  maxBytes?: number;
+  timeoutMs?: number;
+  /** Cancels the download (the activity's cancellation signal). */
+  signal?: AbortSignal;
+  /** DNS resolution, all addresses; tests substitute one. */
+  resolve?: (host: string) => Promise<{ address: string; family: number }[]>;
+}
+
+/** A URL or answer that will never give a usable PDF: the activity must not retry. */
+function refused(message: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`invoice PDF unavailable: ${message}`, 'InvoicePdfUnavailable');
+}
+
+/** A failure worth retrying (5xx, timeout, reset connection). */
+function transient(message: string): ApplicationFailure {
+  return ApplicationFailure.retryable(`invoice PDF fetch failed: ${message}`, 'InvoicePdfFetchFailed');
+}
+
+// Special-purpose ranges (IANA registries, RFC 6890 and successors). IPv4 and IPv6 are kept in
+// separate lists: a BlockList also matches IPv4 addresses against `::ffff:0:0/96` rules.
+const BLOCKED_V4 = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8], // "this network", unspecified
+  ['10.0.0.0', 8], // private
+  ['100.64.0.0', 10], // carrier-grade NAT
+  ['127.0.0.0', 8], // loopback
+  ['169.254.0.0', 16], // link-local (cloud metadata services)
+  ['172.16.0.0', 12], // private
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.2.0', 24], // documentation
+  ['192.88.99.0', 24], // 6to4 relay anycast
+  ['192.168.0.0', 16], // private
+  ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation
+  ['203.0.113.0', 24], // documentation
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, broadcast
+] as const)
+  BLOCKED_V4.addSubnet(net, prefix, 'ipv4');
+
+// IPv6: only global unicast (2000::/3) is reachable, which already excludes ::, ::1, IPv4-mapped
+// and -compatible addresses, NAT64 64:ff9b::/96, ULA fc00::/7, link-local fe80::/10 and multicast.
+const GLOBAL_V6 = new BlockList();
+GLOBAL_V6.addSubnet('2000::', 3, 'ipv6');
+const BLOCKED_V6 = new BlockList();
+for (const [net, prefix] of [
+  ['2001::', 23], // IETF protocol assignments (Teredo, benchmarking, ORCHID)
+  ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: embeds an arbitrary IPv4 address
+  ['3fff::', 20], // documentation
+] as const)
+  BLOCKED_V6.addSubnet(net, prefix, 'ipv6');
+
+/** True for an address on the public internet; false for loopback, private, link-local, … */
+export function isPublicAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return !BLOCKED_V4.check(address, 'ipv4');
+  if (family === 6) return GLOBAL_V6.check(address, 'ipv6') && !BLOCKED_V6.check(address, 'ipv6');
+  return false;
+}
+
+function allowListed(url: URL, allowHosts: readonly string[]): boolean {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return allowHosts.includes(url.hostname) || allowHosts.includes(`${url.hostname}:${port}`);
+}
+
+async function resolveAll(host: string): Promise<{ address: string; family: number }[]> {
+  return dnsLookup(host, { all: true, verbatim: true });
+}
+
+/** The one address the request will connect to, after checking every address the name has. */
+async function checkedAddress(
+  host: string,
+  trusted: boolean,
+  resolve: NonNullable<PdfFetchOptions['resolve']>,
+): Promise<{ address: string; family: number }> {
+  let addresses: { address: string; family: number }[];
+  if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
+  else {
+    try {
+      addresses = await resolve(host);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTFOUND' || code === 'ENODATA') throw refused(`the host ${host} does not exist`);
+      throw transient(`cannot resolve ${host} (${code ?? (err as Error).message})`);
+    }
+  }
+  if (addresses.length === 0) throw refused(`the host ${host} has no address`);
+  if (!trusted) {
+    // One private answer refuses the name: it may be rebinding between answers.
+    const internal = addresses.find((a) => !isPublicAddress(a.address));
+    if (internal) throw refused(`${host} resolves to the non-public address ${internal.address}`);
+  }
+  return addresses[0]!;
+}
+
+/** A `lookup` that always answers the address checked above, whatever DNS says now. */
+function pinnedLookup(pinned: { address: string; family: number }): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  };
+}
+
+/**
+ * Downloads the PDF at `rawUrl`, or throws an ApplicationFailure: non-retryable
+ * `InvoicePdfUnavailable` when the URL or the answer can never do (refused scheme or address,
+ * redirect, 4xx, not a PDF, too large), retryable `InvoicePdfFetchFailed` otherwise.
+ */
+export async function fetchPdf(rawUrl: string, options: PdfFetchOptions): Promise<Buffer> {
+  const maxBytes = options.maxBytes ?? PDF_MAX_BYTES;
+  const timeoutMs = options.timeoutMs ?? PDF_FETCH_TIMEOUT_MS;
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw refused('pdfUrl is not a URL');
+  }
+  const trusted = allowListed(url, options.allowHosts);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && trusted)) {
+    throw refused(`pdfUrl must be an https:// URL (got ${url.protocol}//${url.host})`);
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // One deadline for the name resolution, the connection and the whole body.
+  const deadline = Date.now() + timeoutMs;
+  const tooSlow = () => transient(`no complete answer within ${timeoutMs} ms`);
+  let dnsTimer: NodeJS.Timeout | undefined;
+  const pinned = await Promise.race([
+    checkedAddress(host, trusted, options.resolve ?? resolveAll),
+    new Promise<never>((_, reject) => (dnsTimer = setTimeout(() => reject(tooSlow()), timeoutMs))),
+  ]).finally(() => clearTimeout(dnsTimer));
+
+  return new Promise<Buffer>((resolvePromise, rejectPromise) => {
+    let settled = false;
+    const finish = (err: Error | undefined, body?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      req.destroy();
+      if (err) rejectPromise(err);
+      else resolvePromise(body!);
+    };
+    const onAbort = () => finish(transient('cancelled'));
+    const timer = setTimeout(() => finish(tooSlow()), Math.max(0, deadline - Date.now()));
+
+    const req = (url.protocol === 'https:' ? https : http).request({
+      protocol: url.protocol,
+      hostname: host,
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      auth: url.username
+        ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+        : undefined,
+      method: 'GET',
+      headers: { accept: 'application/pdf', 'accept-encoding': 'identity', 'user-agent': 'relance-worker' },
+      // A fresh socket, never a pooled one opened for another address.
+      agent: false,
+      lookup: pinnedLookup(pinned),
+    });
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted) onAbort();
+    req.on('error', (err: NodeJS.ErrnoException) => finish(transient(err.code ?? err.message)));
+    req.on('response', (res: IncomingMessage) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400) {
+        return finish(refused(`${url.host} answered a redirect (${status}); redirects are not followed`));
+      }
+      if (status >= 500 || status === 408 || status === 429) {
+        return finish(transient(`${url.host} answered ${status}`));
+      }
+      if (status !== 200) return finish(refused(`${url.host} answered ${status}`));
+      const declared = Number(res.headers['content-length']);
+      if (declared > maxBytes) return finish(refused(`the PDF is larger than ${maxBytes} bytes`));
+
+      const chunks: Buffer[] = [];
+      let received = 0;
+      let magicChecked = false;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxBytes) return finish(refused(`the PDF is larger than ${maxBytes} bytes`));
+        chunks.push(chunk);
+        if (!magicChecked && received >= PDF_MAGIC.length) {
+          magicChecked = true;
+          if (!isPdfStart(Buffer.concat(chunks))) finish(refused('the answer is not a PDF'));
+        }
+      });
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (!isPdfStart(body)) return finish(refused('the answer is not a PDF'));
+        finish(undefined, body);
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => finish(transient(err.code ?? err.message)));
+      // After 'end' this is a no-op; before it, the server hung up mid-body.
+      res.on('close', () => finish(transient('the connection closed before the end of the body')));
+    });
+    req.end();
+  });
+}
+
+function isPdfStart(bytes: Buffer): boolean {
+  return bytes.length >= PDF_MAGIC.length && bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC);
+}

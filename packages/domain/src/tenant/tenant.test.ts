@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { toIssues } from '../policy/schema';
+import {
+  defaultTenantSettings,
+  senderAllowed,
+  TenantSettingsPatchSchema,
+  TenantSettingsSchema,
+} from './tenant';
+
+const paths = (input: unknown) => {
+  const r = TenantSettingsPatchSchema.safeParse(input);
+  return r.success ? [] : toIssues(r.error).map((i) => i.path.join('.'));
+};
+
+describe('TenantSettingsSchema', () => {
+  it('accepts the defaults of a new tenant', () => {
+    expect(TenantSettingsSchema.safeParse(defaultTenantSettings('acme')).success).toBe(true);
+  });
+
+  it('refuses control characters in every single-line field, naming each', () => {
+    expect(
+      paths({
+        company: {
+          name: 'Studio\r\nDupont',
+          address: '12 rue\ndes Lilas',
+          registrationNumber: '1\t2',
+          vatNumber: 'FR\u0085',
+        },
+        sender: { fromName: 'Studio Dupont\r\nBcc: x@evil.example', fromEmail: 'factures@dupont.example' },
+        legalContact: { name: 'Maître\u2029Durand', email: 'cabinet@durand.example' },
+      }).sort(),
+    ).toEqual(
+      [
+        'company.address',
+        'company.name',
+        'company.registrationNumber',
+        'company.vatNumber',
+        'legalContact.name',
+        'sender.fromName',
+      ].sort(),
+    );
+  });
+
+  it('accepts only an http(s) payment URL template', () => {
+    expect(paths({ paymentUrlTemplate: 'javascript:alert("{number}")' })).toEqual(['paymentUrlTemplate']);
+    expect(paths({ paymentUrlTemplate: 'https://pay.example/i/{externalId}' })).toEqual([]);
+  });
+
+  it('reports a policy problem at the step for the default and named policies', () => {
+    const policy = {
+      steps: [
+        { id: 'a', after: 'P8D', action: 'reminder', tone: 'friendly' },
+        { id: 'b', after: 'P1D', action: 'reminder', tone: 'firm' },
+      ],
+    };
+    expect(paths({ defaultPolicy: policy, policies: { gentle: policy } })).toEqual([
+      'defaultPolicy.steps.1.after',
+      'policies.gentle.steps.1.after',
+    ]);
+  });
+});
+
+describe('senderAllowed', () => {
+  it('allows an address whose domain is allowed, whatever the case', () => {
+    expect(senderAllowed('Factures@Dupont.example', ['dupont.example'])).toBe(true);
+  });
+
+  it('refuses other domains, subdomains and look-alikes, and everything when none is allowed', () => {
+    expect(senderAllowed('factures@mail.dupont.example', ['dupont.example'])).toBe(false);
+    expect(senderAllowed('factures@evil-dupont.example', ['dupont.example'])).toBe(false);
+    expect(senderAllowed('factures@dupont.example.evil', ['dupont.example'])).toBe(false);
+    expect(senderAllowed('factures@dupont.example', [])).toBe(false);
+  });
+});

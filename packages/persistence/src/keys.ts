@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+
+// The one place row ids of the audit trail and of sent emails are built, used by the API and the
+// worker alike. The invoice's UUID (not the workflow id, which embeds a free-form externalId)
+// prefixes the writer's key, so an externalId containing ':' can never produce another case's id.
+
+/** Id of a timeline entry: `<invoice uuid>:<key>`; the same key written twice is one entry. */
+export function timelineEntryId(invoiceId: string, key: string): string {
+  return `${invoiceId}:${key}`;
+}
+
+/** Id of a sent email's row: one row per logical email, whatever the retries. */
+export function emailRowId(invoiceId: string, key: string): string {
+  return `${invoiceId}:${key}`;
+}
+
+/**
+ * The provider's idempotency key for one email: a hash of its row id and of the exact content
+ * sent (64 hex characters, well under Resend's 256), so a retry is recognised and a re-rendered
+ * message is never mistaken for it.
+ */
+export function providerIdempotencyKey(rowId: string, contentHash: string): string {
+  return createHash('sha256').update(rowId).update('\0').update(contentHash).digest('hex');
+}

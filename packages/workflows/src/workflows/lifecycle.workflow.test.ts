@@ -1,0 +1,454 @@
+import { addDays, localDate } from '@relance/domain';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bounceSignal,
+  caseStateQuery,
+  clientContactSignal,
+  pauseUpdate,
+  paymentSignal,
+  recordPaymentUpdate,
+  replySignal,
+  resumeUpdate,
+} from '../contract';
+import { samplePenalties, timeSkippingEnv, trace, type ActivityCall } from '../testing/harness';
+import { caseInput, EXACT_POLICY, sleepUntil, today, withCase } from '../testing/fixtures';
+
+// SPEC §3.2 "Lifecycle guarantees": no event dropped, events win over running steps, permanent
+// failures stop and wait visibly, bounced addresses are not mailed again, ids never collide.
+
+async function overdueCase(env: TestWorkflowEnvironment, daysLate = 2, overrides = {}) {
+  return caseInput(addDays(await today(env), -daysLate), { policy: EXACT_POLICY, ...overrides });
+}
+
+const nowIso = async (env: TestWorkflowEnvironment) => new Date(await env.currentTimeMs()).toISOString();
+
+/** Reminder now, formal notice a day later (1-day deadline), hand-off two days after it. */
+const FAST_POLICY = {
+  steps: [
+    { id: 'reminder_1', after: 'P1D', action: 'reminder' as const, tone: 'friendly' as const },
+    { id: 'formal_notice', after: 'P2D', action: 'formal_notice' as const, deadlineDays: 1 },
+    { id: 'legal_handoff', after: 'P3D', action: 'legal_handoff' as const, minAmount: '500.00' },
+  ],
+};
+
+const realSleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls (in real time) until `check` holds: for events the test injects while an activity runs. */
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await realSleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const timelineOf = (calls: ActivityCall[], type: string) =>
+  calls.filter((c) => c.name === 'recordTimeline' && c.input.type === type);
+const alertsOf = (calls: ActivityCall[], kind: string) =>
+  calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
+
+describe('dunningCase lifecycle guarantees (SPEC §3.2, revised 2026-12)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  describe('payments are never discarded', () => {
+    it('an overpayment (balance + 40 € indemnity) closes the case paid, records the surplus and alerts the creditor', async () => {
+      const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+        await env.sleep('1 hour');
+        const view = await handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'p1', amount: '1240.00', paidAt: await nowIso(env) }],
+        });
+        expect(view).toMatchObject({ status: 'paid', balance: '0.00', paid: '1240.00', overpaid: '40.00' });
+        expect(await handle.result()).toMatchObject({ status: 'paid', overpaid: '40.00' });
+      });
+      expect(alertsOf(calls, 'overpaid')[0]!.input.alert).toEqual({
+        kind: 'overpaid',
+        paymentId: 'p1',
+        surplusMinor: 4000,
+      });
+      expect(timelineOf(calls, 'overpaid')[0]!.input.data).toMatchObject({ surplus: '40.00' });
+      const synced = calls.filter((c) => c.name === 'syncCase').at(-1)!.input;
+      expect(synced).toMatchObject({ status: 'paid', overpaidMinor: 4000 });
+    });
+
+    it('a webhook paying twice: the second payment is applied as a surplus, never dropped', async () => {
+      const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
+        await env.sleep('1 hour');
+        await handle.signal(paymentSignal, { id: 'a', amount: '1000.00', paidAt: await nowIso(env) });
+        await handle.signal(paymentSignal, { id: 'b', amount: '1000.00', paidAt: await nowIso(env) });
+        expect(await handle.result()).toMatchObject({ status: 'paid', overpaid: '800.00' });
+      });
+      expect(trace(calls).filter((t) => t.startsWith('payment:'))).toEqual([
+        'payment:a:100000',
+        'payment:b:100000',
+      ]);
+    });
+  });
+
+  describe('events win over running steps', () => {
+    it('a reply while the formal notice is being prepared: no notice goes out, the case pauses', async () => {
+      const input = await overdueCase(env, 2, { policy: FAST_POLICY });
+      const handle = () => env.client.workflow.getHandle(`dunning:default:${input.externalId}`);
+      const calls = await withCase(
+        env,
+        input,
+        async ({ handle }) => {
+          await env.sleep('3 days');
+          expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'paused', stage: 'reminder_1' });
+        },
+        {
+          computePenalties: async (i) => {
+            // The reply lands while the penalties of the notice are being computed.
+            await handle().signal(replySignal, {
+              id: 'r1',
+              from: 'compta@acme.example',
+              receivedAt: new Date().toISOString(),
+              text: 'Nous payons demain',
+            });
+            await until(async () => (await handle().query(caseStateQuery)).status === 'paused', 'the pause');
+            return samplePenalties(i.balanceMinor, i.asOf);
+          },
+        },
+      );
+      expect(calls.filter((c) => c.name === 'computePenalties')).toHaveLength(1);
+      expect(calls.filter((c) => c.name === 'sendFormalNotice')).toHaveLength(0);
+    });
+
+    it('a reply during the legal hand-off does not wedge the case; on resume the hand-off goes out once', async () => {
+      const input = await overdueCase(env, 2, { policy: FAST_POLICY });
+      const handle = () => env.client.workflow.getHandle(`dunning:default:${input.externalId}`);
+      let replied = false;
+      const calls = await withCase(
+        env,
+        input,
+        async ({ handle }) => {
+          await env.sleep('5 days');
+          expect(replied).toBe(true);
+          expect(await handle.query(caseStateQuery)).toMatchObject({
+            status: 'paused',
+            stage: 'formal_notice',
+          });
+          await handle.executeUpdate(resumeUpdate, { args: [] });
+          await env.sleep('1 day');
+          expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'handed_off' });
+          const history = await handle.fetchHistory();
+          expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
+        },
+        {
+          computePenalties: async (i) => {
+            const handOff = i.formalNoticeDate !== undefined && i.asOf !== i.formalNoticeDate;
+            if (handOff && !replied) {
+              replied = true;
+              await handle().signal(replySignal, {
+                id: 'r1',
+                from: 'compta@acme.example',
+                receivedAt: new Date().toISOString(),
+                text: 'Je conteste',
+              });
+              await until(
+                async () => (await handle().query(caseStateQuery)).status === 'paused',
+                'the pause',
+              );
+            }
+            return samplePenalties(i.balanceMinor, i.asOf);
+          },
+        },
+      );
+      expect(calls.filter((c) => c.name === 'sendFormalNotice')).toHaveLength(1);
+      expect(calls.filter((c) => c.name === 'handOffToLawyer')).toHaveLength(1);
+    });
+
+    it('a payment while a reminder is waiting for a retry: the retry never happens', async () => {
+      let attempts = 0;
+      const calls = await withCase(
+        env,
+        await overdueCase(env),
+        async ({ handle }) => {
+          await until(() => attempts > 0, 'the first attempt');
+          await handle.executeUpdate(recordPaymentUpdate, {
+            args: [{ id: 'p1', amount: '1200.00', paidAt: await nowIso(env) }],
+          });
+          expect(await handle.result()).toMatchObject({ status: 'paid' });
+        },
+        {
+          sendClientEmail: async (i) => {
+            if (i.key === 'paid') return { emailId: 'em', sentAt: new Date().toISOString() };
+            attempts += 1;
+            throw new Error('Resend answered 503');
+          },
+        },
+      );
+      expect(attempts).toBe(1);
+      expect(trace(calls)).toContain('email:payment_confirmation:paid');
+    });
+
+    it('the formal notice is dated the day it goes out, not the day its preparation began', async () => {
+      // Send slots at 23:50 Paris: the penalty computation fails for ~20 minutes, past midnight.
+      const policy = {
+        steps: [
+          { id: 'reminder_1', after: 'P1D', action: 'reminder' as const, tone: 'friendly' as const },
+          { id: 'formal_notice', after: 'P2D', action: 'formal_notice' as const, deadlineDays: 8 },
+        ],
+        sendWindow: { start: '23:50', end: '23:59' },
+      };
+      let failures = 0;
+      const calls = await withCase(
+        env,
+        await overdueCase(env, 2, { policy }),
+        async () => env.sleep('3 days'),
+        {
+          computePenalties: async (i) => {
+            if (failures < 7) {
+              failures += 1;
+              throw new Error('database busy');
+            }
+            return samplePenalties(i.balanceMinor, i.asOf);
+          },
+        },
+      );
+      const notice = calls.find((c) => c.name === 'sendFormalNotice')!;
+      const sentDay = localDate(new Date(notice.at).toISOString(), 'Europe/Paris');
+      const firstTry = localDate(
+        new Date(calls.find((c) => c.name === 'computePenalties')!.at).toISOString(),
+        'Europe/Paris',
+      );
+      expect(sentDay).not.toBe(firstTry);
+      expect(notice.input.sentOn).toBe(sentDay);
+      expect(notice.input.penalties.asOf).toBe(sentDay);
+    });
+  });
+
+  describe('permanent failures stop and wait visibly', () => {
+    it('the provider refuses the sender: email_failed + action_required, creditor alerted, paused until resumed', async () => {
+      let refuse = true;
+      const calls = await withCase(
+        env,
+        await overdueCase(env),
+        async ({ handle }) => {
+          await env.sleep('1 hour');
+          const view = await handle.query(caseStateQuery);
+          expect(view).toMatchObject({
+            status: 'paused',
+            pausedReason: 'action_required',
+            actionRequired: { step: 'reminder_1' },
+            nextAction: { action: 'action_required', step: 'reminder_1' },
+          });
+          expect(view.actionRequired!.reason).toContain('domain is not verified');
+          await env.sleep('3 days');
+          refuse = false;
+          await handle.executeUpdate(resumeUpdate, { args: [] });
+          await env.sleep('1 hour');
+          expect(await handle.query(caseStateQuery)).toMatchObject({
+            status: 'overdue',
+            stage: 'reminder_1',
+          });
+        },
+        {
+          sendClientEmail: async () => {
+            if (refuse) {
+              throw ApplicationFailure.nonRetryable(
+                'The acme.example domain is not verified',
+                'PermanentSendError',
+              );
+            }
+            return { emailId: 'em_ok', sentAt: new Date().toISOString() };
+          },
+        },
+      );
+      expect(calls.filter((c) => c.name === 'sendClientEmail')).toHaveLength(2);
+      expect(timelineOf(calls, 'email_failed')[0]!.input).toMatchObject({ step: 'reminder_1' });
+      expect(timelineOf(calls, 'action_required')).toHaveLength(1);
+      expect(alertsOf(calls, 'action_required')[0]!.input.alert).toMatchObject({ step: 'reminder_1' });
+    });
+
+    it('a missing legal contact makes the hand-off an action required, not an endless retry', async () => {
+      const calls = await withCase(
+        env,
+        await overdueCase(env, 2, { policy: FAST_POLICY }),
+        async ({ handle }) => {
+          await env.sleep('5 days');
+          expect(await handle.query(caseStateQuery)).toMatchObject({
+            status: 'paused',
+            actionRequired: { step: 'legal_handoff' },
+          });
+        },
+        {
+          handOffToLawyer: async () => {
+            throw ApplicationFailure.nonRetryable('tenant default has no legal contact', 'ActionRequired');
+          },
+        },
+      );
+      expect(calls.filter((c) => c.name === 'handOffToLawyer')).toHaveLength(1);
+      expect(timelineOf(calls, 'action_required')[0]!.input.data.reason).toContain('no legal contact');
+    });
+
+    it('an undeliverable creditor alert is recorded and never fails the case', async () => {
+      const calls = await withCase(
+        env,
+        await overdueCase(env),
+        async ({ handle }) => {
+          await env.sleep('1 hour');
+          await handle.signal(replySignal, {
+            id: 'r',
+            from: 'x@y.example',
+            receivedAt: await nowIso(env),
+            text: 'hi',
+          });
+          await env.sleep('1 hour');
+          expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'paused' });
+          const { status } = await handle.describe();
+          expect(status.name).toBe('RUNNING');
+        },
+        {
+          alertCreditor: async () => {
+            throw ApplicationFailure.nonRetryable('invalid notifyEmail', 'PermanentSendError');
+          },
+        },
+      );
+      expect(timelineOf(calls, 'email_failed')[0]!.input.data).toMatchObject({
+        recipient: 'creditor',
+        kind: 'reply',
+      });
+    });
+  });
+
+  describe('bounced addresses are not mailed again', () => {
+    it('after a bounce the reminders become call tasks, until the client email changes', async () => {
+      const phone = '+33 1 23 45 67 89';
+      const calls = await withCase(
+        env,
+        await overdueCase(env, 2, { client: { ...caseInput('2026-01-01').client, phone } }),
+        async ({ handle, input }) => {
+          await env.sleep('1 hour');
+          await handle.signal(bounceSignal, {
+            id: 'b1',
+            emailId: 'em_1',
+            step: 'reminder_1',
+            recipient: 'COMPTA@acme.example',
+            reason: 'no such user',
+          });
+          await sleepUntil(env, `${addDays(input.dueDate, 10)}T12:00:00Z`); // reminder_2 came and went
+          await handle.signal(clientContactSignal, { email: 'new@acme.example' });
+          await sleepUntil(env, `${addDays(input.dueDate, 17)}T12:00:00Z`); // final_notice, whatever the hour the test runs
+        },
+      );
+      const emails = calls.filter((c) => c.name === 'sendClientEmail').map((c) => c.input.step);
+      expect(emails).toEqual(['reminder_1', 'final_notice']);
+      const tasks = timelineOf(calls, 'call_task_created').map((c) => [c.input.step, c.input.data]);
+      expect(tasks).toEqual([
+        ['reminder_1', { reason: 'email_bounced', phone }],
+        ['reminder_2', { reason: 'email_bounced', phone }],
+        ['final_notice', { reason: 'scheduled', phone }],
+      ]);
+    });
+
+    it('a formal notice for a bounced address goes to the creditor as a registered letter', async () => {
+      const calls = await withCase(
+        env,
+        await overdueCase(env, 2, { policy: FAST_POLICY }),
+        async ({ handle }) => {
+          await env.sleep('1 hour');
+          await handle.signal(bounceSignal, {
+            id: 'b1',
+            emailId: 'em_1',
+            complaint: true,
+            recipient: 'compta@acme.example',
+          });
+          await env.sleep('2 days');
+        },
+      );
+      const notice = calls.find((c) => c.name === 'sendFormalNotice')!;
+      expect(notice.input.deliverTo).toBe('creditor');
+      expect(timelineOf(calls, 'email_bounced')[0]!.input.data).toMatchObject({ complaint: true });
+    });
+
+    it('a scheduled call task carries the client phone, and none when the client has no phone', async () => {
+      const policy = {
+        steps: [
+          {
+            id: 'final_notice',
+            after: 'P1D',
+            action: 'reminder' as const,
+            tone: 'urgent' as const,
+            callTask: true,
+          },
+        ],
+      };
+      const withPhone = await withCase(
+        env,
+        await overdueCase(env, 2, {
+          policy,
+          client: { ...caseInput('2026-01-01').client, phone: '+33 6 00 00 00 00' },
+        }),
+        async () => env.sleep('1 hour'),
+      );
+      expect(timelineOf(withPhone, 'call_task_created')[0]!.input.data).toEqual({
+        reason: 'scheduled',
+        phone: '+33 6 00 00 00 00',
+      });
+      const without = await withCase(env, await overdueCase(env, 2, { policy }), async () =>
+        env.sleep('1 hour'),
+      );
+      expect(timelineOf(without, 'call_task_created')[0]!.input.data).toEqual({
+        reason: 'scheduled',
+        phone: null,
+      });
+    });
+  });
+  describe('ids that cannot collide; rates', () => {
+    it('a missing rate figure is alerted to the creditor once, however often penalties are computed', async () => {
+      const provisional = (balanceMinor: number, asOf: string) => ({
+        ...samplePenalties(balanceMinor, asOf),
+        provisional: true,
+        missingFigures: [
+          {
+            id: 'ecb:2026-07-01',
+            table: 'ecb' as const,
+            referenceDate: '2026-07-01',
+            halfYear: null,
+            lastKnown: { effectiveFrom: '2025-06-11', percent: '2.15' },
+            label: 'ECB main refinancing rate on 2026-07-01',
+            message: 'add the ECB main refinancing rate in force on 2026-07-01',
+          },
+        ],
+      });
+      const calls = await withCase(
+        env,
+        await overdueCase(env, 2, { policy: FAST_POLICY }),
+        async () => env.sleep('5 days'),
+        { computePenalties: async (i) => provisional(i.balanceMinor, i.asOf) },
+      );
+      expect(calls.filter((c) => c.name === 'computePenalties').length).toBeGreaterThanOrEqual(2);
+      expect(alertsOf(calls, 'provisional_rate').map((c) => c.input.alert.figures)).toEqual([
+        ['ecb:2026-07-01'],
+      ]);
+    });
+    it('pause/resume keys stay unique across continue-as-new', async () => {
+      const calls = await withCase(
+        env,
+        await overdueCase(env, 2, { historyBudget: 60 }),
+        async ({ handle }) => {
+          const firstRun = (await handle.describe()).runId;
+          await env.sleep('1 hour');
+          for (let i = 0; i < 12; i++) {
+            const h = env.client.workflow.getHandle(handle.workflowId);
+            await h.executeUpdate(pauseUpdate, { args: [{ reason: `p${i}` }] });
+            await h.executeUpdate(resumeUpdate, { args: [] });
+          }
+          const runs = await env.client.workflow.getHandle(handle.workflowId).describe();
+          expect(runs.runId).not.toBe(firstRun);
+        },
+      );
+      const keys = calls.filter((c) => c.name === 'recordTimeline').map((c) => c.input.key);
+      expect(keys.filter((k: string) => k.startsWith('paused:'))).toHaveLength(12);
+      expect(new Set(keys).size).toBe(keys.length);
+    }, 180_000);
+  });
+});

@@ -1,0 +1,184 @@
+import * as wf from '@temporalio/workflow';
+import {
+  addDays,
+  deadlineDate,
+  isTerminal,
+  localDate,
+  parseMoney,
+  type CaseEvent,
+  type PlannedStep,
+} from '@relance/domain';
+import type { ClientEmail } from '../activities';
+import type { CaseActions } from './case-actions';
+import { failureReason } from './case-actions';
+import { nowIso } from './clock';
+import { whileValid } from './guard';
+
+/**
+ * Applies an event if the state machine allows it (answers whether it did); never throws inside
+ * workflow code. `fromEvent` false marks the case's own progress, which supersedes no running step.
+ */
+export type Apply = (event: CaseEvent, fromEvent?: boolean) => boolean;
+
+/**
+ * Runs one policy step (SPEC §3.1) unless an event supersedes it (`changed()` turns true while it
+ * is being prepared or sent: nothing goes out, the loop plans again with the new state). A step
+ * that fails for good puts the case on hold with the reason (SPEC §3.2 lifecycle guarantees).
+ */
+export async function runStep(
+  actions: CaseActions,
+  next: PlannedStep,
+  later: PlannedStep[],
+  apply: Apply,
+  changed: () => boolean,
+): Promise<void> {
+  const { step } = next;
+  const s = actions.state;
+  let outcome;
+  try {
+    outcome = await whileValid(
+      () => !changed(),
+      () => perform(actions, next, later, apply),
+    );
+  } catch (err) {
+    if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;
+    await stepFailed(
+      actions,
+      step.id,
+      step.action === 'legal_handoff' ? 'action_required' : 'email_failed',
+      err,
+      apply,
+    );
+    return;
+  }
+  if (!outcome.done) return; // superseded: the loop re-plans with the event applied
+  // The stage records what ran, even when the step itself ended the escalation (hand-off,
+  // unrecovered) or an event landed while the provider was already sending.
+  if (!apply({ type: 'step_completed', stepId: step.id }, false)) s.stage = step.id;
+  s.nextIndex = next.index + 1;
+  // Spacing counts from the planned instant when the step ran on time (no drift of a few ms
+  // per step), from the actual send when it ran late (worker down, case resumed).
+  const onTime = Date.parse(outcome.value) - Date.parse(next.fireAt) < 60_000;
+  const sentAt = new Date(Math.ceil(Date.parse(outcome.value) / 1000) * 1000).toISOString(); // whole seconds, never earlier
+  s.previous = { index: next.index, at: onTime ? next.fireAt : sentAt };
+  await actions.sync();
+}
+
+/** The step's work; answers the instant it started (spacing counts from it). */
+async function perform(
+  actions: CaseActions,
+  next: PlannedStep,
+  later: PlannedStep[],
+  apply: Apply,
+): Promise<string> {
+  const { step } = next;
+  const s = actions.state;
+  const input = actions.caseInput;
+  const startedAt = nowIso();
+  const key = `step:${step.id}`;
+  if (step.action === 'reminder') {
+    const tone = step.tone ?? 'friendly';
+    const notice = later.find((l) => l.step.action === 'formal_notice');
+    const email: ClientEmail = { template: tone };
+    if (tone === 'firm') email.lateFeesFrom = addDays(input.dueDate, 1);
+    if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, actions.tz);
+    const done = await actions.sendClient(
+      key,
+      'reminder_sent',
+      email,
+      `Send the ${tone} reminder (${step.id})`,
+      step.id,
+    );
+    if (step.callTask && done === 'sent') await actions.callTask(key, step.id, 'scheduled');
+  } else if (step.action === 'formal_notice') {
+    // The letter is dated the day it goes out: penalties are recomputed if the day turned meanwhile.
+    let sentOn = localDate(nowIso(), actions.tz);
+    let penalties = await actions.penalties(sentOn, sentOn);
+    if (localDate(nowIso(), actions.tz) !== sentOn) {
+      sentOn = localDate(nowIso(), actions.tz);
+      penalties = await actions.penalties(sentOn, sentOn);
+    }
+    const deadline = deadlineDate(nowIso(), step.deadlineDays ?? 8, actions.tz);
+    const byPost = actions.clientUnreachable();
+    await actions
+      .sends(
+        byPost
+          ? `Send the formal notice to the creditor for registered mail (client address bounced), deadline ${deadline}`
+          : `Send the formal notice (mise en demeure), deadline ${deadline}`,
+      )
+      .sendFormalNotice({
+        ref: actions.ref,
+        key,
+        step: step.id,
+        amounts: actions.amounts(),
+        penalties,
+        sentOn,
+        deadline,
+        ...(byPost ? { deliverTo: 'creditor' as const } : {}),
+      });
+    s.formalNotice = {
+      sentOn,
+      deadline,
+      penaltiesMinor: parseMoney(penalties.total, input.currency).minor,
+    };
+    // By post, the letter-task email already told the creditor; nothing reached the client's inbox.
+    if (!byPost) {
+      s.contacts = [...s.contacts, nowIso()];
+      await actions.alert(key, { kind: 'formal_notice_sent', deadline }, step.id);
+    }
+  } else {
+    const threshold = parseMoney(step.minAmount ?? '0', input.currency).minor;
+    if (s.balanceMinor < threshold) {
+      const reason =
+        `balance ${actions.format(s.balanceMinor)} is below the ${actions.format(threshold)} threshold: ` +
+        'legal action would cost more than it recovers';
+      s.finishedReason = reason;
+      apply({ type: 'unrecovered' }, false);
+      await actions.timeline(key, 'unrecovered', { reason }, step.id);
+      await actions.alert(key, { kind: 'unrecovered', reason }, step.id);
+    } else {
+      const at = nowIso();
+      const penalties = await actions.penalties(localDate(at, actions.tz));
+      await actions.sends('Hand the case to the legal contact (dossier PDF + JSON)').handOffToLawyer({
+        ref: actions.ref,
+        key,
+        step: step.id,
+        amounts: actions.amounts(),
+        penalties,
+        at,
+      });
+      apply({ type: 'handed_off' }, false);
+      await actions.alert(key, { kind: 'handed_off' }, step.id);
+    }
+  }
+  return startedAt;
+}
+
+/**
+ * A step that cannot succeed (provider refusal, missing legal contact, unreachable invoice PDF, or
+ * retries exhausted): recorded with its reason, the creditor alerted, the case paused with
+ * `actionRequired` until it is resumed or the client's contact changes.
+ */
+export async function stepFailed(
+  actions: CaseActions,
+  stepId: string,
+  type: 'email_failed' | 'action_required',
+  err: unknown,
+  apply: Apply,
+): Promise<void> {
+  const s = actions.state;
+  const reason = failureReason(err);
+  const n = actions.nextSeq();
+  s.actionRequired = { step: stepId, reason };
+  if (!isTerminal(s.status) && apply({ type: 'pause' }, false)) s.pausedReason = 'action_required';
+  await actions.timeline(`failed:${stepId}:${n}`, type, { reason }, stepId);
+  if (type !== 'action_required') {
+    await actions.timeline(`action_required:${stepId}:${n}`, 'action_required', { reason }, stepId);
+  }
+  await actions.alert(
+    `action_required:${stepId}:${n}`,
+    { kind: 'action_required', step: stepId, reason },
+    stepId,
+  );
+  await actions.sync({ step: stepId, action: 'action_required', at: nowIso(), reason });
+}
