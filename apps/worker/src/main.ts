@@ -1,7 +1,6 @@
-import { Client } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { createDataSource } from '@relance/persistence';
-import { caseStateQuery, emailTaskQueueOf, workflowsPath } from '@relance/workflows';
+import { emailTaskQueueOf, workflowsPath } from '@relance/workflows';
 import type { Logger } from 'pino';
 import { createActivities } from './activities';
 import { InvoiceAttachments } from './activities/attachments';
@@ -28,28 +27,6 @@ async function openDatabase(config: WorkerConfig) {
     throw new Error(
       `cannot connect to Postgres at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`,
     );
-  }
-}
-
-/**
- * Warm-up, best effort: asks one open case for its state as soon as this replica polls. Not in
- * any replica's cache after a deploy, the case is replayed here, so this replica's workflow
- * sandbox runs its code once before real traffic. Without it the first event after a start paid
- * for that first run: its workflow task took 1.2 s against ~0.1 s for a replay on a warm replica
- * (bench: `pnpm bench api`, first payment after a restart, 2 shared cores).
- */
-async function warmUp(connection: NativeConnection, config: WorkerConfig, logger: Logger): Promise<void> {
-  const started = Date.now();
-  try {
-    const client = new Client({ connection, namespace: config.temporal.namespace });
-    const query = `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'`;
-    for await (const open of client.workflow.list({ query, pageSize: 1 })) {
-      await client.workflow.getHandle(open.workflowId, open.runId).query(caseStateQuery);
-      logger.debug({ workflowId: open.workflowId, ms: Date.now() - started }, 'worker warmed up');
-      break;
-    }
-  } catch (err) {
-    logger.debug({ err }, 'warm-up skipped');
   }
 }
 
@@ -107,12 +84,10 @@ export async function runWorker(config: WorkerConfig, logger: Logger): Promise<v
       });
       logger.info(describeConfig(config), 'worker started');
       // Either worker failing stops both; a shutdown signal drains both.
-      const running = Promise.all([
+      await Promise.all([
         cases.run().finally(() => email.getState() === 'RUNNING' && email.shutdown()),
         email.run().finally(() => cases.getState() === 'RUNNING' && cases.shutdown()),
       ]);
-      void warmUp(connection, config, logger);
-      await running;
       logger.info('worker stopped: drained after a shutdown signal');
     } finally {
       await db.destroy();
