@@ -1,7 +1,7 @@
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import { LogTimestamp } from '@temporalio/worker';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { redact } from './redact';
+import { redact } from '@relance/persistence';
 
 /**
  * One JSON object per line on stdout (or `destination`): ISO time, level label, `app`, and

@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './entities';
 export * from './keys';
 export * from './rate-tables';
+export * from './log-redaction';

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { redact } from './redact';
+import { redact } from '@relance/persistence';
 
 export function createJsonLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
