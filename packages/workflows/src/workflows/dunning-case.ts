@@ -111,9 +111,9 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     s.balanceMinor = Math.max(0, s.balanceMinor - amountMinor);
     if (surplusMinor > 0) s.overpaidMinor = (s.overpaidMinor ?? 0) + surplusMinor;
     if (s.plan) s.plan.paidMinor += amountMinor;
-    // A payment also ends a pause (SPEC §3.2: escalation waits for … a payment).
+    // A payment also ends a pause (SPEC §3.2: escalation waits for … a payment). Every open case
+    // takes a payment, so this also supersedes a step being prepared on the old balance.
     apply({ type: 'payment', fullyPaid: s.balanceMinor === 0, overdue: actions.isOverdue() });
-    changed(); // the balance changed: a step being prepared on the old one is superseded
     if (s.status !== 'paused') s.pausedReason = undefined;
     if (s.status !== 'paused') s.actionRequired = undefined;
     await actions.acts('Record payment').recordPayment({
