@@ -3,3 +3,4 @@ export * from './entities';
 export * from './keys';
 export * from './rate-tables';
 export * from './log-redaction';
+export * from './repositories';

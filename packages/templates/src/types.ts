@@ -2,8 +2,10 @@
 // Amounts are decimal strings in the invoice currency ("1200.00"), dates are "YYYY-MM-DD",
 // instants (paidAt, receivedAt, at) may be full ISO-8601 timestamps.
 
+import type { Jurisdiction } from '@relance/domain';
+
+export type { Jurisdiction };
 export type Locale = 'fr' | 'en';
-export type Jurisdiction = 'FR' | 'EU' | 'GB';
 export type ClientType = 'business' | 'consumer';
 
 export interface Party {

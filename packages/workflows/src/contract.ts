@@ -1,11 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseStatus, Policy } from '@relance/domain';
+import type { CaseStatus, Jurisdiction, Policy } from '@relance/domain';
 
 /** Failure types of update validators; the API maps them to 422 and 409. */
 export const VALIDATION_FAILED = 'ValidationFailed';
 export const INVALID_TRANSITION = 'InvalidTransition';
-
-export type Jurisdiction = 'FR' | 'EU' | 'GB';
 
 /** What the workflow needs to schedule and decide; documents and identities are loaded by activities. */
 export interface DunningCaseInput {

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { createDataSource } from '@relance/persistence';
+import { createDataSource, Invoices, Payments, Timeline, WebhookEvents } from '@relance/persistence';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
@@ -16,7 +16,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
   return client.connection.withDeadline(Date.now() + ms, fn);
 }
 
-/** Postgres, Temporal and the key of the secrets at rest, one of each per process; closed on shutdown. */
+/** Postgres (and its repositories), Temporal and the key of the secrets at rest, one of each per process; closed on shutdown. */
 @Global()
 @Module({
   providers: [
@@ -46,13 +46,19 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
         return new Client({ connection, namespace });
       },
     },
+    // The repositories of @relance/persistence, one of each over the process's DataSource.
+    ...[Invoices, Payments, Timeline, WebhookEvents].map((repository) => ({
+      provide: repository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new repository(db),
+    })),
     {
       provide: SecretBox,
       inject: [API_CONFIG],
       useFactory: (config: ApiConfig) => new SecretBox(config.secretKey),
     },
   ],
-  exports: [DataSource, TEMPORAL_CLIENT, SecretBox],
+  exports: [DataSource, TEMPORAL_CLIENT, SecretBox, Invoices, Payments, Timeline, WebhookEvents],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, PaymentEntity, TenantEntity } from '@relance/persistence';
+import { InvoiceEntity, Payments, TenantEntity } from '@relance/persistence';
 import {
   ApplicationFailure,
   Client,
@@ -27,7 +27,6 @@ import {
   type PromiseInput,
   type ReplyInput,
 } from '@relance/workflows';
-import { DataSource } from 'typeorm';
 import { fieldPath, invalid, Problem } from '../common/problem';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { CasesService } from './cases.service';
@@ -45,7 +44,7 @@ export class CaseCommandsService {
   private readonly logger = new Logger(CaseCommandsService.name);
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Payments) private readonly payments: Payments,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly cases: CasesService,
     private readonly closedPayments: ClosedCasePayments,
@@ -101,8 +100,7 @@ export class CaseCommandsService {
     invoice: InvoiceEntity,
   ): Promise<{ invoice: InvoiceEntity; status: CaseStatus } | undefined> {
     const current = await this.reload(tenant, invoice);
-    if (isTerminal(current.status as CaseStatus))
-      return { invoice: current, status: current.status as CaseStatus };
+    if (isTerminal(current.status)) return { invoice: current, status: current.status };
     try {
       const handle = this.temporal.workflow.getHandle(invoice.workflowId);
       const live = await withTemporalDeadline(this.temporal, () => handle.query(caseStateQuery));
@@ -147,7 +145,7 @@ export class CaseCommandsService {
   }
 
   private async paymentKnown(invoice: InvoiceEntity, paymentId: string): Promise<boolean> {
-    return this.db.getRepository(PaymentEntity).existsBy({ invoiceId: invoice.id, paymentId });
+    return this.payments.exists(invoice.id, paymentId);
   }
 
   /** `updateId` makes a retried request join the first one instead of applying twice. */
@@ -165,7 +163,7 @@ export class CaseCommandsService {
         `the case of ${invoice.externalId} was not started: repeat its registration (POST /v1/invoices) first`,
       );
     }
-    if (isTerminal(invoice.status as CaseStatus)) throw this.closed(invoice);
+    if (isTerminal(invoice.status)) throw this.closed(invoice);
     let state: CaseState;
     try {
       const handle = this.temporal.workflow.getHandle(invoice.workflowId);

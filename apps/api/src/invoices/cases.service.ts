@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, localDate, type Jurisdiction, type TenantSettings } from '@relance/domain';
-import { InvoiceEntity, loadRateTables, TenantEntity, TimelineEventEntity } from '@relance/persistence';
+import { DomainError, localDate, type CaseStatus, type Jurisdiction } from '@relance/domain';
+import {
+  InvoiceEntity,
+  Invoices,
+  loadRateTables,
+  TenantEntity,
+  Timeline,
+  TimelineEventEntity,
+} from '@relance/persistence';
 import type { CaseState } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
@@ -16,7 +23,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import type { CaseView, PenaltiesResponse } from './schemas';
 
 export interface ListFilter {
-  status?: string;
+  status?: CaseStatus;
   stage?: string;
   clientId?: string;
   limit: number;
@@ -26,22 +33,24 @@ export interface ListFilter {
 /** Reads of cases, always scoped to the caller's tenant: another tenant's invoice does not exist. */
 @Injectable()
 export class CasesService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Invoices) private readonly invoices: Invoices,
+    @Inject(Timeline) private readonly entries: Timeline,
+  ) {}
 
   async find(tenant: TenantEntity, externalId: string): Promise<InvoiceEntity> {
-    const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ tenantId: tenant.id, externalId });
+    const invoice = await this.invoices.byExternalId(tenant.id, externalId);
     if (!invoice) throw new Problem(404, 'Not found', `no invoice ${externalId}`);
     return invoice;
   }
 
   timeline(invoice: InvoiceEntity): Promise<TimelineEventEntity[]> {
-    return this.db
-      .getRepository(TimelineEventEntity)
-      .find({ where: { invoiceId: invoice.id }, order: { at: 'ASC', recordedAt: 'ASC', id: 'ASC' } });
+    return this.entries.list(invoice.id);
   }
 
   jurisdiction(tenant: TenantEntity, invoice: InvoiceEntity): Jurisdiction {
-    return payloadOf(invoice).jurisdiction ?? (tenant.settings as TenantSettings).jurisdiction;
+    return payloadOf(invoice).jurisdiction ?? tenant.settings.jurisdiction;
   }
 
   async view(tenant: TenantEntity, externalId: string): Promise<CaseView> {
@@ -54,32 +63,16 @@ export class CasesService {
   }
 
   async list(tenant: TenantEntity, filter: ListFilter) {
-    const q = this.db
-      .getRepository(InvoiceEntity)
-      .createQueryBuilder('i')
-      .addSelect(`to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
-      .where('i.tenant_id = :tenant', { tenant: tenant.id })
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(filter.limit + 1);
-    if (filter.status) q.andWhere('i.status = :status', { status: filter.status });
-    if (filter.stage) q.andWhere('i.stage = :stage', { stage: filter.stage });
-    if (filter.clientId) q.andWhere('i.client_id = :clientId', { clientId: filter.clientId });
-    if (filter.cursor) {
-      const c = decodeCursor(filter.cursor);
-      q.andWhere('(i.created_at, i.id) < (:at::timestamptz, :id::uuid)', { at: c.createdAt, id: c.id });
-    }
-    const { entities, raw } = await q.getRawAndEntities<{ i_id: string; cursor_at: string }>();
+    const { cursor, ...rest } = filter;
+    const { items, more } = await this.invoices.page(tenant.id, {
+      ...rest,
+      after: cursor ? decodeCursor(cursor) : undefined,
+    });
     const now = new Date();
-    const page = entities.slice(0, filter.limit);
-    const last = page.at(-1);
-    const lastRaw = last && raw.find((r) => r.i_id === last.id);
+    const last = items.at(-1);
     return {
-      items: page.map((i) => caseSummary(i, now)),
-      nextCursor:
-        entities.length > filter.limit && lastRaw
-          ? encodeCursor({ createdAt: lastRaw.cursor_at, id: last.id })
-          : null,
+      items: items.map(({ invoice }) => caseSummary(invoice, now)),
+      nextCursor: more && last ? encodeCursor(last.position) : null,
     };
   }
 

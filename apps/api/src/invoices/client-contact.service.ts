@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTerminal, type CaseStatus, type ClientInput } from '@relance/domain';
-import { InvoiceEntity, row, TenantEntity } from '@relance/persistence';
+import { isTerminal, type ClientInput } from '@relance/domain';
+import { InvoiceEntity, Invoices, TenantEntity } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { clientContactSignal, type ClientContactInput } from '@relance/workflows';
 import { DataSource } from 'typeorm';
@@ -26,17 +26,15 @@ export class ClientContactService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(Invoices) private readonly invoices: Invoices,
     private readonly cases: CasesService,
   ) {}
 
   async change(tenant: TenantEntity, externalId: string, change: ClientContactChange): Promise<CaseView> {
     await this.cases.find(tenant, externalId); // 404 before anything else
     const invoice = await this.db.transaction(async (m) => {
-      const repo = m.getRepository(InvoiceEntity);
-      const locked = await repo.findOneOrFail({
-        where: { tenantId: tenant.id, externalId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const locked = await this.invoices.lockByExternalId(m, tenant.id, externalId);
+      if (!locked) throw new Problem(404, 'Not found', `no invoice ${externalId}`);
       if (!locked.workflowStartedAt) {
         throw new Problem(
           409,
@@ -44,11 +42,11 @@ export class ClientContactService {
           `the case of ${externalId} was not started: repeat its registration (POST /v1/invoices) first`,
         );
       }
-      if (isTerminal(locked.status as CaseStatus)) throw closed(locked);
+      if (isTerminal(locked.status)) throw closed(locked);
       const payload = payloadOf(locked);
       const client: ClientInput = { ...payload.client, ...definedOnly(change) };
       // The payload hash is left as registered: repeating the original registration still answers 200.
-      await repo.update({ id: locked.id }, row<InvoiceEntity>({ payload: { ...payload, client } }));
+      await this.invoices.replacePayload(m, locked.id, { ...payload, client });
       const signal: ClientContactInput = {
         ...(change.email !== undefined ? { email: change.email } : {}),
         ...(change.phone !== undefined ? { phone: change.phone } : {}),

@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
-import type { InvoiceEntity, TenantEntity } from '@relance/persistence';
+import type {
+  InvoiceEntity,
+  TenantEntity,
+  Timeline,
+  TimelineCase,
+  TimelineEntry,
+} from '@relance/persistence';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CLOSED_CASE_PAYMENT_WORKFLOW_TYPE } from '@relance/workflows';
-import type { DataSource } from 'typeorm';
 import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
 import type { ApiConfig } from '../config';
@@ -21,40 +26,38 @@ const invoice = {
 const payment = { id: 'pay-late', amount: '12.50', currency: 'EUR', paidAt: '2026-12-01T10:00:00Z' };
 
 function setup(start: (type: string, options: Record<string, unknown>) => Promise<unknown>) {
-  const inserted: Record<string, unknown>[] = [];
-  const qb = {
-    insert: () => qb,
-    into: () => qb,
-    values: (v: Record<string, unknown>) => (inserted.push(v), qb),
-    orIgnore: () => qb,
-    execute: async () => ({}),
-  };
-  const db = { createQueryBuilder: () => qb } as unknown as DataSource;
+  const inserted: { invoice: TimelineCase; entry: TimelineEntry }[] = [];
+  const timeline = {
+    append: async (invoice: TimelineCase, entry: TimelineEntry) => (inserted.push({ invoice, entry }), true),
+  } as unknown as Timeline;
   const startSpy = vi.fn(start);
   const temporal = {
     workflow: { start: startSpy },
     connection: { withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn() },
   } as unknown as Client;
   const config = { temporal: { taskQueue: 'relance-test' } } as ApiConfig;
-  return { service: new ClosedCasePayments(db, temporal, config), inserted, startSpy };
+  return { service: new ClosedCasePayments(timeline, temporal, config), inserted, startSpy };
 }
 
 describe('ClosedCasePayments.record', () => {
-  it('puts the payment on the timeline under the invoice id, not applied, and starts the alert workflow', async () => {
+  it('puts the payment on the timeline under the key the workflow also uses, not applied, and starts the alert workflow', async () => {
     const { service, inserted, startSpy } = setup(async () => ({}));
     await service.record(tenant, invoice, 'paid', payment, 'api');
     expect(inserted).toEqual([
-      expect.objectContaining({
-        id: `${invoice.id}:webhook:pay-late`,
-        invoiceId: invoice.id,
-        type: 'payment_received',
-        data: expect.objectContaining({
-          paymentId: 'pay-late',
-          amount: '12.50',
-          accepted: false,
-          reason: 'the case is already closed (paid)',
+      {
+        invoice,
+        entry: expect.objectContaining({
+          // The workflow's key for the same payment (dunning-case.ts): one entry, whoever writes first.
+          key: 'webhook:pay-late',
+          type: 'payment_received',
+          data: expect.objectContaining({
+            paymentId: 'pay-late',
+            amount: '12.50',
+            accepted: false,
+            reason: 'the case is already closed (paid)',
+          }),
         }),
-      }),
+      },
     ]);
     expect(startSpy).toHaveBeenCalledWith(
       CLOSED_CASE_PAYMENT_WORKFLOW_TYPE,

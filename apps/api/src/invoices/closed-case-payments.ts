@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatMoney, parseMoney, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, row, TenantEntity, TimelineEventEntity, timelineEntryId } from '@relance/persistence';
+import { InvoiceEntity, TenantEntity, Timeline, timelineKey } from '@relance/persistence';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   CLOSED_CASE_PAYMENT_WORKFLOW_TYPE,
@@ -8,7 +8,6 @@ import {
   SA,
   type ClosedCasePaymentInput,
 } from '@relance/workflows';
-import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
@@ -34,7 +33,7 @@ export class ClosedCasePayments {
   private readonly logger = new Logger(ClosedCasePayments.name);
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Timeline) private readonly timeline: Timeline,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -48,33 +47,21 @@ export class ClosedCasePayments {
   ): Promise<void> {
     const money = parseMoney(payment.amount, invoice.currency);
     // The key the workflow also uses when such a payment reaches it while it is still finishing.
-    await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEventEntity)
-      .values(
-        row<TimelineEventEntity>({
-          id: timelineEntryId(invoice.id, `webhook:${payment.id}`),
-          tenantId: tenant.id,
-          invoiceId: invoice.id,
-          at: new Date(),
-          type: 'payment_received',
-          step: null,
-          data: {
-            paymentId: payment.id,
-            ...(source === 'webhook' ? { eventId: payment.id } : {}),
-            amount: payment.amount,
-            currency: payment.currency,
-            paidAt: payment.paidAt,
-            ...(payment.reference ? { reference: payment.reference } : {}),
-            source,
-            accepted: false,
-            reason: `the case is already closed (${status})`,
-          },
-        }),
-      )
-      .orIgnore()
-      .execute();
+    await this.timeline.append(invoice, {
+      key: timelineKey.latePayment(payment.id),
+      type: 'payment_received',
+      data: {
+        paymentId: payment.id,
+        ...(source === 'webhook' ? { eventId: payment.id } : {}),
+        amount: payment.amount,
+        currency: payment.currency,
+        paidAt: payment.paidAt,
+        ...(payment.reference ? { reference: payment.reference } : {}),
+        source,
+        accepted: false,
+        reason: `the case is already closed (${status})`,
+      },
+    });
     const input: ClosedCasePaymentInput = {
       ref: { tenant: tenant.slug, externalId: invoice.externalId, workflowId: invoice.workflowId },
       paymentId: payment.id,

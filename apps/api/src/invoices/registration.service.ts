@@ -1,14 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import {
-  formatMoney,
-  parseMoney,
-  validatePolicy,
-  type InvoiceInput,
-  type Policy,
-  type TenantSettings,
-} from '@relance/domain';
-import { InvoiceEntity, row, TenantEntity, TimelineEventEntity, timelineEntryId } from '@relance/persistence';
+import { formatMoney, parseMoney, validatePolicy, type InvoiceInput, type Policy } from '@relance/domain';
+import { InvoiceEntity, Invoices, TenantEntity, Timeline, timelineKey } from '@relance/persistence';
 import {
   caseWorkflowId,
   emailTaskQueueOf,
@@ -48,11 +41,13 @@ export class RegistrationService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(Invoices) private readonly invoices: Invoices,
+    @Inject(Timeline) private readonly timeline: Timeline,
     private readonly cases: CasesService,
   ) {}
 
   private resolvePolicy(tenant: TenantEntity, policy: InvoiceInput['policy']): Policy {
-    const settings = tenant.settings as TenantSettings;
+    const settings = tenant.settings;
     if (policy === undefined) return settings.defaultPolicy;
     if (typeof policy === 'string') {
       const named = settings.policies?.[policy];
@@ -92,11 +87,7 @@ export class RegistrationService {
   private storeOnce(tenant: TenantEntity, input: InvoiceInput, hash: string): Promise<InvoiceEntity> {
     const workflowId = caseWorkflowId(tenant.slug, input.externalId);
     return this.db.transaction(async (m) => {
-      const repo = m.getRepository(InvoiceEntity);
-      const existing = await repo.findOne({
-        where: { tenantId: tenant.id, externalId: input.externalId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const existing = await this.invoices.lockByExternalId(m, tenant.id, input.externalId);
       if (existing) {
         if (existing.payloadHash !== hash) {
           throw new Problem(
@@ -109,38 +100,34 @@ export class RegistrationService {
       }
       const total = parseMoney(input.total, input.currency).minor;
       const due = parseMoney(input.amountDue, input.currency).minor;
-      const saved = await repo.save(
-        repo.create({
-          tenantId: tenant.id,
-          externalId: input.externalId,
-          number: input.number,
-          workflowId,
-          clientId: input.client.id,
-          currency: input.currency,
-          totalMinor: total,
-          paidMinor: total - due,
-          balanceMinor: due,
-          issueDate: input.issueDate,
-          dueDate: input.dueDate,
-          payload: input as unknown as Record<string, unknown>,
-          payloadHash: hash,
-        }),
-      );
-      await m.getRepository(TimelineEventEntity).insert(
-        row<TimelineEventEntity>({
-          id: timelineEntryId(saved.id, 'registered'),
-          tenantId: tenant.id,
-          invoiceId: saved.id,
-          at: new Date(),
+      const saved = await this.invoices.insert(m, {
+        tenantId: tenant.id,
+        externalId: input.externalId,
+        number: input.number,
+        workflowId,
+        clientId: input.client.id,
+        currency: input.currency,
+        totalMinor: total,
+        paidMinor: total - due,
+        balanceMinor: due,
+        issueDate: input.issueDate,
+        dueDate: input.dueDate,
+        payload: input,
+        payloadHash: hash,
+      });
+      await this.timeline.append(
+        saved,
+        {
+          key: timelineKey.registered,
           type: 'registered',
-          step: null,
           data: {
             number: input.number,
             total: input.total,
             amountDue: input.amountDue,
             dueDate: input.dueDate,
           },
-        }),
+        },
+        m,
       );
       return saved;
     });
@@ -152,7 +139,7 @@ export class RegistrationService {
     input: InvoiceInput,
     policy: Policy,
   ): Promise<void> {
-    const settings = tenant.settings as TenantSettings;
+    const settings = tenant.settings;
     const args: DunningCaseInput = {
       tenant: tenant.slug,
       externalId: input.externalId,
@@ -210,6 +197,6 @@ export class RegistrationService {
         );
       }
     }
-    await this.db.getRepository(InvoiceEntity).update({ id: invoice.id }, { workflowStartedAt: new Date() });
+    await this.invoices.markStarted(invoice.id);
   }
 }

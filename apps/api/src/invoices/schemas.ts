@@ -6,6 +6,7 @@ import {
   Email,
   ClientSchema,
   InvoiceInputSchema,
+  JurisdictionSchema,
   MultiLine,
   PositiveAmount,
   RATE_TABLE_IDS,
@@ -225,7 +226,7 @@ const MissingFigureSchema = z.object({
 });
 
 export const PenaltiesResponseSchema = z.object({
-  jurisdiction: z.enum(['FR', 'EU', 'GB']),
+  jurisdiction: JurisdictionSchema,
   clientType: z.enum(['business', 'consumer']),
   dueDate: z.string(),
   asOf: z.string(),

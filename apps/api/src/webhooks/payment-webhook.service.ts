@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, PaymentEntity, TenantEntity } from '@relance/persistence';
+import { isTerminal, paymentIssues } from '@relance/domain';
+import { InvoiceEntity, Invoices, Payments, TenantEntity, WebhookEvents } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
 import { DataSource } from 'typeorm';
@@ -12,7 +12,6 @@ import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
 import { checkPaymentSignature } from './payment-signature';
 import { PaymentEventSchema, type PaymentEvent, type WebhookAck } from './schemas';
-import { WebhookLog } from './webhook-log';
 
 export interface PaymentDelivery {
   tenantSlug: string;
@@ -26,7 +25,9 @@ export class PaymentWebhookService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    private readonly log: WebhookLog,
+    @Inject(WebhookEvents) private readonly log: WebhookEvents,
+    @Inject(Invoices) private readonly invoices: Invoices,
+    @Inject(Payments) private readonly payments: Payments,
     private readonly metrics: Metrics,
     private readonly closedPayments: ClosedCasePayments,
     private readonly tenants: TenantsService,
@@ -47,9 +48,7 @@ export class PaymentWebhookService {
       throw new Problem(401, 'Unauthorized', `signature verification failed: ${reason}`);
     }
     const event = this.parse(raw);
-    const invoice = await this.db
-      .getRepository(InvoiceEntity)
-      .findOneBy({ tenantId: tenant.id, externalId: event.data.invoiceId });
+    const invoice = await this.invoices.byExternalId(tenant.id, event.data.invoiceId);
     if (!invoice)
       throw new Problem(404, 'Not found', `no invoice ${event.data.invoiceId}`, [
         { path: 'data.invoiceId', message: 'unknown invoice' },
@@ -77,7 +76,7 @@ export class PaymentWebhookService {
       throw new Problem(409, 'Conflict', `event ${event.id} was already received with a different payload`);
     if (received.handedOff) return this.ack(event.id, 200, 'duplicate');
     const outcome = await this.handOff(tenant, invoice, event);
-    await this.log.handedOff(id);
+    await this.log.markHandedOff(id);
     return this.ack(event.id, outcome === 'handed_off' ? 202 : 200, outcome);
   }
 
@@ -101,7 +100,7 @@ export class PaymentWebhookService {
   ): Promise<WebhookAck['outcome']> {
     const handle = this.temporal.workflow.getHandle(invoice.workflowId);
     // A closed case ignores events; its workflow may still be finishing, so the projection decides first.
-    if (isTerminal(invoice.status as CaseStatus)) return this.closedCase(tenant, invoice, event);
+    if (isTerminal(invoice.status)) return this.closedCase(tenant, invoice, event);
     try {
       await withTemporalDeadline(this.temporal, () =>
         event.type === 'payment.succeeded'
@@ -141,15 +140,14 @@ export class PaymentWebhookService {
     // A payment to a closed case may need a refund: on the audit trail, and the creditor is alerted.
     if (event.type !== 'payment.succeeded') return 'case_closed';
     // Handed off by an earlier delivery that failed before it was marked: it was applied.
-    if (await this.db.getRepository(PaymentEntity).existsBy({ invoiceId: invoice.id, paymentId: event.id }))
-      return 'duplicate';
+    if (await this.payments.exists(invoice.id, event.id)) return 'duplicate';
     // The projection is final once the workflow has completed (its last write precedes completion).
-    const current = await this.db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    const current = (await this.invoices.byId(invoice.id)) ?? invoice;
     const { invoiceId: _externalId, ...payment } = event.data;
     await this.closedPayments.record(
       tenant,
       current,
-      current.status as CaseStatus,
+      current.status,
       { id: event.id, ...payment },
       'webhook',
     );

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTerminal, type CaseStatus, type TenantSettings } from '@relance/domain';
+import { isTerminal } from '@relance/domain';
 import {
   EmailEntity,
   InvoiceEntity,
-  row,
+  Invoices,
   TenantEntity,
-  TimelineEventEntity,
-  timelineEntryId,
+  Timeline,
+  timelineKey,
+  WebhookEvents,
 } from '@relance/persistence';
 import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { bounceSignal, replySignal } from '@relance/workflows';
@@ -17,7 +18,6 @@ import { API_CONFIG, ApiConfig } from '../config';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { Metrics } from '../metrics/metrics';
 import { ResendEventSchema, type ResendEvent, type WebhookAck } from './schemas';
-import { WebhookLog } from './webhook-log';
 
 export interface ResendDelivery {
   svixId?: string;
@@ -56,7 +56,9 @@ export class ResendWebhookService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-    private readonly log: WebhookLog,
+    @Inject(WebhookEvents) private readonly log: WebhookEvents,
+    @Inject(Invoices) private readonly invoices: Invoices,
+    @Inject(Timeline) private readonly timeline: Timeline,
     private readonly metrics: Metrics,
   ) {
     // Verification needs no API key; fetching inbound bodies does (checked where used).
@@ -102,7 +104,8 @@ export class ResendWebhookService {
     if (!tracking && !undeliverable) return 'ignored';
     const email = await this.db.getRepository(EmailEntity).findOneBy({ providerId: event.data.email_id });
     if (!email) return 'unknown_email';
-    const invoice = await this.db.getRepository(InvoiceEntity).findOneByOrFail({ id: email.invoiceId });
+    const invoice = await this.invoices.byId(email.invoiceId);
+    if (!invoice) return 'unknown_email';
     const logId = `resend:${svixId}`;
     const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
     if (received.handedOff) return 'duplicate';
@@ -147,7 +150,7 @@ export class ResendWebhookService {
       });
       if (!signalled) outcome = 'case_closed';
     }
-    await this.log.handedOff(logId);
+    await this.log.markHandedOff(logId);
     return outcome;
   }
 
@@ -165,14 +168,13 @@ export class ResendWebhookService {
       text: await this.body(event),
     };
     const signalled =
-      !isTerminal(invoice.status as CaseStatus) &&
-      (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
+      !isTerminal(invoice.status) && (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
     if (!signalled) {
       await this.db.transaction((m) =>
         this.appendTimeline(m, invoice, svixId, 'reply_received', null, { ...reply, caseClosed: true }),
       );
     }
-    await this.log.handedOff(logId);
+    await this.log.markHandedOff(logId);
     return signalled ? 'handed_off' : 'case_closed';
   }
 
@@ -185,10 +187,10 @@ export class ResendWebhookService {
       const m = REPLY_ADDRESS.exec(address);
       if (!m) continue;
       const uuid = m[1]!.toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-      const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ id: uuid });
+      const invoice = await this.invoices.byId(uuid);
       if (!invoice) continue;
       const tenant = await this.db.getRepository(TenantEntity).findOneBy({ id: invoice.tenantId });
-      const domain = (tenant?.settings as TenantSettings | undefined)?.sender?.replyToDomain;
+      const domain = tenant?.settings.sender?.replyToDomain;
       if (domain && domain.toLowerCase() === m[2]!.toLowerCase()) return invoice;
     }
     return undefined;
@@ -230,7 +232,7 @@ export class ResendWebhookService {
     await m.getRepository(EmailEntity).update({ id: email.id }, { status });
   }
 
-  /** Timeline ids derive from the Svix message id, so a replayed event inserts nothing. */
+  /** Keyed by the Svix message id, so a replayed event inserts nothing. */
   private async appendTimeline(
     m: EntityManager,
     invoice: InvoiceEntity,
@@ -240,23 +242,7 @@ export class ResendWebhookService {
     data: Record<string, unknown>,
     at = new Date(),
   ) {
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEventEntity)
-      .values(
-        row<TimelineEventEntity>({
-          id: timelineEntryId(invoice.id, `resend:${svixId}`),
-          tenantId: invoice.tenantId,
-          invoiceId: invoice.id,
-          at,
-          type,
-          step,
-          data,
-        }),
-      )
-      .orIgnore()
-      .execute();
+    await this.timeline.append(invoice, { key: timelineKey.resendEvent(svixId), type, step, data, at }, m);
   }
 }
 

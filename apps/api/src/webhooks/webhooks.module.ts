@@ -3,12 +3,11 @@ import { InvoicesModule } from '../invoices/invoices.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { PaymentWebhookService } from './payment-webhook.service';
 import { ResendWebhookService } from './resend-webhook.service';
-import { WebhookLog } from './webhook-log';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({
   imports: [InvoicesModule, TenantsModule],
   controllers: [WebhooksController],
-  providers: [PaymentWebhookService, ResendWebhookService, WebhookLog],
+  providers: [PaymentWebhookService, ResendWebhookService],
 })
 export class WebhooksModule {}

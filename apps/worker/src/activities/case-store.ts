@@ -3,13 +3,16 @@ import {
   EmailEntity,
   emailRowId,
   InvoiceEntity,
+  Invoices,
   loadRateTables,
-  PaymentEntity,
+  Payments,
   row as typedRow,
   TenantEntity,
+  Timeline,
   TimelineEventEntity,
-  timelineEntryId,
+  type AcceptedPayment,
   type StoredEmail,
+  type TimelineEntry,
 } from '@relance/persistence';
 import { localDate } from '@relance/domain';
 import type { InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
@@ -34,17 +37,19 @@ export interface PreparedEmailRow {
   idempotencyKey: string;
 }
 
-export interface TimelineRow {
-  key: string;
-  type: string;
-  at: Date;
-  step?: string | null;
-  data?: Record<string, unknown>;
-}
+export type TimelineRow = TimelineEntry;
 
 /** Postgres side of the activities. Every write is keyed, so a retried activity writes nothing twice. */
 export class CaseStore {
-  constructor(private readonly db: DataSource) {}
+  private readonly timeline: Timeline;
+  private readonly invoices: Invoices;
+  private readonly payments: Payments;
+
+  constructor(private readonly db: DataSource) {
+    this.timeline = new Timeline(db);
+    this.invoices = new Invoices(db);
+    this.payments = new Payments(db);
+  }
 
   /** Shipped rate tables + operator figures, re-read at most every 30 s (a figure added shows within that). */
   rateTables(): Promise<RateTables> {
@@ -52,22 +57,17 @@ export class CaseStore {
   }
 
   async load(ref: CaseRef): Promise<CaseContext> {
-    const invoice = await this.db.getRepository(InvoiceEntity).findOneBy({ workflowId: ref.workflowId });
+    const invoice = await this.invoices.byWorkflowId(ref.workflowId);
     if (!invoice) {
       throw ApplicationFailure.nonRetryable(`no invoice row for case ${ref.workflowId}`, 'CaseNotFound');
     }
     const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: invoice.tenantId });
     return {
       tenant,
-      settings: tenant.settings as unknown as TenantSettings,
+      settings: tenant.settings,
       invoice,
-      payload: invoice.payload as unknown as InvoiceInput,
+      payload: invoice.payload,
     };
-  }
-
-  /** `<invoice uuid>:<key>`: unique across cases whatever the externalId holds. */
-  timelineId(ctx: CaseContext, key: string): string {
-    return timelineEntryId(ctx.invoice.id, key);
   }
 
   emailId(ctx: CaseContext, key: string): string {
@@ -83,23 +83,7 @@ export class CaseStore {
     row: TimelineRow,
     manager: EntityManager = this.db.manager,
   ): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEventEntity)
-      .values(
-        typedRow<TimelineEventEntity>({
-          id: this.timelineId(ctx, row.key),
-          tenantId: ctx.tenant.id,
-          invoiceId: ctx.invoice.id,
-          at: row.at,
-          type: row.type,
-          step: row.step ?? null,
-          data: row.data ?? {},
-        }),
-      )
-      .orIgnore()
-      .execute();
+    await this.timeline.append(ctx.invoice, row, manager);
   }
 
   /**
@@ -159,19 +143,9 @@ export class CaseStore {
       .update({ id, providerId: IsNull() }, { status: 'failed', failure });
   }
 
-  async recordPayment(
-    ctx: CaseContext,
-    payment: Pick<PaymentEntity, 'paymentId' | 'amountMinor' | 'currency' | 'paidAt' | 'reference'>,
-    timeline: TimelineRow,
-  ) {
+  async recordPayment(ctx: CaseContext, payment: AcceptedPayment, timeline: TimelineRow) {
     await this.db.transaction(async (m) => {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(PaymentEntity)
-        .values({ ...payment, tenantId: ctx.tenant.id, invoiceId: ctx.invoice.id })
-        .orIgnore()
-        .execute();
+      await this.payments.record(ctx.invoice, payment, m);
       await this.appendTimeline(ctx, timeline, m);
     });
   }
@@ -186,10 +160,7 @@ export class CaseStore {
     penalties: PenaltyView,
     { generatedAt, asOf }: { generatedAt: string; asOf?: Date },
   ): Promise<LegalDossier> {
-    const timeline = await this.db.getRepository(TimelineEventEntity).find({
-      where: { invoiceId: ctx.invoice.id, ...(asOf ? { recordedAt: LessThanOrEqual(asOf) } : {}) },
-      order: { at: 'ASC', recordedAt: 'ASC' },
-    });
+    const timeline = await this.timeline.list(ctx.invoice.id, { asOf });
     // Only messages the provider accepted: prepared or refused ones never reached anyone.
     const emails = await this.db.getRepository(EmailEntity).find({
       where: {

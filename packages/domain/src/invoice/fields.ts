@@ -60,7 +60,10 @@ export const Country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alp
 
 export const Locale = z.enum(['fr', 'en']);
 
-export const JurisdictionSchema = z.enum(['FR', 'GB', 'EU']);
+/** The laws a case's penalties and notices follow; every Jurisdiction type and schema derives from this list. */
+export const JURISDICTIONS = ['FR', 'GB', 'EU'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+export const JurisdictionSchema = z.enum(JURISDICTIONS);
 
 export const RatePercent = z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be an annual rate like "12.00"');
 
@@ -81,4 +84,3 @@ function ibanChecksumOk(iban: string): boolean {
 }
 
 export const Bic = z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC like "AGRIFRPP"');
-export type Jurisdiction = z.infer<typeof JurisdictionSchema>;

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { JURISDICTIONS } from '../invoice/fields';
 import { currencyDigits, divideHalfUp, toDecimal } from '../money';
 import { addDays, daysBetween, halfYearEnd, halfYearOf, isIsoDate } from './dates';
 import {
@@ -118,7 +119,7 @@ function validate(input: PenaltyInput, tables: RateTables): void {
     if (value !== undefined && !isIsoDate(value))
       issues.push({ path: [key], message: `"${value}" is not a date like "2026-01-31"` });
   }
-  if (!['FR', 'EU', 'GB'].includes(input.jurisdiction))
+  if (!(JURISDICTIONS as readonly string[]).includes(input.jurisdiction))
     issues.push({ path: ['jurisdiction'], message: 'must be FR, EU or GB' });
   if (!['business', 'consumer'].includes(input.clientType)) {
     issues.push({ path: ['clientType'], message: 'must be business or consumer' });

@@ -1,8 +1,8 @@
+import type { Jurisdiction } from '../invoice/fields';
 import type { Money } from '../money';
 import type { RateTables } from './rates';
 import type { MissingFigure } from './reference-rates';
 
-export type PenaltyJurisdiction = 'FR' | 'EU' | 'GB';
 export type PenaltyClientType = 'business' | 'consumer';
 
 export interface PenaltyInput {
@@ -10,7 +10,7 @@ export interface PenaltyInput {
   readonly principal: Money;
   readonly dueDate: string;
   readonly asOf: string;
-  readonly jurisdiction: PenaltyJurisdiction;
+  readonly jurisdiction: Jurisdiction;
   readonly clientType: PenaltyClientType;
   /** Contractual annual rate, e.g. "12.00"; absent → the statutory rate. */
   readonly contractualRatePercent?: string;
@@ -48,7 +48,7 @@ export interface PenaltyPeriod {
 }
 
 export interface PenaltyBreakdown {
-  readonly jurisdiction: PenaltyJurisdiction;
+  readonly jurisdiction: Jurisdiction;
   readonly clientType: PenaltyClientType;
   readonly dueDate: string;
   readonly asOf: string;

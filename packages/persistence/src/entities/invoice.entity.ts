@@ -8,6 +8,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CaseStatus, InvoiceInput } from '@relance/domain';
 import { minorUnits } from './columns';
 
 /**
@@ -49,7 +50,8 @@ export class InvoiceEntity {
   @Column({ name: 'balance_minor', type: 'bigint', transformer: minorUnits }) balanceMinor!: number;
   @Column({ name: 'issue_date', type: 'date' }) issueDate!: string;
   @Column({ name: 'due_date', type: 'date' }) dueDate!: string;
-  @Column({ type: 'text', default: 'pending' }) status!: string;
+  @Column({ type: 'text', default: 'pending' }) status!: CaseStatus;
+  /** The id of the last policy step run, `none` (NO_STAGE) before the first. */
   @Column({ type: 'text', default: 'none' }) stage!: string;
   /** Number of the workflow's last projection write (see CaseStore.syncProjection). */
   @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 })
@@ -57,7 +59,7 @@ export class InvoiceEntity {
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
   @Column({ name: 'case_extra', type: 'jsonb', nullable: true }) caseExtra!: CaseExtra | null;
   /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
-  @Column({ type: 'jsonb' }) payload!: Record<string, any>;
+  @Column({ type: 'jsonb' }) payload!: InvoiceInput;
   @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;
   /** Set once the workflow is known to be started: a row without it is repaired by the next identical call. */
   @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
+import type { TenantSettings } from '@relance/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A creditor. `settings` holds the SPEC §3 identity, sender, bank, policies (validated at the edge). */
@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 export class TenantEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'text', unique: true }) slug!: string;
-  @Column({ type: 'jsonb', default: {} }) settings!: Record<string, any>;
+  @Column({ type: 'jsonb', default: {} }) settings!: TenantSettings;
   /**
    * Payment-webhook secrets, several during a rotation, each `<id>:enc:v1:…` (AES-256-GCM under
    * RELANCE_SECRET_KEY, see apps/api/src/secrets). Never returned by the API.

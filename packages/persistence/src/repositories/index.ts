@@ -1,0 +1,4 @@
+export * from './invoices';
+export * from './payments';
+export * from './timeline';
+export * from './webhook-events';

@@ -1,0 +1,31 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { PaymentEntity } from '../entities/payment.entity';
+
+export type AcceptedPayment = Pick<
+  PaymentEntity,
+  'paymentId' | 'amountMinor' | 'currency' | 'paidAt' | 'reference'
+>;
+
+/** Payments the workflow accepted (`payments`), one row per invoice and payment id. */
+export class Payments {
+  constructor(private readonly db: DataSource) {}
+
+  exists(invoiceId: string, paymentId: string): Promise<boolean> {
+    return this.db.getRepository(PaymentEntity).existsBy({ invoiceId, paymentId });
+  }
+
+  /** Records the payment unless it already is; inside a transaction pass its manager. */
+  async record(
+    invoice: { id: string; tenantId: string },
+    payment: AcceptedPayment,
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(PaymentEntity)
+      .values({ ...payment, tenantId: invoice.tenantId, invoiceId: invoice.id })
+      .orIgnore()
+      .execute();
+  }
+}
