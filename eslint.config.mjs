@@ -41,11 +41,12 @@ export default tseslint.config(
   {
     // Workflow and domain code must be deterministic: no I/O, no clock, no randomness.
     files: ['packages/domain/src/**/*.ts', 'packages/workflows/src/**/*.ts'],
-    // workflows-path.ts and testing/ run in the worker process, outside the sandbox.
+    // workflows-path.ts, connection.ts and testing/ run in the api and worker processes, outside the sandbox.
     ignores: [
       '**/*.test.ts',
       'packages/workflows/src/testing/**',
       'packages/workflows/src/workflows-path.ts',
+      'packages/workflows/src/connection.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,3 +1,4 @@
+import { temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
 import { z } from 'zod';
 import { parseSecretKey } from './secrets/secret-box';
 
@@ -9,9 +10,10 @@ export const ApiEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('relance'),
+  // Defaults and checks of the TEMPORAL_* variables: temporalConnectionConfig, shared with the worker.
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().optional(),
+  TEMPORAL_TASK_QUEUE: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
@@ -40,13 +42,7 @@ export interface ApiConfig {
   port: number;
   host: string;
   databaseUrl: string;
-  temporal: {
-    address: string;
-    namespace: string;
-    taskQueue: string;
-    apiKey?: string;
-    tls?: { certPath: string; keyPath: string };
-  };
+  temporal: TemporalConnectionConfig;
   resend: { apiKey?: string; baseUrl?: string; webhookSecret?: string };
   bootstrap: { apiKey?: string; webhookSecret?: string };
   /** AES-256-GCM key of the secrets at rest (RELANCE_SECRET_KEY). */
@@ -62,28 +58,22 @@ export const API_CONFIG = Symbol('API_CONFIG');
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   // An empty variable (`RESEND_WEBHOOK_SECRET=` in an env file) means "unset", as in the worker.
-  const parsed = ApiEnv.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
-  );
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid API configuration:\n${problems}`);
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ApiEnv.safeParse(set);
+  const temporal = temporalConnectionConfig(set);
+  if (!parsed.success || temporal.problems.length > 0) {
+    const problems = [
+      ...(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []),
+      ...temporal.problems,
+    ];
+    throw new Error(`Invalid API configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   const e = parsed.data;
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    temporal: {
-      address: e.TEMPORAL_ADDRESS,
-      namespace: e.TEMPORAL_NAMESPACE,
-      taskQueue: e.TEMPORAL_TASK_QUEUE,
-      apiKey: e.TEMPORAL_API_KEY,
-      tls:
-        e.TEMPORAL_TLS_CERT_PATH && e.TEMPORAL_TLS_KEY_PATH
-          ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH }
-          : undefined,
-    },
+    temporal: temporal.config,
     resend: { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL, webhookSecret: e.RESEND_WEBHOOK_SECRET },
     bootstrap: { apiKey: e.RELANCE_BOOTSTRAP_API_KEY, webhookSecret: e.RELANCE_BOOTSTRAP_WEBHOOK_SECRET },
     secretKey: parseSecretKey(e.RELANCE_SECRET_KEY)!,

@@ -1,3 +1,4 @@
+import { temporalConnectionConfig } from '@relance/workflows';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -27,12 +28,10 @@ const hostList = z.string().transform((raw, ctx) => {
  */
 export const WorkerEnv = z.object({
   DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port')
-    .default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('relance'),
+  // Defaults and checks of the TEMPORAL_* variables: temporalConnectionConfig, shared with the API.
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().optional(),
+  TEMPORAL_TASK_QUEUE: z.string().optional(),
   /** Temporal Cloud API key (implies TLS). */
   TEMPORAL_API_KEY: z.string().optional(),
   /** mTLS client certificate and key (PEM files); set both or neither. */
@@ -86,14 +85,11 @@ export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const env = withoutEmpty(rawEnv);
   const parsed = WorkerEnv.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  const [cert, key] = [Boolean(env.TEMPORAL_TLS_CERT_PATH), Boolean(env.TEMPORAL_TLS_KEY_PATH)];
-  if (cert && !key)
-    problems.push('  TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set (mTLS needs both)');
-  if (key && !cert)
-    problems.push('  TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set (mTLS needs both)');
+  const temporal = temporalConnectionConfig(env);
+  const problems = [
+    ...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []),
+    ...temporal.problems.map((p) => `  ${p}`),
+  ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid worker configuration:\n${problems.join('\n')}`);
   }
@@ -101,17 +97,7 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
   const dataDir = resolve(e.RELANCE_DATA_DIR);
   return {
     databaseUrl: e.DATABASE_URL,
-    temporal: {
-      address: e.TEMPORAL_ADDRESS,
-      namespace: e.TEMPORAL_NAMESPACE,
-      taskQueue: e.TEMPORAL_TASK_QUEUE,
-      apiKey: e.TEMPORAL_API_KEY,
-      tls:
-        e.TEMPORAL_TLS_CERT_PATH && e.TEMPORAL_TLS_KEY_PATH
-          ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH }
-          : undefined,
-      connectTimeoutMs: e.TEMPORAL_CONNECT_TIMEOUT_MS,
-    },
+    temporal: { ...temporal.config, connectTimeoutMs: e.TEMPORAL_CONNECT_TIMEOUT_MS },
     resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : undefined,
     outboxDir: join(dataDir, 'outbox'),
     workflowBundlePath: e.RELANCE_WORKFLOW_BUNDLE ? resolve(e.RELANCE_WORKFLOW_BUNDLE) : undefined,

@@ -4,7 +4,7 @@ import {
   Runtime,
   type NativeConnectionOptions,
 } from '@temporalio/worker';
-import { readFileSync } from 'node:fs';
+import { temporalConnectionOptions } from '@relance/workflows';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from './config';
 import { temporalLogger } from './logging';
@@ -40,20 +40,7 @@ export class TemporalUnreachableError extends Error {
  * misconfigured frontend makes the process exit non-zero so the orchestrator restarts it.
  */
 export async function connectToTemporal(temporal: WorkerConfig['temporal']): Promise<NativeConnection> {
-  const options: NativeConnectionOptions = {
-    address: temporal.address,
-    apiKey: temporal.apiKey,
-    tls: temporal.tls
-      ? {
-          clientCertPair: {
-            crt: readFileSync(temporal.tls.certPath),
-            key: readFileSync(temporal.tls.keyPath),
-          },
-        }
-      : temporal.apiKey
-        ? true
-        : undefined,
-  };
+  const options: NativeConnectionOptions = temporalConnectionOptions(temporal);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -1,4 +1,5 @@
 export * from './activities';
+export * from './connection';
 export * from './contract';
 export * from './ids';
 export * from './search-attributes';

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { createDataSource, Invoices, Payments, Timeline, WebhookEvents } from '@relance/persistence';
-import { readFileSync } from 'node:fs';
+import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
 import { SecretBox } from '../secrets/secret-box';
@@ -32,18 +32,9 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
       provide: TEMPORAL_CLIENT,
       inject: [API_CONFIG],
       useFactory: (config: ApiConfig) => {
-        const { tls, apiKey, address, namespace } = config.temporal;
         // Lazy: the API starts (and answers 503 on readiness) while Temporal is unreachable.
-        const connection = Connection.lazy({
-          address,
-          apiKey,
-          tls: tls
-            ? { clientCertPair: { crt: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) } }
-            : apiKey
-              ? true
-              : undefined,
-        });
-        return new Client({ connection, namespace });
+        const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
+        return new Client({ connection, namespace: config.temporal.namespace });
       },
     },
     // The repositories of @relance/persistence, one of each over the process's DataSource.
