@@ -1,19 +1,25 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { portOpen, waitFor } from './ports';
 import { Managed, startProcess } from './processes';
-import { ensureTemporalCli } from './tools';
+import { ensureTemporalCli, repoRoot } from './tools';
 
-/** SPEC §6: custom search attributes, so the Temporal UI can filter cases. */
-export const SEARCH_ATTRIBUTES = {
-  RelanceTenant: 'Keyword',
-  RelanceStatus: 'Keyword',
-  RelanceStage: 'Keyword',
-  RelanceClient: 'Keyword',
-  RelanceBalance: 'Double',
-  RelanceDueDate: 'Datetime',
-} as const;
+/**
+ * SPEC §6: the custom search attributes, so the Temporal UI can filter cases. Read from the file
+ * the production setup registers (`<name> <type>` lines), which a test keeps equal to the
+ * workflow's `SA` (packages/workflows/src/search-attributes.test.ts).
+ */
+export const SEARCH_ATTRIBUTES_FILE = join(repoRoot, 'deploy/temporal/search-attributes.txt');
+
+/** `temporal server start-dev` flags registering the search attributes of `file`. */
+export function searchAttributeFlags(file = SEARCH_ATTRIBUTES_FILE): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .flatMap((line) => ['--search-attribute', line.split(/\s+/).join('=')]);
+}
 
 export interface TemporalDevServer {
   address: string;
@@ -50,8 +56,7 @@ export async function startTemporalDevServer(opts: {
     String(opts.port),
   ];
   args.push('--ui-port', String(opts.uiPort), '--namespace', namespace, '--log-level', 'warn');
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
-    args.push('--search-attribute', `${name}=${type}`);
+  args.push(...searchAttributeFlags());
   // Stopped after the apps and before Postgres, also by the orphan guard if we die first.
   const proc = startProcess('temporal', cli, args, {
     logFile: opts.logFile,

@@ -1,6 +1,9 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-/** SPEC §6: kept current at every transition so the Temporal UI can filter cases. */
+/**
+ * SPEC §6: kept current at every transition so the Temporal UI can filter cases. Registered from
+ * deploy/temporal/search-attributes.txt (production setup and dev server), tested equal to this.
+ */
 export const SA = {
   tenant: defineSearchAttributeKey('RelanceTenant', SearchAttributeType.KEYWORD),
   status: defineSearchAttributeKey('RelanceStatus', SearchAttributeType.KEYWORD),
