@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, daysBetween, localDate, toDecimal, type TenantSettings } from '@relance/domain';
+import { addDays, daysBetween, localDate, toDecimal } from '@relance/domain';
 import { TenantEntity } from '@relance/persistence';
 import { DataSource } from 'typeorm';
 import { AGING_BUCKETS, type AgingReport, type EffectivenessReport } from './schemas';
@@ -12,7 +12,7 @@ export class ReportsService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   private today(tenant: TenantEntity): string {
-    return localDate(new Date().toISOString(), (tenant.settings as TenantSettings).timezone);
+    return localDate(new Date().toISOString(), tenant.settings.timezone);
   }
 
   /** Outstanding balance of open cases by days past due, per currency. */
@@ -61,7 +61,7 @@ export class ReportsService {
   async effectiveness(tenant: TenantEntity, q: { from?: string; to?: string }): Promise<EffectivenessReport> {
     const to = q.to ?? this.today(tenant);
     const from = q.from ?? addDays(to, -90);
-    const tz = (tenant.settings as TenantSettings).timezone;
+    const tz = tenant.settings.timezone;
     const steps = (await this.db.query(
       `SELECT t.invoice_id AS "invoiceId", t.step, min(t.at) AS at
          FROM timeline_events t
@@ -87,7 +87,7 @@ export class ReportsService {
         }[])
       : [];
 
-    const order = ((tenant.settings as TenantSettings).defaultPolicy?.steps ?? []).map((s) => s.id);
+    const order = (tenant.settings.defaultPolicy?.steps ?? []).map((s) => s.id);
     const stepIds = [...new Set(steps.map((s) => s.step))].sort(
       (a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b),
     );

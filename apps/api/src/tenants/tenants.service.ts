@@ -4,7 +4,6 @@ import {
   emailDomain,
   senderAllowed,
   TenantSettingsSchema,
-  type TenantSettings,
   type TenantSettingsPatch,
 } from '@relance/domain';
 import { ApiKeyEntity, row, TenantEntity } from '@relance/persistence';
@@ -41,7 +40,7 @@ export class TenantsService {
       .find({ where: { tenantId: tenant.id }, order: { createdAt: 'ASC' } });
     return {
       slug: tenant.slug,
-      ...(tenant.settings as TenantSettings),
+      ...tenant.settings,
       senderDomains: tenant.senderDomains,
       apiKeys: keys.map((k) => ({
         prefix: k.prefix,
@@ -55,7 +54,7 @@ export class TenantsService {
 
   /** Replaces the top-level fields given, then validates the whole: a patch never leaves invalid settings. */
   async patch(tenant: TenantEntity, patch: TenantSettingsPatch): Promise<TenantEntity> {
-    const current = tenant.settings as TenantSettings;
+    const current = tenant.settings;
     const merged = TenantSettingsSchema.safeParse({ ...current, ...patch });
     if (!merged.success) throw zodProblem(merged.error);
     // A new From address needs a domain an operator allowed for this tenant (CLI `sender-domains`):
