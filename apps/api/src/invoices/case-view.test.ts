@@ -35,7 +35,7 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
         type: 'business',
         country: 'FR',
       },
-    },
+    } as InvoiceEntity['payload'],
     payloadHash: 'h',
     workflowStartedAt: NOW,
     createdAt: NOW,

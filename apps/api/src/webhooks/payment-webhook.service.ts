@@ -3,7 +3,6 @@ import { isTerminal, paymentIssues } from '@relance/domain';
 import { InvoiceEntity, Invoices, Payments, TenantEntity, WebhookEvents } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
-import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { fieldPath, invalid, Problem, zodProblem } from '../common/problem';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
@@ -23,7 +22,6 @@ export interface PaymentDelivery {
 @Injectable()
 export class PaymentWebhookService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(WebhookEvents) private readonly log: WebhookEvents,
     @Inject(Invoices) private readonly invoices: Invoices,
@@ -37,7 +35,7 @@ export class PaymentWebhookService {
   private readonly decoy = [`whsec_${randomBytes(24).toString('base64url')}`];
 
   async receive(delivery: PaymentDelivery): Promise<{ status: number; ack: WebhookAck }> {
-    const tenant = await this.db.getRepository(TenantEntity).findOneBy({ slug: delivery.tenantSlug });
+    const tenant = await this.tenants.findBySlug(delivery.tenantSlug);
     const raw = delivery.rawBody ?? Buffer.alloc(0);
     // An unknown tenant answers exactly like a bad signature: the route does not tell which slugs exist.
     const secrets = tenant ? this.tenants.webhookSecrets(tenant).map((s) => s.secret) : this.decoy;

@@ -133,7 +133,7 @@ async function newCase(
   externalId = `INV-${randomUUID().slice(0, 8)}`,
   client: Partial<InvoiceInput['client']> = {},
 ): Promise<{ ref: CaseRef; invoice: InvoiceEntity }> {
-  const payload = {
+  const payload: InvoiceInput = {
     externalId,
     number: 'F-2026-0042',
     issueDate: '2026-09-15',

@@ -1,0 +1,134 @@
+import type { InvoiceEntity, Invoices, Payments, TenantEntity, WebhookEvents } from '@relance/persistence';
+import { paymentSignal } from '@relance/workflows';
+import type { Client } from '@temporalio/client';
+import { describe, expect, it, vi } from 'vitest';
+import { Problem } from '../common/problem';
+import type { ClosedCasePayments } from '../invoices/closed-case-payments';
+import type { Metrics } from '../metrics/metrics';
+import type { TenantsService } from '../tenants/tenants.service';
+import { signPayment } from './payment-signature';
+import { PaymentWebhookService } from './payment-webhook.service';
+
+const secret = 'whsec_unit';
+const tenant = { id: 't-1', slug: 'default' } as TenantEntity;
+const liveInvoice = {
+  id: '6f1c2b1e-0000-4000-8000-000000000001',
+  tenantId: tenant.id,
+  externalId: 'INV-1',
+  workflowId: 'dunning:default:INV-1',
+  currency: 'EUR',
+  status: 'overdue',
+  workflowStartedAt: new Date('2026-11-01T00:00:00Z'),
+} as InvoiceEntity;
+
+const event = (id = 'evt_1', amount = '10.00') => ({
+  id,
+  type: 'payment.succeeded',
+  data: { invoiceId: 'INV-1', amount, currency: 'EUR', paidAt: '2026-12-01T10:00:00Z' },
+});
+
+/** A signed delivery of `body`, as the billing system sends it. */
+function delivery(body: object, slug = tenant.slug) {
+  const rawBody = Buffer.from(JSON.stringify(body));
+  const t = Math.floor(Date.now() / 1000);
+  return { tenantSlug: slug, rawBody, signature: `t=${t},v1=${signPayment(secret, rawBody, t)}` };
+}
+
+/** The service over in-memory repositories: the webhook log keeps the first payload of an id. */
+function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = []) {
+  const logged = new Map<string, { json: string; handedOff: boolean }>();
+  const log = {
+    receive: async (id: string, _source: string, _tenantId: string | null, payload: object) => {
+      const json = JSON.stringify(payload);
+      if (!logged.has(id)) logged.set(id, { json, handedOff: false });
+      const stored = logged.get(id)!;
+      return { handedOff: stored.handedOff, samePayload: stored.json === json };
+    },
+    markHandedOff: async (id: string) => void (logged.get(id)!.handedOff = true),
+  } as unknown as WebhookEvents;
+  const invoices = {
+    byExternalId: async (tenantId: string, externalId: string) =>
+      tenantId === invoice.tenantId && externalId === invoice.externalId ? invoice : null,
+    byId: async (id: string) => (id === invoice.id ? invoice : null),
+  } as unknown as Invoices;
+  const payments = {
+    exists: async (invoiceId: string, paymentId: string) =>
+      invoiceId === invoice.id && knownPayments.includes(paymentId),
+  } as unknown as Payments;
+  const signal = vi.fn(async () => undefined);
+  const temporal = {
+    workflow: { getHandle: () => ({ signal }) },
+    connection: { withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn() },
+  } as unknown as Client;
+  const metrics = { webhook: vi.fn() };
+  const closedPayments = { record: vi.fn(async () => undefined) };
+  const tenants = {
+    findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
+    webhookSecrets: () => [{ id: 's1', secret }],
+  } as unknown as TenantsService;
+  const service = new PaymentWebhookService(
+    temporal,
+    log,
+    invoices,
+    payments,
+    metrics as unknown as Metrics,
+    closedPayments as unknown as ClosedCasePayments,
+    tenants,
+  );
+  return { service, logged, signal, metrics, closedPayments };
+}
+
+describe('PaymentWebhookService', () => {
+  it('hands a payment to its case, marks it handed off, and answers a repeated delivery as a duplicate', async () => {
+    const { service, logged, signal } = setup();
+    expect(await service.receive(delivery(event()))).toEqual({
+      status: 202,
+      ack: { id: 'evt_1', outcome: 'handed_off' },
+    });
+    expect(signal).toHaveBeenCalledWith(
+      paymentSignal,
+      expect.objectContaining({ id: 'evt_1', amount: '10.00' }),
+    );
+    expect(logged.get('payment:default:evt_1')?.handedOff).toBe(true);
+    expect(await service.receive(delivery(event()))).toEqual({
+      status: 200,
+      ack: { id: 'evt_1', outcome: 'duplicate' },
+    });
+    expect(signal).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an event id reused with another payload (409), handing nothing more', async () => {
+    const { service, signal } = setup();
+    await service.receive(delivery(event('evt_2', '10.00')));
+    const err = await service.receive(delivery(event('evt_2', '20.00'))).catch((e: unknown) => e);
+    expect((err as Problem).getStatus()).toBe(409);
+    expect(signal).toHaveBeenCalledTimes(1);
+  });
+
+  it('records a payment for a closed case with the status it closed with, once per payment id', async () => {
+    const closed = { ...liveInvoice, status: 'paid' } as InvoiceEntity;
+    const { service, signal, closedPayments } = setup(closed, ['evt_known']);
+    expect((await service.receive(delivery(event('evt_late')))).ack.outcome).toBe('case_closed');
+    expect(closedPayments.record).toHaveBeenCalledWith(
+      tenant,
+      closed,
+      'paid',
+      expect.objectContaining({ id: 'evt_late', amount: '10.00' }),
+      'webhook',
+    );
+    // Applied by the case before it closed: nothing to record.
+    expect((await service.receive(delivery(event('evt_known')))).ack.outcome).toBe('duplicate');
+    expect(closedPayments.record).toHaveBeenCalledTimes(1);
+    expect(signal).not.toHaveBeenCalled();
+  });
+
+  it('answers an unknown tenant exactly like a bad signature (401)', async () => {
+    const { service, metrics } = setup();
+    for (const d of [delivery(event(), 'nobody'), { ...delivery(event()), signature: 't=1,v1=00' }]) {
+      const err = await service.receive(d).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Problem);
+      expect((err as Problem).getStatus()).toBe(401);
+    }
+    expect(metrics.webhook).toHaveBeenCalledWith('payment', 'rejected');
+  });
+});
