@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-// The one place row ids of the audit trail and of sent emails are built, used by the API and the
-// worker alike. The invoice's UUID (not the workflow id, which embeds a free-form externalId)
+// The one place row ids of the audit trail (through the Timeline repository) and of sent emails
+// are built, for the API and the worker alike. The invoice's UUID (not the workflow id, which embeds a free-form externalId)
 // prefixes the writer's key, so an externalId containing ':' can never produce another case's id.
 
 /** Id of a timeline entry: `<invoice uuid>:<key>`; the same key written twice is one entry. */
