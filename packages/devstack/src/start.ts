@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDirFromEnv, devSecrets, portFromEnv, POSTGRES_PORT } from './dev-env';
 import { assertPortsFree, waitFor } from './ports';
 import { startEmbeddedPostgres } from './postgres';
 import { Managed, runningProcesses, startProcess } from './processes';
@@ -20,49 +20,8 @@ import { findTemporalCli, provisionTemporalCli, repoRoot, TEMPORAL_CLI_VERSION, 
  * finds the same data under RELANCE_DATA_DIR.
  */
 
-interface Secrets {
-  apiKey: string;
-  webhookSecret: string;
-  /** RELANCE_SECRET_KEY: encrypts the webhook secrets in the embedded database; lost key, lost secrets. */
-  secretKey: string;
-}
-
-/** Dev secrets are generated once and kept beside the data, so a restart keeps the same key. */
-function devSecrets(dataDir: string): Secrets & { generated: boolean } {
-  const file = join(dataDir, 'bootstrap.json');
-  const stored: Partial<Secrets> = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
-    : {};
-  const secrets = {
-    apiKey:
-      process.env.RELANCE_BOOTSTRAP_API_KEY ??
-      stored.apiKey ??
-      `rk_dev00000_${randomBytes(24).toString('base64url')}`,
-    webhookSecret:
-      process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ??
-      stored.webhookSecret ??
-      `whsec_${randomBytes(24).toString('base64url')}`,
-    secretKey: process.env.RELANCE_SECRET_KEY ?? stored.secretKey ?? randomBytes(32).toString('hex'),
-  };
-  const generated =
-    !process.env.RELANCE_BOOTSTRAP_API_KEY ||
-    !process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ||
-    !process.env.RELANCE_SECRET_KEY;
-  if (generated) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return { ...secrets, generated };
-}
-
 /** Signals that stop everything: Ctrl-C, a supervisor's stop, the terminal closing. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function portFromEnv(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
-  return port;
-}
 
 interface ProcStat {
   ppid: number;
@@ -183,7 +142,7 @@ async function main(): Promise<void> {
   };
 
   try {
-    const dataDir = resolve(process.env.RELANCE_DATA_DIR || join(repoRoot, '.data'));
+    const dataDir = dataDirFromEnv();
     const logDir = join(dataDir, 'logs');
     await inStep(
       'creating the data folder',
@@ -194,7 +153,7 @@ async function main(): Promise<void> {
     const port = portFromEnv('PORT', 3000);
     const temporalPort = portFromEnv('RELANCE_TEMPORAL_PORT', 7233);
     const temporalUiPort = portFromEnv('RELANCE_TEMPORAL_UI_PORT', 8233);
-    const postgresPort = portFromEnv('RELANCE_POSTGRES_PORT', 54329);
+    const postgresPort = portFromEnv('RELANCE_POSTGRES_PORT', POSTGRES_PORT);
     const metricsPort = portFromEnv('METRICS_PORT', 9465);
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let databaseUrl = process.env.DATABASE_URL;
