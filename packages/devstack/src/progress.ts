@@ -64,8 +64,9 @@ export function formatFailure(err: unknown, title = 'Relance failed to start.'):
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
+/** In kB and MB of 1000, as pip and npm count. */
 export function bytes(n: number): string {
-  return n < 1 << 20 ? `${(n / 1024).toFixed(0)} kB` : `${(n / (1 << 20)).toFixed(1)} MB`;
+  return n < 1e6 ? `${(n / 1e3).toFixed(0)} kB` : `${(n / 1e6).toFixed(1)} MB`;
 }
 
 /**
