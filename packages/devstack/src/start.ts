@@ -312,7 +312,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        `Relance is running (started in ${Math.round((Date.now() - begun) / 1000)} s).`,
+        `Relance is running. Started in ${Math.round((Date.now() - begun) / 1000)} s.`,
         `  API            http://localhost:${port}/v1`,
         `  OpenAPI docs   http://localhost:${port}/docs   (document: /openapi.json)`,
         `  Temporal UI    ${uiUrl}`,
