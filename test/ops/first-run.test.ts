@@ -1,4 +1,4 @@
-import { freePort, postgresUser, repoRoot } from '@relance/devstack';
+import { freePort, portOpen, postgresUser, repoRoot } from '@relance/devstack';
 import { execFile } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,26 +22,32 @@ afterEach(() => {
   }
 });
 
-async function launch(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const inherited = Object.entries(process.env).filter(
+const inherited = () =>
+  Object.entries(process.env).filter(
     ([k, v]) => v !== undefined && !/^(VITEST|npm_|DATABASE_URL$|TEMPORAL_|METRICS_|PORT$|RELANCE_)/.test(k),
   ) as [string, string][];
+
+function run(script: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; output: string }>((done) => {
+    const child = execFile(
+      process.execPath,
+      [join(repoRoot, script), ...args],
+      { env, timeout: 120_000 },
+      (_err, stdout, stderr) => done({ code: child.exitCode, output: `${stdout}\n${stderr}` }),
+    );
+  });
+}
+
+async function launch(dataDir: string): Promise<{ code: number | null; output: string }> {
   const env = {
-    ...Object.fromEntries(inherited),
+    ...Object.fromEntries(inherited()),
     RELANCE_DATA_DIR: dataDir,
     TEMPORAL_ADDRESS: '127.0.0.1:1', // not started: not needed to reach the Postgres step
     PORT: String(await freePort()),
     METRICS_PORT: String(await freePort()),
     RELANCE_POSTGRES_PORT: String(await freePort()),
   };
-  return new Promise((done) => {
-    const child = execFile(
-      process.execPath,
-      [join(repoRoot, 'packages/devstack/dist/start.js')],
-      { env, timeout: 120_000 },
-      (err, stdout, stderr) => done({ code: child.exitCode, output: `${stdout}\n${stderr}` }),
-    );
-  });
+  return run('packages/devstack/dist/start.js', [], env);
 }
 
 function user() {
@@ -97,5 +103,33 @@ describe('./relance start names why Postgres cannot use its folder (issue 12)', 
     } else {
       expect(output).toContain(`  Fix:   run chmod 700 ${cluster}`);
     }
+  });
+});
+
+describe('pnpm relance <command> (issue 12)', () => {
+  it('runs the API CLI on the embedded database, started for the command and stopped after', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relance-cli-'));
+    folders.push(dataDir);
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const env = {
+      ...Object.fromEntries(inherited()),
+      RELANCE_DATA_DIR: dataDir,
+      RELANCE_POSTGRES_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+    const created = await run('packages/devstack/dist/relance-cli.js', ['tenant', 'create', 'dupont'], env);
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).toMatch(/tenant dupont created \([0-9a-f-]{36}\)/);
+    expect(created.output).toContain(`[relance] Postgres: starting on 127.0.0.1:${port}`);
+    expect(await portOpen(port)).toBe(false);
+    // The same database the next time, with the launcher's secret key kept beside it.
+    const listed = await run('packages/devstack/dist/relance-cli.js', ['tenant', 'list'], env);
+    expect(listed.code, listed.output).toBe(0);
+    expect(listed.output).toMatch(/^dupont\t[0-9a-f-]{36}$/m);
+    expect(await portOpen(port)).toBe(false);
+    const unknown = await run('packages/devstack/dist/relance-cli.js', ['tenant', 'frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain('unknown command: tenant frobnicate');
   });
 });
