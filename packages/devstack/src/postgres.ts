@@ -94,7 +94,7 @@ export async function startEmbeddedPostgres(opts: {
   if (user === 'missing')
     throw new Error('running as root, and there is no `postgres` user to run Postgres as');
   const proc = startProcess('postgres', binary, ['-D', dataDir, '-p', String(opts.port)], {
-    ...user,
+    ...(process.getuid?.() === 0 ? { uid: user.uid, gid: user.gid } : {}),
     env: { LC_ALL: 'C', ...(process.env.TZ ? { TZ: process.env.TZ } : {}) },
     stopSignal: 'SIGINT',
     graceMs: 30_000,
