@@ -106,6 +106,24 @@ describe('./relance start names why Postgres cannot use its folder (issue 12)', 
   });
 });
 
+describe('./relance start names why initdb failed (issue 12)', () => {
+  it('a cluster folder holding stray files: the step, the cause and the fix, never "undefined"', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relance-firstrun-'));
+    folders.push(dataDir);
+    chmodSync(dataDir, 0o755);
+    const cluster = join(dataDir, 'postgres', 'data');
+    mkdirSync(cluster, { recursive: true, mode: 0o700 });
+    writeFileSync(join(cluster, 'notes.txt'), 'not a cluster\n');
+    const { code, output } = await launch(dataDir);
+    expect(code).toBe(1);
+    expect(output).toContain('  Step:  Postgres: initdb\n  Cause: Postgres init script exited with code 1.');
+    expect(output).toContain(
+      `  Fix:   ${cluster} holds files (notes.txt) but no database cluster, and initdb needs an empty folder: move it away (mv ${cluster} ${cluster}.old) and start again`,
+    );
+    expect(output).not.toContain('undefined');
+  });
+});
+
 describe('pnpm relance <command> (issue 12)', () => {
   it('runs the API CLI on the embedded database, started for the command and stopped after', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'relance-cli-'));

@@ -73,10 +73,14 @@ export async function startEmbeddedPostgres(opts: {
           await initialise(dataDir, opts);
         } catch (err) {
           access(); // a permission problem explains it best
+          // initdb only fills an empty folder (and empties it again when it fails).
+          const leftovers = existsSync(dataDir) ? readdirSync(dataDir) : [];
           throw new StepError(
             'Postgres: initdb',
             err,
-            `see ${opts.logFile ?? 'the output above'}; initdb removes what it created, so the next start tries afresh`,
+            leftovers.length > 0
+              ? `${dataDir} holds files (${leftovers.slice(0, 3).join(', ')}${leftovers.length > 3 ? ', …' : ''}) but no database cluster, and initdb needs an empty folder: move it away (mv ${quote(dataDir)} ${quote(`${dataDir}.old`)}) and start again`
+              : `see ${opts.logFile ?? 'the output above'}`,
             dataDir,
           );
         }
