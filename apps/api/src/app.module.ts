@@ -14,11 +14,13 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: ApiConfig): DynamicModule {
+  /** `logging`: the request logging module (see `requestLogging`), when the app logs. */
+  static forConfig(config: ApiConfig, logging: DynamicModule[] = []): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
+        ...logging,
         InfraModule,
         MetricsModule,
         TenantsModule,

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { migrate } from '@relance/persistence';
 import { AppModule } from './app.module';
 import { requireJsonBodies } from './common/http';
-import { createJsonLogger, JsonLogger } from './common/logger';
+import { createJsonLogger, JsonLogger, requestLogging } from './common/logger';
 import { operationId } from './common/operation-ids';
 import { documentBodyProblems, patchSwaggerForZod } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
@@ -31,13 +32,22 @@ function nestLogLevels(level: string): LogLevel[] | false {
 
 /** Builds the Nest application (routes, body limit, problem+json, OpenAPI) without listening. */
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
-    bodyParser: false,
-    // Webhooks verify their signature over the exact bytes received.
-    rawBody: true,
-    logger:
-      nestLogLevels(config.logLevel) === false ? false : new JsonLogger(createJsonLogger(config.logLevel)),
-  });
+  const logs = nestLogLevels(config.logLevel) !== false;
+  const logger = createJsonLogger(logs ? config.logLevel : 'silent');
+  const logging = requestLogging(logger);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forConfig(config, [logging.module]),
+    {
+      bodyParser: false,
+      // Webhooks verify their signature over the exact bytes received.
+      rawBody: true,
+      logger: logs ? new JsonLogger(logger) : false,
+    },
+  );
+  // First: every response carries its X-Request-Id, body-parser refusals included; then Nest's
+  // own lines go through nestjs-pino, so those written within a request carry its id.
+  app.use(logging.middleware);
+  if (logs) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(app.get(Metrics).middleware);
   app.use(requireJsonBodies);

@@ -7,3 +7,4 @@ export * from './stack';
 export * from './temporal-dev-server';
 export * from './temporal-server';
 export * from './tools';
+export * from './progress';

