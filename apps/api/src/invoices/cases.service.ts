@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, localDate, type Jurisdiction, type TenantSettings } from '@relance/domain';
 import { InvoiceEntity, loadRateTables, TenantEntity, TimelineEventEntity } from '@relance/persistence';
-import type { CaseState } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
 import {
@@ -48,9 +47,9 @@ export class CasesService {
     return this.viewOf(tenant, await this.find(tenant, externalId));
   }
 
-  async viewOf(tenant: TenantEntity, invoice: InvoiceEntity, live?: CaseState): Promise<CaseView> {
+  async viewOf(tenant: TenantEntity, invoice: InvoiceEntity): Promise<CaseView> {
     const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
-    return caseView(invoice, timeline, this.jurisdiction(tenant, invoice), new Date(), live, tables);
+    return caseView(invoice, timeline, this.jurisdiction(tenant, invoice), new Date(), tables);
   }
 
   async list(tenant: TenantEntity, filter: ListFilter) {
@@ -87,9 +86,9 @@ export class CasesService {
   async penalties(tenant: TenantEntity, externalId: string, asOf?: string): Promise<PenaltiesResponse> {
     const invoice = await this.find(tenant, externalId);
     const date = asOf ?? localDate(new Date().toISOString(), payloadOf(invoice).client.timezone);
-    const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
+    const tables = await loadRateTables(this.db);
     try {
-      const notice = formalNoticeDate(invoice, timeline);
+      const notice = formalNoticeDate(invoice);
       return penaltiesResponse(
         penaltyBreakdown(
           invoice,

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
+  type CaseRecord,
   EmailEntity,
   emailRowId,
   InvoiceEntity,
@@ -11,10 +12,10 @@ import {
   timelineEntryId,
   type StoredEmail,
 } from '@relance/persistence';
-import { localDate } from '@relance/domain';
+import { localDate, parseMoney } from '@relance/domain';
 import type { InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
-import type { CaseRef } from '@relance/workflows';
+import type { CaseRef, CaseState, RecordWrite } from '@relance/workflows';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual, Not } from 'typeorm';
 
 export interface CaseContext {
@@ -163,6 +164,7 @@ export class CaseStore {
     ctx: CaseContext,
     payment: Pick<PaymentEntity, 'paymentId' | 'amountMinor' | 'currency' | 'paidAt' | 'reference'>,
     timeline: TimelineRow,
+    write?: RecordWrite,
   ) {
     await this.db.transaction(async (m) => {
       await m
@@ -173,6 +175,7 @@ export class CaseStore {
         .orIgnore()
         .execute();
       await this.appendTimeline(ctx, timeline, m);
+      if (write) await this.writeRecord(ctx.invoice.workflowId, write, m);
     });
   }
 
@@ -242,12 +245,12 @@ export class CaseStore {
     };
   }
 
-  /** Writes the projection unless a newer one (higher version) is already there. */
-  async syncProjection(
+  /** The list columns alone (a write scheduled before the case record), unless a newer write is there. */
+  async syncColumns(
     ref: CaseRef,
     fields: Pick<
       InvoiceEntity,
-      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion' | 'caseExtra'
+      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'
     >,
   ) {
     await this.db
@@ -261,6 +264,49 @@ export class CaseStore {
       })
       .execute();
   }
+
+  /**
+   * Writes the case record and its list columns unless a newer one (higher version) is already
+   * there: writes of one case may finish out of order.
+   */
+  async writeRecord(
+    workflowId: string,
+    { version, record }: RecordWrite,
+    manager: EntityManager = this.db.manager,
+  ) {
+    const minor = (amount: string) => parseMoney(amount, record.currency).minor;
+    await manager
+      .getRepository(InvoiceEntity)
+      .createQueryBuilder()
+      .update()
+      .set(
+        typedRow<InvoiceEntity>({
+          status: record.status,
+          stage: record.stage,
+          paidMinor: minor(record.paid),
+          balanceMinor: minor(record.balance),
+          nextAction: record.nextAction ? { ...record.nextAction } : null,
+          projectionVersion: version,
+          caseRecord: caseRecordOf(record),
+        }),
+      )
+      .where('workflow_id = :id AND projection_version < :version', { id: workflowId, version })
+      .execute();
+  }
+}
+
+/** The record as stored: the workflow's view without what the invoice row already holds. */
+export function caseRecordOf(state: CaseState): CaseRecord {
+  const {
+    externalId: _e,
+    number: _n,
+    workflowId: _w,
+    currency: _c,
+    total: _t,
+    dueDate: _d,
+    ...record
+  } = state;
+  return record;
 }
 
 /**
