@@ -245,22 +245,33 @@ export class CaseStore {
     };
   }
 
-  /** The list columns alone (a write scheduled before the case record), unless a newer write is there. */
+  /**
+   * A write scheduled before the case record existed (in flight during the deploy): the list
+   * columns, and the same fields in the record (its promise, plan and notice kept).
+   */
   async syncColumns(
     ref: CaseRef,
     fields: Pick<
       InvoiceEntity,
       'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'
     >,
+    record: Pick<CaseRecord, 'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'>,
   ) {
+    const { paidMinor: _p, balanceMinor: _b, ...columns } = fields;
+    const merged = { status: fields.status, stage: fields.stage, nextAction: fields.nextAction, ...record };
     await this.db
       .getRepository(InvoiceEntity)
       .createQueryBuilder()
       .update()
-      .set(typedRow<InvoiceEntity>(fields))
+      .set({
+        ...typedRow<InvoiceEntity>(fields),
+        caseRecord: () =>
+          `COALESCE("case_record", '{}'::jsonb) - 'overpaid' - 'pausedReason' - 'actionRequired' || :merged::jsonb`,
+      })
+      .setParameter('merged', JSON.stringify(merged))
       .where('workflow_id = :id AND projection_version < :version', {
         id: ref.workflowId,
-        version: fields.projectionVersion,
+        version: columns.projectionVersion,
       })
       .execute();
   }

@@ -544,6 +544,45 @@ describe('the case record', () => {
     expect(row.nextAction).toEqual(record.nextAction);
   });
 
+  it('syncCase scheduled before the case record: the columns and those fields of the record', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    const formalNotice = { sentOn: '2026-11-16', deadline: '2026-11-24' };
+    await acts.syncCase({
+      ref,
+      version: 1,
+      status: 'paused',
+      stage: 'formal_notice',
+      paidMinor: 0,
+      balanceMinor: 120000,
+      nextAction: null,
+      pausedReason: 'client_reply',
+      record: stateOf(ref, { stage: 'formal_notice', formalNotice, overpaid: '1.00' }),
+    });
+    await acts.syncCase({
+      ref,
+      version: 2,
+      status: 'paused',
+      stage: 'formal_notice',
+      paidMinor: 0,
+      balanceMinor: 120000,
+      nextAction: null,
+      pausedReason: 'action_required',
+      actionRequired: { step: 'legal_handoff', reason: 'refused' },
+    });
+    const row = await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    expect(row).toMatchObject({ status: 'paused', projectionVersion: 2 });
+    expect(row.caseRecord).toEqual({
+      status: 'paused',
+      stage: 'formal_notice',
+      paid: '0.00',
+      balance: '1200.00',
+      nextAction: null,
+      formalNotice,
+      pausedReason: 'action_required',
+      actionRequired: { step: 'legal_handoff', reason: 'refused' },
+    });
+  });
+
   it('recordPayment stores the payment and the record it changed together', async () => {
     const { ref, invoice } = await newCase(await newTenant());
     const paid = stateOf(ref, { status: 'paid', paid: '1200.00', balance: '0.00', nextAction: null });

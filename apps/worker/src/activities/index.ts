@@ -256,17 +256,29 @@ export function createActivities({ store, mailer, logger, invoicePdf }: Activity
       );
     },
 
-    async syncCase({ ref, version, record, status, stage, paidMinor, balanceMinor, nextAction }) {
+    async syncCase({ ref, version, record, status, stage, paidMinor, balanceMinor, nextAction, ...extra }) {
       if (record) return store.writeRecord(ref.workflowId, { version, record });
-      // Scheduled before the case record existed: the list columns only, until the next write.
-      await store.syncColumns(ref, {
-        status,
-        stage,
-        paidMinor,
-        balanceMinor,
-        nextAction: nextAction ? { ...nextAction } : null,
-        projectionVersion: version,
-      });
+      // Scheduled before the case record existed: what it carries, the rest of the record kept.
+      const { currency } = (await store.load(ref)).invoice;
+      const money = (minor: number) => toDecimal({ currency, minor });
+      await store.syncColumns(
+        ref,
+        {
+          status,
+          stage,
+          paidMinor,
+          balanceMinor,
+          nextAction: nextAction ? { ...nextAction } : null,
+          projectionVersion: version,
+        },
+        {
+          paid: money(paidMinor),
+          balance: money(balanceMinor),
+          ...(extra.overpaidMinor ? { overpaid: money(extra.overpaidMinor) } : {}),
+          ...(extra.pausedReason ? { pausedReason: extra.pausedReason } : {}),
+          ...(extra.actionRequired ? { actionRequired: { ...extra.actionRequired } } : {}),
+        },
+      );
     },
 
     async performStep({ ref, parts, write }) {
