@@ -426,18 +426,25 @@ async function render() {
 
 /** The full default lifecycle on the time-skipping server: history length and wall time. */
 async function workflow() {
-  const { timeSkippingEnv } = require(join(root, 'packages/workflows/dist/testing/harness.js'));
+  const { timeSkippingEnv, workflowBundle: testBundle } = require(
+    join(root, 'packages/workflows/dist/testing/harness.js'),
+  );
   const { caseInput, withCase, today } = require(join(root, 'packages/workflows/dist/testing/fixtures.js'));
   const { addDays } = require(join(root, 'packages/domain/dist/index.js'));
   const env = await timeSkippingEnv();
   try {
+    // The bundle is built once per test file, not per case: outside the lifecycle's time.
+    let s = performance.now();
+    await testBundle();
+    const bundleMs = Math.round(performance.now() - s);
     const d = await today(env);
-    // Registered at the due date with the default French policy; runs to the legal hand-off
-    // (day 38) and is then paid: the 45-day scenario.
+    // Registered three days before the due date with the default French policy; runs to the
+    // legal hand-off (day 38) and is then paid: the 45-day scenario.
     const input = caseInput(addDays(d, 3));
     let events = [];
-    const wall = performance.now();
+    let wall = 0;
     await withCase(env, input, async ({ handle }) => {
+      const t0 = performance.now(); // the case just started, its worker polling
       await env.sleep('48 days');
       const state = await handle.query('caseState');
       if (state.status !== 'handed_off') throw new Error(`expected handed_off, got ${state.status}`);
@@ -445,9 +452,10 @@ async function workflow() {
         args: [{ id: 'bench', amount: '1200.00', paidAt: new Date(await env.currentTimeMs()).toISOString() }],
       });
       await handle.result();
+      wall = performance.now() - t0;
       events = (await handle.fetchHistory()).events;
     });
-    const wallMs = Math.round(performance.now() - wall);
+    const wallMs = Math.round(wall);
     const byType = {};
     for (const e of events) byType[eventName(e)] = (byType[eventName(e)] ?? 0) + 1;
     const goals = [];
@@ -459,6 +467,7 @@ async function workflow() {
         scenario: 'default FR policy, due+3 → handed_off → paid (45+ case days)',
         historyEvents: events.length,
         wallMs,
+        bundleMs,
         eventsByType: Object.fromEntries(Object.entries(byType).sort((a, b) => b[1] - a[1])),
         activitiesScheduled: byType.ACTIVITY_TASK_SCHEDULED ?? 0,
       },

@@ -1,5 +1,5 @@
 import type { CaseStatus, PenaltyBreakdown, Tone } from '@relance/domain';
-import type { CarriedState, NextAction } from './contract';
+import type { CarriedState, CaseState, NextAction } from './contract';
 
 /**
  * The activity contract: declared here as types only, implemented in apps/worker
@@ -60,6 +60,61 @@ export interface TimelineInput {
   data?: Record<string, unknown>;
 }
 
+/**
+ * The whole case record (the workflow's view), written with the activity that changed it.
+ * `version` increases with every write of one case: an older write arriving late is ignored.
+ */
+export interface RecordWrite {
+  version: number;
+  record: CaseState;
+}
+
+export interface SendClientEmailInput {
+  ref: CaseRef;
+  key: string;
+  step?: string;
+  timelineType: string;
+  amounts: Amounts;
+  email: ClientEmail;
+}
+
+export interface SendFormalNoticeInput {
+  ref: CaseRef;
+  key: string;
+  step: string;
+  amounts: Amounts;
+  penalties: PenaltyBreakdown;
+  sentOn: string;
+  deadline: string;
+  deliverTo?: 'client' | 'creditor';
+}
+
+export interface HandOffInput {
+  ref: CaseRef;
+  key: string;
+  step: string;
+  amounts: Amounts;
+  penalties: PenaltyBreakdown;
+  at: string;
+}
+
+export interface AlertCreditorInput {
+  ref: CaseRef;
+  key: string;
+  step?: string;
+  amounts: Amounts;
+  alert: CreditorAlertInput;
+}
+
+/** One part of a step, done in order by `performStep`. */
+export type StepPart =
+  | { sendClientEmail: SendClientEmailInput }
+  | { sendFormalNotice: SendFormalNoticeInput }
+  | { handOffToLawyer: HandOffInput }
+  /** An alert refused for good is recorded (`email_failed`, key `alert_failed:…`) and the step goes on. */
+  | { alertCreditor: AlertCreditorInput }
+  | { recordTimeline: TimelineInput };
+
 export interface PenaltiesInput {
   ref: CaseRef;
   balanceMinor: number;
@@ -85,52 +140,28 @@ export interface DunningActivities {
    */
   computePenalties(input: PenaltiesInput): Promise<PenaltyBreakdown>;
   /** Renders and sends one client email; records it and its timeline entry (`timelineType`). */
-  sendClientEmail(input: {
-    ref: CaseRef;
-    key: string;
-    step?: string;
-    timelineType: string;
-    amounts: Amounts;
-    email: ClientEmail;
-  }): Promise<SentEmail>;
+  sendClientEmail(input: SendClientEmailInput): Promise<SentEmail>;
   /**
    * The mise en demeure: email + PDF letter, penalties as computed by the workflow at send time.
    * `deliverTo: 'creditor'` (the client's address bounced): the letter goes to the creditor as a
    * task to send it by registered mail; nothing is emailed to the client.
    */
-  sendFormalNotice(input: {
-    ref: CaseRef;
-    key: string;
-    step: string;
-    amounts: Amounts;
-    penalties: PenaltyBreakdown;
-    sentOn: string;
-    deadline: string;
-    deliverTo?: 'client' | 'creditor';
-  }): Promise<SentEmail>;
+  sendFormalNotice(input: SendFormalNoticeInput): Promise<SentEmail>;
   /**
    * The lawyer hand-off: dossier PDF + JSON to the legal contact, creditor in copy. `at` (workflow
    * time) dates the dossier, so a retried send carries the same documents.
    */
-  handOffToLawyer(input: {
-    ref: CaseRef;
-    key: string;
-    step: string;
-    amounts: Amounts;
-    penalties: PenaltyBreakdown;
-    at: string;
-  }): Promise<SentEmail>;
+  handOffToLawyer(input: HandOffInput): Promise<SentEmail>;
   /** An email to the creditor (notifyEmail) and a `creditor_alerted` timeline entry. */
-  alertCreditor(input: {
-    ref: CaseRef;
-    key: string;
-    step?: string;
-    amounts: Amounts;
-    alert: CreditorAlertInput;
-  }): Promise<SentEmail>;
+  alertCreditor(input: AlertCreditorInput): Promise<SentEmail>;
+  /**
+   * A whole step in one activity (one history round trip): its parts in order, each idempotent on
+   * its own key as when called alone, then the case record as it stands once the step is done.
+   */
+  performStep(input: { ref: CaseRef; parts: StepPart[]; write?: RecordWrite }): Promise<void>;
   /** Appends one timeline entry (no-op when `key` was already recorded). */
   recordTimeline(input: TimelineInput): Promise<void>;
-  /** Stores an accepted payment and its timeline entry. */
+  /** Stores an accepted payment and its timeline entry, and the case record with it (`write`). */
   recordPayment(input: {
     ref: CaseRef;
     paymentId: string;
@@ -139,6 +170,7 @@ export interface DunningActivities {
     paidAt: string;
     reference?: string;
     balanceAfterMinor: number;
+    write?: RecordWrite;
   }): Promise<void>;
   /** Keeps the Postgres projection (lists, reports) in step with the workflow. */
   syncCase(input: {
@@ -156,6 +188,8 @@ export interface DunningActivities {
     pausedReason?: string;
     /** A step that failed for good, waiting for the creditor. */
     actionRequired?: { step: string; reason: string } | null;
+    /** The whole view (cases since the case record); the columns above are kept for lists. */
+    record?: CaseState;
   }): Promise<void>;
 }
 

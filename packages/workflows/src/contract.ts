@@ -10,14 +10,12 @@ export interface DunningCaseInput {
   tenant: string;
   externalId: string;
   number: string;
-  issueDate: string;
   dueDate: string;
   currency: string;
   /** Decimal strings, as in the API. */
   total: string;
   amountDue: string;
   client: {
-    id: string;
     name: string;
     company?: string;
     email: string;
@@ -25,11 +23,9 @@ export interface DunningCaseInput {
     phone?: string;
     locale: 'fr' | 'en';
     timezone: string;
-    type: 'business' | 'consumer';
     country: string;
   };
   jurisdiction: Jurisdiction;
-  contractualRatePercent?: string;
   policy: Policy;
   /** Continue-as-new once the run's history has this many events (default 2 000). */
   historyBudget?: number;

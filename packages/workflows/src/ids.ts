@@ -1,6 +1,3 @@
-/** The task queue every Relance worker polls (overridable per deployment via TEMPORAL_TASK_QUEUE). */
-export const TASK_QUEUE = 'relance';
-
 export const WORKFLOW_TYPE = 'dunningCase';
 
 /**

@@ -164,7 +164,6 @@ export class CaseCommandsService {
       );
     }
     if (isTerminal(invoice.status)) throw this.closed(invoice);
-    let state: CaseState;
     try {
       const handle = this.temporal.workflow.getHandle(invoice.workflowId);
       // The SDK's overloads cannot be picked for a generic argument list.
@@ -172,7 +171,8 @@ export class CaseCommandsService {
         d: typeof def,
         o: { args: Args; updateId?: string },
       ) => Promise<CaseState>;
-      state = await withTemporalDeadline(
+      // Its handler has written the case record by the time it answers: the view reads it.
+      await withTemporalDeadline(
         this.temporal,
         () => execute(def, { args, ...(updateId ? { updateId } : {}) }),
         15_000,
@@ -180,7 +180,7 @@ export class CaseCommandsService {
     } catch (err) {
       throw await this.translate(tenant, invoice, err);
     }
-    return this.cases.viewOf(tenant, invoice, state);
+    return this.cases.view(tenant, invoice.externalId);
   }
 
   private closed(invoice: InvoiceEntity): Problem {

@@ -1,5 +1,4 @@
-import type { InvoiceEntity } from '@relance/persistence';
-import type { CaseState } from '@relance/workflows';
+import type { CaseRecord, InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
 import { describe, expect, it } from 'vitest';
 import { caseSummary, caseView } from './case-view';
 import { CaseViewSchema } from './schemas';
@@ -24,7 +23,7 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
     stage: 'reminder_1',
     projectionVersion: 3,
     nextAction: null,
-    caseExtra: null,
+    caseRecord: null,
     payload: {
       client: {
         id: 'C-1',
@@ -44,32 +43,52 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
   };
 }
 
-const view = (i: InvoiceEntity, live?: CaseState) => caseView(i, [], 'FR', NOW, live);
+const view = (i: InvoiceEntity, timeline: TimelineEventEntity[] = []) => caseView(i, timeline, 'FR', NOW);
+
+/** The record the worker writes, for the invoice above unless `fields` say otherwise. */
+function record(fields: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    status: 'overdue',
+    stage: 'reminder_1',
+    paid: '0.00',
+    balance: '1200.00',
+    nextAction: null,
+    ...fields,
+  };
+}
 
 describe('caseView', () => {
   it('shows no overpaid, pausedReason or actionRequired for a plain open case', () => {
-    const v = view(invoice());
-    expect(v).not.toHaveProperty('overpaid');
-    expect(v).not.toHaveProperty('pausedReason');
-    expect(v).not.toHaveProperty('actionRequired');
-    expect(CaseViewSchema.safeParse(v).success).toBe(true);
+    for (const caseRecord of [null, record()]) {
+      const v = view(invoice({ caseRecord }));
+      expect(v).not.toHaveProperty('overpaid');
+      expect(v).not.toHaveProperty('pausedReason');
+      expect(v).not.toHaveProperty('actionRequired');
+      expect(v).not.toHaveProperty('promise');
+      expect(v).not.toHaveProperty('plan');
+      expect(v).not.toHaveProperty('formalNotice');
+      expect(CaseViewSchema.safeParse(v).success).toBe(true);
+    }
   });
 
-  it('reads the surplus, the hold reason and the waiting step from the projection (case_extra)', () => {
+  it('reads the surplus, the hold reason and the waiting step from the case record', () => {
+    const nextAction = {
+      step: 'reminder_2',
+      action: 'action_required',
+      at: '2026-12-02T10:00:00Z',
+      reason: 'the provider refused the sender domain',
+    };
     const v = view(
       invoice({
         status: 'paused',
-        caseExtra: {
-          overpaidMinor: 4_000,
+        nextAction,
+        caseRecord: record({
+          status: 'paused',
+          nextAction,
+          overpaid: '40.00',
           pausedReason: 'action_required',
           actionRequired: { step: 'reminder_2', reason: 'the provider refused the sender domain' },
-        },
-        nextAction: {
-          step: 'reminder_2',
-          action: 'action_required',
-          at: '2026-12-02T10:00:00Z',
-          reason: 'the provider refused the sender domain',
-        },
+        }),
       }),
     );
     expect(v).toMatchObject({
@@ -81,44 +100,73 @@ describe('caseView', () => {
     expect(CaseViewSchema.safeParse(v).success).toBe(true);
   });
 
-  it('derives the surplus from paid beyond the total until a sync has written case_extra', () => {
-    const paid = invoice({ status: 'paid', paidMinor: 124_000, balanceMinor: 0 });
-    expect(view(paid).overpaid).toBe('40.00');
-    expect(view(invoice({ status: 'paid', paidMinor: 120_000, balanceMinor: 0 }))).not.toHaveProperty(
-      'overpaid',
+  it('shows the promise, the plan with its paid amount and the formal notice as the record holds them', () => {
+    const plan = {
+      instalments: [
+        { dueDate: '2026-12-10', amount: '600.00' },
+        { dueDate: '2027-01-10', amount: '600.00' },
+      ],
+      paid: '250.00',
+    };
+    const formalNotice = { sentOn: '2026-11-20', deadline: '2026-11-28' };
+    const v = view(
+      invoice({
+        status: 'payment_plan',
+        paidMinor: 25_000,
+        balanceMinor: 95_000,
+        caseRecord: record({ status: 'payment_plan', paid: '250.00', balance: '950.00', plan, formalNotice }),
+      }),
     );
-    // The projection's figure wins: it is the workflow's own count.
-    expect(view({ ...paid, caseExtra: { overpaidMinor: 1 } }).overpaid).toBe('0.01');
+    expect(v).toMatchObject({ status: 'payment_plan', paid: '250.00', plan, formalNotice });
+    expect(v).not.toHaveProperty('promise');
+    expect(CaseViewSchema.safeParse(v).success).toBe(true);
+    const promised = view(
+      invoice({
+        status: 'promised',
+        caseRecord: record({ status: 'promised', promise: { date: '2026-12-15', note: 'virement' } }),
+      }),
+    );
+    expect(promised.promise).toEqual({ date: '2026-12-15', note: 'virement' });
   });
 
-  it("takes the fields from the workflow's live state after an Update", () => {
-    const live: CaseState = {
-      status: 'paid',
-      stage: 'reminder_1',
-      paid: '1240.00',
-      balance: '0.00',
-      nextAction: null,
-      overpaid: '40.00',
-    } as CaseState;
-    const v = view(invoice(), live);
-    expect(v).toMatchObject({ status: 'paid', paid: '1240.00', balance: '0.00', overpaid: '40.00' });
-    const paused = view(invoice(), {
-      ...live,
-      status: 'paused',
-      paid: '0.00',
-      balance: '1200.00',
-      overpaid: undefined,
-      pausedReason: 'client_reply',
-    } as CaseState);
-    expect(paused).toMatchObject({ status: 'paused', pausedReason: 'client_reply' });
-    expect(paused).not.toHaveProperty('overpaid');
+  it('takes nothing from the timeline: an entry the record does not hold shows no arrangement', () => {
+    const entry = (type: string, data: Record<string, unknown>): TimelineEventEntity => ({
+      id: `${type}-1`,
+      tenantId: 't',
+      invoiceId: 'i',
+      at: NOW,
+      recordedAt: NOW,
+      type,
+      step: null,
+      data,
+    });
+    const v = view(invoice({ status: 'promised', caseRecord: record({ status: 'promised' }) }), [
+      entry('promise_recorded', { date: '2026-12-15' }),
+      entry('formal_notice_sent', { deadline: '2026-11-28' }),
+    ]);
+    expect(v).not.toHaveProperty('promise');
+    expect(v).not.toHaveProperty('formalNotice');
+    expect(v.timeline.map((t) => t.type)).toEqual(['promise_recorded', 'formal_notice_sent']);
+  });
+
+  it('counts interest from the date of the formal notice in the record (consumers)', () => {
+    const consumer = (caseRecord: CaseRecord) =>
+      invoice({
+        caseRecord,
+        payload: { client: { ...invoice().payload.client, type: 'consumer' } },
+      });
+    const before = view(consumer(record()));
+    const after = view(consumer(record({ formalNotice: { sentOn: '2026-11-20', deadline: '2026-11-28' } })));
+    expect(before.penalties).not.toEqual(after.penalties);
   });
 });
 
 describe('caseSummary', () => {
   it('lists the same extra fields as the view', () => {
     const s = caseSummary(
-      invoice({ caseExtra: { actionRequired: { step: 'legal_handoff', reason: 'no legal contact' } } }),
+      invoice({
+        caseRecord: record({ actionRequired: { step: 'legal_handoff', reason: 'no legal contact' } }),
+      }),
       NOW,
     );
     expect(s.actionRequired).toEqual({ step: 'legal_handoff', reason: 'no legal contact' });

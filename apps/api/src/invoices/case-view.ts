@@ -4,7 +4,6 @@ import {
   DEFAULT_RATE_TABLES,
   DomainError,
   localDate,
-  parseMoney,
   toDecimal,
   type CaseStatus,
   type InvoiceInput,
@@ -12,8 +11,7 @@ import {
   type PenaltyBreakdown,
   type RateTables,
 } from '@relance/domain';
-import { InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
-import type { CaseState } from '@relance/workflows';
+import { InvoiceEntity, TimelineEventEntity, type CaseRecord } from '@relance/persistence';
 import type { CaseSummary, CaseView, PenaltiesResponse } from './schemas';
 
 type TimelineEntryView = CaseView['timeline'][number];
@@ -26,13 +24,9 @@ export function payloadOf(invoice: InvoiceEntity): InvoiceInput {
   return invoice.payload as unknown as InvoiceInput;
 }
 
-/** The date the mise en demeure went out, which starts interest for consumers. */
-export function formalNoticeDate(
-  invoice: InvoiceEntity,
-  timeline: TimelineEventEntity[],
-): string | undefined {
-  const notice = timeline.find((t) => t.type === 'formal_notice_sent');
-  return notice ? localDate(notice.at.toISOString(), payloadOf(invoice).client.timezone) : undefined;
+/** The date of the mise en demeure (its letter's date), which starts interest for consumers. */
+export function formalNoticeDate(invoice: InvoiceEntity): string | undefined {
+  return invoice.caseRecord?.formalNotice?.sentOn;
 }
 
 /**
@@ -101,23 +95,18 @@ function summary(invoice: InvoiceEntity, today: string): Omit<CaseSummary, 'crea
     daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
     client: { id: payload.client.id, name: payload.client.name, company: payload.client.company },
     nextAction: (invoice.nextAction as CaseSummary['nextAction']) ?? null,
-    ...extraFields(invoice),
+    ...extraFields(invoice.caseRecord),
   };
 }
 
 type ExtraFields = Pick<CaseSummary, 'overpaid' | 'pausedReason' | 'actionRequired'>;
 
-/** The surplus, why the case is on hold and a step waiting for the creditor (projection's `case_extra`). */
-function extraFields(invoice: InvoiceEntity): ExtraFields {
-  const extra = invoice.caseExtra ?? {};
-  // Until a sync has written it: `paid` starts at total − amountDue and adds every accepted payment.
-  const overpaidMinor = extra.overpaidMinor ?? Math.max(0, invoice.paidMinor - invoice.totalMinor);
-  const action = extra.actionRequired;
+/** The surplus, why the case is on hold and a step waiting for the creditor, from the case record. */
+function extraFields(record: CaseRecord | null): ExtraFields {
+  const action = record?.actionRequired;
   return {
-    ...(overpaidMinor > 0
-      ? { overpaid: toDecimal({ currency: invoice.currency, minor: overpaidMinor }) }
-      : {}),
-    ...(extra.pausedReason ? { pausedReason: extra.pausedReason } : {}),
+    ...(record?.overpaid ? { overpaid: record.overpaid } : {}),
+    ...(record?.pausedReason ? { pausedReason: record.pausedReason } : {}),
     ...(action ? { actionRequired: { step: action.step, reason: action.reason } } : {}),
   };
 }
@@ -128,19 +117,17 @@ export function caseSummary(invoice: InvoiceEntity, now: Date): CaseSummary {
 }
 
 /**
- * The case view of SPEC §4 from the Postgres projection the workflow keeps current, or from the
- * state an Update just answered with (`live`), which is never behind.
+ * The case view of SPEC §4 from the case record the worker writes with every change of the case
+ * (its workflow's own view), the audit trail and penalties as of today.
  */
 export function caseView(
-  stored: InvoiceEntity,
+  invoice: InvoiceEntity,
   timeline: TimelineEventEntity[],
   jurisdiction: Jurisdiction,
   now: Date,
-  live?: CaseState,
   /** The operator's tables (`loadRateTables`); the shipped defaults when not given. */
   tables: RateTables = DEFAULT_RATE_TABLES,
 ): CaseView {
-  const invoice = live ? withLiveState(stored, live) : stored;
   const tz = payloadOf(invoice).client.timezone;
   const today = localDate(now.toISOString(), tz);
   let penalties: CaseView['penalties'];
@@ -150,7 +137,7 @@ export function caseView(
       jurisdiction,
       today,
       invoice.balanceMinor,
-      formalNoticeDate(invoice, timeline),
+      formalNoticeDate(invoice),
       tables,
     );
     penalties = {
@@ -165,66 +152,15 @@ export function caseView(
     if (!(err instanceof DomainError)) throw err;
     penalties = { error: err.message, asOf: today };
   }
-  const arrangements = live ? fromLive(live) : fromTimeline(invoice, timeline);
-  return { ...summary(invoice, today), penalties, ...arrangements, timeline: timelineView(timeline) };
-}
-
-function withLiveState(invoice: InvoiceEntity, live: CaseState): InvoiceEntity {
+  const record = invoice.caseRecord;
   return {
-    ...invoice,
-    status: live.status,
-    stage: live.stage,
-    paidMinor: parseMoney(live.paid, invoice.currency).minor,
-    balanceMinor: parseMoney(live.balance, invoice.currency).minor,
-    nextAction: live.nextAction ? { ...live.nextAction } : null,
-    caseExtra: {
-      ...(live.overpaid ? { overpaidMinor: parseMoney(live.overpaid, invoice.currency).minor } : {}),
-      ...(live.pausedReason ? { pausedReason: live.pausedReason } : {}),
-      ...(live.actionRequired ? { actionRequired: live.actionRequired } : {}),
-    },
+    ...summary(invoice, today),
+    penalties,
+    ...(record?.promise ? { promise: { ...record.promise } } : {}),
+    ...(record?.plan
+      ? { plan: { instalments: record.plan.instalments.map((i) => ({ ...i })), paid: record.plan.paid } }
+      : {}),
+    ...(record?.formalNotice ? { formalNotice: { ...record.formalNotice } } : {}),
+    timeline: timelineView(timeline),
   };
-}
-
-type Arrangements = Pick<CaseView, 'promise' | 'plan' | 'formalNotice'>;
-
-function fromLive(live: CaseState): Arrangements {
-  return {
-    ...(live.promise ? { promise: live.promise } : {}),
-    ...(live.plan ? { plan: live.plan } : {}),
-    ...(live.formalNotice ? { formalNotice: live.formalNotice } : {}),
-  };
-}
-
-/** The same arrangements, read back from the audit trail (the projection has no column for them). */
-function fromTimeline(invoice: InvoiceEntity, timeline: TimelineEventEntity[]): Arrangements {
-  const last = (type: string) => timeline.filter((t) => t.type === type).at(-1);
-  const out: Arrangements = {};
-  const promise = last('promise_recorded');
-  if (invoice.status === 'promised' && promise) {
-    out.promise = {
-      date: String(promise.data.date),
-      ...(promise.data.note ? { note: String(promise.data.note) } : {}),
-    };
-  }
-  const plan = last('plan_agreed');
-  if (invoice.status === 'payment_plan' && plan) {
-    const paidMinor = timeline
-      .filter(
-        (t) =>
-          t.type === 'payment_received' &&
-          t.data.accepted !== false &&
-          t.at >= plan.at &&
-          typeof t.data.amount === 'string',
-      )
-      .reduce((sum, t) => sum + parseMoney(String(t.data.amount), invoice.currency).minor, 0);
-    const instalments = (plan.data.instalments as { dueDate: string; amount: string }[] | undefined) ?? [];
-    out.plan = { instalments, paid: toDecimal({ currency: invoice.currency, minor: paidMinor }) };
-  }
-  const notice = last('formal_notice_sent');
-  if (notice)
-    out.formalNotice = {
-      sentOn: formalNoticeDate(invoice, timeline)!,
-      deadline: String(notice.data.deadline ?? ''),
-    };
-  return out;
 }

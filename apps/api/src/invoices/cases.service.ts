@@ -8,7 +8,6 @@ import {
   Timeline,
   TimelineEventEntity,
 } from '@relance/persistence';
-import type { CaseState } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
 import {
@@ -57,9 +56,9 @@ export class CasesService {
     return this.viewOf(tenant, await this.find(tenant, externalId));
   }
 
-  async viewOf(tenant: TenantEntity, invoice: InvoiceEntity, live?: CaseState): Promise<CaseView> {
+  async viewOf(tenant: TenantEntity, invoice: InvoiceEntity): Promise<CaseView> {
     const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
-    return caseView(invoice, timeline, this.jurisdiction(tenant, invoice), new Date(), live, tables);
+    return caseView(invoice, timeline, this.jurisdiction(tenant, invoice), new Date(), tables);
   }
 
   async list(tenant: TenantEntity, filter: ListFilter) {
@@ -80,9 +79,9 @@ export class CasesService {
   async penalties(tenant: TenantEntity, externalId: string, asOf?: string): Promise<PenaltiesResponse> {
     const invoice = await this.find(tenant, externalId);
     const date = asOf ?? localDate(new Date().toISOString(), payloadOf(invoice).client.timezone);
-    const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
+    const tables = await loadRateTables(this.db);
     try {
-      const notice = formalNoticeDate(invoice, timeline);
+      const notice = formalNoticeDate(invoice);
       return penaltiesResponse(
         penaltyBreakdown(
           invoice,

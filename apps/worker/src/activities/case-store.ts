@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
+  type CaseRecord,
   EmailEntity,
   emailRowId,
   InvoiceEntity,
@@ -14,10 +15,10 @@ import {
   type StoredEmail,
   type TimelineEntry,
 } from '@relance/persistence';
-import { localDate } from '@relance/domain';
+import { localDate, parseMoney } from '@relance/domain';
 import type { InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
-import type { CaseRef } from '@relance/workflows';
+import type { CaseRef, CaseState, RecordWrite } from '@relance/workflows';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual, Not } from 'typeorm';
 
 export interface CaseContext {
@@ -143,10 +144,16 @@ export class CaseStore {
       .update({ id, providerId: IsNull() }, { status: 'failed', failure });
   }
 
-  async recordPayment(ctx: CaseContext, payment: AcceptedPayment, timeline: TimelineRow) {
+  async recordPayment(
+    ctx: CaseContext,
+    payment: AcceptedPayment,
+    timeline: TimelineRow,
+    write?: RecordWrite,
+  ) {
     await this.db.transaction(async (m) => {
       await this.payments.record(ctx.invoice, payment, m);
       await this.appendTimeline(ctx, timeline, m);
+      if (write) await this.writeRecord(ctx.invoice.workflowId, write, m);
     });
   }
 
@@ -213,25 +220,79 @@ export class CaseStore {
     };
   }
 
-  /** Writes the projection unless a newer one (higher version) is already there. */
-  async syncProjection(
+  /**
+   * A write scheduled before the case record existed (in flight during the deploy): the list
+   * columns, and the same fields in the record (its promise, plan and notice kept).
+   */
+  async syncColumns(
     ref: CaseRef,
     fields: Pick<
       InvoiceEntity,
-      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion' | 'caseExtra'
+      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'
     >,
+    record: Pick<CaseRecord, 'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'>,
   ) {
+    const { paidMinor: _p, balanceMinor: _b, ...columns } = fields;
+    const merged = { status: fields.status, stage: fields.stage, nextAction: fields.nextAction, ...record };
     await this.db
       .getRepository(InvoiceEntity)
       .createQueryBuilder()
       .update()
-      .set(typedRow<InvoiceEntity>(fields))
+      .set({
+        ...typedRow<InvoiceEntity>(fields),
+        caseRecord: () =>
+          `COALESCE("case_record", '{}'::jsonb) - 'overpaid' - 'pausedReason' - 'actionRequired' || :merged::jsonb`,
+      })
+      .setParameter('merged', JSON.stringify(merged))
       .where('workflow_id = :id AND projection_version < :version', {
         id: ref.workflowId,
-        version: fields.projectionVersion,
+        version: columns.projectionVersion,
       })
       .execute();
   }
+
+  /**
+   * Writes the case record and its list columns unless a newer one (higher version) is already
+   * there: writes of one case may finish out of order.
+   */
+  async writeRecord(
+    workflowId: string,
+    { version, record }: RecordWrite,
+    manager: EntityManager = this.db.manager,
+  ) {
+    const minor = (amount: string) => parseMoney(amount, record.currency).minor;
+    await manager
+      .getRepository(InvoiceEntity)
+      .createQueryBuilder()
+      .update()
+      .set(
+        typedRow<InvoiceEntity>({
+          status: record.status,
+          stage: record.stage,
+          paidMinor: minor(record.paid),
+          balanceMinor: minor(record.balance),
+          nextAction: record.nextAction ? { ...record.nextAction } : null,
+          projectionVersion: version,
+          caseRecord: caseRecordOf(record),
+        }),
+      )
+      .where('workflow_id = :id AND projection_version < :version', { id: workflowId, version })
+      .execute();
+  }
+}
+
+/** The record as stored: the workflow's view without what the invoice row already holds. */
+export function caseRecordOf(state: CaseState): CaseRecord {
+  const {
+    externalId: _e,
+    number: _n,
+    workflowId: _w,
+    currency: _c,
+    total: _t,
+    dueDate: _d,
+    ...record
+  } = state;
+  return record;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   TenantEntity,
   TimelineEventEntity,
 } from '@relance/persistence';
-import type { CaseRef, DunningActivities } from '@relance/workflows';
+import type { CaseRef, CaseState, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -486,9 +486,67 @@ describe('alertCreditor', () => {
   });
 });
 
-describe('syncCase', () => {
-  it('keeps the overpaid surplus and the step waiting for the creditor on the projection', async () => {
+/** The workflow's view of a case `ref`, as it sends it to be written. */
+function stateOf(ref: CaseRef, fields: Partial<CaseState> = {}): CaseState {
+  return {
+    externalId: ref.externalId,
+    number: 'F-2026-0042',
+    workflowId: ref.workflowId,
+    status: 'overdue',
+    stage: 'reminder_1',
+    currency: 'EUR',
+    total: '1200.00',
+    paid: '0.00',
+    balance: '1200.00',
+    dueDate: '2026-10-15',
+    nextAction: { step: 'reminder_2', action: 'reminder', at: '2026-10-23T07:00:00.000Z' },
+    ...fields,
+  };
+}
+
+describe('the case record', () => {
+  it('syncCase writes the whole view and the list columns; an older write arriving late is ignored', async () => {
     const { ref, invoice } = await newCase(await newTenant());
+    const record = stateOf(ref, {
+      status: 'payment_plan',
+      paid: '300.00',
+      balance: '900.00',
+      plan: { instalments: [{ dueDate: '2026-11-01', amount: '600.00' }], paid: '300.00' },
+      formalNotice: { sentOn: '2026-11-16', deadline: '2026-11-24' },
+      overpaid: '0.01',
+    });
+    const columns = {
+      status: 'payment_plan' as const,
+      stage: 'reminder_1',
+      paidMinor: 30000,
+      balanceMinor: 90000,
+      nextAction: null,
+    };
+    await acts.syncCase({ ref, version: 2, ...columns, record });
+    await acts.syncCase({ ref, version: 1, ...columns, status: 'overdue', record: stateOf(ref) });
+    const row = await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    expect(row.caseRecord).toEqual({
+      status: 'payment_plan',
+      stage: 'reminder_1',
+      paid: '300.00',
+      balance: '900.00',
+      nextAction: record.nextAction,
+      plan: record.plan,
+      formalNotice: record.formalNotice,
+      overpaid: '0.01',
+    });
+    expect(row).toMatchObject({
+      status: 'payment_plan',
+      paidMinor: 30000,
+      balanceMinor: 90000,
+      projectionVersion: 2,
+    });
+    expect(row.nextAction).toEqual(record.nextAction);
+  });
+
+  it('syncCase scheduled before the case record: the columns and those fields of the record', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    const formalNotice = { sentOn: '2026-11-16', deadline: '2026-11-24' };
     await acts.syncCase({
       ref,
       version: 1,
@@ -497,14 +555,105 @@ describe('syncCase', () => {
       paidMinor: 0,
       balanceMinor: 120000,
       nextAction: null,
+      pausedReason: 'client_reply',
+      record: stateOf(ref, { stage: 'formal_notice', formalNotice, overpaid: '1.00' }),
+    });
+    await acts.syncCase({
+      ref,
+      version: 2,
+      status: 'paused',
+      stage: 'formal_notice',
+      paidMinor: 0,
+      balanceMinor: 120000,
+      nextAction: null,
       pausedReason: 'action_required',
-      actionRequired: { step: 'formal_notice', reason: 'refused' },
+      actionRequired: { step: 'legal_handoff', reason: 'refused' },
     });
     const row = await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
-    expect(row.caseExtra).toEqual({
+    expect(row).toMatchObject({ status: 'paused', projectionVersion: 2 });
+    expect(row.caseRecord).toEqual({
+      status: 'paused',
+      stage: 'formal_notice',
+      paid: '0.00',
+      balance: '1200.00',
+      nextAction: null,
+      formalNotice,
       pausedReason: 'action_required',
-      actionRequired: { step: 'formal_notice', reason: 'refused' },
+      actionRequired: { step: 'legal_handoff', reason: 'refused' },
     });
+  });
+
+  it('recordPayment stores the payment and the record it changed together', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    const paid = stateOf(ref, { status: 'paid', paid: '1200.00', balance: '0.00', nextAction: null });
+    const payment = {
+      ref,
+      paymentId: 'p1',
+      amountMinor: 120000,
+      currency: 'EUR',
+      paidAt: '2026-10-20T10:00:00Z',
+    };
+    await acts.recordPayment({ ...payment, balanceAfterMinor: 0, write: { version: 3, record: paid } });
+    await acts.recordPayment({ ...payment, balanceAfterMinor: 0, write: { version: 3, record: paid } }); // a retry
+    const row = await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    expect(row).toMatchObject({ status: 'paid', balanceMinor: 0, paidMinor: 120000, projectionVersion: 3 });
+    expect(row.caseRecord).toMatchObject({ status: 'paid', paid: '1200.00', nextAction: null });
+    expect((await timelineOf(invoice)).map((t) => t.type)).toEqual(['payment_received']);
+  });
+
+  it('performStep sends its parts in order, records a refused alert and goes on, then writes the record', async () => {
+    const { ref, invoice } = await newCase(await newTenant());
+    const parts = [
+      {
+        sendClientEmail: {
+          ref,
+          key: 'step:final_notice',
+          step: 'final_notice',
+          timelineType: 'reminder_sent',
+          amounts,
+          email: { template: 'urgent' as const },
+        },
+      },
+      {
+        recordTimeline: {
+          ref,
+          key: 'step:final_notice:call',
+          type: 'call_task_created',
+          at: '2026-10-30T08:00:00Z',
+          step: 'final_notice',
+          data: { reason: 'scheduled' },
+        },
+      },
+      {
+        alertCreditor: {
+          ref,
+          key: 'alert:step:final_notice:call',
+          step: 'final_notice',
+          amounts,
+          alert: { kind: 'call_task' as const, step: 'final_notice', reason: 'scheduled' as const },
+        },
+      },
+    ];
+    const write = { version: 4, record: stateOf(ref, { stage: 'final_notice' }) };
+    // A transient failure of the alert fails the step (Temporal retries it): no record yet.
+    mailer.failures = [undefined as never, new Error('timeout')];
+    await expect(acts.performStep({ ref, parts, write })).rejects.toThrow('timeout');
+    expect((await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id })).caseRecord).toBeNull();
+    // The retry does not send the email again; the alert, now refused for good, is recorded.
+    mailer.failures = [new PermanentSendError('invalid notifyEmail')];
+    await acts.performStep({ ref, parts, write });
+    expect(mailer.sent.map((m) => m.email.to)).toEqual([
+      ['compta@acme.example'],
+      ['claire@dupont.example'],
+      ['claire@dupont.example'],
+    ]);
+    expect((await timelineOf(invoice)).map((t) => [t.type, t.data.kind ?? null])).toEqual([
+      ['reminder_sent', null],
+      ['call_task_created', null],
+      ['email_failed', 'call_task'],
+    ]);
+    const row = await db.getRepository(InvoiceEntity).findOneByOrFail({ id: invoice.id });
+    expect(row.caseRecord).toMatchObject({ stage: 'final_notice' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { computePenalties, parseMoney, toDecimal } from '@relance/domain';
 import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf } from '@relance/templates';
-import type { DunningActivities } from '@relance/workflows';
+import type { AlertCreditorInput, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Mailer } from '../mail/mailer';
@@ -27,7 +27,27 @@ const REMINDERS = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'];
 export function createActivities({ store, mailer, logger, invoicePdf }: ActivityDeps): DunningActivities {
   const deliver = createDelivery({ store, mailer, logger });
 
-  return {
+  /**
+   * An alert within a step: one refused for good is recorded on the timeline and the step goes
+   * on (the case never waits on its creditor's mailbox); a transient failure retries the step.
+   */
+  const alertOrRecord = async (input: AlertCreditorInput) => {
+    try {
+      await activities.alertCreditor(input);
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure) || !err.nonRetryable) throw err;
+      await activities.recordTimeline({
+        ref: input.ref,
+        key: `alert_failed:${input.key.replace(/^alert:/, '')}`,
+        type: 'email_failed',
+        at: new Date().toISOString(),
+        step: input.step,
+        data: { recipient: 'creditor', kind: input.alert.kind, reason: err.message },
+      });
+    }
+  };
+
+  const activities: DunningActivities = {
     async computePenalties({ ref, balanceMinor, asOf, formalNoticeDate }) {
       const [{ payload, settings }, tables] = await Promise.all([store.load(ref), store.rateTables()]);
       const breakdown = computePenalties({
@@ -206,7 +226,16 @@ export function createActivities({ store, mailer, logger, invoicePdf }: Activity
       await store.appendTimeline(ctx, { key, type, at: new Date(at), step, data });
     },
 
-    async recordPayment({ ref, paymentId, amountMinor, currency, paidAt, reference, balanceAfterMinor }) {
+    async recordPayment({
+      ref,
+      paymentId,
+      amountMinor,
+      currency,
+      paidAt,
+      reference,
+      balanceAfterMinor,
+      write,
+    }) {
       const ctx = await store.load(ref);
       await store.recordPayment(
         ctx,
@@ -223,23 +252,45 @@ export function createActivities({ store, mailer, logger, invoicePdf }: Activity
             balance: toDecimal({ currency, minor: balanceAfterMinor }),
           },
         },
+        write,
       );
     },
 
-    async syncCase({ ref, version, status, stage, paidMinor, balanceMinor, nextAction, ...extra }) {
-      await store.syncProjection(ref, {
-        status,
-        stage,
-        paidMinor,
-        balanceMinor,
-        nextAction: nextAction ? { ...nextAction } : null,
-        projectionVersion: version,
-        caseExtra: {
-          overpaidMinor: extra.overpaidMinor,
-          pausedReason: extra.pausedReason,
-          actionRequired: extra.actionRequired ?? null,
+    async syncCase({ ref, version, record, status, stage, paidMinor, balanceMinor, nextAction, ...extra }) {
+      if (record) return store.writeRecord(ref.workflowId, { version, record });
+      // Scheduled before the case record existed: what it carries, the rest of the record kept.
+      const { currency } = (await store.load(ref)).invoice;
+      const money = (minor: number) => toDecimal({ currency, minor });
+      await store.syncColumns(
+        ref,
+        {
+          status,
+          stage,
+          paidMinor,
+          balanceMinor,
+          nextAction: nextAction ? { ...nextAction } : null,
+          projectionVersion: version,
         },
-      });
+        {
+          paid: money(paidMinor),
+          balance: money(balanceMinor),
+          ...(extra.overpaidMinor ? { overpaid: money(extra.overpaidMinor) } : {}),
+          ...(extra.pausedReason ? { pausedReason: extra.pausedReason } : {}),
+          ...(extra.actionRequired ? { actionRequired: { ...extra.actionRequired } } : {}),
+        },
+      );
+    },
+
+    async performStep({ ref, parts, write }) {
+      for (const part of parts) {
+        if ('sendClientEmail' in part) await activities.sendClientEmail(part.sendClientEmail);
+        else if ('sendFormalNotice' in part) await activities.sendFormalNotice(part.sendFormalNotice);
+        else if ('handOffToLawyer' in part) await activities.handOffToLawyer(part.handOffToLawyer);
+        else if ('recordTimeline' in part) await activities.recordTimeline(part.recordTimeline);
+        else await alertOrRecord(part.alertCreditor);
+      }
+      if (write) await store.writeRecord(ref.workflowId, write);
     },
   };
+  return activities;
 }

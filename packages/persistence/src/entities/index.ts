@@ -3,7 +3,7 @@ import { EmailEntity } from './email.entity';
 export type { StoredEmail } from './email.entity';
 import { InvoiceDocumentEntity } from './invoice-document.entity';
 import { InvoiceEntity } from './invoice.entity';
-export type { CaseExtra } from './invoice.entity';
+export type { CaseRecord } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 import { RateFigureEntity } from './rate-figure.entity';
 import { TenantEntity } from './tenant.entity';

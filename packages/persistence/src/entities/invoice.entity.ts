@@ -12,16 +12,25 @@ import type { CaseStatus, InvoiceInput } from '@relance/domain';
 import { minorUnits } from './columns';
 
 /**
- * Projection fields without a column of their own, written by the workflow's `syncCase` (absent
- * or null: none). The API's case view reads them; lists never filter on them.
+ * The case as its workflow sees it, written whole by the worker with every change (the workflow's
+ * `caseState` view); the API's case view reads it. Amounts are decimal strings of the invoice
+ * currency. `status`, `stage`, paid, balance and the next action also have columns, for lists.
  */
-export interface CaseExtra {
-  /** Received beyond the balance, in minor units: to refund or apply (SPEC §3.2). */
-  overpaidMinor?: number;
+export interface CaseRecord {
+  status: string;
+  stage: string;
+  paid: string;
+  balance: string;
+  nextAction: { step: string; action: string; at: string; reason?: string } | null;
+  promise?: { date: string; note?: string };
+  plan?: { instalments: { dueDate: string; amount: string }[]; paid: string };
+  formalNotice?: { sentOn: string; deadline: string };
+  /** Received beyond the balance: to refund or apply (SPEC §3.2). */
+  overpaid?: string;
   /** Why an open case is on hold (client reply, manual pause, action required…). */
   pausedReason?: string;
   /** A step that failed for good and waits for the creditor. */
-  actionRequired?: { step: string; reason: string } | null;
+  actionRequired?: { step: string; reason: string };
 }
 
 /**
@@ -57,7 +66,8 @@ export class InvoiceEntity {
   @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 })
   projectionVersion!: number;
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
-  @Column({ name: 'case_extra', type: 'jsonb', nullable: true }) caseExtra!: CaseExtra | null;
+  /** Null until the case's first write (a case registered, its workflow not yet run). */
+  @Column({ name: 'case_record', type: 'jsonb', nullable: true }) caseRecord!: CaseRecord | null;
   /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
   @Column({ type: 'jsonb' }) payload!: InvoiceInput;
   @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;

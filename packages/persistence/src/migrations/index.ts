@@ -6,6 +6,7 @@ import { TenantSecurity1764300000000 } from './1764300000000-tenant-security';
 import { InvoiceDocuments1764400000000 } from './1764400000000-invoice-documents';
 import { EmailPayload1764500000000 } from './1764500000000-email-payload';
 import { CaseExtra1764600000000 } from './1764600000000-case-extra';
+import { CaseRecord1764700000000 } from './1764700000000-case-record';
 
 /** In order. Never edit a released migration: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   InvoiceDocuments1764400000000,
   EmailPayload1764500000000,
   CaseExtra1764600000000,
+  CaseRecord1764700000000,
 ];

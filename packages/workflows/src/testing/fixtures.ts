@@ -1,4 +1,4 @@
-import { addDays, DEFAULT_POLICY_FR } from '@relance/domain';
+import { DEFAULT_POLICY_FR } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -16,19 +16,16 @@ export function caseInput(dueDate: string, overrides: Partial<DunningCaseInput> 
     tenant: 'default',
     externalId: `INV-${counter}-${Math.random().toString(36).slice(2, 8)}`,
     number: `F-2026-${String(counter).padStart(4, '0')}`,
-    issueDate: addDays(dueDate, -30),
     dueDate,
     currency: 'EUR',
     total: '1200.00',
     amountDue: '1200.00',
     client: {
-      id: 'C-17',
       name: 'Jeanne Martin',
       company: 'ACME SARL',
       email: 'compta@acme.example',
       locale: 'fr',
       timezone: 'Europe/Paris',
-      type: 'business',
       country: 'FR',
     },
     jurisdiction: 'FR',

@@ -8,7 +8,10 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { toDecimal, type PenaltyBreakdown } from '@relance/domain';
-import type { DunningActivities } from '../activities';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DunningActivities, StepPart } from '../activities';
+import type { CaseState } from '../contract';
 import { SA, workflowsPath } from '../index';
 import { temporal } from '@temporalio/proto';
 
@@ -67,8 +70,8 @@ export function recordingActivities(
       name: K,
       answer: (input: Parameters<DunningActivities[K]>[0]) => unknown,
     ) =>
-    async (input: Parameters<DunningActivities[K]>[0]) => {
-      const at = await env.currentTimeMs();
+    async (input: Parameters<DunningActivities[K]>[0], partOf?: number) => {
+      const at = partOf ?? (await env.currentTimeMs());
       calls.push({ name, at, input });
       const override = overrides[name] as ((i: unknown) => unknown) | undefined;
       return override ? override(input) : answer(input);
@@ -84,7 +87,46 @@ export function recordingActivities(
     recordPayment: record('recordPayment', () => undefined),
     syncCase: record('syncCase', () => undefined),
   } as DunningActivities;
+  // A step's parts go through the recorded activities above, in order, as the worker does them,
+  // recorded at the instant the server dispatched the step (a worker's first activity task may
+  // start a second later on a loaded host).
+  const step = record('performStep', () => undefined);
+  activities.performStep = async (input) => {
+    const at = Context.current().info.currentAttemptScheduledTimestampMs;
+    await step(input, at);
+    const part = activities as unknown as Record<string, (i: unknown, at: number) => Promise<unknown>>;
+    await performParts((name, i) => part[name]!(i, at), input.parts);
+  };
   return { activities, calls };
+}
+
+/**
+ * Runs a step's parts through `acts`: an alert refused for good is recorded as `email_failed`
+ * and the step goes on (the worker's `performStep` contract).
+ */
+async function performParts(
+  call: (name: string, input: unknown) => Promise<unknown>,
+  parts: StepPart[],
+): Promise<void> {
+  for (const part of parts) {
+    if (!('alertCreditor' in part)) {
+      for (const [name, input] of Object.entries(part)) await call(name, input);
+    } else {
+      const alert = part.alertCreditor;
+      try {
+        await call('alertCreditor', alert);
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure) || !err.nonRetryable) throw err;
+        await call('recordTimeline', {
+          ref: alert.ref,
+          key: `alert_failed:${alert.key.replace(/^alert:/, '')}`,
+          type: 'email_failed',
+          at: new Date().toISOString(),
+          data: { recipient: 'creditor', kind: alert.alert.kind, reason: err.message },
+        });
+      }
+    }
+  }
 }
 
 export async function workerFor(
@@ -146,6 +188,17 @@ export function trace(calls: ActivityCall[]): string[] {
         return [];
     }
   });
+}
+
+/** The newest case record written (by `syncCase`, `recordPayment` or `performStep`). */
+export function lastRecord(calls: ActivityCall[]): CaseState | undefined {
+  const writes = calls.flatMap((c) => {
+    if (c.name === 'syncCase' && c.input.record)
+      return [{ version: c.input.version, record: c.input.record }];
+    if ((c.name === 'recordPayment' || c.name === 'performStep') && c.input.write) return [c.input.write];
+    return [];
+  }) as { version: number; record: CaseState }[];
+  return writes.sort((a, b) => a.version - b.version).at(-1)?.record;
 }
 
 /** When each call of `name` happened, as ISO instants (to the second). */

@@ -2,8 +2,9 @@
  * Records the histories the replay test guards: real runs of representative cases on the
  * time-skipping server, written to packages/workflows/histories/<name>.json.
  *
- *   pnpm build && node packages/workflows/dist/testing/record-histories.js
+ *   pnpm build && node packages/workflows/dist/testing/record-histories.js [name…]
  *
+ * Names given: only those scenarios are recorded (the others stay as committed).
  * Re-record only for a deliberate, compatible change; the point of the committed files is that
  * a workflow change which breaks running cases fails the replay test.
  */
@@ -38,6 +39,24 @@ async function main(): Promise<void> {
   const env = await timeSkippingEnv();
   const now = async () => new Date(await env.currentTimeMs()).toISOString();
   const scenarios: Record<string, (d: string) => Parameters<typeof withCase>[2]> = {
+    // Recorded with ONE_ACTIVITY_PER_STEP: each step one activity, the case record written with it.
+    'one-activity-per-step':
+      () =>
+      async ({ handle }) => {
+        await env.sleep('3 days');
+        await handle.executeUpdate(replyUpdate, {
+          args: [{ id: 'r1', from: 'a@b.example', receivedAt: await now(), text: 'Je regarde.' }],
+        });
+        await handle.executeUpdate(resumeUpdate, { args: [] });
+        await handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'p1', amount: '200.00', paidAt: await now() }],
+        });
+        await env.sleep('40 days');
+        await handle.executeUpdate(recordPaymentUpdate, {
+          args: [{ id: 'p2', amount: '1000.00', paidAt: await now() }],
+        });
+        await handle.result();
+      },
     'escalation-to-paid':
       () =>
       async ({ handle }) => {
@@ -85,7 +104,9 @@ async function main(): Promise<void> {
       },
   };
   try {
+    const only = process.argv.slice(2);
     for (const [name, scenario] of Object.entries(scenarios)) {
+      if (only.length > 0 && !only.includes(name)) continue;
       const d = await today(env);
       const input = caseInput(addDays(d, -2), { policy: EXACT_POLICY, externalId: `REPLAY-${name}` });
       let history: unknown;

@@ -3,7 +3,6 @@ import {
   addBusinessDays,
   addDays,
   currencyDigits,
-  formatMoney,
   isTerminal,
   nextSendSlot,
   overdueAt,
@@ -14,14 +13,25 @@ import {
 } from '@relance/domain';
 import {
   PERMANENT_FAILURE_TYPES,
+  type AlertCreditorInput,
   type CaseRef,
   type ClientEmail,
   type CreditorAlertInput,
   type DunningActivities,
+  type RecordWrite,
+  type StepPart,
 } from '../activities';
 import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
 import { SA } from '../search-attributes';
 import { nowIso } from './clock';
+import { caseDetails, caseRecord } from './projection';
+
+/**
+ * Cases started from this change on do each step in one activity, write the case record with the
+ * activity that changed it, and record timeline entries, penalties and syncs as local activities.
+ * Histories recorded before keep the earlier command sequence (`patched` false on replay).
+ */
+export const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
 
 /**
  * Database writes and renders: retried until they succeed (a database outage is waited out).
@@ -80,10 +90,13 @@ export class CaseActions {
   /** The next action last synced (read by the loop to name a failing step). */
   nextAction: NextAction | null = null;
   private lastSync = '';
+  private searchAttributes?: Map<string, unknown>;
 
   constructor(
     private readonly input: DunningCaseInput,
     private readonly s: CarriedState,
+    /** `patched(ONE_ACTIVITY_PER_STEP)`: the shorter command sequence. */
+    readonly v2 = false,
   ) {
     this.ref = {
       tenant: input.tenant,
@@ -95,6 +108,23 @@ export class CaseActions {
   /** An activity proxy whose calls carry `summary` in the Temporal UI. */
   acts(summary: string) {
     return wf.proxyActivities<DunningActivities>({ ...ACTIVITY_OPTIONS, summary });
+  }
+
+  /**
+   * Short database work (timeline, case record, penalties) run inside the workflow task: no
+   * round trip through the server. Activities of cases recorded before stay regular ones.
+   */
+  db(summary: string, options: wf.ActivityOptions = ACTIVITY_OPTIONS) {
+    if (!this.v2) return wf.proxyActivities<DunningActivities>({ ...options, summary });
+    const { startToCloseTimeout, cancellationType, retry } = options;
+    return wf.proxyLocalActivities<DunningActivities>({
+      startToCloseTimeout,
+      cancellationType,
+      retry,
+      // A retry waits on a workflow timer, never inside a workflow task (backoff starts at 5 s).
+      localRetryThreshold: '1 second',
+      summary,
+    });
   }
 
   /** The proxy for activities that send: bounded retries, awaited when superseded. */
@@ -127,13 +157,9 @@ export class CaseActions {
     return this.s.clientPhone ?? this.input.client.phone;
   }
 
-  private money(minor: number): string {
-    return toDecimal({ currency: this.input.currency, minor });
-  }
-
   /** An amount as a decimal string of the invoice currency. */
   format(minor: number): string {
-    return this.money(minor);
+    return toDecimal({ currency: this.input.currency, minor });
   }
 
   get caseInput(): DunningCaseInput {
@@ -180,15 +206,15 @@ export class CaseActions {
    * The client has the whole deadline day of the formal notice: a legal hand-off planned on or
    * before it moves to the first send slot after it.
    */
-  afterNoticeDeadline(p: PlannedStep): PlannedStep {
-    const deadline = this.s.formalNotice?.deadline;
+  afterNoticeDeadline(p: PlannedStep, s: CarriedState = this.s): PlannedStep {
+    const deadline = s.formalNotice?.deadline;
     if (p.step.action !== 'legal_handoff' || !deadline) return p;
     const earliest = this.sendSlot(startOfLocalDay(addDays(deadline, 1), this.tz));
     return Date.parse(p.fireAt) >= Date.parse(earliest) ? p : { ...p, fireAt: earliest };
   }
 
-  scheduleInput() {
-    const { s, input } = this;
+  scheduleInput(s: CarriedState = this.s) {
+    const { input } = this;
     return {
       dueDate: input.dueDate,
       timezone: this.tz,
@@ -205,14 +231,11 @@ export class CaseActions {
     data: Record<string, unknown> = {},
     step?: string,
   ): Promise<void> {
-    await this.acts(`Timeline: ${type}`).recordTimeline({
-      ref: this.ref,
-      key,
-      type,
-      at: nowIso(),
-      step,
-      data,
-    });
+    await this.db(`Timeline: ${type}`).recordTimeline(this.timelineEntry(key, type, data, step));
+  }
+
+  timelineEntry(key: string, type: string, data: Record<string, unknown> = {}, step?: string) {
+    return { ref: this.ref, key, type, at: nowIso(), step, data };
   }
 
   /**
@@ -221,13 +244,7 @@ export class CaseActions {
    */
   async alert(key: string, alert: CreditorAlertInput, step?: string): Promise<void> {
     try {
-      await this.sends(`Alert the creditor: ${alert.kind}`).alertCreditor({
-        ref: this.ref,
-        key: `alert:${key}`,
-        step,
-        amounts: this.amounts(),
-        alert,
-      });
+      await this.sends(`Alert the creditor: ${alert.kind}`).alertCreditor(this.alertInput(key, alert, step));
     } catch (err) {
       if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;
       await this.timeline(`alert_failed:${key}`, 'email_failed', {
@@ -236,6 +253,50 @@ export class CaseActions {
         reason: failureReason(err),
       });
     }
+  }
+
+  alertInput(key: string, alert: CreditorAlertInput, step?: string): AlertCreditorInput {
+    return { ref: this.ref, key: `alert:${key}`, step, amounts: this.amounts(), alert };
+  }
+
+  /**
+   * A step's parts in one activity, with the case record as it stands once they are done
+   * (`after` applies the step's outcome to a copy of the state and answers its next action).
+   */
+  async performStep(
+    summary: string,
+    parts: StepPart[],
+    after?: (s: CarriedState) => NextAction | null | undefined,
+  ): Promise<void> {
+    const write = after ? this.expectedWrite(after) : undefined;
+    try {
+      await this.sends(summary).performStep({ ref: this.ref, parts, write });
+    } catch (err) {
+      this.lastSync = ''; // the record was not written: the next sync writes it
+      throw err;
+    }
+  }
+
+  /** The parts of a call task (see `callTask`). */
+  callTaskParts(key: string, step: string, reason: 'scheduled' | 'email_bounced', alert = true): StepPart[] {
+    return [
+      {
+        recordTimeline: this.timelineEntry(
+          `${key}:call`,
+          'call_task_created',
+          { reason, phone: this.clientPhone ?? null },
+          step,
+        ),
+      },
+      ...(alert
+        ? [{ alertCreditor: this.alertInput(`${key}:call`, { kind: 'call_task', step, reason }, step) }]
+        : []),
+    ];
+  }
+
+  /** Records the contact with the client (the weekly cap counts it). */
+  contacted(at = nowIso(), s: CarriedState = this.s): void {
+    s.contacts = [...s.contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS), at];
   }
 
   /**
@@ -262,10 +323,7 @@ export class CaseActions {
       amounts: this.amounts(),
       email,
     });
-    this.s.contacts = [
-      ...this.s.contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS),
-      at,
-    ];
+    this.contacted(at);
     return 'sent';
   }
 
@@ -288,18 +346,22 @@ export class CaseActions {
     if (alert) await this.alert(`${key}:call`, { kind: 'call_task', step, reason }, step);
   }
 
-  async penalties(asOf: string, formalNoticeDate?: string): Promise<PenaltyBreakdown> {
-    const penalties = await wf
-      .proxyActivities<DunningActivities>({
-        ...PENALTY_OPTIONS,
-        summary: `Compute late-payment penalties as of ${asOf}`,
-      })
-      .computePenalties({
-        ref: this.ref,
-        balanceMinor: this.s.balanceMinor,
-        asOf,
-        formalNoticeDate: formalNoticeDate ?? this.s.formalNotice?.sentOn,
-      });
+  /**
+   * `remote`: a regular activity even in a case since ONE_ACTIVITY_PER_STEP, where a send follows
+   * at once: an event arriving meanwhile is then taken in before the send is scheduled (a local
+   * activity's workflow task would schedule it first).
+   */
+  async penalties(asOf: string, formalNoticeDate?: string, remote = false): Promise<PenaltyBreakdown> {
+    const summary = `Compute late-payment penalties as of ${asOf}`;
+    const acts = remote
+      ? wf.proxyActivities<DunningActivities>({ ...PENALTY_OPTIONS, summary })
+      : this.db(summary, PENALTY_OPTIONS);
+    const penalties = await acts.computePenalties({
+      ref: this.ref,
+      balanceMinor: this.s.balanceMinor,
+      asOf,
+      formalNoticeDate: formalNoticeDate ?? this.s.formalNotice?.sentOn,
+    });
     await this.alertProvisional(penalties);
     return penalties;
   }
@@ -322,7 +384,9 @@ export class CaseActions {
     const { s } = this;
     // The payment that ended the case is recorded before it is confirmed.
     await wf.condition(wf.allHandlersFinished);
-    if (s.status === 'paid') {
+    if (s.status === 'paid' && this.v2) {
+      await this.confirmPaid();
+    } else if (s.status === 'paid') {
       const email: ClientEmail = {
         template: 'payment_confirmation',
         amountPaidMinor: s.paidMinor,
@@ -350,13 +414,59 @@ export class CaseActions {
     await this.sync(null);
   }
 
+  /** The payment confirmation and the creditor's `paid` alert, in one activity. */
+  private async confirmPaid(): Promise<void> {
+    const { s } = this;
+    const alert: StepPart = {
+      alertCreditor: this.alertInput('paid', { kind: 'paid', amountPaidMinor: s.paidMinor }),
+    };
+    if (this.clientUnreachable()) {
+      const note = { confirmation: 'not emailed: the client address bounced' };
+      await this.performStep('Alert the creditor: paid', [
+        { recordTimeline: this.timelineEntry('paid', 'paid', note) },
+        alert,
+      ]);
+      return;
+    }
+    const email: ClientEmail = {
+      template: 'payment_confirmation',
+      amountPaidMinor: s.paidMinor,
+      paidAt: nowIso(),
+    };
+    const confirm: StepPart = {
+      sendClientEmail: { ref: this.ref, key: 'paid', timelineType: 'paid', amounts: this.amounts(), email },
+    };
+    try {
+      await this.performStep('Confirm the payment to the client', [confirm, alert]);
+    } catch (err) {
+      if (!(err instanceof wf.ActivityFailure)) throw err;
+      // The case is paid whatever happens to the courtesy confirmation.
+      await this.timeline('paid', 'paid', { confirmation: `not sent: ${failureReason(err)}` });
+      await this.alert('paid', { kind: 'paid', amountPaidMinor: s.paidMinor });
+    }
+  }
+
   /**
    * Pushes the state to the search attributes, the UI details and the Postgres projection,
    * only when something changed. `next` undefined keeps the current next action.
    */
-  async sync(next?: NextAction | null): Promise<void> {
+  async sync(next?: NextAction | null, deferred = false): Promise<void> {
     if (next !== undefined) this.nextAction = next;
     if (isTerminal(this.s.status)) this.nextAction = null;
+    if (this.v2) {
+      if (deferred) {
+        // Written with the step about to run (the expected record); SA and details now.
+        this.upsertChanged(this.s);
+        wf.setCurrentDetails(this.details());
+        return;
+      }
+      const write = this.takeWrite();
+      if (write)
+        await this.db(`Update the case record: ${this.s.status} / ${this.s.stage}`).syncCase(
+          this.syncInput(write),
+        );
+      return;
+    }
     const { s } = this;
     const fingerprint = JSON.stringify([
       s.status,
@@ -377,9 +487,16 @@ export class CaseActions {
     ]);
     wf.setCurrentDetails(this.details());
     s.syncs = (s.syncs ?? 0) + 1;
-    await this.acts(`Update the case projection: ${s.status} / ${s.stage}`).syncCase({
+    await this.acts(`Update the case projection: ${s.status} / ${s.stage}`).syncCase(
+      this.syncInput({ version: s.syncs, record: this.view() }),
+    );
+  }
+
+  private syncInput({ version, record }: RecordWrite) {
+    const { s } = this;
+    return {
       ref: this.ref,
-      version: s.syncs,
+      version,
       status: s.status,
       stage: s.stage,
       paidMinor: s.paidMinor,
@@ -388,65 +505,68 @@ export class CaseActions {
       overpaidMinor: s.overpaidMinor,
       pausedReason: isTerminal(s.status) ? undefined : s.pausedReason,
       actionRequired: s.actionRequired ?? null,
-    });
+      record,
+    };
+  }
+
+  /**
+   * The case record to write with the next activity, or undefined when it is the one last
+   * written; the search attributes and UI details follow it (only keys whose value changed).
+   */
+  takeWrite(): RecordWrite | undefined {
+    if (isTerminal(this.s.status)) this.nextAction = null;
+    this.upsertChanged(this.s);
+    wf.setCurrentDetails(this.details());
+    const record = this.view();
+    const fingerprint = JSON.stringify(record);
+    if (fingerprint === this.lastSync) return undefined;
+    this.lastSync = fingerprint;
+    this.s.syncs = (this.s.syncs ?? 0) + 1;
+    return { version: this.s.syncs, record };
+  }
+
+  /**
+   * The write for the record as it will stand once a step is done: `after` applies the step's
+   * outcome to a copy of the state. Taken as written, so the sync after the step is skipped
+   * when the step went as expected (any difference is written then, with a higher version).
+   */
+  private expectedWrite(after: (s: CarriedState) => NextAction | null | undefined): RecordWrite {
+    const copy = JSON.parse(JSON.stringify(this.s)) as CarriedState;
+    const next = after(copy);
+    const nextAction = isTerminal(copy.status) ? null : next === undefined ? this.nextAction : next;
+    const record = caseRecord(this.input, copy, nextAction, this.ref.workflowId);
+    this.lastSync = JSON.stringify(record);
+    this.s.syncs = (this.s.syncs ?? 0) + 1;
+    return { version: this.s.syncs, record };
+  }
+
+  /** Upserts the search attributes whose value changed (those set at the start included). */
+  private upsertChanged(s: CarriedState): void {
+    const wanted = [
+      { key: SA.status, value: s.status },
+      { key: SA.stage, value: s.stage },
+      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
+    ];
+    this.searchAttributes ??= new Map(
+      wanted.map(({ key }) => [key.name, wf.workflowInfo().typedSearchAttributes.get(key)]),
+    );
+    const known = this.searchAttributes;
+    const changed = wanted.filter(({ key, value }) => known.get(key.name) !== value);
+    if (changed.length === 0) return;
+    wf.upsertSearchAttributes(changed);
+    for (const { key, value } of changed) known.set(key.name, value);
   }
 
   view(): CaseState {
-    const { input, s } = this;
-    return {
-      externalId: input.externalId,
-      number: input.number,
-      workflowId: this.ref.workflowId,
-      status: s.status,
-      stage: s.stage,
-      currency: input.currency,
-      total: input.total,
-      paid: this.money(s.paidMinor),
-      balance: this.money(s.balanceMinor),
-      dueDate: input.dueDate,
-      nextAction: this.nextAction,
-      ...(s.promise ? { promise: { date: s.promise.date, note: s.promise.note } } : {}),
-      ...(s.plan
-        ? {
-            plan: {
-              instalments: s.plan.instalments.map((i) => ({
-                dueDate: i.dueDate,
-                amount: this.money(i.amountMinor),
-              })),
-              paid: this.money(s.plan.paidMinor),
-            },
-          }
-        : {}),
-      ...(s.formalNotice
-        ? { formalNotice: { sentOn: s.formalNotice.sentOn, deadline: s.formalNotice.deadline } }
-        : {}),
-      ...(s.overpaidMinor ? { overpaid: this.money(s.overpaidMinor) } : {}),
-      ...(s.pausedReason && !isTerminal(s.status) ? { pausedReason: s.pausedReason } : {}),
-      ...(s.actionRequired ? { actionRequired: { ...s.actionRequired } } : {}),
-    };
+    return caseRecord(this.input, this.s, this.nextAction, this.ref.workflowId);
   }
 
   /** Markdown shown as the workflow's current details in the Temporal UI. */
   details(): string {
-    const { input, s } = this;
-    const fmt = (minor: number) => formatMoney({ currency: input.currency, minor }, input.client.locale);
-    const lines = [
-      `**${input.number}** · ${input.client.company ?? input.client.name} · due ${input.dueDate}`,
-      `Status **${s.status}**, stage **${s.stage}** · balance ${fmt(s.balanceMinor)} (paid ${fmt(s.paidMinor)})`,
-    ];
-    if (this.nextAction)
-      lines.push(`Next: ${this.nextAction.step} (${this.nextAction.action}) at ${this.nextAction.at}`);
-    if (s.promise) lines.push(`Promised to pay by ${s.promise.date}`);
-    if (s.formalNotice)
-      lines.push(`Formal notice sent ${s.formalNotice.sentOn}, deadline ${s.formalNotice.deadline}`);
-    if (s.pausedReason) lines.push(`Paused: ${s.pausedReason}`);
-    if (s.actionRequired)
-      lines.push(`**Action required** (${s.actionRequired.step}): ${s.actionRequired.reason}`);
-    if (s.overpaidMinor) lines.push(`Overpaid by ${fmt(s.overpaidMinor)}: refund or apply it`);
-    if (this.clientUnreachable())
-      lines.push(`Client address ${this.clientEmail} bounced: calls and letters only`);
-    if (s.finishedReason) lines.push(`Ended: ${s.finishedReason}`);
-    return lines.join('\n\n');
+    return caseDetails(this.input, this.s, this.nextAction, {
+      email: this.clientEmail,
+      unreachable: this.clientUnreachable(),
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import {
   canTransition,
   isTerminal,
+  localDate,
   parseMoney,
   planSchedule,
   transition,
@@ -34,11 +35,11 @@ import {
   replyUpdate,
   resumeUpdate,
 } from '../contract';
-import { CaseActions } from './case-actions';
+import { CaseActions, ONE_ACTIVITY_PER_STEP } from './case-actions';
 import { runPlanInstalment, runPromise } from './arrangements';
 import { validatePayment, validatePlan, validatePromise, assertCan } from './validators';
 import { msUntil, nowIso } from './clock';
-import { runStep, stepFailed, type Apply } from './step-runner';
+import { runStep, stepFailed, type Apply, type Prepared } from './step-runner';
 
 /** Continue-as-new well before Temporal's limits (50 000 events); payment plans can run for months. */
 const HISTORY_BUDGET = 2_000;
@@ -55,7 +56,7 @@ const HELD: readonly CaseStatus[] = ['paused', 'disputed', 'handed_off'];
  */
 export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const s: CarriedState = input.carried ?? initialState(input);
-  const actions = new CaseActions(input, s);
+  const actions = new CaseActions(input, s, wf.patched(ONE_ACTIVITY_PER_STEP));
   /** Bumped by every event that changes the case, so a running step is superseded and the loop re-plans. */
   let version = 0;
   const changed = () => {
@@ -116,7 +117,8 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     apply({ type: 'payment', fullyPaid: s.balanceMinor === 0, overdue: actions.isOverdue() });
     if (s.status !== 'paused') s.pausedReason = undefined;
     if (s.status !== 'paused') s.actionRequired = undefined;
-    await actions.acts('Record payment').recordPayment({
+    // The payment and the case record it changed, in one write (one hop after the event).
+    await actions.db('Record payment').recordPayment({
       ref: actions.ref,
       paymentId: p.id,
       amountMinor,
@@ -124,6 +126,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       paidAt: p.paidAt,
       reference: p.reference,
       balanceAfterMinor: s.balanceMinor,
+      ...(actions.v2 ? { write: actions.takeWrite() } : {}),
     });
     if (surplusMinor > 0) {
       await actions.timeline(`overpaid:${p.id}`, 'overpaid', {
@@ -369,14 +372,17 @@ async function runNextStep(
   const overdueAt = actions.overdueAt();
   if (s.status === 'pending' && msUntil(overdueAt) === 0) {
     apply({ type: 'became_overdue' }, false);
-    await actions.sync();
+    if (!actions.v2) await actions.sync(); // written below with the next action
   }
   const [planned, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
   const next = planned && actions.afterNoticeDeadline(planned);
   // A case not yet due also wakes at the due date, to become overdue on time.
   const wakeForDue = s.status === 'pending' && (!next || Date.parse(overdueAt) < Date.parse(next.fireAt));
   const wakeAt = wakeForDue ? overdueAt : next?.fireAt;
-  await actions.sync(next ? nextActionOf(next) : null);
+  const prepared = actions.v2 && next && !wakeForDue ? await preparePenalties(actions, next) : undefined;
+  // A step that runs at once writes the record itself (cases since ONE_ACTIVITY_PER_STEP).
+  const now = actions.v2 && !!next && !wakeForDue && msUntil(next.fireAt) === 0;
+  await actions.sync(next ? nextActionOf(next) : null, now);
   if (!wakeAt) {
     // Every step has run and the case is still open (a policy without a legal hand-off).
     await wf.condition(interrupted);
@@ -385,7 +391,26 @@ async function runNextStep(
   if (msUntil(wakeAt) > 0 && (await wf.condition(interrupted, msUntil(wakeAt)))) return;
   if (wakeForDue || !next || interrupted()) return; // the loop flips the status and plans again
   if (s.status === 'pending' && msUntil(overdueAt) === 0) apply({ type: 'became_overdue' }, false);
-  await runStep(actions, next, later, apply, superseded);
+  await runStep(actions, next, later, apply, superseded, prepared);
+}
+
+/**
+ * The penalties a formal notice or hand-off will claim, computed before the case sleeps until it
+ * (as of the day it is planned): once it wakes, the step is sent in the same workflow task, with
+ * no round trip in between that an event could race.
+ */
+async function preparePenalties(actions: CaseActions, next: PlannedStep): Promise<Prepared | undefined> {
+  const { step } = next;
+  const s = actions.state;
+  if (step.action === 'reminder') return undefined;
+  if (step.action === 'legal_handoff') {
+    const threshold = parseMoney(step.minAmount ?? '0', actions.caseInput.currency).minor;
+    if (s.balanceMinor < threshold) return undefined;
+  }
+  const at = msUntil(next.fireAt) > 0 ? next.fireAt : nowIso();
+  const day = localDate(at, actions.tz);
+  const penalties = await actions.penalties(day, step.action === 'formal_notice' ? day : undefined);
+  return { day, balanceMinor: s.balanceMinor, penalties };
 }
 
 function nextActionOf(p: PlannedStep): NextAction {

@@ -253,6 +253,8 @@ class Run {
   readonly violations: string[] = [];
   /** Events the case did not take (an unanswered update, a refused signal). */
   readonly wedges: string[] = [];
+  /** Events injected during a local activity, still being delivered. */
+  injecting: Promise<void>[] = [];
   private seq = 0;
   constructor(
     private readonly env: TestWorkflowEnvironment,
@@ -394,11 +396,19 @@ class Run {
           // The event goes in last, and the activity returns as soon as the case has taken it: the
           // time-skipping test server hangs when an activity completes while the task cancelling it
           // is in flight, or after its workflow closed (a TRY_CANCEL activity may outlive the case).
-          if (slow.inject) await this.inject(slow.inject);
+          // A local activity (cases since ONE_ACTIVITY_PER_STEP) runs inside the workflow task: the
+          // case takes the event once it returns, so it is delivered without waiting for that.
+          if (slow.inject && Context.current().info.isLocal) this.injecting.push(this.inject(slow.inject));
+          else if (slow.inject) await this.inject(slow.inject);
         }
         return samplePenalties(i.balanceMinor, i.asOf);
       },
     };
+  }
+
+  /** Until every event injected during a local activity has been taken in. */
+  async injected(): Promise<void> {
+    while (this.injecting.length > 0) await Promise.all(this.injecting.splice(0));
   }
 
   /** An event delivered while a step is being prepared, awaited until the workflow has taken it in. */
@@ -470,12 +480,14 @@ describe('dunningCase under random event sequences (SPEC §3.2 lifecycle guarant
             try {
               for (const { gapMs, event } of scenario.events) {
                 if (gapMs > 0) await within(`sleeping ${gapMs} ms`, env.sleep(gapMs));
+                await run.injected();
                 settled &&= await settle(env, handle);
                 if ((await handle.describe()).status.name !== 'RUNNING') break;
                 const what = `${event.kind}${'via' in event ? ` (${event.via})` : ''}`;
                 await run.note(`${what}: ${await within(what, run.deliver(event))}`);
               }
               await within('sleeping a day', env.sleep('1 day'));
+              await run.injected();
               settled &&= await settle(env, handle);
               // A query, not result(): awaiting a result lets the test server skip time freely.
               final = await within('the final query', handle.query(caseStateQuery));

@@ -12,7 +12,7 @@ import {
   replySignal,
   resumeUpdate,
 } from '../contract';
-import { samplePenalties, timeSkippingEnv, trace, type ActivityCall } from '../testing/harness';
+import { lastRecord, samplePenalties, timeSkippingEnv, trace, type ActivityCall } from '../testing/harness';
 import { caseInput, EXACT_POLICY, sleepUntil, today, withCase } from '../testing/fixtures';
 
 // SPEC §3.2 "Lifecycle guarantees": no event dropped, events win over running steps, permanent
@@ -74,8 +74,7 @@ describe('dunningCase lifecycle guarantees (SPEC §3.2, revised 2026-12)', () =>
         surplusMinor: 4000,
       });
       expect(timelineOf(calls, 'overpaid')[0]!.input.data).toMatchObject({ surplus: '40.00' });
-      const synced = calls.filter((c) => c.name === 'syncCase').at(-1)!.input;
-      expect(synced).toMatchObject({ status: 'paid', overpaidMinor: 4000 });
+      expect(lastRecord(calls)).toMatchObject({ status: 'paid', overpaid: '40.00', nextAction: null });
     });
 
     it('a webhook paying twice: the second payment is applied as a surplus, never dropped', async () => {

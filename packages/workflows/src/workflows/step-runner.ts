@@ -1,14 +1,19 @@
 import * as wf from '@temporalio/workflow';
 import {
   addDays,
+  canTransition,
   deadlineDate,
   isTerminal,
   localDate,
   parseMoney,
+  planSchedule,
+  transition,
   type CaseEvent,
+  type PenaltyBreakdown,
   type PlannedStep,
 } from '@relance/domain';
-import type { ClientEmail } from '../activities';
+import type { ClientEmail, StepPart } from '../activities';
+import type { CarriedState, NextAction } from '../contract';
 import type { CaseActions } from './case-actions';
 import { failureReason } from './case-actions';
 import { nowIso } from './clock';
@@ -19,6 +24,13 @@ import { whileValid } from './guard';
  * workflow code. `fromEvent` false marks the case's own progress, which supersedes no running step.
  */
 export type Apply = (event: CaseEvent, fromEvent?: boolean) => boolean;
+
+/** Penalties computed before the step's timer, as of `day` on `balanceMinor`. */
+export interface Prepared {
+  day: string;
+  balanceMinor: number;
+  penalties: PenaltyBreakdown;
+}
 
 /**
  * Runs one policy step (SPEC §3.1) unless an event supersedes it (`changed()` turns true while it
@@ -31,6 +43,7 @@ export async function runStep(
   later: PlannedStep[],
   apply: Apply,
   changed: () => boolean,
+  prepared?: Prepared,
 ): Promise<void> {
   const { step } = next;
   const s = actions.state;
@@ -38,7 +51,10 @@ export async function runStep(
   try {
     outcome = await whileValid(
       () => !changed(),
-      () => perform(actions, next, later, apply),
+      () =>
+        actions.v2
+          ? performInOne(actions, next, later, apply, prepared)
+          : perform(actions, next, later, apply),
     );
   } catch (err) {
     if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;
@@ -55,13 +71,189 @@ export async function runStep(
   // The stage records what ran, even when the step itself ended the escalation (hand-off,
   // unrecovered) or an event landed while the provider was already sending.
   if (!apply({ type: 'step_completed', stepId: step.id }, false)) s.stage = step.id;
+  completed(s, next, outcome.value);
+  // The loop writes the record with the next action (already written with the step when expected).
+  if (!actions.v2) await actions.sync();
+}
+
+/** The step's place in the schedule once it ran (`startedAt`: when it started). */
+function completed(s: CarriedState, next: PlannedStep, startedAt: string): void {
   s.nextIndex = next.index + 1;
   // Spacing counts from the planned instant when the step ran on time (no drift of a few ms
   // per step), from the actual send when it ran late (worker down, case resumed).
-  const onTime = Date.parse(outcome.value) - Date.parse(next.fireAt) < 60_000;
-  const sentAt = new Date(Math.ceil(Date.parse(outcome.value) / 1000) * 1000).toISOString(); // whole seconds, never earlier
+  const onTime = Date.parse(startedAt) - Date.parse(next.fireAt) < 60_000;
+  const sentAt = new Date(Math.ceil(Date.parse(startedAt) / 1000) * 1000).toISOString(); // whole seconds, never earlier
   s.previous = { index: next.index, at: onTime ? next.fireAt : sentAt };
-  await actions.sync();
+}
+
+/**
+ * The next action the loop will show for state `s` (see `runNextStep`); `planned`: the schedule
+ * already planned from there (a step that ran on time leaves the rest of its plan unchanged).
+ */
+export function plannedNext(
+  actions: CaseActions,
+  s: CarriedState,
+  planned?: PlannedStep[],
+): NextAction | null {
+  if (isTerminal(s.status)) return null;
+  if (['paused', 'disputed', 'handed_off'].includes(s.status))
+    return s.actionRequired ? actions.nextAction : null;
+  const [first] = planned ?? planSchedule({ ...actions.scheduleInput(s), now: nowIso() });
+  const p = first && actions.afterNoticeDeadline(first, s);
+  return p ? { step: p.step.id, action: p.step.action, at: p.fireAt } : null;
+}
+
+/**
+ * The step's work as one activity (cases since ONE_ACTIVITY_PER_STEP): its emails, alerts and
+ * timeline entries in order, with the case record as it will stand once it is done.
+ */
+async function performInOne(
+  actions: CaseActions,
+  next: PlannedStep,
+  later: PlannedStep[],
+  apply: Apply,
+  prepared?: Prepared,
+): Promise<string> {
+  const { step } = next;
+  const s = actions.state;
+  const input = actions.caseInput;
+  const startedAt = nowIso();
+  const key = `step:${step.id}`;
+  /** The penalties prepared for this day and balance, else computed now (a regular activity). */
+  const penaltiesOn = async (day: string, formalNoticeDate?: string) =>
+    prepared?.day === day && prepared.balanceMinor === s.balanceMinor
+      ? prepared.penalties
+      : actions.penalties(day, formalNoticeDate, true);
+  /** The state once the step is done, as `runStep` will leave it; `extra` is the step's own change. */
+  const after =
+    (extra: (c: CarriedState) => void = () => undefined) =>
+    (c: CarriedState) => {
+      extra(c);
+      const event: CaseEvent = { type: 'step_completed', stepId: step.id };
+      if (canTransition(c, event)) Object.assign(c, transition(c, event));
+      else c.stage = step.id;
+      completed(c, next, startedAt);
+      return plannedNext(actions, c, c.previous?.at === next.fireAt ? later : undefined);
+    };
+  if (step.action === 'reminder') {
+    const tone = step.tone ?? 'friendly';
+    if (actions.clientUnreachable()) {
+      await actions.performStep(
+        `Call task instead of the ${tone} reminder (${step.id})`,
+        actions.callTaskParts(key, step.id, 'email_bounced'),
+        after(),
+      );
+      return startedAt;
+    }
+    const notice = later.find((l) => l.step.action === 'formal_notice');
+    const email: ClientEmail = { template: tone };
+    if (tone === 'firm') email.lateFeesFrom = addDays(input.dueDate, 1);
+    if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, actions.tz);
+    const parts: StepPart[] = [
+      {
+        sendClientEmail: {
+          ref: actions.ref,
+          key,
+          step: step.id,
+          timelineType: 'reminder_sent',
+          amounts: actions.amounts(),
+          email,
+        },
+      },
+      ...(step.callTask ? actions.callTaskParts(key, step.id, 'scheduled') : []),
+    ];
+    const contact = (c: CarriedState) => actions.contacted(startedAt, c);
+    await actions.performStep(`Send the ${tone} reminder (${step.id})`, parts, after(contact));
+    contact(s);
+  } else if (step.action === 'formal_notice') {
+    // The letter is dated the day it goes out: penalties are recomputed if the day turned meanwhile.
+    let sentOn = localDate(nowIso(), actions.tz);
+    let penalties = await penaltiesOn(sentOn, sentOn);
+    if (localDate(nowIso(), actions.tz) !== sentOn) {
+      sentOn = localDate(nowIso(), actions.tz);
+      penalties = await penaltiesOn(sentOn, sentOn);
+    }
+    const deadline = deadlineDate(nowIso(), step.deadlineDays ?? 8, actions.tz);
+    const byPost = actions.clientUnreachable();
+    const notice = {
+      sentOn,
+      deadline,
+      penaltiesMinor: parseMoney(penalties.total, input.currency).minor,
+    };
+    const parts: StepPart[] = [
+      {
+        sendFormalNotice: {
+          ref: actions.ref,
+          key,
+          step: step.id,
+          amounts: actions.amounts(),
+          penalties,
+          sentOn,
+          deadline,
+          ...(byPost ? { deliverTo: 'creditor' as const } : {}),
+        },
+      },
+      // By post, the letter-task email already told the creditor; nothing reached the client's inbox.
+      ...(byPost
+        ? []
+        : [{ alertCreditor: actions.alertInput(key, { kind: 'formal_notice_sent', deadline }, step.id) }]),
+    ];
+    const sent = (c: CarriedState) => {
+      c.formalNotice = { ...notice };
+      if (!byPost) actions.contacted(startedAt, c);
+    };
+    await actions.performStep(
+      byPost
+        ? `Send the formal notice to the creditor for registered mail (client address bounced), deadline ${deadline}`
+        : `Send the formal notice (mise en demeure), deadline ${deadline}`,
+      parts,
+      after(sent),
+    );
+    sent(s);
+  } else {
+    const threshold = parseMoney(step.minAmount ?? '0', input.currency).minor;
+    if (s.balanceMinor < threshold) {
+      const reason =
+        `balance ${actions.format(s.balanceMinor)} is below the ${actions.format(threshold)} threshold: ` +
+        'legal action would cost more than it recovers';
+      s.finishedReason = reason;
+      apply({ type: 'unrecovered' }, false);
+      await actions.performStep(
+        'Close the case as unrecovered',
+        [
+          { recordTimeline: actions.timelineEntry(key, 'unrecovered', { reason }, step.id) },
+          { alertCreditor: actions.alertInput(key, { kind: 'unrecovered', reason }, step.id) },
+        ],
+        after(),
+      );
+    } else {
+      const at = nowIso();
+      const penalties = await penaltiesOn(localDate(at, actions.tz));
+      const handedOff = (c: CarriedState) => {
+        const event: CaseEvent = { type: 'handed_off' };
+        if (canTransition(c, event)) Object.assign(c, transition(c, event));
+      };
+      await actions.performStep(
+        'Hand the case to the legal contact (dossier PDF + JSON)',
+        [
+          {
+            handOffToLawyer: {
+              ref: actions.ref,
+              key,
+              step: step.id,
+              amounts: actions.amounts(),
+              penalties,
+              at,
+            },
+          },
+          { alertCreditor: actions.alertInput(key, { kind: 'handed_off' }, step.id) },
+        ],
+        after(handedOff),
+      );
+      apply({ type: 'handed_off' }, false);
+    }
+  }
+  return startedAt;
 }
 
 /** The step's work; answers the instant it started (spacing counts from it). */
