@@ -709,9 +709,12 @@ async function pacing() {
       return { ...inv, client: { ...inv.client, timezone: 'UTC' } };
     });
     await pool(N, 10, (i) => b.register(cases[i]));
-    const registeredBeforeWave = Date.now() <= waveAt;
+    const registeredAt = Date.now();
+    const registeredBeforeWave = registeredAt <= waveAt;
     const ours = (e) => [e.body.to].flat().some((a) => /^wave-\d+@/.test(a));
-    const deadline = waveAt + ((N / (workerRate / 2)) * 3 + 120) * 1000;
+    // The worker's send gate starts requests at SEND_MARGIN of RESEND_MAX_PER_SECOND (main.ts).
+    const gateRate = workerRate * 0.95;
+    const deadline = waveAt + ((N / gateRate) * 3 + 120) * 1000;
     while (resend.emails.filter(ours).length < N && Date.now() < deadline) await sleep(200);
     // Late duplicates, if any, arrive within a few seconds.
     await sleep(3000);
@@ -727,6 +730,12 @@ async function pacing() {
       maxInOneSecond = Math.max(maxInOneSecond, i - j + 1);
     }
     const totalSeconds = (times.at(-1) - waveAt) / 1000;
+    // Sends per 10 s from the wave on: a flat line at the gate's rate, or whatever held it back.
+    const per10s = [];
+    for (const t of times) {
+      const k = Math.max(0, Math.floor((t - waveAt) / 10_000));
+      per10s[k] = (per10s[k] ?? 0) + 1;
+    }
     // How the server enforces the queue's rate: the limit it reports and the partitions it spreads
     // the queue over (each partition dispatches on its own).
     const queue = { name: 'relance-email' };
@@ -755,8 +764,8 @@ async function pacing() {
       round(budget),
       's',
       {
-        note: `queue paced at ${workerRate / 2}/s (half of RESEND_MAX_PER_SECOND=${workerRate}): ≈ ${round(
-          N / (workerRate / 2),
+        note: `sends gated at ${round(gateRate, 2)}/s (95 % of RESEND_MAX_PER_SECOND=${workerRate}): ≈ ${round(
+          N / gateRate,
         )} s expected`,
       },
     );
@@ -767,7 +776,8 @@ async function pacing() {
         workerReplicas: 2,
         providerLimitPerSecond: limit,
         resendMaxPerSecond: workerRate,
-        queueRatePerSecond: workerRate / 2,
+        queueRatePerSecond: workerRate,
+        sendGatePerSecond: round(gateRate, 2),
         serverQueue: {
           partitions,
           effectiveRateLimit: effective
@@ -775,6 +785,8 @@ async function pacing() {
             : undefined,
         },
         registeredBeforeWave,
+        registeredSecondsAfterWave: round((registeredAt - waveAt) / 1000),
+        sentPer10Seconds: Array.from(per10s, (n) => n ?? 0),
         emails: sent.length,
         rateLimited: resend.rateLimited,
         duplicates,
