@@ -77,17 +77,18 @@ export class FakeResend {
   private async handle(
     req: IncomingMessage,
   ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    // Counted when the request arrives, as the provider's edge does, not once its body is read.
+    const now = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     if (req.method === 'POST' && req.url === '/emails') {
       if (this.maxPerSecond !== undefined) {
-        const now = Date.now();
         this.recent = this.recent.filter((t) => now - t < 1000);
         if (this.recent.length >= this.maxPerSecond) {
           this.rateLimited += 1;
           // Whole seconds, as Resend sends them: until the oldest send leaves the window.
-          const wait = String(Math.max(1, Math.ceil((this.recent[0]! + 1000 - now) / 1000)));
+          const wait = String(Math.max(1, Math.ceil((Math.min(...this.recent) + 1000 - now) / 1000)));
           return {
             status: 429,
             body: { name: 'rate_limit_exceeded', message: 'Too many requests', statusCode: 429 },
