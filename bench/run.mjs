@@ -715,7 +715,28 @@ async function pacing() {
     // The worker's send gate starts requests at SEND_MARGIN of RESEND_MAX_PER_SECOND (main.ts).
     const gateRate = workerRate * 0.95;
     const deadline = waveAt + ((N / gateRate) * 3 + 120) * 1000;
-    while (resend.emails.filter(ours).length < N && Date.now() < deadline) await sleep(200);
+    // Every 10 s, what waits where: the case queue's workflow tasks and the email queue's sends
+    // (a wave slower than the gate is held back upstream of it).
+    const backlog = async (name, type) => {
+      const res = await b.client.workflowService
+        .describeTaskQueue({ namespace: 'default', taskQueue: { name }, taskQueueType: type, reportStats: true })
+        .catch(() => undefined);
+      return Number(res?.stats?.approximateBacklogCount ?? NaN);
+    };
+    const backlogs = [];
+    let nextSample = Math.max(Date.now(), waveAt);
+    while (resend.emails.filter(ours).length < N && Date.now() < deadline) {
+      if (Date.now() >= nextSample) {
+        nextSample += 10_000;
+        backlogs.push({
+          s: round((Date.now() - waveAt) / 1000),
+          sent: resend.emails.filter(ours).length,
+          workflowTasks: await backlog('relance', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
+          emailTasks: await backlog('relance-email', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
+        });
+      }
+      await sleep(200);
+    }
     // Late duplicates, if any, arrive within a few seconds.
     await sleep(3000);
     const sent = resend.emails.filter(ours);
@@ -787,6 +808,7 @@ async function pacing() {
         registeredBeforeWave,
         registeredSecondsAfterWave: round((registeredAt - waveAt) / 1000),
         sentPer10Seconds: Array.from(per10s, (n) => n ?? 0),
+        backlogEvery10Seconds: backlogs,
         emails: sent.length,
         rateLimited: resend.rateLimited,
         duplicates,
