@@ -32,8 +32,11 @@ export class FakeResend {
   private server?: Server;
   private counter = 0;
   /**
-   * Resend's per-account rate limit (requests per second, a sliding one-second window): sends
-   * above it answer 429 `rate_limit_exceeded`, counted in `rateLimited`. Absent → unlimited.
+   * Resend's per-account rate limit (requests per second "within a window", its docs say): played
+   * as a strict sliding one-second window, the strictest reading, so a sender that passes here
+   * passes a fixed window or a token bucket of the same size too. Sends above it answer 429
+   * `rate_limit_exceeded` with Resend's `retry-after` and `ratelimit-*` headers, counted in
+   * `rateLimited`. Absent → unlimited.
    */
   maxPerSecond?: number;
   rateLimited = 0;
@@ -58,8 +61,8 @@ export class FakeResend {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       });
     });
@@ -71,19 +74,30 @@ export class FakeResend {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    // Counted when the request arrives, as the provider's edge does, not once its body is read.
+    const now = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     if (req.method === 'POST' && req.url === '/emails') {
       if (this.maxPerSecond !== undefined) {
-        const now = Date.now();
         this.recent = this.recent.filter((t) => now - t < 1000);
         if (this.recent.length >= this.maxPerSecond) {
           this.rateLimited += 1;
+          // Whole seconds, as Resend sends them: until the oldest send leaves the window.
+          const wait = String(Math.max(1, Math.ceil((Math.min(...this.recent) + 1000 - now) / 1000)));
           return {
             status: 429,
             body: { name: 'rate_limit_exceeded', message: 'Too many requests', statusCode: 429 },
+            headers: {
+              'retry-after': wait,
+              'ratelimit-limit': String(this.maxPerSecond),
+              'ratelimit-remaining': '0',
+              'ratelimit-reset': wait,
+            },
           };
         }
         this.recent.push(now);

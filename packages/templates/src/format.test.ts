@@ -1,3 +1,4 @@
+import { formatMoney, parseMoney } from '@relance/domain';
 import { describe, expect, it } from 'vitest';
 import { formatter, nextDay, sumAmounts, townOf } from './format';
 
@@ -9,6 +10,24 @@ describe('formatter', () => {
     expect(fr.money('1200.00')).toBe('1 200,00 €');
     expect(en.money('1200.00')).toBe('€1,200.00');
     expect(formatter('en', 'GBP').money('70.00')).toBe('£70.00');
+  });
+
+  it('formats money exactly as the domain does, in every currency and locale', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      for (const [currency, amounts] of [
+        ['EUR', ['0.00', '0.05', '12.30', '1200.00', '1234567.89']],
+        ['GBP', ['70.00', '999999.99']],
+        ['USD', ['1.00', '10000.50']],
+        ['CHF', ['1250.40']],
+        ['JPY', ['0', '120000']],
+        ['KWD', ['1.234']],
+      ] as const) {
+        const f = formatter(locale, currency);
+        for (const amount of amounts) {
+          expect(f.money(amount)).toBe(formatMoney(parseMoney(amount, currency), locale));
+        }
+      }
+    }
   });
 
   it('writes dates in full, day first in both languages, "1er" for the first in French', () => {

@@ -1,13 +1,14 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentSendError, type OutgoingEmail } from './mailer';
-import { isPermanentResendError, ResendMailer } from './resend-mailer';
+import { isPermanentResendError, ResendMailer, retryAfterMs } from './resend-mailer';
 
 /** Plays Resend's `POST /emails`: answers each request with the next scripted reply. */
 class ScriptedResend {
   readonly requests: { key?: string; body: Record<string, unknown> }[] = [];
-  replies: { status: number; body: string }[] = [];
+  replies: { status: number; body: string; headers?: Record<string, string> }[] = [];
   private server?: Server;
 
   get url(): string {
@@ -24,7 +25,7 @@ class ScriptedResend {
           body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
         });
         const reply = this.replies.shift() ?? { status: 200, body: JSON.stringify({ id: 're_1' }) };
-        res.writeHead(reply.status, { 'content-type': 'application/json' });
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         res.end(reply.body);
       });
     });
@@ -63,7 +64,11 @@ describe('ResendMailer', () => {
   afterAll(() => resend.stop());
 
   /** The error `send` throws for one scripted reply. */
-  async function failureOf(reply: { status: number; body: string }): Promise<Error> {
+  async function failureOf(reply: {
+    status: number;
+    body: string;
+    headers?: Record<string, string>;
+  }): Promise<Error> {
     resend.replies = [reply];
     return mailer.send(email, 'key-1').then(
       () => {
@@ -114,6 +119,31 @@ describe('ResendMailer', () => {
     expect(err.message).toContain(name);
   });
 
+  it('retries a 429 after the wait its retry-after header asks for', async () => {
+    const err = await failureOf({
+      ...resendError(429, 'rate_limit_exceeded'),
+      headers: {
+        'retry-after': '1',
+        'ratelimit-limit': '5',
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': '1',
+      },
+    });
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'RateLimited', nonRetryable: false, nextRetryDelay: 1000 });
+  });
+
+  it('leaves a quota’s long wait, or a 429 without a wait, to the retry policy', async () => {
+    const quota = await failureOf({
+      ...resendError(429, 'daily_quota_exceeded'),
+      headers: { 'retry-after': '36000' },
+    });
+    expect(quota).not.toBeInstanceOf(ApplicationFailure);
+    const bare = await failureOf(resendError(429, 'rate_limit_exceeded'));
+    expect(bare).not.toBeInstanceOf(ApplicationFailure);
+    expect(bare).not.toBeInstanceOf(PermanentSendError);
+  });
+
   it('keeps a 502 without a JSON body retryable', async () => {
     const err = await failureOf({ status: 502, body: '<html>Bad gateway</html>' });
     expect(err).not.toBeInstanceOf(PermanentSendError);
@@ -130,6 +160,17 @@ describe('ResendMailer', () => {
     const err = await closed.send(email, 'k').catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(PermanentSendError);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads retry-after in seconds, else ratelimit-reset', () => {
+    expect(retryAfterMs({ 'retry-after': '2' })).toBe(2000);
+    expect(retryAfterMs({ 'retry-after': '0.25' })).toBe(250);
+    expect(retryAfterMs({ 'ratelimit-reset': '1' })).toBe(1000);
+    expect(retryAfterMs({ 'retry-after': 'soon' })).toBeUndefined();
+    expect(retryAfterMs({})).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
   });
 });
 

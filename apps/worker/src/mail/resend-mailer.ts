@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { Resend } from 'resend';
 import { Mailer, OutgoingEmail, PermanentSendError } from './mailer';
 
@@ -38,6 +39,9 @@ const TRANSIENT = new Set([
   'restricted_api_key',
 ]);
 
+/** A longer `retry-after` (a quota) leaves the wait to the retry policy's backoff. */
+const RETRY_AFTER_MAX_MS = 60_000;
+
 export interface ResendErrorLike {
   name?: string | null;
   message?: string | null;
@@ -53,6 +57,18 @@ export function isPermanentResendError(error: ResendErrorLike): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
+/**
+ * The wait a 429 asks for: `retry-after` in seconds (Resend sends whole seconds), else
+ * `ratelimit-reset`; undefined when neither is a usable number.
+ */
+export function retryAfterMs(headers: Record<string, string> | null | undefined): number | undefined {
+  for (const name of ['retry-after', 'ratelimit-reset']) {
+    const seconds = Number(headers?.[name]);
+    if (headers?.[name] && Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  }
+  return undefined;
+}
+
 /** Sends through Resend; its Idempotency-Key makes a retried activity return the same email id. */
 export class ResendMailer implements Mailer {
   private readonly client: Resend;
@@ -62,7 +78,7 @@ export class ResendMailer implements Mailer {
   }
 
   async send(email: OutgoingEmail, idempotencyKey: string): Promise<{ id: string }> {
-    const { data, error } = await this.client.emails.send(
+    const { data, error, headers } = await this.client.emails.send(
       {
         from: email.from,
         to: email.to,
@@ -85,6 +101,16 @@ export class ResendMailer implements Mailer {
     if (isPermanentResendError(e)) {
       const hint = Object.hasOwn(PERMANENT, name) ? PERMANENT[name] : undefined;
       throw new PermanentSendError(hint ? `${refused} — ${hint}` : refused, name, status);
+    }
+    // A rate limit passes on its own: the retry waits as long as the provider asks rather than
+    // the retry policy's backoff (a quota's reset is hours away and keeps the policy's backoff).
+    const wait = name === 'rate_limit_exceeded' || status === 429 ? retryAfterMs(headers) : undefined;
+    if (wait !== undefined && wait <= RETRY_AFTER_MAX_MS) {
+      throw ApplicationFailure.create({
+        message: refused,
+        type: 'RateLimited',
+        nextRetryDelay: Math.max(wait, 1),
+      });
     }
     throw new Error(refused);
   }
