@@ -56,80 +56,11 @@ function forPdfLib(font: Font): Font {
   // pdf-lib was written for the @pdf-lib/fontkit fork, whose subsets stream their bytes out; that
   // fork also writes TrueType subsets whose glyphs after an odd-length one are garbled (Arimo has
   // many), which fontkit 2 fixed. fontkit 2 encodes in one call: hand pdf-lib the bytes as a stream.
-  const addGlyph = glyphCopier(font);
   const createSubset = () => {
     const subset = font.createSubset();
-    if (addGlyph) Object.assign(subset, { _addGlyph: addGlyph });
     return Object.assign(subset, { encodeStream: () => Readable.from([subset.encode()]) });
   };
   return Object.assign(Object.create(font) as Font, { layout, createSubset });
-}
-
-// fontkit's TrueType subset (TTFSubset, fontkit 2) decodes every glyph it copies, for every
-// document, to find a compound glyph's components: half the time of a subset. The same copy,
-// with what it reads from the font kept per glyph. Its fields and steps are fontkit's own.
-interface TTFSubsetInternals {
-  glyf: Uint8Array[];
-  offset: number;
-  loca: { offsets: number[] };
-  hmtx: { metrics: { advance: number; bearing: number }[] };
-  includeGlyph(gid: number): number;
-}
-
-interface TTFFontInternals {
-  _variationProcessor?: unknown;
-  loca?: { offsets: number[] };
-  _getTableStream(table: string): { pos: number; readBuffer(length: number): Uint8Array };
-}
-
-interface GlyphCopy {
-  bytes: Uint8Array;
-  /** A compound glyph's components: the glyph each names and where its id is written. */
-  components: { glyphID: number; pos: number }[];
-  advance: number;
-  bearing: number;
-}
-
-function glyphCopier(font: Font): ((this: TTFSubsetInternals, gid: number) => number) | undefined {
-  const internals = font as unknown as TTFFontInternals;
-  // Variable fonts re-encode their glyphs; CFF fonts subset otherwise: keep fontkit's way.
-  if (internals._variationProcessor || !internals.loca || !('glyf' in font)) return undefined;
-  const offsets = internals.loca.offsets;
-  const copies = new Map<number, GlyphCopy>();
-  const copyOf = (gid: number): GlyphCopy => {
-    let copy = copies.get(gid);
-    if (!copy) {
-      const glyph = font.getGlyph(gid) as Glyph & {
-        _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
-        _getMetrics(): { leftBearing: number };
-      };
-      const glyf = glyph._decode();
-      const stream = internals._getTableStream('glyf');
-      stream.pos += offsets[gid]!;
-      const bytes = stream.readBuffer(offsets[gid + 1]! - offsets[gid]!);
-      const components =
-        glyf && glyf.numberOfContours < 0
-          ? (glyf.components ?? []).map(({ glyphID, pos }) => ({ glyphID, pos }))
-          : [];
-      copy = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
-      copies.set(gid, copy);
-    }
-    return copy;
-  };
-  return function addGlyph(this: TTFSubsetInternals, gid: number): number {
-    const copy = copyOf(gid);
-    let bytes = copy.bytes;
-    if (copy.components.length) {
-      bytes = new Uint8Array(bytes);
-      const view = new DataView(bytes.buffer);
-      for (const c of copy.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
-    }
-    this.glyf.push(bytes);
-    this.loca.offsets.push(this.offset);
-    this.hmtx.metrics.push({ advance: copy.advance, bearing: copy.bearing });
-    this.offset += bytes.length;
-    return this.glyf.length - 1;
-  };
 }
 
 // pdf-lib asks fontkit to parse the file on every embedFont: hand back the parsed face.

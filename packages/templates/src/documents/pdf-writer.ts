@@ -1,6 +1,5 @@
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { glueAmounts } from '../format';
-import './deflate';
 import { embedFonts, hasGlyph } from './fonts';
 
 // A4 in points, 2 cm margins: printable and fits a French window envelope.
