@@ -1,3 +1,4 @@
+import { sampleInvoice } from '@relance/domain/dist/testing';
 import type { InvoiceEntity } from '@relance/persistence';
 import type { CaseState } from '@relance/workflows';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
     externalId: 'INV-1',
     number: 'F-1',
     workflowId: 'dunning:default:INV-1',
-    clientId: 'C-1',
+    clientId: 'C-17',
     currency: 'EUR',
     totalMinor: 120_000,
     paidMinor: 0,
@@ -25,17 +26,7 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
     projectionVersion: 3,
     nextAction: null,
     caseExtra: null,
-    payload: {
-      client: {
-        id: 'C-1',
-        name: 'Jeanne Martin',
-        email: 'compta@acme.example',
-        locale: 'fr',
-        timezone: 'Europe/Paris',
-        type: 'business',
-        country: 'FR',
-      },
-    } as InvoiceEntity['payload'],
+    payload: sampleInvoice(),
     payloadHash: 'h',
     workflowStartedAt: NOW,
     createdAt: NOW,
