@@ -1,4 +1,5 @@
 import { addDays } from '@relance/domain';
+import { sampleInvoice } from '@relance/domain/dist/testing';
 import { repoRoot, startProcess, waitFor, type Managed, type Stack } from '@relance/devstack';
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -30,27 +31,17 @@ export async function eventually<T>(
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
+/** A registration body for an invoice 10 days overdue, with fresh ids so that cases never collide. */
 export function invoiceBody(overrides: Record<string, unknown> = {}) {
   return {
-    externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
-    number: `F-2026-${Math.floor(Math.random() * 9000 + 1000)}`,
-    issueDate: dateFromToday(-40),
-    dueDate: dateFromToday(-10),
-    currency: 'EUR',
-    total: '1200.00',
-    net: '1000.00',
-    tax: '200.00',
-    amountDue: '1200.00',
-    client: {
-      id: 'C-17',
-      name: 'Jeanne Martin',
-      company: 'ACME SARL',
-      email: 'compta@acme.example',
-      locale: 'fr',
-      timezone: 'Europe/Paris',
-      type: 'business',
-      country: 'FR',
-    },
+    ...sampleInvoice({
+      externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
+      number: `F-2026-${Math.floor(Math.random() * 9000 + 1000)}`,
+      issueDate: dateFromToday(-40),
+      dueDate: dateFromToday(-10),
+      net: '1000.00',
+      tax: '200.00',
+    }),
     ...overrides,
   };
 }
