@@ -1,12 +1,12 @@
 import { startStack, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, dateFromToday, eventually, invoiceBody, sql, UNCONSTRAINED_POLICY } from './helpers';
+import { api, dateFromToday, eventually, registerCase, sql, type Api } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
 describe('API: payments, replies and manual controls, through workflow Updates', () => {
   let stack: Stack;
-  let call: ReturnType<typeof api>;
+  let call: Api;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -17,12 +17,7 @@ describe('API: payments, replies and manual controls, through workflow Updates',
   });
 
   /** An overdue case (due 10 days ago) with a light policy. */
-  async function openCase(overrides: Record<string, unknown> = {}): Promise<string> {
-    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, ...overrides });
-    const res = await call('POST', '/v1/invoices', body);
-    expect(res.status).toBe(201);
-    return body.externalId as string;
-  }
+  const openCase = (overrides?: Record<string, unknown>) => registerCase(call, overrides);
   const paymentsOf = async (externalId: string) =>
     sql<{ payment_id: string; amount_minor: string }>(
       stack.databaseUrl,

@@ -1,24 +1,32 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { startStack, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, invoiceBody, sql, tableCounts, UNCONSTRAINED_POLICY } from './helpers';
+import {
+  api,
+  eventually,
+  invoiceBody,
+  invoiceRows,
+  sql,
+  tableCounts,
+  temporalClient,
+  UNCONSTRAINED_POLICY,
+  type Api,
+} from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
 describe('API: registration, case reads, errors', () => {
   let stack: Stack;
-  let call: ReturnType<typeof api>;
-  let connection: Connection;
+  let call: Api;
   let temporal: Client;
 
   beforeAll(async () => {
     stack = await startStack();
     call = api(stack.apiUrl, stack.apiKey);
-    connection = await Connection.connect({ address: stack.temporal.address });
-    temporal = new Client({ connection });
+    temporal = await temporalClient(stack);
   });
   afterAll(async () => {
-    await connection?.close();
+    await temporal?.connection.close();
     await stack?.stop();
   });
 
@@ -48,11 +56,7 @@ describe('API: registration, case reads, errors', () => {
         // `<invoice uuid>:registered`: the workflow id embeds the free-form externalId.
         timeline: [{ type: 'registered', id: expect.stringMatching(/^[0-9a-f-]{36}:registered$/) }],
       });
-      const rows = await sql(
-        stack.databaseUrl,
-        `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
-        [body.externalId],
-      );
+      const rows = await invoiceRows(stack.databaseUrl, body.externalId);
       expect(rows).toHaveLength(1);
       expect(rows[0]!.workflow_started_at).not.toBeNull();
       const described = await temporal.workflow.getHandle(`dunning:default:${body.externalId}`).describe();

@@ -1,15 +1,19 @@
-import { Client, Connection } from '@temporalio/client';
-import { FakeResend, startStack, type CapturedEmail, type Stack } from '@relance/devstack';
+import { Client } from '@temporalio/client';
+import { FakeResend, type CapturedEmail, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
   eventually,
   invoiceBody,
   paymentSignature,
   postRaw,
+  registerCase,
   sql,
+  startStackWithResend,
+  stopAll,
   svixHeaders,
+  temporalClient,
   UNCONSTRAINED_POLICY,
+  type Api,
 } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
@@ -22,35 +26,19 @@ const CREDITOR = 'alertes@default.example';
 describe('API: case lifecycle guarantees', () => {
   let stack: Stack;
   let resend: FakeResend;
-  let call: ReturnType<typeof api>;
-  let connection: Connection;
+  let call: Api;
   let temporal: Client;
 
   beforeAll(async () => {
-    resend = await new FakeResend().start();
-    stack = await startStack({
-      env: {
-        RESEND_API_KEY: 're_test_key',
-        RESEND_BASE_URL: resend.url,
-        RESEND_WEBHOOK_SECRET: RESEND_SECRET,
-      },
-    });
-    call = api(stack.apiUrl, stack.apiKey);
-    connection = await Connection.connect({ address: stack.temporal.address });
-    temporal = new Client({ connection });
+    ({ stack, resend, call } = await startStackWithResend({ RESEND_WEBHOOK_SECRET: RESEND_SECRET }));
+    temporal = await temporalClient(stack);
   });
   afterAll(async () => {
-    await connection?.close();
-    await stack?.stop();
-    await resend?.stop();
+    await temporal?.connection.close();
+    await stopAll(stack, resend);
   });
 
-  async function openCase(overrides: Record<string, unknown> = {}): Promise<string> {
-    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, ...overrides });
-    const res = await call('POST', '/v1/invoices', body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return body.externalId as string;
-  }
+  const openCase = (overrides?: Record<string, unknown>) => registerCase(call, overrides);
   const view = async (id: string) => (await call('GET', `/v1/invoices/${encodeURIComponent(id)}`)).body;
   const invoiceUuid = async (id: string) =>
     (await sql<{ id: string }>(stack.databaseUrl, `SELECT id FROM invoices WHERE external_id = $1`, [id]))[0]!

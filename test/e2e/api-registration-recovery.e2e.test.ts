@@ -1,4 +1,4 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import {
   freePort,
   startEmbeddedPostgres,
@@ -13,28 +13,28 @@ import {
   api,
   eventually,
   invoiceBody,
+  invoiceRows,
   paymentSignature,
   postRaw,
   restartApi,
   sql,
+  temporalClient,
   UNCONSTRAINED_POLICY,
 } from './helpers';
 
 describe('API: registration is all-or-nothing across Postgres and Temporal', () => {
   let stack: Stack;
   let apiProcess: Managed;
-  let connection: Connection;
   let temporal: Client;
   let restartedPostgres: EmbeddedPostgresHandle | undefined;
 
   beforeAll(async () => {
     stack = await startStack();
     apiProcess = stack.api;
-    connection = await Connection.connect({ address: stack.temporal.address });
-    temporal = new Client({ connection });
+    temporal = await temporalClient(stack);
   });
   afterAll(async () => {
-    await connection?.close();
+    await temporal?.connection.close();
     if (apiProcess !== stack?.api) await apiProcess?.stop();
     await restartedPostgres?.stop();
     await stack?.stop();
@@ -51,11 +51,7 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     expect(failed.status).toBe(503);
     expect(failed.headers.get('content-type')).toContain('application/problem+json');
     expect(failed.headers.get('retry-after')).toBe('5');
-    const half = await sql(
-      stack.databaseUrl,
-      `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
-      [body.externalId],
-    );
+    const half = await invoiceRows(stack.databaseUrl, body.externalId);
     expect(half).toEqual([{ workflow_started_at: null }]);
     await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(
       WorkflowNotFoundError,
@@ -71,11 +67,7 @@ describe('API: registration is all-or-nothing across Postgres and Temporal', () 
     const again = await call('POST', '/v1/invoices', body);
     expect(again.status).toBe(200);
 
-    const rows = await sql(
-      stack.databaseUrl,
-      `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
-      [body.externalId],
-    );
+    const rows = await invoiceRows(stack.databaseUrl, body.externalId);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.workflow_started_at).not.toBeNull();
     const registered = await sql(

@@ -11,10 +11,12 @@ import {
   invoiceBody,
   paymentSignature,
   postRaw,
+  registerCase,
   sql,
   svixHeaders,
   tableCounts,
   UNCONSTRAINED_POLICY,
+  type Api,
 } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
@@ -30,7 +32,7 @@ const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
  */
 describe('API: security and validation (issues 9 and 10)', () => {
   let stack: Stack;
-  let call: ReturnType<typeof api>;
+  let call: Api;
 
   beforeAll(async () => {
     stack = await startStack({ env: { METRICS_TOKEN, RESEND_WEBHOOK_SECRET: RESEND_SECRET } });
@@ -49,12 +51,7 @@ describe('API: security and validation (issues 9 and 10)', () => {
     });
   const deliver = (body: string, slug = 'default', secret = stack.webhookSecret) =>
     postRaw(paymentUrl(slug), body, { 'relance-signature': paymentSignature(secret, body) });
-  const register = async (overrides: Record<string, unknown> = {}) => {
-    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, ...overrides });
-    const res = await call('POST', '/v1/invoices', body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return body.externalId as string;
-  };
+  const register = (overrides?: Record<string, unknown>) => registerCase(call, overrides);
   /** Rows a refused request could have written; the timeline grows meanwhile with the cases' own steps. */
   const requestWrites = async () => {
     const { timeline: _timeline, ...rest } = await tableCounts(stack.databaseUrl);

@@ -1,16 +1,17 @@
-import { FakeResend, startStack, type Stack } from '@relance/devstack';
+import { FakeResend, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  api,
   apiCli,
   eventually,
-  invoiceBody,
   paymentSignature,
   postRaw,
+  registerCase,
   sql,
+  startStackWithResend,
+  stopAll,
   svixHeaders,
   tableCounts,
-  UNCONSTRAINED_POLICY,
+  type Api,
 } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
@@ -20,29 +21,14 @@ const RESEND_SECRET = `whsec_${Buffer.from('relance-e2e-resend-signing-key-32b')
 describe('API: payment and Resend webhooks', () => {
   let stack: Stack;
   let resend: FakeResend;
-  let call: ReturnType<typeof api>;
+  let call: Api;
 
   beforeAll(async () => {
-    resend = await new FakeResend().start();
-    stack = await startStack({
-      env: {
-        RESEND_API_KEY: 're_test_key',
-        RESEND_BASE_URL: resend.url,
-        RESEND_WEBHOOK_SECRET: RESEND_SECRET,
-      },
-    });
-    call = api(stack.apiUrl, stack.apiKey);
+    ({ stack, resend, call } = await startStackWithResend({ RESEND_WEBHOOK_SECRET: RESEND_SECRET }));
   });
-  afterAll(async () => {
-    await stack?.stop();
-    await resend?.stop();
-  });
+  afterAll(() => stopAll(stack, resend));
 
-  async function openCase(overrides: Record<string, unknown> = {}): Promise<string> {
-    const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, ...overrides });
-    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
-    return body.externalId as string;
-  }
+  const openCase = (overrides?: Record<string, unknown>) => registerCase(call, overrides);
   const view = async (id: string) => (await call('GET', `/v1/invoices/${id}`)).body;
   const paymentsOf = (id: string) =>
     sql(

@@ -1,14 +1,8 @@
-import {
-  FakeResend,
-  startStack,
-  startTemporalDevServer,
-  type CapturedEmail,
-  type Stack,
-} from '@relance/devstack';
+import { FakeResend, startTemporalDevServer, type CapturedEmail, type Stack } from '@relance/devstack';
 import { DateTime } from 'luxon';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, invoiceBody } from './helpers';
+import { eventually, invoiceBody, startStackWithResend, stopAll, type Api } from './helpers';
 
 /** A one-step policy whose reminder fires `seconds` from now (offsets count from 00:00 of the due date, Paris). */
 function policyFiringIn(seconds: number) {
@@ -27,17 +21,12 @@ const ofCase = (externalId: string) => (e: CapturedEmail) =>
 describe('faults: a crash or a restart loses nothing and sends nothing twice', () => {
   let stack: Stack;
   let resend: FakeResend;
-  let call: ReturnType<typeof api>;
+  let call: Api;
 
   beforeAll(async () => {
-    resend = await new FakeResend().start();
-    stack = await startStack({ env: { RESEND_API_KEY: 're_faults', RESEND_BASE_URL: resend.url } });
-    call = api(stack.apiUrl, stack.apiKey);
+    ({ stack, resend, call } = await startStackWithResend({}, 're_faults'));
   });
-  afterAll(async () => {
-    await stack?.stop();
-    await resend?.stop();
-  });
+  afterAll(() => stopAll(stack, resend));
 
   it(
     'the worker killed during a send, restarted: the email is sent exactly once',

@@ -1,25 +1,27 @@
 import { Client, Connection } from '@temporalio/client';
-import { FakeResend, startStack, type Stack } from '@relance/devstack';
+import { FakeResend, type Stack } from '@relance/devstack';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from './helpers';
+import {
+  eventually,
+  invoiceBody,
+  startStackWithResend,
+  stopAll,
+  UNCONSTRAINED_POLICY,
+  type Api,
+} from './helpers';
 
 describe('foundation: a registered overdue invoice gets its first reminder', () => {
   let stack: Stack;
   let resend: FakeResend;
-  let call: ReturnType<typeof api>;
+  let call: Api;
 
   beforeAll(async () => {
-    resend = await new FakeResend().start();
-    stack = await startStack({ env: { RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url } });
-    call = api(stack.apiUrl, stack.apiKey);
+    ({ stack, resend, call } = await startStackWithResend());
   });
-  afterAll(async () => {
-    await stack?.stop();
-    await resend?.stop();
-  });
+  afterAll(() => stopAll(stack, resend));
 
   it('answers ready once Postgres and Temporal are up', async () => {
     const res = await fetch(`${stack.apiUrl}/health/ready`);

@@ -1,9 +1,22 @@
 import { addDays } from '@relance/domain';
-import { repoRoot, startProcess, waitFor, type Managed, type Stack } from '@relance/devstack';
-import { execFile } from 'node:child_process';
+import { sampleInvoice } from '@relance/domain/dist/testing';
+import {
+  FakeResend,
+  repoRoot,
+  startProcess,
+  startStack,
+  waitFor,
+  type Managed,
+  type Stack,
+} from '@relance/devstack';
+import { Client, Connection } from '@temporalio/client';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { expect } from 'vitest';
 
 /** A calendar date `days` from today (UTC), as the API expects. */
 export function dateFromToday(days: number): string {
@@ -30,27 +43,17 @@ export async function eventually<T>(
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
+/** A registration body for an invoice 10 days overdue, with fresh ids so that cases never collide. */
 export function invoiceBody(overrides: Record<string, unknown> = {}) {
   return {
-    externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
-    number: `F-2026-${Math.floor(Math.random() * 9000 + 1000)}`,
-    issueDate: dateFromToday(-40),
-    dueDate: dateFromToday(-10),
-    currency: 'EUR',
-    total: '1200.00',
-    net: '1000.00',
-    tax: '200.00',
-    amountDue: '1200.00',
-    client: {
-      id: 'C-17',
-      name: 'Jeanne Martin',
-      company: 'ACME SARL',
-      email: 'compta@acme.example',
-      locale: 'fr',
-      timezone: 'Europe/Paris',
-      type: 'business',
-      country: 'FR',
-    },
+    ...sampleInvoice({
+      externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
+      number: `F-2026-${Math.floor(Math.random() * 9000 + 1000)}`,
+      issueDate: dateFromToday(-40),
+      dueDate: dateFromToday(-10),
+      net: '1000.00',
+      tax: '200.00',
+    }),
     ...overrides,
   };
 }
@@ -82,6 +85,69 @@ export function api(baseUrl: string, apiKey: string) {
     };
   };
 }
+
+/** The API as one tenant: `call(method, path, body?)`. */
+export type Api = ReturnType<typeof api>;
+
+// ——— Suite setup ———
+
+/**
+ * The stack with its worker sending through a fake Resend (`RESEND_API_KEY` = `apiKey`), and the
+ * API as the default tenant. The caller stops both: `stopAll(stack, resend)`.
+ */
+export async function startStackWithResend(
+  env: Record<string, string> = {},
+  apiKey = 're_test_key',
+): Promise<{ stack: Stack; resend: FakeResend; call: Api }> {
+  const resend = await new FakeResend().start();
+  try {
+    const stack = await startStack({ env: { RESEND_API_KEY: apiKey, RESEND_BASE_URL: resend.url, ...env } });
+    return { stack, resend, call: api(stack.apiUrl, stack.apiKey) };
+  } catch (err) {
+    await resend.stop();
+    throw err;
+  }
+}
+
+/** Stops, in order, what a suite started; what never started (undefined) is skipped. */
+export async function stopAll(...parts: ({ stop(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const part of parts) await part?.stop();
+}
+
+/** A Temporal client on the stack's server; close it with `client.connection.close()`. */
+export async function temporalClient(stack: Stack): Promise<Client> {
+  return new Client({ connection: await Connection.connect({ address: stack.temporal.address }) });
+}
+
+/** A workflow bundle file and `stop()`, which deletes it. */
+export interface WorkflowBundle {
+  path: string;
+  stop(): Promise<void>;
+}
+
+/** The workflow bundle as the worker image ships it, built in a temporary directory. */
+export function buildWorkflowBundle(): WorkflowBundle {
+  const dir = mkdtempSync(join(tmpdir(), 'relance-bundle-'));
+  const path = join(dir, 'workflow-bundle.js');
+  execFileSync(process.execPath, [join(repoRoot, 'apps/worker/dist/bundle.js'), path], { stdio: 'pipe' });
+  return { path, stop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Registers an invoice 10 days overdue under UNCONSTRAINED_POLICY (and `overrides`); answers its externalId. */
+export async function registerCase(call: Api, overrides: Record<string, unknown> = {}): Promise<string> {
+  const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, ...overrides });
+  const res = await call('POST', '/v1/invoices', body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return body.externalId as string;
+}
+
+/** The invoice rows with this externalId (one at most): did registration write it, and start its case? */
+export const invoiceRows = (databaseUrl: string, externalId: string) =>
+  sql<{ workflow_started_at: Date | null }>(
+    databaseUrl,
+    `SELECT workflow_started_at FROM invoices WHERE external_id = $1`,
+    [externalId],
+  );
 
 // ——— API end-to-end helpers (api-*.e2e.test.ts) ———
 

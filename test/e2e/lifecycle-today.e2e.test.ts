@@ -1,6 +1,6 @@
-import { FakeResend, startStack, type Stack } from '@relance/devstack';
+import { FakeResend, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, dateFromToday, eventually, invoiceBody } from './helpers';
+import { dateFromToday, eventually, invoiceBody, startStackWithResend, stopAll, type Api } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
@@ -11,21 +11,16 @@ import { api, dateFromToday, eventually, invoiceBody } from './helpers';
 describe('a formal notice and a legal hand-off go out today, end to end', () => {
   let stack: Stack;
   let resend: FakeResend;
-  let call: ReturnType<typeof api>;
+  let call: Api;
 
   beforeAll(async () => {
-    resend = await new FakeResend().start();
-    stack = await startStack({ env: { RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url } });
-    call = api(stack.apiUrl, stack.apiKey);
+    ({ stack, resend, call } = await startStackWithResend());
     const patched = await call('PATCH', '/v1/tenant', {
       legalContact: { name: 'Maître Durand', email: 'cabinet@durand-avocats.example' },
     });
     expect(patched.status).toBe(200);
   });
-  afterAll(async () => {
-    await stack?.stop();
-    await resend?.stop();
-  });
+  afterAll(() => stopAll(stack, resend));
 
   const emailsTo = (address: string) =>
     resend.emails.filter((e) => [e.body.to].flat().includes(address) || (e.body.cc ?? []).includes(address));

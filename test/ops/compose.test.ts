@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ApiEnv, loadApiConfig } from '../../apps/api/src/config';
 import { loadWorkerConfig, WorkerEnv } from '../../apps/worker/src/config';
+import { environmentEntries, interpolate } from '../topology/compose-local';
 
 /**
  * No Docker engine runs in CI, so docker-compose.yml is checked as data: topology, pinned images,
@@ -55,27 +56,9 @@ const dotenv: Record<string, string> = Object.fromEntries(
   ]),
 );
 
-/** Compose interpolation (`${X}`, `${X:-default}`, `${X:?error}`) against `vars`. */
-function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(
-    /\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g,
-    (_, name: string, op?: string, arg?: string) => {
-      const v = vars[name];
-      if (v !== undefined && v !== '') return v;
-      if (op === '-') return arg ?? '';
-      if (op === '?') throw new Error(`compose would refuse: ${name}: ${arg}`);
-      return '';
-    },
-  );
-}
-
 /** The environment a service's container gets: bare keys pass through only when set. */
 function containerEnv(service: Service, vars: Record<string, string>): Record<string, string> {
-  const entries: [string, string | null][] = Array.isArray(service.environment)
-    ? service.environment.map((e) =>
-        e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, null],
-      )
-    : Object.entries(service.environment ?? {});
+  const entries = environmentEntries(service.environment);
   const env: Record<string, string> = {};
   for (const [name, raw] of entries) {
     if (raw === null) {
@@ -85,10 +68,7 @@ function containerEnv(service: Service, vars: Record<string, string>): Record<st
   return env;
 }
 
-const envNames = (service: Service) =>
-  Array.isArray(service.environment)
-    ? service.environment.map((e) => e.split('=')[0]!)
-    : Object.keys(service.environment ?? {});
+const envNames = (service: Service) => environmentEntries(service.environment).map(([name]) => name);
 
 describe('docker-compose.yml', () => {
   it('runs postgres, a Postgres-backed Temporal with its setup jobs, the UI, the api and the worker', () => {

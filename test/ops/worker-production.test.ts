@@ -1,10 +1,18 @@
-import { FakeResend, freePort, repoRoot, startStack, type Stack } from '@relance/devstack';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { FakeResend, freePort, repoRoot, type Stack } from '@relance/devstack';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from '../e2e/helpers';
+import {
+  api,
+  buildWorkflowBundle,
+  eventually,
+  invoiceBody,
+  startStackWithResend,
+  stopAll,
+  UNCONSTRAINED_POLICY,
+  type WorkflowBundle,
+} from '../e2e/helpers';
 
 /**
  * The worker as the image runs it: the compiled entry point, the prebuilt workflow bundle
@@ -12,35 +20,27 @@ import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from '../e2e/helpe
  * real API, Postgres and Temporal.
  */
 describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', () => {
-  let bundleDir: string;
+  let bundle: WorkflowBundle;
   let resend: FakeResend;
   let stack: Stack;
   let metricsUrl: string;
 
   beforeAll(async () => {
-    bundleDir = mkdtempSync(join(tmpdir(), 'relance-bundle-'));
-    const bundle = join(bundleDir, 'workflow-bundle.js');
-    execFileSync(process.execPath, [join(repoRoot, 'apps/worker/dist/bundle.js'), bundle], { stdio: 'pipe' });
+    bundle = buildWorkflowBundle();
     const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    resend = await new FakeResend().start();
-    stack = await startStack({
-      env: {
-        RESEND_API_KEY: 're_ops_test_key',
-        RESEND_BASE_URL: resend.url,
-        RELANCE_WORKFLOW_BUNDLE: bundle,
+    ({ stack, resend } = await startStackWithResend(
+      {
+        RELANCE_WORKFLOW_BUNDLE: bundle.path,
         WORKER_METRICS_PORT: String(metricsPort),
         WORKER_METRICS_HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
       },
-    });
+      're_ops_test_key',
+    ));
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await resend?.stop();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll(stack, resend, bundle));
 
   it('sends the first reminder and counts it in its metrics', async () => {
     const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });

@@ -1,43 +1,37 @@
-import {
-  FakeResend,
-  freePort,
-  repoRoot,
-  startProcess,
-  startStack,
-  type Managed,
-  type Stack,
-} from '@relance/devstack';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { FakeResend, freePort, repoRoot, startProcess, type Managed, type Stack } from '@relance/devstack';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from '../e2e/helpers';
+import {
+  api,
+  buildWorkflowBundle,
+  eventually,
+  invoiceBody,
+  startStackWithResend,
+  stopAll,
+  UNCONSTRAINED_POLICY,
+  type WorkflowBundle,
+} from '../e2e/helpers';
 
 /** `docker compose up --scale worker=2`, without Docker: two worker processes on one task queue. */
 describe('two worker replicas on one task queue', () => {
-  let bundleDir: string;
+  let bundle: WorkflowBundle;
   let resend: FakeResend;
   let stack: Stack;
   let second: Managed;
   const metricsUrls: string[] = [];
 
   beforeAll(async () => {
-    bundleDir = mkdtempSync(join(tmpdir(), 'relance-bundle-'));
-    const bundle = join(bundleDir, 'workflow-bundle.js');
-    execFileSync(process.execPath, [join(repoRoot, 'apps/worker/dist/bundle.js'), bundle], { stdio: 'pipe' });
+    bundle = buildWorkflowBundle();
     const [portA, portB] = [await freePort(), await freePort()];
     metricsUrls.push(`http://127.0.0.1:${portA}/metrics`, `http://127.0.0.1:${portB}/metrics`);
-    resend = await new FakeResend().start();
-    stack = await startStack({
-      env: {
-        RESEND_API_KEY: 're_replicas_test',
-        RESEND_BASE_URL: resend.url,
-        RELANCE_WORKFLOW_BUNDLE: bundle,
+    ({ stack, resend } = await startStackWithResend(
+      {
+        RELANCE_WORKFLOW_BUNDLE: bundle.path,
         WORKER_METRICS_HOST: '127.0.0.1',
         WORKER_METRICS_PORT: String(portA),
       },
-    });
+      're_replicas_test',
+    ));
     second = startProcess('worker-2', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
       env: { ...stack.env, WORKER_METRICS_PORT: String(portB) },
       logFile: join(stack.dataDir, 'worker-2.log'),
@@ -50,12 +44,7 @@ describe('two worker replicas on one task queue', () => {
     });
   });
 
-  afterAll(async () => {
-    await second?.stop();
-    await stack?.stop();
-    await resend?.stop();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll(second, stack, resend, bundle));
 
   const sentPerReplica = async () =>
     Promise.all(

@@ -22,18 +22,27 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
   services: Record<string, Service>;
 };
 
-/** Compose interpolation: `${X}`, `${X:-default}`, `${X:?error}`. */
-function interpolate(value: string, vars: Record<string, string>): string {
+/** Compose interpolation against `vars`: `${X}`, `${X:-default}`, `${X:?error}`. */
+export function interpolate(value: string, vars: Record<string, string>): string {
   return value.replace(
     /\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g,
     (_, name: string, op?: string, arg?: string) => {
       const v = vars[name];
       if (v !== undefined && v !== '') return v;
       if (op === '-') return arg ?? '';
-      if (op === '?') throw new Error(`compose would refuse to start: ${name}: ${arg}`);
+      if (op === '?') throw new Error(`compose would refuse: ${name}: ${arg}`);
       return '';
     },
   );
+}
+
+/** A service's `environment` (list or map) as [name, raw value] pairs; a bare key's value is null. */
+export function environmentEntries(environment: Service['environment']): [string, string | null][] {
+  return Array.isArray(environment)
+    ? environment.map((e) =>
+        e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, null],
+      )
+    : Object.entries(environment ?? {});
 }
 
 export class LocalCompose {
@@ -71,12 +80,7 @@ export class LocalCompose {
     moved: Record<string, string> = {},
     added: Record<string, string> = {},
   ): Record<string, string> {
-    const declared = this.service(service).environment ?? {};
-    const entries: [string, string | null][] = Array.isArray(declared)
-      ? declared.map((e) =>
-          e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, null],
-        )
-      : Object.entries(declared);
+    const entries = environmentEntries(this.service(service).environment);
     const env: Record<string, string> = {};
     for (const [name, raw] of entries) {
       const value = raw === null ? this.vars[name] : interpolate(String(raw), this.vars);

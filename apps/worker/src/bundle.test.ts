@@ -1,5 +1,6 @@
 import { freePort, repoRoot, startTemporalDevServer, type TemporalDevServer } from '@relance/devstack';
 import type { PenaltyBreakdown } from '@relance/domain';
+import { sampleInvoice } from '@relance/domain/dist/testing';
 import { caseWorkflowId, type DunningActivities, type DunningCaseInput } from '@relance/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -68,21 +69,14 @@ function recordingActivities(calls: Call[]): DunningActivities {
 function caseInput(): DunningCaseInput {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   return {
+    ...sampleInvoice({
+      externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
+      number: 'F-2026-0042',
+      issueDate: day(-40),
+      dueDate: day(-10),
+      jurisdiction: 'FR',
+    }),
     tenant: 'default',
-    externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
-    number: 'F-2026-0042',
-    dueDate: day(-10),
-    currency: 'EUR',
-    total: '1200.00',
-    amountDue: '1200.00',
-    client: {
-      name: 'Jeanne Martin',
-      email: 'compta@acme.example',
-      locale: 'fr',
-      timezone: 'Europe/Paris',
-      country: 'FR',
-    },
-    jurisdiction: 'FR',
     // No send window or business days: the overdue first step runs as soon as the case starts.
     policy: {
       steps: [

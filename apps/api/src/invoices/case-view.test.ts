@@ -1,3 +1,4 @@
+import { sampleInvoice } from '@relance/domain/dist/testing';
 import type { CaseRecord, InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
 import { describe, expect, it } from 'vitest';
 import { caseSummary, caseView } from './case-view';
@@ -12,7 +13,7 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
     externalId: 'INV-1',
     number: 'F-1',
     workflowId: 'dunning:default:INV-1',
-    clientId: 'C-1',
+    clientId: 'C-17',
     currency: 'EUR',
     totalMinor: 120_000,
     paidMinor: 0,
@@ -24,17 +25,7 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
     projectionVersion: 3,
     nextAction: null,
     caseRecord: null,
-    payload: {
-      client: {
-        id: 'C-1',
-        name: 'Jeanne Martin',
-        email: 'compta@acme.example',
-        locale: 'fr',
-        timezone: 'Europe/Paris',
-        type: 'business',
-        country: 'FR',
-      },
-    } as InvoiceEntity['payload'],
+    payload: sampleInvoice(),
     payloadHash: 'h',
     workflowStartedAt: NOW,
     createdAt: NOW,
@@ -153,7 +144,7 @@ describe('caseView', () => {
     const consumer = (caseRecord: CaseRecord) =>
       invoice({
         caseRecord,
-        payload: { client: { ...invoice().payload.client, type: 'consumer' } },
+        payload: sampleInvoice({ client: { ...invoice().payload.client, type: 'consumer' } }),
       });
     const before = view(consumer(record()));
     const after = view(consumer(record({ formalNotice: { sentOn: '2026-11-20', deadline: '2026-11-28' } })));

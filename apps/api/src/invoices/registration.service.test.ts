@@ -1,4 +1,5 @@
 import { defaultTenantSettings, type InvoiceInput } from '@relance/domain';
+import { sampleInvoice } from '@relance/domain/dist/testing';
 import type {
   InvoiceEntity,
   Invoices,
@@ -19,24 +20,7 @@ import { RegistrationService } from './registration.service';
 
 const tenant = { id: 't-1', slug: 'default', settings: defaultTenantSettings('default') } as TenantEntity;
 
-const input: InvoiceInput = {
-  externalId: 'INV-1',
-  number: 'F-1',
-  issueDate: '2026-10-01',
-  dueDate: '2026-11-01',
-  currency: 'EUR',
-  total: '1200.00',
-  amountDue: '1000.00',
-  client: {
-    id: 'C-1',
-    name: 'Jeanne Martin',
-    email: 'compta@acme.example',
-    locale: 'fr',
-    timezone: 'Europe/Paris',
-    type: 'business',
-    country: 'FR',
-  },
-};
+const input: InvoiceInput = sampleInvoice({ amountDue: '1000.00' });
 
 /** The service over in-memory Invoices and Timeline repositories; every write is inside the transaction. */
 function setup() {

@@ -2,19 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from './mailer';
 import { OutboxMailer } from './outbox-mailer';
+import { sampleEmail } from './testing';
 
-const email: OutgoingEmail = {
-  from: 'Studio Dupont <factures@dupont.example>',
-  to: ['compta@acme.example'],
-  subject: 'Rappel : facture F-2026-0042',
-  html: '<p>Bonjour</p>',
-  text: 'Bonjour',
-  headers: { 'X-Relance-Case': 'dunning:default:INV-42' },
-  tags: [{ name: 'step', value: 'reminder_1' }],
-  attachments: [{ filename: 'F-2026-0042.pdf', content: Buffer.from('%PDF-1.4') }],
-};
+const email = sampleEmail();
 
 describe('OutboxMailer.send', () => {
   const dirs: string[] = [];

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentSendError, type OutgoingEmail } from './mailer';
 import { isPermanentResendError, ResendMailer, retryAfterMs } from './resend-mailer';
+import { sampleEmail } from './testing';
 
 /** Plays Resend's `POST /emails`: answers each request with the next scripted reply. */
 class ScriptedResend {
@@ -37,16 +38,10 @@ class ScriptedResend {
   }
 }
 
-const email: OutgoingEmail = {
-  from: 'Studio Dupont <factures@dupont.example>',
-  to: ['compta@acme.example'],
-  subject: 'Rappel : facture F-2026-0042',
-  html: '<p>Bonjour</p>',
-  text: 'Bonjour',
+const email = sampleEmail({
   headers: { 'X-Relance-Case': 'dunning:default:INV-1' },
-  tags: [{ name: 'step', value: 'reminder_1' }],
   attachments: [{ filename: 'F-2026-0042.pdf', content: Buffer.from('%PDF-1.7 test') }],
-};
+});
 
 const resendError = (status: number, name: string, message = 'refused') => ({
   status,

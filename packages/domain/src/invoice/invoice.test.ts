@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toIssues } from '../policy/schema';
-import { InvoiceInputSchema } from './invoice';
+import { sampleClient, sampleInvoice } from '../testing';
+import { InvoiceInputSchema, type ClientInput } from './invoice';
 
-const body = (overrides: Record<string, unknown> = {}, client: Record<string, unknown> = {}) => ({
-  externalId: 'INV-1',
-  number: 'F-2026-0001',
-  issueDate: '2026-10-01',
-  dueDate: '2026-10-31',
-  currency: 'EUR',
-  total: '100.00',
-  amountDue: '100.00',
-  client: {
-    id: 'C-1',
-    name: 'Jeanne Martin',
-    email: 'compta@acme.example',
-    locale: 'fr',
-    timezone: 'Europe/Paris',
-    type: 'business',
-    country: 'FR',
-    ...client,
-  },
+const body = (overrides: Record<string, unknown> = {}, client: Partial<ClientInput> = {}) => ({
+  ...sampleInvoice({ number: 'F-2026-0001', dueDate: '2026-10-31', total: '100.00', amountDue: '100.00' }),
+  client: sampleClient(client),
   ...overrides,
 });
 

@@ -1,27 +1,18 @@
-import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@relance/devstack';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource, migrate } from '../data-source';
+import { migrate } from '../data-source';
+import { startTestDatabase, type TestDatabase } from '../testing';
 
-let pg: EmbeddedPostgresHandle;
-let dataDir: string;
+let testDb: TestDatabase;
 let db: DataSource;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'relance-migration-test-'));
-  chmodSync(dataDir, 0o755); // postgres runs as an unprivileged user when we are root
-  pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: await freePort(), quiet: true });
-  await migrate(pg.url);
-  db = await createDataSource({ url: pg.url, poolSize: 2 }).initialize();
+  testDb = await startTestDatabase({ name: 'migration', poolSize: 2 });
+  db = testDb.db;
 });
 
 afterAll(async () => {
-  await db?.destroy();
-  await pg?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await testDb?.stop();
 });
 
 /** Undoes migrations down to (and including) `name`. */
@@ -64,7 +55,7 @@ describe('EmailPayload1764500000000', () => {
       [`${workflowId}:step:reminder_1`, tenant!.id, invoiceId],
     );
 
-    await migrate(pg.url);
+    await migrate(testDb.url);
     expect(await ids('timeline_events')).toEqual(
       [`${invoiceId}:resend:msg_1`, `${invoiceId}:step:reminder_1`, 'other-shape'].sort(),
     );
@@ -82,6 +73,6 @@ describe('EmailPayload1764500000000', () => {
       [`${workflowId}:resend:msg_1`, `${workflowId}:step:reminder_1`, 'other-shape'].sort(),
     );
     expect(await ids('emails')).toEqual([`${workflowId}:step:reminder_1`]);
-    await migrate(pg.url);
+    await migrate(testDb.url);
   });
 });

@@ -1,35 +1,25 @@
-import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@relance/devstack';
 import type { InvoiceInput } from '@relance/domain';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource, migrate } from '../data-source';
 import { InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity } from '../entities';
+import { startTestDatabase, type TestDatabase } from '../testing';
 import { Invoices } from './invoices';
 import { Payments } from './payments';
 import { Timeline } from './timeline';
 import { WebhookEvents } from './webhook-events';
 
-let pg: EmbeddedPostgresHandle;
-let dataDir: string;
+let testDb: TestDatabase;
 let db: DataSource;
 let tenant: TenantEntity;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'relance-repositories-test-'));
-  chmodSync(dataDir, 0o755); // postgres runs as an unprivileged user when we are root
-  pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: await freePort(), quiet: true });
-  await migrate(pg.url);
-  db = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+  testDb = await startTestDatabase({ name: 'repositories', poolSize: 4 });
+  db = testDb.db;
   tenant = await db.getRepository(TenantEntity).save({ slug: 'repositories' });
 });
 
 afterAll(async () => {
-  await db?.destroy();
-  await pg?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await testDb?.stop();
 });
 
 let serial = 0;

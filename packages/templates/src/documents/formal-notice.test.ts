@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleFormalNotice, sampleInvoice, sampleTwoPeriodPenalties } from '../fixtures';
+import { sampleFormalNotice } from '../fixtures';
 import { partiesBeyondLatin1, pdfText } from '../testing/pdf';
+import { twoPeriodNotice } from '../testing/two-periods';
 import type { FormalNoticeDocument } from '../types';
 import { renderFormalNoticePdf } from './formal-notice';
 
@@ -80,20 +81,7 @@ describe('renderFormalNoticePdf', () => {
   });
 
   it('lists one interest line per half-year rate period', async () => {
-    const input: FormalNoticeDocument = {
-      ...sampleFormalNotice('fr'),
-      invoice: {
-        ...sampleInvoice,
-        number: 'F-2024-0117',
-        issueDate: '2024-11-20',
-        dueDate: '2024-12-20',
-        total: '2400.00',
-        balance: '2400.00',
-      },
-      penalties: sampleTwoPeriodPenalties,
-      sentOn: '2025-01-19',
-      deadline: '2025-01-27',
-    };
+    const input: FormalNoticeDocument = { ...sampleFormalNotice('fr'), ...twoPeriodNotice };
     const { text } = await pdfText(await renderFormalNoticePdf(input));
     expectAll(text, [
       'du 21 décembre 2024 au 31 décembre 2024 11 14,25 % 10,31 €',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleInvoice, sampleMessage, sampleTwoPeriodPenalties } from '../fixtures';
+import { twoPeriodNotice } from '../testing/two-periods';
 import { renderEmail } from '../render';
 import { expectInBothParts } from '../testing/email';
 import type { CreditorAlert, Locale } from '../types';
@@ -26,20 +27,7 @@ describe('formal_notice email', () => {
   });
 
   it('itemises each half-year rate period (en)', async () => {
-    const message = {
-      ...sampleMessage('formal_notice', 'en'),
-      invoice: {
-        ...sampleInvoice,
-        number: 'F-2024-0117',
-        issueDate: '2024-11-20',
-        dueDate: '2024-12-20',
-        total: '2400.00',
-        balance: '2400.00',
-      },
-      penalties: sampleTwoPeriodPenalties,
-      sentOn: '2025-01-19',
-      deadline: '2025-01-27',
-    };
+    const message = { ...sampleMessage('formal_notice', 'en'), ...twoPeriodNotice };
     await expectInBothParts(message, [
       'formal notice to pay the sum of €2,466.74 no later than 27 January 2025',
       'Interest from 21 December 2024 to 31 December 2024 (11 days at 14.25%) €10.31',
