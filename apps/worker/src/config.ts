@@ -26,7 +26,7 @@ const hostList = z.string().transform((raw, ctx) => {
  * docker-compose.yml and the deployment docs are checked against these keys (test/ops).
  */
 export const WorkerEnv = z.object({
-  DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
+  DATABASE_URL: z.url({ error: 'must be a postgres:// connection string' }),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port')
@@ -41,7 +41,7 @@ export const WorkerEnv = z.object({
   /** Give up on an unreachable Temporal after this long instead of retrying forever. */
   TEMPORAL_CONNECT_TIMEOUT_MS: positiveMs.default(10_000),
   RESEND_API_KEY: z.string().optional(),
-  RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_BASE_URL: z.url().optional(),
   RELANCE_DATA_DIR: z.string().default('.data'),
   /** A prebuilt workflow bundle (production images); absent → bundle from source at start. */
   RELANCE_WORKFLOW_BUNDLE: z.string().optional(),

