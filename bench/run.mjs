@@ -728,7 +728,12 @@ async function pacing() {
     // (a wave slower than the gate is held back upstream of it).
     const backlog = async (name, type) => {
       const res = await b.client.workflowService
-        .describeTaskQueue({ namespace: 'default', taskQueue: { name }, taskQueueType: type, reportStats: true })
+        .describeTaskQueue({
+          namespace: 'default',
+          taskQueue: { name },
+          taskQueueType: type,
+          reportStats: true,
+        })
         .catch(() => undefined);
       return Number(res?.stats?.approximateBacklogCount ?? NaN);
     };

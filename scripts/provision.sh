@@ -37,9 +37,9 @@ with_progress() {
 
 node_major() { "$1" -p 'process.versions.node.split(".").map(Number).join(" ")' 2>/dev/null || echo "0 0 0"; }
 
-node_is_recent() { # engines: >=22.12
+node_is_recent() { # engines: ^22.13.0 || >=24.11.0 (TypeORM 1.x)
   local v; read -r -a v <<<"$(node_major "$1")"
-  [ "${v[0]}" -gt 22 ] || { [ "${v[0]}" -eq 22 ] && [ "${v[1]}" -ge 12 ]; }
+  { [ "${v[0]}" -eq 22 ] && [ "${v[1]}" -ge 13 ]; } || { [ "${v[0]}" -eq 24 ] && [ "${v[1]}" -ge 11 ]; } || [ "${v[0]}" -gt 24 ]
 }
 
 ensure_node() {

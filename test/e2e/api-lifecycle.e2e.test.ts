@@ -221,11 +221,15 @@ describe('API: case lifecycle guarantees', () => {
         phone: '+33 6 12 34 56 78',
         cc: [],
       });
-      const history = await temporal.workflow.getHandle(`dunning:default:${id}`).fetchHistory();
-      const signals = (history.events ?? [])
-        .map((e) => e.workflowExecutionSignaledEventAttributes)
-        .filter((a) => a?.signalName === 'clientContactChanged')
-        .map((a) => JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')));
+      // A signal that arrives during a workflow task joins the history once that task completes.
+      const signals = await eventually('the clientContactChanged signal in the history', async () => {
+        const history = await temporal.workflow.getHandle(`dunning:default:${id}`).fetchHistory();
+        const found = (history.events ?? [])
+          .map((e) => e.workflowExecutionSignaledEventAttributes)
+          .filter((a) => a?.signalName === 'clientContactChanged')
+          .map((a) => JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')));
+        return found.length > 0 ? found : undefined;
+      });
       expect(signals).toEqual([{ email: 'paiements@acme.example', phone: '+33 6 12 34 56 78' }]);
       // The registration as first sent is still the same invoice (an idempotent retry answers 200).
       const retried = await call('POST', '/v1/invoices', registration);

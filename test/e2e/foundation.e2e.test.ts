@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { FakeResend, type Stack } from '@relance/devstack';
+import { SA } from '@relance/workflows';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -136,7 +137,8 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
         return undefined;
       });
       expect(found.type).toBe('dunningCase');
-      expect(found.searchAttributes).toMatchObject({ RelanceClient: ['C-17'], RelanceBalance: [1200] });
+      expect(found.typedSearchAttributes.get(SA.client)).toBe('C-17');
+      expect(found.typedSearchAttributes.get(SA.balance)).toBe(1200);
     } finally {
       await connection.close();
     }

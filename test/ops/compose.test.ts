@@ -174,7 +174,7 @@ describe('docker-compose.yml', () => {
     const known = Object.keys(ApiEnv.shape);
     for (const name of names) expect(known, `api: ${name}`).toContain(name);
     const required = Object.entries(ApiEnv.shape)
-      .filter(([, s]) => !s.isOptional())
+      .filter(([, s]) => !s.safeParse(undefined).success)
       .map(([k]) => k);
     for (const name of required) expect(names, `api needs ${name}`).toContain(name);
     const env = containerEnv(services.api!, dotenv);
@@ -191,7 +191,7 @@ describe('docker-compose.yml', () => {
     const known = Object.keys(WorkerEnv.shape);
     for (const name of names) expect(known, `worker: ${name}`).toContain(name);
     const required = Object.entries(WorkerEnv.shape)
-      .filter(([, s]) => !s.isOptional())
+      .filter(([, s]) => !s.safeParse(undefined).success)
       .map(([k]) => k);
     for (const name of required) expect(names, `worker needs ${name}`).toContain(name);
     const config = loadWorkerConfig(

@@ -54,7 +54,7 @@ function processTree(root: number): Proc[] {
     if (stat) stats.set(Number(entry), stat);
   }
   const tree = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, { ppid }] of stats)
       if (tree.has(ppid) && !tree.has(pid)) {

@@ -110,7 +110,7 @@ export class LocalCompose {
         return outputs.join('\n--- restarted ---\n');
       } catch (err) {
         outputs.push((err as Error).message);
-        if (attempt >= restarts) throw new Error(outputs.join('\n--- restarted ---\n'));
+        if (attempt >= restarts) throw new Error(outputs.join('\n--- restarted ---\n'), { cause: err });
         await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
       }
     }

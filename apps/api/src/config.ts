@@ -9,7 +9,7 @@ const SECRET_KEY_HELP =
 export const ApiEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
+  DATABASE_URL: z.url({ error: 'must be a postgres:// connection string' }),
   // Defaults and checks of the TEMPORAL_* variables: temporalConnectionConfig, shared with the worker.
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().optional(),
@@ -18,13 +18,13 @@ export const ApiEnv = z.object({
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   RESEND_API_KEY: z.string().optional(),
-  RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_BASE_URL: z.url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a whsec_… secret').optional(),
   RELANCE_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   RELANCE_BOOTSTRAP_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Required: the key of the secrets stored in Postgres. Losing it means re-issuing the webhook secrets. */
   RELANCE_SECRET_KEY: z
-    .string({ required_error: `is required: ${SECRET_KEY_HELP}` })
+    .string({ error: (issue) => (issue.input === undefined ? `is required: ${SECRET_KEY_HELP}` : undefined) })
     .refine((k) => parseSecretKey(k) !== undefined, SECRET_KEY_HELP),
   /** Set: GET /metrics on PORT answers with `Authorization: Bearer <token>`. Unset: on 127.0.0.1:METRICS_PORT only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

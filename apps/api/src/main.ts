@@ -4,19 +4,18 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { migrate } from '@relance/persistence';
 import { AppModule } from './app.module';
 import { requireJsonBodies } from './common/http';
 import { createJsonLogger, JsonLogger, requestLogging } from './common/logger';
 import { operationId } from './common/operation-ids';
-import { documentBodyProblems, patchSwaggerForZod } from './common/openapi';
+import { documentBodyProblems } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
 import { describeRegistration } from './invoices/openapi-notes';
 import { LoopbackMetricsServer } from './metrics/loopback-server';
 import { Metrics } from './metrics/metrics';
 import { TenantsService } from './tenants/tenants.service';
-
-patchSwaggerForZod();
 
 const DESCRIPTION = `Durable dunning: register invoices, follow their cases, report payments.
 
@@ -53,15 +52,18 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Relance API')
-      .setDescription(DESCRIPTION)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-      .build(),
-    { operationIdFactory: operationId },
+  // nestjs-zod: turns the zod DTOs' JSON Schema into OpenAPI 3.0 (nullable, refs, non-object bodies).
+  const document = cleanupOpenApiDoc(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Relance API')
+        .setDescription(DESCRIPTION)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+        .build(),
+      { operationIdFactory: operationId },
+    ),
   );
   describeRegistration(document);
   documentBodyProblems(document);

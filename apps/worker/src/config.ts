@@ -27,7 +27,7 @@ const hostList = z.string().transform((raw, ctx) => {
  * docker-compose.yml and the deployment docs are checked against these keys (test/ops).
  */
 export const WorkerEnv = z.object({
-  DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
+  DATABASE_URL: z.url({ error: 'must be a postgres:// connection string' }),
   // Defaults and checks of the TEMPORAL_* variables: temporalConnectionConfig, shared with the API.
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().optional(),
@@ -40,7 +40,7 @@ export const WorkerEnv = z.object({
   /** Give up on an unreachable Temporal after this long instead of retrying forever. */
   TEMPORAL_CONNECT_TIMEOUT_MS: positiveMs.default(10_000),
   RESEND_API_KEY: z.string().optional(),
-  RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_BASE_URL: z.url().optional(),
   RELANCE_DATA_DIR: z.string().default('.data'),
   /** A prebuilt workflow bundle (production images); absent → bundle from source at start. */
   RELANCE_WORKFLOW_BUNDLE: z.string().optional(),

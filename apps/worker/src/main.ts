@@ -36,6 +36,7 @@ async function openDatabase(config: WorkerConfig) {
   } catch (err) {
     throw new Error(
       `cannot connect to Postgres at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`,
+      { cause: err },
     );
   }
 }

@@ -84,7 +84,7 @@ export function portHolder(port: number): PortHolder | undefined {
   }
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(table, 'utf8');
     } catch {

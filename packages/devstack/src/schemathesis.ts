@@ -65,6 +65,7 @@ export function ensureSchemathesis(): string {
     throw new Error(
       `No Schemathesis: installing schemathesis==${SCHEMATHESIS_VERSION} failed (${(err as Error).message}); ` +
         'set SCHEMATHESIS_PATH to an `st` executable.',
+      { cause: err },
     );
   }
   return launcher;

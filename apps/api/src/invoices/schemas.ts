@@ -18,9 +18,10 @@ import { z } from 'zod';
 // Requests: each schema validates the body or query and documents it in /openapi.json.
 
 const Id = SingleLine.min(1).max(200);
-const Instant = z
-  .string()
-  .datetime({ offset: true, message: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"' });
+const Instant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"',
+});
 const Reason = MultiLine.min(1).max(1000);
 
 export class RegisterInvoiceDto extends createZodDto(InvoiceInputSchema) {}
@@ -78,7 +79,7 @@ export const ClientContactBodySchema = ClientSchema.pick({ email: true, phone: t
   .partial()
   .strict()
   .refine((b) => b.email !== undefined || b.phone !== undefined || b.cc !== undefined, {
-    message: 'give at least one of email, phone, cc',
+    error: 'give at least one of email, phone, cc',
   });
 export class ClientContactBodyDto extends createZodDto(ClientContactBodySchema) {}
 
@@ -104,7 +105,7 @@ const Money = z.string().describe('decimal string with the currency minor digits
 
 export const TimelineEntrySchema = z.object({
   id: z.string(),
-  at: z.string().datetime(),
+  at: z.iso.datetime(),
   type: z
     .string()
     .describe(
@@ -116,7 +117,7 @@ export const TimelineEntrySchema = z.object({
         'text (data.originalLength tells how many there were).',
     ),
   step: z.string().nullable(),
-  data: z.record(z.unknown()),
+  data: z.record(z.string(), z.unknown()),
 });
 
 export const NextActionSchema = z.object({
@@ -197,7 +198,7 @@ export const CaseViewSchema = z.object({
 export type CaseView = z.infer<typeof CaseViewSchema>;
 export class CaseViewDto extends createZodDto(CaseViewSchema) {}
 
-export const CaseSummarySchema = z.object({ ...CaseCoreShape, createdAt: z.string().datetime() });
+export const CaseSummarySchema = z.object({ ...CaseCoreShape, createdAt: z.iso.datetime() });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 export const CaseListSchema = z.object({

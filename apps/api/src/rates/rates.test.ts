@@ -36,7 +36,7 @@ describe('RateFigureBodySchema', () => {
     ]);
     expect(issues({ table: 'ecb', effectiveFrom: '2026-07-01', percent: '-0.10' })).toHaveLength(1);
     expect(issues({ table: 'ecb', effectiveFrom: '2026-07-01', percent: '2.15', rate: '2.15' })).toEqual([
-      ": Unrecognized key(s) in object: 'rate'",
+      ': Unrecognized key: "rate"',
     ]);
     expect(issues({ table: 'fr-legal-other', effectiveFrom: '2026-08-01', percent: '2.60' })).toEqual([
       "effectiveFrom: the taux légal is set per half-year: give the half-year's first day, 2026-01-01 or 2026-07-01",

@@ -9,7 +9,7 @@ const TABLE_HELP =
   'fr-legal-other / fr-legal-individuals: French taux de l’intérêt légal, "autres cas" / "particuliers"';
 
 const TableField = z
-  .enum(RATE_TABLE_IDS, { message: `must be one of ${RATE_TABLE_IDS.join(', ')}` })
+  .enum(RATE_TABLE_IDS, { error: `must be one of ${RATE_TABLE_IDS.join(', ')}` })
   .describe(TABLE_HELP);
 const EffectiveFromField = DateString.describe(
   'ecb/boe: the day the rate is in force from (a change, or the reference day named by a missing figure); ' +
@@ -59,8 +59,8 @@ export const RateFigureSchema = z.object({
   percent: z.string(),
   source: z.string().nullable(),
   createdBy: z.string().describe('cli or admin-api'),
-  createdAt: z.string().datetime(),
-  updatedAt: z.string().datetime().nullable().describe('when it was last replaced'),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime().nullable().describe('when it was last replaced'),
 });
 export type RateFigureView = z.infer<typeof RateFigureSchema>;
 

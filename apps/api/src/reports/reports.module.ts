@@ -2,14 +2,9 @@ import { Controller, Get, Module, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
 import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
-import { ApiProblems, ApiQueryFrom } from '../common/openapi';
+import { ApiProblems } from '../common/openapi';
 import { ReportsService } from './reports.service';
-import {
-  AgingReportDto,
-  EffectivenessQueryDto,
-  EffectivenessQuerySchema,
-  EffectivenessReportDto,
-} from './schemas';
+import { AgingReportDto, EffectivenessQueryDto, EffectivenessReportDto } from './schemas';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -34,7 +29,6 @@ export class ReportsController {
     summary:
       'Per policy step: cases reaching it, cases paid after it (count, amount), median days from due date to payment',
   })
-  @ApiQueryFrom(EffectivenessQuerySchema)
   @ApiResponse({ status: 200, type: EffectivenessReportDto })
   @ApiProblems([422, 'Invalid dates'])
   effectiveness(@CurrentTenant() tenant: TenantEntity, @Query() query: EffectivenessQueryDto) {

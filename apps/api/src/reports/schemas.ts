@@ -31,7 +31,7 @@ export const EffectivenessQuerySchema = z
     to: DateString.optional().describe('last day of the period, inclusive (default: today)'),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], error: 'must not be before from' });
 export class EffectivenessQueryDto extends createZodDto(EffectivenessQuerySchema) {}
 
 export const EffectivenessReportSchema = z.object({

@@ -17,8 +17,8 @@ export const TenantViewSchema = TenantSettingsSchema.extend({
       z.object({
         prefix: z.string(),
         name: z.string(),
-        createdAt: z.string().datetime(),
-        revokedAt: z.string().datetime().nullable(),
+        createdAt: z.iso.datetime(),
+        revokedAt: z.iso.datetime().nullable(),
       }),
     )
     .describe('keys are shown by prefix only; mint and revoke them with the CLI'),

@@ -2,7 +2,7 @@ import { Currency, isCurrency, MultiLine, paymentIssues, PositiveAmount, SingleL
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-const Instant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
+const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
 const EventId = SingleLine.min(1).max(200).describe('unique per event: a repeated id is counted once');
 const InvoiceId = SingleLine.min(1).max(200).describe('the externalId of the invoice');
 
@@ -66,9 +66,9 @@ export const ResendEventSchema = z.object({
           type: z.string().optional(),
           subType: z.string().optional(),
         })
-        .passthrough()
+        .loose()
         .optional(),
     })
-    .passthrough(),
+    .loose(),
 });
 export type ResendEvent = z.infer<typeof ResendEventSchema>;

@@ -88,7 +88,7 @@ function allowListed(url: URL, allowHosts: readonly string[]): boolean {
 }
 
 async function resolveAll(host: string): Promise<{ address: string; family: number }[]> {
-  return dnsLookup(host, { all: true, verbatim: true });
+  return dnsLookup(host, { all: true, order: 'verbatim' });
 }
 
 /** The one address the request will connect to, after checking every address the name has. */

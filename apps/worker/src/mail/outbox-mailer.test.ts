@@ -22,7 +22,15 @@ describe('OutboxMailer.send', () => {
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(4);
     for (const file of files) expect(file).toMatch(/^dunning_default_INV-42_reminder_1-[0-9a-f]{12}\./);
-    const meta = JSON.parse(readFileSync(join(dir, files.find((f) => f.endsWith('.json'))!), 'utf8')) as {
+    const meta = JSON.parse(
+      readFileSync(
+        join(
+          dir,
+          files.find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    ) as {
       id: string;
     };
     expect(meta.id).toBe(id);

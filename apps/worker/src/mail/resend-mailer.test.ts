@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentSendError, type OutgoingEmail } from './mailer';
+import { PermanentSendError } from './mailer';
 import { isPermanentResendError, ResendMailer, retryAfterMs } from './resend-mailer';
 import { sampleEmail } from './testing';
 

@@ -20,26 +20,29 @@ export const DecimalAmount = z
 /** An amount that must be more than zero, e.g. a payment. */
 export const PositiveAmount = DecimalAmount.refine((s) => /[1-9]/.test(s), 'must be greater than zero');
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+const SINGLE_LINE_HELP = 'must be a single line without control characters (no CR, LF, tab, …)';
+
 /**
  * A text that ends up in one line of something: an email header or subject, a PDF line, a log
  * line. CR and LF (header injection) and every other control character are refused: C0, DEL, C1,
  * and the Unicode line and paragraph separators. Chain `.min()`/`.max()` as on any string.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const SingleLine = z.string().regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, {
-  message: 'must be a single line without control characters (no CR, LF, tab, …)',
-});
+export const SingleLine = z.string().regex(SINGLE_LINE, SINGLE_LINE_HELP);
 
 /** Free text that may span lines (a reason, a note): newlines and tabs, no other control character. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const MultiLine = z.string().regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, {
-  message: 'must not contain control characters other than newlines and tabs',
-});
+export const MultiLine = z.string().regex(
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/,
+  'must not contain control characters other than newlines and tabs',
+);
 
 /** An absolute http(s) URL, on one line: no `javascript:`, `data:` or `file:` links in emails. */
-export const HttpUrl = SingleLine.max(2000)
-  .url('must be an absolute URL')
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// URL');
+export const HttpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  .max(2000)
+  .regex(SINGLE_LINE, SINGLE_LINE_HELP);
 
 /** A DNS domain name such as "dupont.example" (letters, digits, dashes; at least two labels). */
 export const DomainName = z
@@ -52,7 +55,7 @@ export const DomainName = z
 
 export const Currency = z.string().refine(isCurrency, 'must be an ISO 4217 currency code like "EUR"');
 
-export const Email = z.string().email('must be an email address').max(254);
+export const Email = z.email('must be an email address').max(254);
 
 export const TimeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone like "Europe/Paris"');
 

@@ -40,7 +40,7 @@ describe('InvoiceInputSchema: policy', () => {
 
   it('reports a policy name that is too long as a string problem, and a number as neither form', () => {
     expect(issues(body({ policy: 'x'.repeat(65) }))[0]?.path).toBe('policy');
-    expect(issues(body({ policy: 'x'.repeat(65) }))[0]?.message).toMatch(/at most 64/);
+    expect(issues(body({ policy: 'x'.repeat(65) }))[0]?.message).toMatch(/<=64 characters/);
     expect(issues(body({ policy: 42 }))).toEqual([
       { path: 'policy', message: 'must be one of: string, object' },
     ]);

@@ -110,7 +110,7 @@ function checkSteps(steps: PolicyStep[], ctx: z.RefinementCtx): void {
  * A policy as accepted on input (SPEC §3.1). Unknown fields are rejected; a formal_notice without
  * `deadlineDays` gets 8. Cross-step rules run once every step has the right shape.
  */
-export const PolicySchema: z.ZodType<Policy, z.ZodTypeDef, unknown> = z
+export const PolicySchema: z.ZodType<Policy, unknown> = z
   .object({
     steps: z
       .array(StepSchema)
@@ -145,33 +145,33 @@ export const PolicySchema: z.ZodType<Policy, z.ZodTypeDef, unknown> = z
     ),
   }));
 
-type Issue = { path: (string | number)[]; message: string };
+type Path = (string | number)[];
+type Issue = { path: Path; message: string };
 
 /** zod issues as the API reports them: one per offending field. */
 export function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.flatMap(flatten);
+  return error.issues.flatMap((i) => flatten(i, []));
 }
 
-const samePath = (a: (string | number)[], b: (string | number)[]) =>
-  a.length === b.length && a.every((p, i) => p === b[i]);
-
-function flatten(i: z.ZodIssue): Issue[] {
+// A union branch's issues have paths relative to the union, hence `base`.
+function flatten(i: z.core.$ZodIssue, base: Path): Issue[] {
+  const path = [...base, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   if (i.code === 'unrecognized_keys')
-    return i.keys.map((key) => ({ path: [...i.path, key], message: 'unknown field' }));
-  if (i.code !== 'invalid_union') return [{ path: i.path, message: i.message }];
+    return i.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
+  if (i.code !== 'invalid_union' || i.errors.length === 0) return [{ path, message: i.message }];
   // zod reports a failed union as a bare "Invalid input". The branches whose type the value has
   // (an object for an inline policy, a string for a policy name) say what is actually wrong.
-  const typeMismatch = (e: z.ZodError) =>
-    e.issues.find((x) => x.code === 'invalid_type' && samePath(x.path, i.path));
-  const matching = i.unionErrors.filter((e) => !typeMismatch(e));
+  const typeMismatch = (issues: z.core.$ZodIssue[]) =>
+    issues.find((x) => x.code === 'invalid_type' && x.path.length === 0);
+  const matching = i.errors.filter((issues) => !typeMismatch(issues));
   if (matching.length > 0) {
-    const closest = matching.reduce((a, b) => (b.issues.length < a.issues.length ? b : a));
-    return closest.issues.flatMap(flatten);
+    const closest = matching.reduce((a, b) => (b.length < a.length ? b : a));
+    return closest.flatMap((x) => flatten(x, path));
   }
   const expected = [
-    ...new Set(i.unionErrors.map((e) => typeMismatch(e)).map((x) => (x as z.ZodInvalidTypeIssue).expected)),
+    ...new Set(i.errors.map((issues) => (typeMismatch(issues) as z.core.$ZodIssueInvalidType).expected)),
   ];
-  return [{ path: i.path, message: `must be one of: ${expected.join(', ')}` }];
+  return [{ path, message: `must be one of: ${expected.join(', ')}` }];
 }
 
 /** Parses and checks a policy; throws a ValidationError listing every problem found. */

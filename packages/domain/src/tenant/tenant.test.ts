@@ -17,6 +17,10 @@ describe('TenantSettingsSchema', () => {
     expect(TenantSettingsSchema.safeParse(defaultTenantSettings('acme')).success).toBe(true);
   });
 
+  it('gives a patch only the fields it names: no default policies that would replace the stored ones', () => {
+    expect(TenantSettingsPatchSchema.parse({ locale: 'en' })).toEqual({ locale: 'en' });
+  });
+
   it('refuses control characters in every single-line field, naming each', () => {
     expect(
       paths({

@@ -55,7 +55,12 @@ export const TenantSettingsSchema = z
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 
 /** A PATCH replaces the top-level fields it names. */
-export const TenantSettingsPatchSchema = TenantSettingsSchema.partial().strict();
+// Without its default: zod applies a default inside an optional field, which would reset `policies`.
+export const TenantSettingsPatchSchema = TenantSettingsSchema.extend({
+  policies: z.record(PolicyName, PolicySchema),
+})
+  .partial()
+  .strict();
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatchSchema>;
 
 /** What a new tenant starts with until its owner fills in its identity. */
