@@ -21,7 +21,7 @@ export async function runPromise(
   const s = actions.state;
   const promise = s.promise;
   if (!promise) return void apply({ type: 'promise_missed' }, false);
-  await actions.sync({ step: 'promise', action: 'promise_check', at: promise.until });
+  await actions.projection.sync({ step: 'promise', action: 'promise_check', at: promise.until });
   if (await wf.condition(interrupted, msUntil(promise.until) || 1)) return;
   apply({ type: 'promise_missed' }, false);
   s.promise = undefined;
@@ -39,7 +39,7 @@ export async function runPromise(
   );
   // Escalation resumes after this contact, keeping the policy's spacing from it.
   if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
-  await actions.sync();
+  await actions.projection.sync();
 }
 
 /**
@@ -60,7 +60,7 @@ export async function runPlanInstalment(
   const instalment = plan.instalments[index];
   if (!instalment) {
     // Every instalment is covered but a balance remains (penalties, rounding): wait for events.
-    await actions.sync(null);
+    await actions.projection.sync(null);
     await wf.condition(interrupted);
     return;
   }
@@ -69,7 +69,11 @@ export async function runPlanInstalment(
     const remindAt = actions.sendSlot(
       startOfLocalDay(addDays(instalment.dueDate, -INSTALMENT_REMINDER_DAYS), actions.tz),
     );
-    await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_reminder', at: remindAt });
+    await actions.projection.sync({
+      step: `instalment_${index + 1}`,
+      action: 'instalment_reminder',
+      at: remindAt,
+    });
     if (msUntil(remindAt) > 0 && (await wf.condition(interrupted, msUntil(remindAt)))) return;
     const amountDueMinor = covered - plan.paidMinor;
     const reminded = await whileValid(
@@ -97,7 +101,11 @@ export async function runPlanInstalment(
   const missedAt = actions.sendSlot(
     startOfLocalDay(addBusinessDays(instalment.dueDate, 1, holidays), actions.tz),
   );
-  await actions.sync({ step: `instalment_${index + 1}`, action: 'instalment_check', at: missedAt });
+  await actions.projection.sync({
+    step: `instalment_${index + 1}`,
+    action: 'instalment_check',
+    at: missedAt,
+  });
   if (msUntil(missedAt) > 0 && (await wf.condition(interrupted, msUntil(missedAt)))) return;
   apply({ type: 'instalment_missed' }, false);
   s.plan = undefined;
@@ -107,5 +115,5 @@ export async function runPlanInstalment(
   });
   // Escalation resumes on the remaining balance, spaced from the last contact (the instalment reminder).
   if (s.previous) s.previous = { index: s.previous.index, at: instalment.remindedAt ?? nowIso() };
-  await actions.sync();
+  await actions.projection.sync();
 }

@@ -2,8 +2,6 @@ import * as wf from '@temporalio/workflow';
 import {
   addBusinessDays,
   addDays,
-  currencyDigits,
-  isTerminal,
   nextSendSlot,
   overdueAt,
   startOfLocalDay,
@@ -18,13 +16,11 @@ import {
   type ClientEmail,
   type CreditorAlertInput,
   type DunningActivities,
-  type RecordWrite,
   type StepPart,
 } from '../activities';
-import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
-import { SA } from '../search-attributes';
+import type { CarriedState, DunningCaseInput, NextAction } from '../contract';
 import { nowIso } from './clock';
-import { caseDetails, caseRecord } from './projection';
+import { CaseProjection } from './projection';
 
 /**
  * Cases started from this change on do each step in one activity, write the case record with the
@@ -82,15 +78,12 @@ const PENALTY_OPTIONS: wf.ActivityOptions = {
 const CONTACT_MEMORY_MS = 14 * 24 * 3600 * 1000;
 
 /**
- * Everything the case does to the outside world, through activities, plus the views of its
- * state. Holds no state of its own beyond the last synced fingerprint.
+ * Everything the case does to the outside world, through activities. The record and views of
+ * its state are kept by `projection`.
  */
 export class CaseActions {
   readonly ref: CaseRef;
-  /** The next action last synced (read by the loop to name a failing step). */
-  nextAction: NextAction | null = null;
-  private lastSync = '';
-  private searchAttributes?: Map<string, unknown>;
+  readonly projection: CaseProjection;
 
   constructor(
     private readonly input: DunningCaseInput,
@@ -103,11 +96,14 @@ export class CaseActions {
       externalId: input.externalId,
       workflowId: wf.workflowInfo().workflowId,
     };
-  }
-
-  /** An activity proxy whose calls carry `summary` in the Temporal UI. */
-  acts(summary: string) {
-    return wf.proxyActivities<DunningActivities>({ ...ACTIVITY_OPTIONS, summary });
+    this.projection = new CaseProjection(
+      input,
+      s,
+      this.ref,
+      v2,
+      (summary) => this.db(summary),
+      () => ({ email: this.clientEmail, unreachable: this.clientUnreachable() }),
+    );
   }
 
   /**
@@ -268,11 +264,11 @@ export class CaseActions {
     parts: StepPart[],
     after?: (s: CarriedState) => NextAction | null | undefined,
   ): Promise<void> {
-    const write = after ? this.expectedWrite(after) : undefined;
+    const write = after ? this.projection.expectedWrite(after) : undefined;
     try {
       await this.sends(summary).performStep({ ref: this.ref, parts, write });
     } catch (err) {
-      this.lastSync = ''; // the record was not written: the next sync writes it
+      this.projection.notWritten();
       throw err;
     }
   }
@@ -411,7 +407,7 @@ export class CaseActions {
       }
       await this.alert('paid', { kind: 'paid', amountPaidMinor: s.paidMinor });
     }
-    await this.sync(null);
+    await this.projection.sync(null);
   }
 
   /** The payment confirmation and the creditor's `paid` alert, in one activity. */
@@ -444,129 +440,6 @@ export class CaseActions {
       await this.timeline('paid', 'paid', { confirmation: `not sent: ${failureReason(err)}` });
       await this.alert('paid', { kind: 'paid', amountPaidMinor: s.paidMinor });
     }
-  }
-
-  /**
-   * Pushes the state to the search attributes, the UI details and the Postgres projection,
-   * only when something changed. `next` undefined keeps the current next action.
-   */
-  async sync(next?: NextAction | null, deferred = false): Promise<void> {
-    if (next !== undefined) this.nextAction = next;
-    if (isTerminal(this.s.status)) this.nextAction = null;
-    if (this.v2) {
-      if (deferred) {
-        // Written with the step about to run (the expected record); SA and details now.
-        this.upsertChanged(this.s);
-        wf.setCurrentDetails(this.details());
-        return;
-      }
-      const write = this.takeWrite();
-      if (write)
-        await this.db(`Update the case record: ${this.s.status} / ${this.s.stage}`).syncCase(
-          this.syncInput(write),
-        );
-      return;
-    }
-    const { s } = this;
-    const fingerprint = JSON.stringify([
-      s.status,
-      s.stage,
-      s.paidMinor,
-      s.balanceMinor,
-      this.nextAction,
-      s.overpaidMinor,
-      s.pausedReason,
-      s.actionRequired,
-    ]);
-    if (fingerprint === this.lastSync) return;
-    this.lastSync = fingerprint;
-    wf.upsertSearchAttributes([
-      { key: SA.status, value: s.status },
-      { key: SA.stage, value: s.stage },
-      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
-    ]);
-    wf.setCurrentDetails(this.details());
-    s.syncs = (s.syncs ?? 0) + 1;
-    await this.acts(`Update the case projection: ${s.status} / ${s.stage}`).syncCase(
-      this.syncInput({ version: s.syncs, record: this.view() }),
-    );
-  }
-
-  private syncInput({ version, record }: RecordWrite) {
-    const { s } = this;
-    return {
-      ref: this.ref,
-      version,
-      status: s.status,
-      stage: s.stage,
-      paidMinor: s.paidMinor,
-      balanceMinor: s.balanceMinor,
-      nextAction: this.nextAction,
-      overpaidMinor: s.overpaidMinor,
-      pausedReason: isTerminal(s.status) ? undefined : s.pausedReason,
-      actionRequired: s.actionRequired ?? null,
-      record,
-    };
-  }
-
-  /**
-   * The case record to write with the next activity, or undefined when it is the one last
-   * written; the search attributes and UI details follow it (only keys whose value changed).
-   */
-  takeWrite(): RecordWrite | undefined {
-    if (isTerminal(this.s.status)) this.nextAction = null;
-    this.upsertChanged(this.s);
-    wf.setCurrentDetails(this.details());
-    const record = this.view();
-    const fingerprint = JSON.stringify(record);
-    if (fingerprint === this.lastSync) return undefined;
-    this.lastSync = fingerprint;
-    this.s.syncs = (this.s.syncs ?? 0) + 1;
-    return { version: this.s.syncs, record };
-  }
-
-  /**
-   * The write for the record as it will stand once a step is done: `after` applies the step's
-   * outcome to a copy of the state. Taken as written, so the sync after the step is skipped
-   * when the step went as expected (any difference is written then, with a higher version).
-   */
-  private expectedWrite(after: (s: CarriedState) => NextAction | null | undefined): RecordWrite {
-    const copy = JSON.parse(JSON.stringify(this.s)) as CarriedState;
-    const next = after(copy);
-    const nextAction = isTerminal(copy.status) ? null : next === undefined ? this.nextAction : next;
-    const record = caseRecord(this.input, copy, nextAction, this.ref.workflowId);
-    this.lastSync = JSON.stringify(record);
-    this.s.syncs = (this.s.syncs ?? 0) + 1;
-    return { version: this.s.syncs, record };
-  }
-
-  /** Upserts the search attributes whose value changed (those set at the start included). */
-  private upsertChanged(s: CarriedState): void {
-    const wanted = [
-      { key: SA.status, value: s.status },
-      { key: SA.stage, value: s.stage },
-      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
-    ];
-    this.searchAttributes ??= new Map(
-      wanted.map(({ key }) => [key.name, wf.workflowInfo().typedSearchAttributes.get(key)]),
-    );
-    const known = this.searchAttributes;
-    const changed = wanted.filter(({ key, value }) => known.get(key.name) !== value);
-    if (changed.length === 0) return;
-    wf.upsertSearchAttributes(changed);
-    for (const { key, value } of changed) known.set(key.name, value);
-  }
-
-  view(): CaseState {
-    return caseRecord(this.input, this.s, this.nextAction, this.ref.workflowId);
-  }
-
-  /** Markdown shown as the workflow's current details in the Temporal UI. */
-  details(): string {
-    return caseDetails(this.input, this.s, this.nextAction, {
-      email: this.clientEmail,
-      unreachable: this.clientUnreachable(),
-    });
   }
 }
 

@@ -57,6 +57,7 @@ const HELD: readonly CaseStatus[] = ['paused', 'disputed', 'handed_off'];
 export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const s: CarriedState = input.carried ?? initialState(input);
   const actions = new CaseActions(input, s, wf.patched(ONE_ACTIVITY_PER_STEP));
+  const { projection } = actions;
   /** Bumped by every event that changes the case, so a running step is superseded and the loop re-plans. */
   let version = 0;
   const changed = () => {
@@ -81,7 +82,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   };
   let flushingReplies = false;
 
-  wf.setHandler(caseStateQuery, () => actions.view());
+  wf.setHandler(caseStateQuery, () => projection.view());
 
   const onPayment = async (p: PaymentInput) => {
     const key = `payment:${p.id}`;
@@ -126,7 +127,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       paidAt: p.paidAt,
       reference: p.reference,
       balanceAfterMinor: s.balanceMinor,
-      ...(actions.v2 ? { write: actions.takeWrite() } : {}),
+      ...(actions.v2 ? { write: projection.takeWrite() } : {}),
     });
     if (surplusMinor > 0) {
       await actions.timeline(`overpaid:${p.id}`, 'overpaid', {
@@ -135,9 +136,9 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       });
       await actions.alert(`overpaid:${p.id}`, { kind: 'overpaid', paymentId: p.id, surplusMinor });
     }
-    await actions.sync();
+    await projection.sync();
   };
-  wf.setHandler(recordPaymentUpdate, async (p) => (await onPayment(p), actions.view()), {
+  wf.setHandler(recordPaymentUpdate, async (p) => (await onPayment(p), projection.view()), {
     validator: (p) => validatePayment(p, input, s),
   });
   wf.setHandler(paymentSignal, async (p) => {
@@ -183,9 +184,9 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     }
     await actions.timeline(key, 'reply_received', { from: r.from, receivedAt: r.receivedAt, text, ...cut });
     if (alertNow) await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text });
-    await actions.sync();
+    await projection.sync();
   };
-  wf.setHandler(replyUpdate, async (r) => (await onReply(r), actions.view()), {
+  wf.setHandler(replyUpdate, async (r) => (await onReply(r), projection.view()), {
     validator: (_r) => assertCan(s, 'reply'),
   });
   wf.setHandler(replySignal, onReply);
@@ -248,8 +249,8 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       s.actionRequired = undefined;
     }
     await actions.timeline(`${timelineType}:${actions.nextSeq()}`, timelineType, reason ? { reason } : {});
-    await actions.sync();
-    return actions.view();
+    await projection.sync();
+    return projection.view();
   };
   wf.setHandler(pauseUpdate, (r) => control({ type: 'pause' }, 'paused', r.reason)(), {
     validator: (_r) => assertCan(s, 'pause'),
@@ -275,8 +276,8 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       apply({ type: 'promise' });
       s.promise = { date: p.date, note: p.note, until: actions.promiseDeadline(p.date) };
       await actions.timeline(`promise:${p.date}:${actions.nextSeq()}`, 'promise_recorded', { ...p });
-      await actions.sync();
-      return actions.view();
+      await projection.sync();
+      return projection.view();
     },
     { validator: (p) => validatePromise(p, input, s) },
   );
@@ -293,8 +294,8 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
         })),
       };
       await actions.timeline(`plan:${actions.nextSeq()}`, 'plan_agreed', { instalments: p.instalments });
-      await actions.sync();
-      return actions.view();
+      await projection.sync();
+      return projection.view();
     },
     { validator: (p) => validatePlan(p, input, s) },
   );
@@ -321,7 +322,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   };
   void flushReplies();
 
-  wf.setCurrentDetails(actions.details());
+  wf.setCurrentDetails(projection.details());
 
   while (!isTerminal(s.status)) {
     // Checked on every path, including while on hold: a flood of events must not grow one run forever.
@@ -332,7 +333,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     }
     if (HELD.includes(s.status)) {
       const held = s.status;
-      await actions.sync(s.actionRequired ? undefined : null);
+      await projection.sync(s.actionRequired ? undefined : null);
       await wf.condition(() => s.status !== held || tooLong());
       continue;
     }
@@ -350,7 +351,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     } catch (err) {
       // An activity that failed for good never fails the case: it waits, visibly, for the creditor.
       if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;
-      await stepFailed(actions, actions.nextAction?.step ?? s.stage, 'action_required', err, apply);
+      await stepFailed(actions, projection.nextAction?.step ?? s.stage, 'action_required', err, apply);
     }
   }
 
@@ -358,7 +359,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   await wf.condition(() => !flushingReplies);
   if (s.replyDigest) await actions.alert(`replies:${actions.nextSeq()}`, { kind: 'reply', ...s.replyDigest });
   await wf.condition(wf.allHandlersFinished);
-  return actions.view();
+  return projection.view();
 }
 
 /** Sleeps until the next policy step (or the due date) and runs it, unless an event comes first. */
@@ -372,7 +373,7 @@ async function runNextStep(
   const overdueAt = actions.overdueAt();
   if (s.status === 'pending' && msUntil(overdueAt) === 0) {
     apply({ type: 'became_overdue' }, false);
-    if (!actions.v2) await actions.sync(); // written below with the next action
+    if (!actions.v2) await actions.projection.sync(); // written below with the next action
   }
   const [planned, ...later] = planSchedule({ ...actions.scheduleInput(), now: nowIso() });
   const next = planned && actions.afterNoticeDeadline(planned);
@@ -382,7 +383,7 @@ async function runNextStep(
   const prepared = actions.v2 && next && !wakeForDue ? await preparePenalties(actions, next) : undefined;
   // A step that runs at once writes the record itself (cases since ONE_ACTIVITY_PER_STEP).
   const now = actions.v2 && !!next && !wakeForDue && msUntil(next.fireAt) === 0;
-  await actions.sync(next ? nextActionOf(next) : null, now);
+  await actions.projection.sync(next ? nextActionOf(next) : null, now);
   if (!wakeAt) {
     // Every step has run and the case is still open (a policy without a legal hand-off).
     await wf.condition(interrupted);

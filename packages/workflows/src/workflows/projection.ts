@@ -1,5 +1,156 @@
-import { formatMoney, isTerminal, toDecimal } from '@relance/domain';
+import * as wf from '@temporalio/workflow';
+import { currencyDigits, formatMoney, isTerminal, toDecimal } from '@relance/domain';
+import type { CaseRef, DunningActivities, RecordWrite } from '../activities';
 import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
+import { SA } from '../search-attributes';
+
+/**
+ * The case as seen from outside the workflow: the record written to Postgres, the search
+ * attributes and the current details of the Temporal UI. Each is written only when it changed.
+ */
+export class CaseProjection {
+  /** The next action last synced (read by the loop to name a failing step). */
+  nextAction: NextAction | null = null;
+  private lastSync = '';
+  private searchAttributes?: Map<string, unknown>;
+
+  constructor(
+    private readonly input: DunningCaseInput,
+    private readonly s: CarriedState,
+    private readonly ref: CaseRef,
+    /** `patched(ONE_ACTIVITY_PER_STEP)`: the record is written with the activity that changed it. */
+    private readonly v2: boolean,
+    /** The case's proxy for database work (local activities in cases since ONE_ACTIVITY_PER_STEP). */
+    private readonly db: (summary: string) => wf.ActivityInterfaceFor<DunningActivities>,
+    /** The client's current address and whether it bounced, for the details. */
+    private readonly client: () => { email: string; unreachable: boolean },
+  ) {}
+
+  /**
+   * Pushes the state to the search attributes, the UI details and the Postgres projection,
+   * only when something changed. `next` undefined keeps the current next action.
+   */
+  async sync(next?: NextAction | null, deferred = false): Promise<void> {
+    if (next !== undefined) this.nextAction = next;
+    if (isTerminal(this.s.status)) this.nextAction = null;
+    if (this.v2) {
+      if (deferred) {
+        // Written with the step about to run (the expected record); SA and details now.
+        this.upsertChanged(this.s);
+        wf.setCurrentDetails(this.details());
+        return;
+      }
+      const write = this.takeWrite();
+      if (write)
+        await this.db(`Update the case record: ${this.s.status} / ${this.s.stage}`).syncCase(
+          this.syncInput(write),
+        );
+      return;
+    }
+    const { s } = this;
+    const fingerprint = JSON.stringify([
+      s.status,
+      s.stage,
+      s.paidMinor,
+      s.balanceMinor,
+      this.nextAction,
+      s.overpaidMinor,
+      s.pausedReason,
+      s.actionRequired,
+    ]);
+    if (fingerprint === this.lastSync) return;
+    this.lastSync = fingerprint;
+    wf.upsertSearchAttributes([
+      { key: SA.status, value: s.status },
+      { key: SA.stage, value: s.stage },
+      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
+    ]);
+    wf.setCurrentDetails(this.details());
+    s.syncs = (s.syncs ?? 0) + 1;
+    await this.db(`Update the case projection: ${s.status} / ${s.stage}`).syncCase(
+      this.syncInput({ version: s.syncs, record: this.view() }),
+    );
+  }
+
+  private syncInput({ version, record }: RecordWrite) {
+    const { s } = this;
+    return {
+      ref: this.ref,
+      version,
+      status: s.status,
+      stage: s.stage,
+      paidMinor: s.paidMinor,
+      balanceMinor: s.balanceMinor,
+      nextAction: this.nextAction,
+      overpaidMinor: s.overpaidMinor,
+      pausedReason: isTerminal(s.status) ? undefined : s.pausedReason,
+      actionRequired: s.actionRequired ?? null,
+      record,
+    };
+  }
+
+  /**
+   * The case record to write with the next activity, or undefined when it is the one last
+   * written; the search attributes and UI details follow it (only keys whose value changed).
+   */
+  takeWrite(): RecordWrite | undefined {
+    if (isTerminal(this.s.status)) this.nextAction = null;
+    this.upsertChanged(this.s);
+    wf.setCurrentDetails(this.details());
+    const record = this.view();
+    const fingerprint = JSON.stringify(record);
+    if (fingerprint === this.lastSync) return undefined;
+    this.lastSync = fingerprint;
+    this.s.syncs = (this.s.syncs ?? 0) + 1;
+    return { version: this.s.syncs, record };
+  }
+
+  /**
+   * The write for the record as it will stand once a step is done: `after` applies the step's
+   * outcome to a copy of the state. Taken as written, so the sync after the step is skipped
+   * when the step went as expected (any difference is written then, with a higher version).
+   */
+  expectedWrite(after: (s: CarriedState) => NextAction | null | undefined): RecordWrite {
+    const copy = JSON.parse(JSON.stringify(this.s)) as CarriedState;
+    const next = after(copy);
+    const nextAction = isTerminal(copy.status) ? null : next === undefined ? this.nextAction : next;
+    const record = caseRecord(this.input, copy, nextAction, this.ref.workflowId);
+    this.lastSync = JSON.stringify(record);
+    this.s.syncs = (this.s.syncs ?? 0) + 1;
+    return { version: this.s.syncs, record };
+  }
+
+  /** The expected write did not happen (its step failed): the next sync writes the record. */
+  notWritten(): void {
+    this.lastSync = '';
+  }
+
+  /** Upserts the search attributes whose value changed (those set at the start included). */
+  private upsertChanged(s: CarriedState): void {
+    const wanted = [
+      { key: SA.status, value: s.status },
+      { key: SA.stage, value: s.stage },
+      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
+    ];
+    this.searchAttributes ??= new Map(
+      wanted.map(({ key }) => [key.name, wf.workflowInfo().typedSearchAttributes.get(key)]),
+    );
+    const known = this.searchAttributes;
+    const changed = wanted.filter(({ key, value }) => known.get(key.name) !== value);
+    if (changed.length === 0) return;
+    wf.upsertSearchAttributes(changed);
+    for (const { key, value } of changed) known.set(key.name, value);
+  }
+
+  view(): CaseState {
+    return caseRecord(this.input, this.s, this.nextAction, this.ref.workflowId);
+  }
+
+  /** Markdown shown as the workflow's current details in the Temporal UI. */
+  details(): string {
+    return caseDetails(this.input, this.s, this.nextAction, this.client());
+  }
+}
 
 /**
  * The case as the workflow sees it: answered to queries and Updates, and written whole by the

@@ -73,7 +73,7 @@ export async function runStep(
   if (!apply({ type: 'step_completed', stepId: step.id }, false)) s.stage = step.id;
   completed(s, next, outcome.value);
   // The loop writes the record with the next action (already written with the step when expected).
-  if (!actions.v2) await actions.sync();
+  if (!actions.v2) await actions.projection.sync();
 }
 
 /** The step's place in the schedule once it ran (`startedAt`: when it started). */
@@ -97,7 +97,7 @@ export function plannedNext(
 ): NextAction | null {
   if (isTerminal(s.status)) return null;
   if (['paused', 'disputed', 'handed_off'].includes(s.status))
-    return s.actionRequired ? actions.nextAction : null;
+    return s.actionRequired ? actions.projection.nextAction : null;
   const [first] = planned ?? planSchedule({ ...actions.scheduleInput(s), now: nowIso() });
   const p = first && actions.afterNoticeDeadline(first, s);
   return p ? { step: p.step.id, action: p.step.action, at: p.fireAt } : null;
@@ -372,5 +372,5 @@ export async function stepFailed(
     { kind: 'action_required', step: stepId, reason },
     stepId,
   );
-  await actions.sync({ step: stepId, action: 'action_required', at: nowIso(), reason });
+  await actions.projection.sync({ step: stepId, action: 'action_required', at: nowIso(), reason });
 }
