@@ -1,4 +1,3 @@
-import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@relance/devstack';
 import {
   defaultTenantSettings,
   type InvoiceInput,
@@ -6,21 +5,17 @@ import {
   type TenantSettings,
 } from '@relance/domain';
 import {
-  createDataSource,
   EmailEntity,
   emailRowId,
   InvoiceEntity,
-  migrate,
   providerIdempotencyKey,
   TenantEntity,
   TimelineEventEntity,
 } from '@relance/persistence';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
 import type { CaseRef, CaseState, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -82,25 +77,17 @@ const penalties: PenaltyBreakdown = {
 
 const amounts = { paidMinor: 0, balanceMinor: 120000 };
 
-let pg: EmbeddedPostgresHandle;
-let dataDir: string;
+let testDb: TestDatabase;
 let db: DataSource;
 let mailer: ScriptedMailer;
 let acts: DunningActivities;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'relance-worker-test-'));
-  chmodSync(dataDir, 0o755); // postgres runs as an unprivileged user when we are root
-  pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: await freePort(), quiet: true });
-  await migrate(pg.url);
-  db = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+  testDb = await startTestDatabase({ name: 'worker', poolSize: 4 });
+  db = testDb.db;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await pg?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => testDb?.stop());
 
 beforeEach(() => {
   mailer = new ScriptedMailer();

@@ -1,28 +1,17 @@
-import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@relance/devstack';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource, migrate } from '../data-source';
+import { migrate } from '../data-source';
+import { startTestDatabase, type TestDatabase } from '../testing';
 
-let pg: EmbeddedPostgresHandle;
-let dataDir: string;
+let testDb: TestDatabase;
 let db: DataSource;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'relance-migration-test-'));
-  chmodSync(dataDir, 0o755); // postgres runs as an unprivileged user when we are root
-  pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: await freePort(), quiet: true });
-  await migrate(pg.url);
-  db = await createDataSource({ url: pg.url, poolSize: 2 }).initialize();
+  testDb = await startTestDatabase({ name: 'migration', poolSize: 2 });
+  db = testDb.db;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await pg?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => testDb?.stop());
 
 describe('CaseRecord1764700000000', () => {
   it('fills the record of cases in flight from the projection and the audit trail', async () => {
@@ -70,7 +59,7 @@ describe('CaseRecord1764700000000', () => {
     });
     await entry(paused, 'promise', 'promise_recorded', '2026-02-15T10:00:00Z', { date: '2026-02-20' });
 
-    await migrate(pg.url);
+    await migrate(testDb.url);
     const records = Object.fromEntries(
       (
         (await db.query(`SELECT external_id, case_record FROM invoices ORDER BY external_id`)) as {
