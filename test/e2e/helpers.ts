@@ -206,8 +206,16 @@ export async function sql<T = Record<string, unknown>>(
 }
 
 /** Row counts of every table a request could write, to assert that a refused request wrote nothing. */
-export async function tableCounts(databaseUrl: string): Promise<Record<string, number>> {
-  const [row] = await sql<Record<string, number>>(
+export interface TableCounts {
+  invoices: number;
+  timeline: number;
+  payments: number;
+  webhooks: number;
+  tenants: number;
+}
+
+export async function tableCounts(databaseUrl: string): Promise<TableCounts> {
+  const [row] = await sql<TableCounts>(
     databaseUrl,
     `SELECT (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM timeline_events)::int AS timeline,
             (SELECT count(*) FROM payments)::int AS payments, (SELECT count(*) FROM webhook_events)::int AS webhooks,
