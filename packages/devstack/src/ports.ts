@@ -3,19 +3,40 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createServer, Socket } from 'node:net';
 
-/** A TCP port that was free a moment ago (tests start servers on these). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+/** The kernel's range for outgoing connections' local ports (Linux; the usual default elsewhere). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux
+  }
+  return [32768, 60999];
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port that was free a moment ago (tests start servers on these). It is picked at random
+ * below the kernel's ephemeral range: a port the kernel hands out (`listen(0)`) is also where any
+ * outgoing connection may land, and a stack restarted on the same ports (test/ops) then finds one
+ * taken by a client socket. The same process never gets one port twice.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralRange();
+  const low = 10_000;
+  const high = Math.max(low + 1_000, ephemeralLow - 1);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (handedOut.has(port)) continue;
+    if ((await tryListen(port)) !== true || (await tryListen(port, '0.0.0.0')) !== true) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free TCP port between ${low} and ${high}`);
 }
 
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY_FR } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { DunningActivities } from '../activities';
 import type { DunningCaseInput } from '../contract';
 import { recordingActivities, workerFor, type ActivityCall } from './harness';
@@ -56,7 +56,7 @@ export async function today(env: TestWorkflowEnvironment): Promise<string> {
 }
 
 export interface RunningCase {
-  handle: WorkflowHandle;
+  handle: WorkflowHandleWithFirstExecutionRunId;
   calls: ActivityCall[];
   worker: Worker;
   input: DunningCaseInput;
@@ -101,9 +101,14 @@ export async function withCase(
   return calls;
 }
 
-/** Sleeps the test server until the given instant (the clock only moves forward). */
-export async function sleepUntil(env: TestWorkflowEnvironment, instant: string): Promise<void> {
-  const ms = Date.parse(instant) - (await env.currentTimeMs());
+/**
+ * Sleeps the test server until the given instant, + `afterMs` (the clock only moves forward).
+ * Tests wait for instants the case announces or the calendar fixes rather than for fixed
+ * durations: weekends, holidays and the hour the suite happens to reach a test move those
+ * instants, and a fixed sleep can then cross the next step.
+ */
+export async function sleepUntil(env: TestWorkflowEnvironment, instant: string, afterMs = 0): Promise<void> {
+  const ms = Date.parse(instant) + afterMs - (await env.currentTimeMs());
   if (ms > 0) await env.sleep(ms);
 }
 

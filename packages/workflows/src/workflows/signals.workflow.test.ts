@@ -17,7 +17,9 @@ import {
   resumeUpdate,
 } from '../contract';
 import { timeSkippingEnv, trace } from '../testing/harness';
-import { caseInput, DAY_MS, EXACT_POLICY, today, withCase } from '../testing/fixtures';
+import { caseInput, DAY_MS, EXACT_POLICY, sleepUntil, today, withCase } from '../testing/fixtures';
+
+const HOUR_MS = 3_600_000;
 
 /** An overdue case (due 2 days ago) whose first reminder goes out at once. */
 async function overdueCase(env: TestWorkflowEnvironment, overrides = {}) {
@@ -143,17 +145,18 @@ describe('dunningCase reacts to every event of SPEC §3.2', () => {
     const promised = addDays(new Date(start).toISOString().slice(0, 10), 10);
     const calls = await withCase(env, await overdueCase(env), async ({ handle, calls: live }) => {
       await env.sleep('1 hour');
-      expect(
-        await handle.executeUpdate(promiseUpdate, { args: [{ date: promised, note: 'au plus tard' }] }),
-      ).toMatchObject({
-        status: 'promised',
-        promise: { date: promised },
+      const promisedView = await handle.executeUpdate(promiseUpdate, {
+        args: [{ date: promised, note: 'au plus tard' }],
       });
-      await env.sleep('9 days');
+      expect(promisedView).toMatchObject({ status: 'promised', promise: { date: promised } });
+      const check = (await handle.query(caseStateQuery)).nextAction!;
+      expect(check).toMatchObject({ action: 'promise_check' });
+      await sleepUntil(env, check.at, -HOUR_MS);
       expect(live.filter((c) => c.name === 'sendClientEmail')).toHaveLength(1);
-      await env.sleep('6 days');
-      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'overdue' });
-      await env.sleep('5 days');
+      await sleepUntil(env, check.at, HOUR_MS);
+      const resumed = await handle.query(caseStateQuery);
+      expect(resumed).toMatchObject({ status: 'overdue', nextAction: { step: 'reminder_2' } });
+      await sleepUntil(env, resumed.nextAction!.at, DAY_MS);
     });
     expect(trace(calls)).toEqual([
       'email:friendly:step:reminder_1',
@@ -165,11 +168,11 @@ describe('dunningCase reacts to every event of SPEC §3.2', () => {
     // Not before D + 1 (business) day, in the client's zone.
     expect(localDate(new Date(missed!.at).toISOString(), 'Europe/Paris') > promised).toBe(true);
     // The next level keeps the policy's spacing (7 days) after the "promise missed" contact.
-    expect(firm!.at - missed!.at).toBeGreaterThanOrEqual(7 * DAY_MS - 3_600_000);
+    expect(firm!.at - missed!.at).toBeGreaterThanOrEqual(7 * DAY_MS - HOUR_MS);
   });
 
   it('payment plan: a reminder before each instalment; a missed one resumes escalation on the rest', async () => {
-    const d = addDays(await today(env), 0);
+    const d = await today(env);
     const plan = [
       { dueDate: addDays(d, 10), amount: '600.00' },
       { dueDate: addDays(d, 40), amount: '600.00' },
@@ -179,14 +182,23 @@ describe('dunningCase reacts to every event of SPEC §3.2', () => {
       expect(await handle.executeUpdate(paymentPlanUpdate, { args: [{ instalments: plan }] })).toMatchObject({
         status: 'payment_plan',
       });
-      await env.sleep('8 days');
+      await sleepUntil(env, plan[0]!.dueDate, -2 * DAY_MS);
       await handle.executeUpdate(recordPaymentUpdate, {
         args: [{ id: 'i1', amount: '600.00', paidAt: await nowIso(env) }],
       });
-      await env.sleep('36 days');
-      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'overdue', balance: '600.00' });
-      // The next level keeps the policy's spacing after the last contact (the instalment reminder).
-      await env.sleep('6 days');
+      const reminder = (await handle.query(caseStateQuery)).nextAction!;
+      expect(reminder).toMatchObject({ step: 'instalment_2', action: 'instalment_reminder' });
+      await sleepUntil(env, reminder.at, HOUR_MS);
+      const check = (await handle.query(caseStateQuery)).nextAction!;
+      expect(check).toMatchObject({ step: 'instalment_2', action: 'instalment_check' });
+      await sleepUntil(env, check.at, HOUR_MS);
+      const resumed = await handle.query(caseStateQuery);
+      expect(resumed).toMatchObject({
+        status: 'overdue',
+        balance: '600.00',
+        nextAction: { step: 'reminder_2' },
+      });
+      await sleepUntil(env, resumed.nextAction!.at, DAY_MS);
     });
     expect(trace(calls)).toEqual([
       'email:friendly:step:reminder_1',
@@ -197,8 +209,11 @@ describe('dunningCase reacts to every event of SPEC §3.2', () => {
       'timeline:instalment_missed',
       'email:firm:step:reminder_2',
     ]);
-    const firm = calls.find((c) => c.name === 'sendClientEmail' && c.input.step === 'reminder_2')!;
-    expect(firm.input.amounts.balanceMinor).toBe(60000);
+    const emails = calls.filter((c) => c.name === 'sendClientEmail');
+    const [instalmentReminder, firm] = emails.slice(-2);
+    expect(firm!.input.amounts.balanceMinor).toBe(60000);
+    // The next level keeps the policy's spacing (7 days) after the last contact, the instalment reminder.
+    expect(firm!.at - instalmentReminder!.at).toBeGreaterThanOrEqual(7 * DAY_MS - HOUR_MS);
   });
 
   it('email bounced: the step is recorded failed, a call task and an alert for the creditor', async () => {
