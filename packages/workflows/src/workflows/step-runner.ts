@@ -145,10 +145,7 @@ async function performInOne(
       );
       return startedAt;
     }
-    const notice = later.find((l) => l.step.action === 'formal_notice');
-    const email: ClientEmail = { template: tone };
-    if (tone === 'firm') email.lateFeesFrom = addDays(input.dueDate, 1);
-    if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, actions.tz);
+    const email = reminderEmail(actions, tone, later);
     const parts: StepPart[] = [
       {
         sendClientEmail: {
@@ -166,15 +163,7 @@ async function performInOne(
     await actions.performStep(`Send the ${tone} reminder (${step.id})`, parts, after(contact));
     contact(s);
   } else if (step.action === 'formal_notice') {
-    // The letter is dated the day it goes out: penalties are recomputed if the day turned meanwhile.
-    let sentOn = localDate(nowIso(), actions.tz);
-    let penalties = await penaltiesOn(sentOn, sentOn);
-    if (localDate(nowIso(), actions.tz) !== sentOn) {
-      sentOn = localDate(nowIso(), actions.tz);
-      penalties = await penaltiesOn(sentOn, sentOn);
-    }
-    const deadline = deadlineDate(nowIso(), step.deadlineDays ?? 8, actions.tz);
-    const byPost = actions.clientUnreachable();
+    const { sentOn, penalties, deadline, byPost, summary } = await datedNotice(actions, step, penaltiesOn);
     const notice = {
       sentOn,
       deadline,
@@ -202,20 +191,11 @@ async function performInOne(
       c.formalNotice = { ...notice };
       if (!byPost) actions.contacted(startedAt, c);
     };
-    await actions.performStep(
-      byPost
-        ? `Send the formal notice to the creditor for registered mail (client address bounced), deadline ${deadline}`
-        : `Send the formal notice (mise en demeure), deadline ${deadline}`,
-      parts,
-      after(sent),
-    );
+    await actions.performStep(summary, parts, after(sent));
     sent(s);
   } else {
-    const threshold = parseMoney(step.minAmount ?? '0', input.currency).minor;
-    if (s.balanceMinor < threshold) {
-      const reason =
-        `balance ${actions.format(s.balanceMinor)} is below the ${actions.format(threshold)} threshold: ` +
-        'legal action would cost more than it recovers';
+    const reason = belowHandoffThreshold(actions, step);
+    if (reason) {
       s.finishedReason = reason;
       apply({ type: 'unrecovered' }, false);
       await actions.performStep(
@@ -270,10 +250,7 @@ async function perform(
   const key = `step:${step.id}`;
   if (step.action === 'reminder') {
     const tone = step.tone ?? 'friendly';
-    const notice = later.find((l) => l.step.action === 'formal_notice');
-    const email: ClientEmail = { template: tone };
-    if (tone === 'firm') email.lateFeesFrom = addDays(input.dueDate, 1);
-    if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, actions.tz);
+    const email = reminderEmail(actions, tone, later);
     const done = await actions.sendClient(
       key,
       'reminder_sent',
@@ -283,31 +260,21 @@ async function perform(
     );
     if (step.callTask && done === 'sent') await actions.callTask(key, step.id, 'scheduled');
   } else if (step.action === 'formal_notice') {
-    // The letter is dated the day it goes out: penalties are recomputed if the day turned meanwhile.
-    let sentOn = localDate(nowIso(), actions.tz);
-    let penalties = await actions.penalties(sentOn, sentOn);
-    if (localDate(nowIso(), actions.tz) !== sentOn) {
-      sentOn = localDate(nowIso(), actions.tz);
-      penalties = await actions.penalties(sentOn, sentOn);
-    }
-    const deadline = deadlineDate(nowIso(), step.deadlineDays ?? 8, actions.tz);
-    const byPost = actions.clientUnreachable();
-    await actions
-      .sends(
-        byPost
-          ? `Send the formal notice to the creditor for registered mail (client address bounced), deadline ${deadline}`
-          : `Send the formal notice (mise en demeure), deadline ${deadline}`,
-      )
-      .sendFormalNotice({
-        ref: actions.ref,
-        key,
-        step: step.id,
-        amounts: actions.amounts(),
-        penalties,
-        sentOn,
-        deadline,
-        ...(byPost ? { deliverTo: 'creditor' as const } : {}),
-      });
+    const { sentOn, penalties, deadline, byPost, summary } = await datedNotice(
+      actions,
+      step,
+      (day, noticeOn) => actions.penalties(day, noticeOn),
+    );
+    await actions.sends(summary).sendFormalNotice({
+      ref: actions.ref,
+      key,
+      step: step.id,
+      amounts: actions.amounts(),
+      penalties,
+      sentOn,
+      deadline,
+      ...(byPost ? { deliverTo: 'creditor' as const } : {}),
+    });
     s.formalNotice = {
       sentOn,
       deadline,
@@ -319,11 +286,8 @@ async function perform(
       await actions.alert(key, { kind: 'formal_notice_sent', deadline }, step.id);
     }
   } else {
-    const threshold = parseMoney(step.minAmount ?? '0', input.currency).minor;
-    if (s.balanceMinor < threshold) {
-      const reason =
-        `balance ${actions.format(s.balanceMinor)} is below the ${actions.format(threshold)} threshold: ` +
-        'legal action would cost more than it recovers';
+    const reason = belowHandoffThreshold(actions, step);
+    if (reason) {
       s.finishedReason = reason;
       apply({ type: 'unrecovered' }, false);
       await actions.timeline(key, 'unrecovered', { reason }, step.id);
@@ -344,6 +308,53 @@ async function perform(
     }
   }
   return startedAt;
+}
+
+/** A reminder's email: the tone, with when late fees run (firm) and when the notice comes (urgent). */
+function reminderEmail(
+  actions: CaseActions,
+  tone: NonNullable<PlannedStep['step']['tone']>,
+  later: PlannedStep[],
+) {
+  const email: ClientEmail = { template: tone };
+  const notice = later.find((l) => l.step.action === 'formal_notice');
+  if (tone === 'firm') email.lateFeesFrom = addDays(actions.caseInput.dueDate, 1);
+  if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, actions.tz);
+  return email;
+}
+
+/**
+ * The formal notice's date, penalties and deadline. The letter is dated the day it goes out:
+ * penalties are recomputed if the day turned while they were computed.
+ */
+async function datedNotice(
+  actions: CaseActions,
+  step: PlannedStep['step'],
+  penaltiesOn: (day: string, formalNoticeDate: string) => Promise<PenaltyBreakdown>,
+) {
+  let sentOn = localDate(nowIso(), actions.tz);
+  let penalties = await penaltiesOn(sentOn, sentOn);
+  if (localDate(nowIso(), actions.tz) !== sentOn) {
+    sentOn = localDate(nowIso(), actions.tz);
+    penalties = await penaltiesOn(sentOn, sentOn);
+  }
+  const deadline = deadlineDate(nowIso(), step.deadlineDays ?? 8, actions.tz);
+  const byPost = actions.clientUnreachable();
+  const summary = byPost
+    ? `Send the formal notice to the creditor for registered mail (client address bounced), deadline ${deadline}`
+    : `Send the formal notice (mise en demeure), deadline ${deadline}`;
+  return { sentOn, penalties, deadline, byPost, summary };
+}
+
+/** Why the hand-off step closes the case instead (balance under its `minAmount`), if it does. */
+function belowHandoffThreshold(actions: CaseActions, step: PlannedStep['step']): string | undefined {
+  const threshold = parseMoney(step.minAmount ?? '0', actions.caseInput.currency).minor;
+  const { balanceMinor } = actions.state;
+  if (balanceMinor >= threshold) return undefined;
+  return (
+    `balance ${actions.format(balanceMinor)} is below the ${actions.format(threshold)} threshold: ` +
+    'legal action would cost more than it recovers'
+  );
 }
 
 /**
