@@ -30,6 +30,15 @@ import { CaseProjection } from './projection';
 export const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
 
 /**
+ * Cases started from this change on run their local activities one at a time. Two in flight at
+ * once (an update's timeline entry and the loop's record write) could finish in separate
+ * activations when recorded and in one on replay, where the code after each then emits its
+ * commands in another order: a nondeterminism error (seen with SDK 1.23/1.24 on a promise update
+ * whose case then started its check timer). One at a time, each result wakes its code alone.
+ */
+export const ONE_LOCAL_ACTIVITY_AT_A_TIME = 'one-local-activity-at-a-time';
+
+/**
  * Database writes and renders: retried until they succeed (a database outage is waited out).
  * Every activity of a superseded step is awaited rather than abandoned (WAIT_CANCELLATION_COMPLETED):
  * its result or failure is then known, never left running behind the case's back.
@@ -90,6 +99,8 @@ export class CaseActions {
     private readonly s: CarriedState,
     /** `patched(ONE_ACTIVITY_PER_STEP)`: the shorter command sequence. */
     readonly v2 = false,
+    /** `patched(ONE_LOCAL_ACTIVITY_AT_A_TIME)`. */
+    private readonly serialLocal = false,
   ) {
     this.ref = {
       tenant: input.tenant,
@@ -113,7 +124,7 @@ export class CaseActions {
   db(summary: string, options: wf.ActivityOptions = ACTIVITY_OPTIONS) {
     if (!this.v2) return wf.proxyActivities<DunningActivities>({ ...options, summary });
     const { startToCloseTimeout, cancellationType, retry } = options;
-    return wf.proxyLocalActivities<DunningActivities>({
+    const local = wf.proxyLocalActivities<DunningActivities>({
       startToCloseTimeout,
       cancellationType,
       retry,
@@ -121,6 +132,25 @@ export class CaseActions {
       localRetryThreshold: '1 second',
       summary,
     });
+    if (!this.serialLocal) return local;
+    return new Proxy(local, {
+      get: (target, name) => {
+        const call = Reflect.get(target, name) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => this.oneAtATime(() => call(...args));
+      },
+    });
+  }
+
+  /** The last local activity started; the next one starts once it has settled. */
+  private localTail: Promise<unknown> = Promise.resolve();
+
+  private oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.localTail.then(run);
+    this.localTail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   /** The proxy for activities that send: bounded retries, awaited when superseded. */

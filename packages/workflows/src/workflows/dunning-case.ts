@@ -35,7 +35,7 @@ import {
   replyUpdate,
   resumeUpdate,
 } from '../contract';
-import { CaseActions, ONE_ACTIVITY_PER_STEP } from './case-actions';
+import { CaseActions, ONE_ACTIVITY_PER_STEP, ONE_LOCAL_ACTIVITY_AT_A_TIME } from './case-actions';
 import { runPlanInstalment, runPromise } from './arrangements';
 import { validatePayment, validatePlan, validatePromise, assertCan } from './validators';
 import { msUntil, nowIso } from './clock';
@@ -56,7 +56,8 @@ const HELD: readonly CaseStatus[] = ['paused', 'disputed', 'handed_off'];
  */
 export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const s: CarriedState = input.carried ?? initialState(input);
-  const actions = new CaseActions(input, s, wf.patched(ONE_ACTIVITY_PER_STEP));
+  const v2 = wf.patched(ONE_ACTIVITY_PER_STEP);
+  const actions = new CaseActions(input, s, v2, v2 && wf.patched(ONE_LOCAL_ACTIVITY_AT_A_TIME));
   const { projection } = actions;
   /** Bumped by every event that changes the case, so a running step is superseded and the loop re-plans. */
   let version = 0;
