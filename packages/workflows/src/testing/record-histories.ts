@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   paymentPlanUpdate,
+  paymentSignal,
   promiseUpdate,
   recordPaymentUpdate,
   replyUpdate,
@@ -55,6 +56,17 @@ async function main(): Promise<void> {
         await handle.executeUpdate(recordPaymentUpdate, {
           args: [{ id: 'p2', amount: '1000.00', paidAt: await now() }],
         });
+        await handle.result();
+      },
+    // Recorded with ONE_LOCAL_ACTIVITY_AT_A_TIME under SDK 1.24: a promise update racing the
+    // loop's timer (both write the case), then a payment by signal closing the case.
+    'one-local-activity-at-a-time':
+      (d) =>
+      async ({ handle }) => {
+        await env.sleep('7 hours');
+        await handle.executeUpdate(promiseUpdate, { args: [{ date: addDays(d, 15) }] });
+        await env.sleep('43 minutes');
+        await handle.signal(paymentSignal, { id: 'p1', amount: '1200.00', paidAt: await now() });
         await handle.result();
       },
     'escalation-to-paid':
