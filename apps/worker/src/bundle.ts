@@ -3,6 +3,18 @@ import { workflowsPath } from '@relance/workflows';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
+/**
+ * The SDK needs the bundle's inline source map (stack traces of workflow code, the Web UI's stack
+ * view); the original sources inside it are dead weight: without them the bundle is 6.3 MB instead
+ * of 11.9 MB and an idle worker's RSS about 20 MB lower, with the same file:line in every trace.
+ */
+export const bundlerOptions = {
+  webpackConfigHook: <C extends { devtool?: unknown }>(config: C): C => ({
+    ...config,
+    devtool: 'inline-nosources-source-map',
+  }),
+};
+
 /** Where `pnpm --filter @relance/worker build:bundle` writes the bundle the image ships. */
 export const DEFAULT_BUNDLE_PATH = join(__dirname, 'workflow-bundle.js');
 
@@ -14,7 +26,11 @@ export const DEFAULT_BUNDLE_PATH = join(__dirname, 'workflow-bundle.js');
 export async function buildWorkflowBundle(
   outPath: string = DEFAULT_BUNDLE_PATH,
 ): Promise<{ path: string; bytes: number }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger: new DefaultLogger('WARN'),
+    ...bundlerOptions,
+  });
   const path = resolve(outPath);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, code);

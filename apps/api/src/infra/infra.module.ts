@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { createDataSource, Invoices, Payments, Timeline, WebhookEvents } from '@relance/persistence';
+import { createDataSource, Emails, Invoices, Payments, Timeline, WebhookEvents } from '@relance/persistence';
 import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
@@ -38,7 +38,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
       },
     },
     // The repositories of @relance/persistence, one of each over the process's DataSource.
-    ...[Invoices, Payments, Timeline, WebhookEvents].map((repository) => ({
+    ...[Emails, Invoices, Payments, Timeline, WebhookEvents].map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (db: DataSource) => new repository(db),
@@ -49,7 +49,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
       useFactory: (config: ApiConfig) => new SecretBox(config.secretKey),
     },
   ],
-  exports: [DataSource, TEMPORAL_CLIENT, SecretBox, Invoices, Payments, Timeline, WebhookEvents],
+  exports: [DataSource, TEMPORAL_CLIENT, SecretBox, Emails, Invoices, Payments, Timeline, WebhookEvents],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

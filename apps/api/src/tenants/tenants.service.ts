@@ -34,6 +34,10 @@ export class TenantsService {
     return this.db.getRepository(TenantEntity).findOneBy({ slug });
   }
 
+  findById(id: string): Promise<TenantEntity | null> {
+    return this.db.getRepository(TenantEntity).findOneBy({ id });
+  }
+
   async view(tenant: TenantEntity): Promise<TenantView> {
     const keys = await this.db
       .getRepository(ApiKeyEntity)

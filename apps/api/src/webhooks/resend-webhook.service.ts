@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal } from '@relance/domain';
 import {
-  EmailEntity,
+  Emails,
   InvoiceEntity,
   Invoices,
-  TenantEntity,
+  type DeliveryStatus,
   Timeline,
   timelineKey,
   WebhookEvents,
@@ -17,6 +17,7 @@ import { Problem, zodProblem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { Metrics } from '../metrics/metrics';
+import { TenantsService } from '../tenants/tenants.service';
 import { ResendEventSchema, type ResendEvent, type WebhookAck } from './schemas';
 
 export interface ResendDelivery {
@@ -28,11 +29,8 @@ export interface ResendDelivery {
 
 type Outcome = WebhookAck['outcome'];
 
-/** Delivery statuses only move forward: a late "delivered" never hides a bounce or an open. */
-const STATUS_RANK: Record<string, number> = { sent: 0, delivered: 1, opened: 2, complained: 3, bounced: 3 };
-
 /** What each tracking event becomes on the case timeline. */
-const TRACKING: Record<string, { status: string; type: string; data?: Record<string, unknown> }> = {
+const TRACKING: Record<string, { status: DeliveryStatus; type: string; data?: Record<string, unknown> }> = {
   'email.delivered': { status: 'delivered', type: 'email_delivered' },
   'email.opened': { status: 'opened', type: 'email_opened' },
 };
@@ -58,6 +56,8 @@ export class ResendWebhookService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(WebhookEvents) private readonly log: WebhookEvents,
     @Inject(Invoices) private readonly invoices: Invoices,
+    @Inject(Emails) private readonly emails: Emails,
+    @Inject(TenantsService) private readonly tenants: TenantsService,
     @Inject(Timeline) private readonly timeline: Timeline,
     private readonly metrics: Metrics,
   ) {
@@ -102,7 +102,7 @@ export class ResendWebhookService {
     const tracking = TRACKING[event.type];
     const undeliverable = UNDELIVERABLE[event.type];
     if (!tracking && !undeliverable) return 'ignored';
-    const email = await this.db.getRepository(EmailEntity).findOneBy({ providerId: event.data.email_id });
+    const email = await this.emails.byProviderId(event.data.email_id);
     if (!email) return 'unknown_email';
     const invoice = await this.invoices.byId(email.invoiceId);
     if (!invoice) return 'unknown_email';
@@ -112,7 +112,7 @@ export class ResendWebhookService {
     let outcome: Outcome = 'handed_off';
     if (tracking) {
       await this.db.transaction(async (m) => {
-        await this.advanceStatus(m, email, tracking.status);
+        await this.emails.advanceDeliveryStatus(email.id, tracking.status, m);
         await this.appendTimeline(
           m,
           invoice,
@@ -138,7 +138,7 @@ export class ResendWebhookService {
       };
       const signalled = await this.signal(invoice, (h) => h.signal(bounceSignal, bounce));
       await this.db.transaction(async (m) => {
-        await this.advanceStatus(m, email, undeliverable!);
+        await this.emails.advanceDeliveryStatus(email.id, undeliverable!, m);
         if (!signalled)
           await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, {
             emailId: bounce.emailId,
@@ -189,7 +189,7 @@ export class ResendWebhookService {
       const uuid = m[1]!.toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
       const invoice = await this.invoices.byId(uuid);
       if (!invoice) continue;
-      const tenant = await this.db.getRepository(TenantEntity).findOneBy({ id: invoice.tenantId });
+      const tenant = await this.tenants.findById(invoice.tenantId);
       const domain = tenant?.settings.sender?.replyToDomain;
       if (domain && domain.toLowerCase() === m[2]!.toLowerCase()) return invoice;
     }
@@ -225,11 +225,6 @@ export class ResendWebhookService {
         'the event could not be handed to the case; retry the delivery',
       );
     }
-  }
-
-  private async advanceStatus(m: EntityManager, email: EmailEntity, status: string): Promise<void> {
-    if ((STATUS_RANK[status] ?? 0) <= (STATUS_RANK[email.status] ?? 0)) return;
-    await m.getRepository(EmailEntity).update({ id: email.id }, { status });
   }
 
   /** Keyed by the Svix message id, so a replayed event inserts nothing. */

@@ -1,3 +1,4 @@
+export * from './emails';
 export * from './invoices';
 export * from './payments';
 export * from './timeline';

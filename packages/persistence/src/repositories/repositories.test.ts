@@ -1,7 +1,8 @@
 import type { InvoiceInput } from '@relance/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity } from '../entities';
+import { EmailEntity, InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity } from '../entities';
+import { Emails, type DeliveryStatus } from './emails';
 import { startTestDatabase, type TestDatabase } from '../testing';
 import { Invoices } from './invoices';
 import { Payments } from './payments';
@@ -176,5 +177,56 @@ describe('Payments', () => {
     expect(await db.getRepository(PaymentEntity).findBy({ invoiceId: invoice.id })).toEqual([
       expect.objectContaining({ paymentId: 'pay-1', amountMinor: 2_500 }),
     ]);
+  });
+});
+
+describe('Emails', () => {
+  async function sentEmail(providerId: string): Promise<EmailEntity> {
+    const invoice = await newInvoice();
+    return db.getRepository(EmailEntity).save({
+      id: `email:${providerId}`,
+      tenantId: tenant.id,
+      invoiceId: invoice.id,
+      providerId,
+      step: 'reminder_1',
+      template: 'friendly',
+      recipients: ['compta@acme.example'],
+      subject: 'Facture',
+      text: 'Bonjour',
+      status: 'sent',
+      sentAt: new Date(),
+    });
+  }
+  const statusOf = async (id: string) => (await db.getRepository(EmailEntity).findOneByOrFail({ id })).status;
+
+  it('finds a message by the id the provider gave it', async () => {
+    const email = await sentEmail('re_find');
+    expect(await new Emails(db).byProviderId('re_find')).toMatchObject({ id: email.id, status: 'sent' });
+    expect(await new Emails(db).byProviderId('re_unknown')).toBeNull();
+  });
+
+  it('moves a delivery status forward only: a late delivery never hides an open, nor an open a bounce', async () => {
+    const emails = new Emails(db);
+    const email = await sentEmail('re_forward');
+    expect(await emails.advanceDeliveryStatus(email.id, 'opened')).toBe(true);
+    expect(await emails.advanceDeliveryStatus(email.id, 'delivered')).toBe(false);
+    expect(await statusOf(email.id)).toBe('opened');
+    expect(await db.transaction((m) => emails.advanceDeliveryStatus(email.id, 'bounced', m))).toBe(true);
+    expect(await emails.advanceDeliveryStatus(email.id, 'opened')).toBe(false);
+    expect(await emails.advanceDeliveryStatus(email.id, 'complained')).toBe(false);
+    expect(await statusOf(email.id)).toBe('bounced');
+  });
+
+  it('keeps the furthest status when events for one message are handled at once', async () => {
+    const emails = new Emails(db);
+    for (let round = 0; round < 5; round++) {
+      const email = await sentEmail(`re_race_${round}`);
+      // Each event in its own transaction, as two webhook deliveries are: whatever order they commit in.
+      const order: DeliveryStatus[] = round % 2 ? ['delivered', 'opened'] : ['opened', 'delivered'];
+      await Promise.all(
+        order.map((status) => db.transaction((m) => emails.advanceDeliveryStatus(email.id, status, m))),
+      );
+      expect(await statusOf(email.id)).toBe('opened');
+    }
   });
 });
