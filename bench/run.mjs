@@ -607,7 +607,12 @@ async function memory() {
     .filter((n) => n > 0)
     .sort((a, c) => a - c);
   const maxCached = process.env.BENCH_MAX_CACHED_WORKFLOWS;
-  const b = await benchStack({ env: maxCached ? { WORKER_MAX_CACHED_WORKFLOWS: maxCached } : {} });
+  const b = await benchStack({
+    env: {
+      ...(maxCached ? { WORKER_MAX_CACHED_WORKFLOWS: maxCached } : {}),
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+    },
+  });
   const { stack } = b;
   const prefix = `BENCH-${process.pid}-mem-`;
   const mem = () => {

@@ -60,7 +60,7 @@ export const WorkerEnv = z.object({
    * Workflows kept in memory (the sticky cache). Parked cases beyond it are evicted and replayed
    * on their next event: memory stays flat as cases grow, at the cost of a replay on wake-up.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
   /**
    * Hosts the worker may fetch an invoice's `pdfUrl` from over plain http and on private
    * addresses (development only); everything else must be https to a public address.

@@ -1,12 +1,11 @@
 import { Runtime, Worker } from '@temporalio/worker';
 import { createDataSource } from '@relance/persistence';
-import { emailTaskQueueOf, workflowsPath } from '@relance/workflows';
+import { emailTaskQueueOf, workflowBundlerOptions, workflowsPath } from '@relance/workflows';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { InvoiceAttachments } from './activities/attachments';
 import { CaseStore } from './activities/case-store';
-import { bundlerOptions } from './bundle';
 import { describeConfig, loadWorkerConfig, redactUrl, type WorkerConfig } from './config';
 import { createLogger } from './logging';
 import { OutboxMailer } from './mail/outbox-mailer';
@@ -74,7 +73,7 @@ export async function runWorker(config: WorkerConfig, logger: Logger): Promise<v
         taskQueue: config.temporal.taskQueue,
         ...(config.workflowBundlePath
           ? { workflowBundle: { codePath: config.workflowBundlePath } }
-          : { workflowsPath, bundlerOptions }),
+          : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
         maxCachedWorkflows: config.maxCachedWorkflows,
         maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
         // A replica that dies without draining (SIGKILL, OOM) leaves its cases bound to its sticky

@@ -3,5 +3,5 @@ export * from './connection';
 export * from './contract';
 export * from './ids';
 export * from './search-attributes';
-export { workflowsPath } from './workflows-path';
+export { workflowBundlerOptions, workflowsPath } from './workflows-path';
 export type { ClosedCasePaymentInput } from './workflows/closed-case-payment';

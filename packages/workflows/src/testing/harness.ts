@@ -12,7 +12,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DunningActivities, StepPart } from '../activities';
 import type { CaseState } from '../contract';
-import { SA, workflowsPath } from '../index';
+import { SA, workflowBundlerOptions, workflowsPath } from '../index';
 import { temporal } from '@temporalio/proto';
 
 /** The time-skipping test server (provisioned binary, or the SDK's own download when none). */
@@ -45,7 +45,11 @@ const SEARCH_ATTRIBUTE_TYPES = {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow code bundled once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    ...workflowBundlerOptions,
+    logger: new DefaultLogger('WARN'),
+  });
   return bundle;
 }
 

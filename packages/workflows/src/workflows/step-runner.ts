@@ -12,7 +12,7 @@ import {
   type PenaltyBreakdown,
   type PlannedStep,
 } from '@relance/domain';
-import type { ClientEmail, StepPart } from '../activities';
+import type { ClientEmail, SendFormalNoticeInput, StepPart } from '../activities';
 import type { CarriedState, NextAction } from '../contract';
 import type { CaseActions } from './case-actions';
 import { failureReason } from './case-actions';
@@ -116,7 +116,6 @@ async function performInOne(
 ): Promise<string> {
   const { step } = next;
   const s = actions.state;
-  const input = actions.caseInput;
   const startedAt = nowIso();
   const key = `step:${step.id}`;
   /** The penalties prepared for this day and balance, else computed now (a regular activity). */
@@ -163,25 +162,10 @@ async function performInOne(
     await actions.performStep(`Send the ${tone} reminder (${step.id})`, parts, after(contact));
     contact(s);
   } else if (step.action === 'formal_notice') {
-    const { sentOn, penalties, deadline, byPost, summary } = await datedNotice(actions, step, penaltiesOn);
-    const notice = {
-      sentOn,
-      deadline,
-      penaltiesMinor: parseMoney(penalties.total, input.currency).minor,
-    };
+    const { letter, notice, byPost, summary } = await datedNotice(actions, step, penaltiesOn);
+    const { deadline } = notice;
     const parts: StepPart[] = [
-      {
-        sendFormalNotice: {
-          ref: actions.ref,
-          key,
-          step: step.id,
-          amounts: actions.amounts(),
-          penalties,
-          sentOn,
-          deadline,
-          ...(byPost ? { deliverTo: 'creditor' as const } : {}),
-        },
-      },
+      { sendFormalNotice: letter },
       // By post, the letter-task email already told the creditor; nothing reached the client's inbox.
       ...(byPost
         ? []
@@ -245,7 +229,6 @@ async function perform(
 ): Promise<string> {
   const { step } = next;
   const s = actions.state;
-  const input = actions.caseInput;
   const startedAt = nowIso();
   const key = `step:${step.id}`;
   if (step.action === 'reminder') {
@@ -260,26 +243,12 @@ async function perform(
     );
     if (step.callTask && done === 'sent') await actions.callTask(key, step.id, 'scheduled');
   } else if (step.action === 'formal_notice') {
-    const { sentOn, penalties, deadline, byPost, summary } = await datedNotice(
-      actions,
-      step,
-      (day, noticeOn) => actions.penalties(day, noticeOn),
+    const { letter, notice, byPost, summary } = await datedNotice(actions, step, (day, noticeOn) =>
+      actions.penalties(day, noticeOn),
     );
-    await actions.sends(summary).sendFormalNotice({
-      ref: actions.ref,
-      key,
-      step: step.id,
-      amounts: actions.amounts(),
-      penalties,
-      sentOn,
-      deadline,
-      ...(byPost ? { deliverTo: 'creditor' as const } : {}),
-    });
-    s.formalNotice = {
-      sentOn,
-      deadline,
-      penaltiesMinor: parseMoney(penalties.total, input.currency).minor,
-    };
+    await actions.sends(summary).sendFormalNotice(letter);
+    s.formalNotice = notice;
+    const { deadline } = notice;
     // By post, the letter-task email already told the creditor; nothing reached the client's inbox.
     if (!byPost) {
       s.contacts = [...s.contacts, nowIso()];
@@ -343,7 +312,18 @@ async function datedNotice(
   const summary = byPost
     ? `Send the formal notice to the creditor for registered mail (client address bounced), deadline ${deadline}`
     : `Send the formal notice (mise en demeure), deadline ${deadline}`;
-  return { sentOn, penalties, deadline, byPost, summary };
+  const letter: SendFormalNoticeInput = {
+    ref: actions.ref,
+    key: `step:${step.id}`,
+    step: step.id,
+    amounts: actions.amounts(),
+    penalties,
+    sentOn,
+    deadline,
+    ...(byPost ? { deliverTo: 'creditor' as const } : {}),
+  };
+  const penaltiesMinor = parseMoney(penalties.total, actions.caseInput.currency).minor;
+  return { letter, notice: { sentOn, deadline, penaltiesMinor }, byPost, summary };
 }
 
 /** Why the hand-off step closes the case instead (balance under its `minAmount`), if it does. */
