@@ -680,7 +680,7 @@ async function memory() {
     save(
       'worker-memory',
       {
-        maxCachedWorkflows: Number(maxCached ?? 1000),
+        maxCachedWorkflows: Number(maxCached ?? 250), // the worker's default (WORKER_MAX_CACHED_WORKFLOWS)
         workerRssMbBefore: before.rssMb,
         checkpoints: points,
         rssSlopeMbPer1000Cases: round(slopePer1k, 2),
