@@ -79,6 +79,20 @@ const TaskQueueType = proto.api.enums.v1.TaskQueueType;
 
 let bundlePath;
 /** The workflow bundle the image ships, built once per run (as `build:bundle` does). */
+/** One history event: its id and type, and what it names (timer, activity, marker, search attributes). */
+function describeEvent(e) {
+  const detail =
+    (e.timerStartedEventAttributes && `${e.timerStartedEventAttributes.startToFireTimeout?.seconds}s`) ||
+    e.activityTaskScheduledEventAttributes?.activityType?.name ||
+    e.markerRecordedEventAttributes?.markerName ||
+    (e.upsertWorkflowSearchAttributesEventAttributes &&
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes.indexedFields).join(
+        ',',
+      )) ||
+    '';
+  return `${e.eventId} ${eventName(e)} ${detail}`.trimEnd();
+}
+
 async function workflowBundle() {
   if (!bundlePath) {
     const dir = mkdtempSync(join(tmpdir(), 'relance-bench-bundle-'));
@@ -464,6 +478,8 @@ async function workflow() {
     const wallMs = Math.round(wall);
     const byType = {};
     for (const e of events) byType[eventName(e)] = (byType[eventName(e)] ?? 0) + 1;
+    // BENCH_DUMP_EVENTS=1: the history, one event a line, to see where the events go.
+    if (process.env.BENCH_DUMP_EVENTS) for (const e of events) console.log(`    ${describeEvent(e)}`);
     const goals = [];
     goal(goals, 'P4 default lifecycle history events', events.length, 100, 'events');
     goal(goals, 'P4 default lifecycle wall time (time-skipping)', wallMs, 2000, 'ms');
@@ -610,7 +626,9 @@ async function memory() {
   const b = await benchStack({
     env: {
       ...(maxCached ? { WORKER_MAX_CACHED_WORKFLOWS: maxCached } : {}),
-      ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
+        : {}),
     },
   });
   const { stack } = b;

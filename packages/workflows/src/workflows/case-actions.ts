@@ -37,6 +37,7 @@ export const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
  * whose case then started its check timer). One at a time, each result wakes its code alone.
  */
 export const ONE_LOCAL_ACTIVITY_AT_A_TIME = 'one-local-activity-at-a-time';
+// Cases since ONE_LOCAL_ACTIVITY_AT_A_TIME also follow ONE_ACTIVITY_PER_STEP (dunning-case.ts).
 
 /**
  * Database writes and renders: retried until they succeed (a database outage is waited out).

@@ -56,8 +56,11 @@ const HELD: readonly CaseStatus[] = ['paused', 'disputed', 'handed_off'];
  */
 export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const s: CarriedState = input.carried ?? initialState(input);
-  const v2 = wf.patched(ONE_ACTIVITY_PER_STEP);
-  const actions = new CaseActions(input, s, v2, v2 && wf.patched(ONE_LOCAL_ACTIVITY_AT_A_TIME));
+  // New cases record one marker (each also upserts TemporalChangeVersion): the later change
+  // implies the earlier one, which is asked only of histories recorded between the two.
+  const serialLocal = wf.patched(ONE_LOCAL_ACTIVITY_AT_A_TIME);
+  const v2 = serialLocal || wf.patched(ONE_ACTIVITY_PER_STEP);
+  const actions = new CaseActions(input, s, v2, serialLocal);
   const { projection } = actions;
   /** Bumped by every event that changes the case, so a running step is superseded and the loop re-plans. */
   let version = 0;
