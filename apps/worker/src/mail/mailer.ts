@@ -1,15 +1,8 @@
-/** One outgoing email, provider-neutral. */
-export interface OutgoingEmail {
-  from: string;
-  to: string[];
-  cc?: string[];
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
+import type { StoredEmail } from '@relance/persistence';
+
+/** One outgoing email, provider-neutral: the message as stored, its attachments as bytes. */
+export interface OutgoingEmail extends Omit<StoredEmail, 'attachments'> {
   attachments?: { filename: string; content: Buffer }[];
-  headers?: Record<string, string>;
-  tags?: { name: string; value: string }[];
 }
 
 export interface Mailer {

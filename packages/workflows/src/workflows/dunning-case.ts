@@ -1,6 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import {
   canTransition,
+  INITIAL_CASE_STATE,
   isTerminal,
   localDate,
   parseMoney,
@@ -427,8 +428,7 @@ function initialState(input: DunningCaseInput): CarriedState {
   const total = parseMoney(input.total, currency).minor;
   const due = parseMoney(input.amountDue, currency).minor;
   return {
-    status: 'pending',
-    stage: 'none',
+    ...INITIAL_CASE_STATE,
     paidMinor: total - due,
     balanceMinor: due,
     nextIndex: 0,
