@@ -77,8 +77,6 @@ const { temporal: proto } = createRequire(require.resolve('@temporalio/client'))
 const EventType = proto.api.enums.v1.EventType;
 const TaskQueueType = proto.api.enums.v1.TaskQueueType;
 
-let bundlePath;
-/** The workflow bundle the image ships, built once per run (as `build:bundle` does). */
 /** One history event: its id and type, and what it names (timer, activity, marker, search attributes). */
 function describeEvent(e) {
   const detail =
@@ -93,6 +91,8 @@ function describeEvent(e) {
   return `${e.eventId} ${eventName(e)} ${detail}`.trimEnd();
 }
 
+let bundlePath;
+/** The workflow bundle the image ships, built once per run (as `build:bundle` does). */
 async function workflowBundle() {
   if (!bundlePath) {
     const dir = mkdtempSync(join(tmpdir(), 'relance-bench-bundle-'));
@@ -626,9 +626,8 @@ async function memory() {
   const b = await benchStack({
     env: {
       ...(maxCached ? { WORKER_MAX_CACHED_WORKFLOWS: maxCached } : {}),
-      ...(process.env.BENCH_WORKER_NODE_OPTIONS
-        ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
-        : {}),
+      // V8 flags for the stack's Node processes (worker and API share the stack's environment).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     },
   });
   const { stack } = b;

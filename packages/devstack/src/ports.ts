@@ -3,18 +3,15 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createServer, Socket } from 'node:net';
 
-/** The kernel's range for outgoing connections' local ports (Linux; the usual default elsewhere). */
-function ephemeralRange(): [number, number] {
+/** Where the kernel starts handing out local ports to outgoing connections (Linux; the usual default elsewhere). */
+function ephemeralLow(): number {
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    if (low && high) return [low, high];
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low) return low;
   } catch {
     // not Linux
   }
-  return [32768, 60999];
+  return 32768;
 }
 
 const handedOut = new Set<number>();
@@ -26,9 +23,8 @@ const handedOut = new Set<number>();
  * taken by a client socket. The same process never gets one port twice.
  */
 export async function freePort(): Promise<number> {
-  const [ephemeralLow] = ephemeralRange();
   const low = 10_000;
-  const high = Math.max(low + 1_000, ephemeralLow - 1);
+  const high = Math.max(low + 1_000, ephemeralLow() - 1);
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low));
     if (handedOut.has(port)) continue;

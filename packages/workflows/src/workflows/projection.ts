@@ -60,11 +60,7 @@ export class CaseProjection {
     ]);
     if (fingerprint === this.lastSync) return;
     this.lastSync = fingerprint;
-    wf.upsertSearchAttributes([
-      { key: SA.status, value: s.status },
-      { key: SA.stage, value: s.stage },
-      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
-    ]);
+    wf.upsertSearchAttributes(this.searchAttributesOf(s));
     wf.setCurrentDetails(this.details());
     s.syncs = (s.syncs ?? 0) + 1;
     await this.db(`Update the case projection: ${s.status} / ${s.stage}`).syncCase(
@@ -127,11 +123,7 @@ export class CaseProjection {
 
   /** Upserts the search attributes whose value changed (those set at the start included). */
   private upsertChanged(s: CarriedState): void {
-    const wanted = [
-      { key: SA.status, value: s.status },
-      { key: SA.stage, value: s.stage },
-      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
-    ];
+    const wanted = this.searchAttributesOf(s);
     this.searchAttributes ??= new Map(
       wanted.map(({ key }) => [key.name, wf.workflowInfo().typedSearchAttributes.get(key)]),
     );
@@ -140,6 +132,15 @@ export class CaseProjection {
     if (changed.length === 0) return;
     wf.upsertSearchAttributes(changed);
     for (const { key, value } of changed) known.set(key.name, value);
+  }
+
+  /** The search attributes the case keeps current (its tenant and client are set at start). */
+  private searchAttributesOf(s: CarriedState) {
+    return [
+      { key: SA.status, value: s.status },
+      { key: SA.stage, value: s.stage },
+      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
+    ];
   }
 
   view(): CaseState {
