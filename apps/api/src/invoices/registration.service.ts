@@ -5,7 +5,7 @@ import { InvoiceEntity, Invoices, TenantEntity, Timeline, timelineKey } from '@r
 import {
   caseWorkflowId,
   emailTaskQueueOf,
-  SA,
+  startSearchAttributes,
   WORKFLOW_TYPE,
   type DunningCaseInput,
 } from '@relance/workflows';
@@ -170,14 +170,7 @@ export class RegistrationService {
           workflowIdConflictPolicy: 'USE_EXISTING',
           staticSummary: `${input.number} · ${input.client.company ?? input.client.name} · ${amount}`,
           staticDetails: `Invoice **${input.number}** (${input.externalId}) issued ${input.issueDate}, due ${input.dueDate}, client ${input.client.email}`,
-          typedSearchAttributes: [
-            { key: SA.tenant, value: tenant.slug },
-            { key: SA.status, value: 'pending' },
-            { key: SA.stage, value: 'none' },
-            { key: SA.client, value: input.client.id },
-            { key: SA.balance, value: Number(input.amountDue) },
-            { key: SA.dueDate, value: new Date(`${input.dueDate}T00:00:00Z`) },
-          ],
+          typedSearchAttributes: startSearchAttributes(args, input.client.id),
         }),
       );
     } catch (err) {

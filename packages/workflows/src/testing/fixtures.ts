@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { DunningActivities } from '../activities';
 import type { DunningCaseInput } from '../contract';
+import { startSearchAttributes } from '../search-attributes';
 import { recordingActivities, workerFor, type ActivityCall } from './harness';
 
 export const DAY_MS = 86_400_000;
@@ -80,6 +81,8 @@ export async function withCase(
       workflowId: `dunning:${input.tenant}:${input.externalId}`,
       taskQueue,
       args: [input],
+      // As the API starts a case (its client id is not part of the workflow's input).
+      typedSearchAttributes: startSearchAttributes(input, input.client.email),
     });
     try {
       await body({ handle, calls, worker, input });

@@ -1,8 +1,8 @@
 import * as wf from '@temporalio/workflow';
-import { currencyDigits, formatMoney, isTerminal, toDecimal } from '@relance/domain';
+import { formatMoney, isTerminal, toDecimal } from '@relance/domain';
 import type { CaseRef, DunningActivities, RecordWrite } from '../activities';
 import type { CarriedState, CaseState, DunningCaseInput, NextAction } from '../contract';
-import { SA } from '../search-attributes';
+import { currentSearchAttributes } from '../search-attributes';
 
 /**
  * The case as seen from outside the workflow: the record written to Postgres, the search
@@ -60,7 +60,7 @@ export class CaseProjection {
     ]);
     if (fingerprint === this.lastSync) return;
     this.lastSync = fingerprint;
-    wf.upsertSearchAttributes(this.searchAttributesOf(s));
+    wf.upsertSearchAttributes(currentSearchAttributes(s, this.input.currency));
     wf.setCurrentDetails(this.details());
     s.syncs = (s.syncs ?? 0) + 1;
     await this.db(`Update the case projection: ${s.status} / ${s.stage}`).syncCase(
@@ -123,7 +123,7 @@ export class CaseProjection {
 
   /** Upserts the search attributes whose value changed (those set at the start included). */
   private upsertChanged(s: CarriedState): void {
-    const wanted = this.searchAttributesOf(s);
+    const wanted = currentSearchAttributes(s, this.input.currency);
     this.searchAttributes ??= new Map(
       wanted.map(({ key }) => [key.name, wf.workflowInfo().typedSearchAttributes.get(key)]),
     );
@@ -132,15 +132,6 @@ export class CaseProjection {
     if (changed.length === 0) return;
     wf.upsertSearchAttributes(changed);
     for (const { key, value } of changed) known.set(key.name, value);
-  }
-
-  /** The search attributes the case keeps current (its tenant and client are set at start). */
-  private searchAttributesOf(s: CarriedState) {
-    return [
-      { key: SA.status, value: s.status },
-      { key: SA.stage, value: s.stage },
-      { key: SA.balance, value: s.balanceMinor / 10 ** currencyDigits(this.input.currency) },
-    ];
   }
 
   view(): CaseState {
