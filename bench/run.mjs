@@ -154,6 +154,9 @@ async function benchStack({ env = {}, resendLimit } = {}) {
       RESEND_BASE_URL: resend.url,
       LOG_LEVEL: 'error',
       RELANCE_WORKFLOW_BUNDLE: bundle,
+      NODE_ENV: 'production', // as the images run (React's production build)
+      // V8 flags for the stack's Node processes (worker and API share the stack's environment).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       ...env,
     },
   });
@@ -626,8 +629,6 @@ async function memory() {
   const b = await benchStack({
     env: {
       ...(maxCached ? { WORKER_MAX_CACHED_WORKFLOWS: maxCached } : {}),
-      // V8 flags for the stack's Node processes (worker and API share the stack's environment).
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     },
   });
   const { stack } = b;
@@ -809,6 +810,17 @@ async function pacing() {
       })
       .catch(() => undefined);
     const effective = described?.effectiveRateLimit;
+    // What the wave cost the case workflows: their task timeouts and failures (a sample of 100).
+    const taskTrouble = { sampledCases: Math.min(N, 100), timedOut: 0, failed: 0, workflowTasks: 0 };
+    for (let i = 0; i < taskTrouble.sampledCases; i++) {
+      const { events } = await b.client.workflow.getHandle(`dunning:default:${prefix}${i}`).fetchHistory();
+      for (const e of events) {
+        const name = eventName(e);
+        if (name === 'WORKFLOW_TASK_TIMED_OUT') taskTrouble.timedOut++;
+        if (name === 'WORKFLOW_TASK_FAILED') taskTrouble.failed++;
+        if (name === 'WORKFLOW_TASK_STARTED') taskTrouble.workflowTasks++;
+      }
+    }
     const budget = (N / limit) * 1.1;
     const goals = [];
     goal(goals, `pacing ${N} cases: 429 answers from the provider`, resend.rateLimited, 0, 'responses');
@@ -845,6 +857,7 @@ async function pacing() {
         registeredSecondsAfterWave: round((registeredAt - waveAt) / 1000),
         sentPer10Seconds: Array.from(per10s, (n) => n ?? 0),
         backlogEvery10Seconds: backlogs,
+        workflowTaskTrouble: taskTrouble,
         emails: sent.length,
         rateLimited: resend.rateLimited,
         duplicates,

@@ -1,5 +1,6 @@
-import { repoRoot } from '@relance/devstack';
+import { repoRoot, WORKER_HEAP_MB, workerEnv } from '@relance/devstack';
 import { SA } from '@relance/workflows';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -337,6 +338,23 @@ describe('the Dockerfiles', () => {
     expect(text).toContain('pnpm --filter @relance/worker build:bundle');
     expect(text).toContain('RELANCE_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js');
     expect(JSON.parse(read('apps/worker/package.json')).scripts['build:bundle']).toBe('node dist/bundle.js');
+  });
+
+  it('worker: runs with the same V8 heap cap as ./relance start and the test stacks', () => {
+    expect(read('apps/worker/Dockerfile')).toMatch(
+      new RegExp(`^\\s+NODE_OPTIONS="[^"]*--max-old-space-size=${WORKER_HEAP_MB}[ "]`, 'm'),
+    );
+    // The limit a process started with workerEnv really has (old space plus the young generation).
+    const limitMb = Number(
+      execFileSync(process.execPath, ['-p', 'require("v8").getHeapStatistics().heap_size_limit / 2 ** 20'], {
+        env: workerEnv({ PATH: process.env.PATH }),
+      }),
+    );
+    expect(limitMb).toBeGreaterThanOrEqual(WORKER_HEAP_MB);
+    expect(limitMb).toBeLessThan(WORKER_HEAP_MB * 2);
+    expect(workerEnv({ NODE_OPTIONS: '--max-old-space-size=512' }).NODE_OPTIONS).toBe(
+      `--max-old-space-size=${WORKER_HEAP_MB} --max-old-space-size=512`,
+    );
   });
 
   it('the build context leaves out dependencies, build output, local data and secrets', () => {

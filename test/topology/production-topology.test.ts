@@ -14,6 +14,8 @@ import {
   type EmbeddedPostgresHandle,
   type Managed,
   type TemporalServer,
+  WORKER_MAIN,
+  workerEnv,
 } from '@relance/devstack';
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
@@ -181,8 +183,8 @@ describe('production topology: Temporal server on Postgres, 2 APIs, 2 workers, c
         { WORKER_METRICS_HOST: '127.0.0.1' },
       );
       workers.push(
-        startProcess(`worker-${i}`, process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-          env,
+        startProcess(`worker-${i}`, process.execPath, [WORKER_MAIN], {
+          env: workerEnv(env), // with the image's heap cap
           logFile: log(`worker-${i}`),
           graceMs: 50_000,
         }),

@@ -1,4 +1,5 @@
 import { temporalConnectionConfig } from '@relance/workflows';
+import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -127,6 +128,8 @@ export function describeConfig(config: WorkerConfig): Record<string, unknown> {
     mail: config.resend ? 'resend' : config.outboxDir,
     emailPerSecond: config.emailPerSecond,
     maxCachedWorkflows: config.maxCachedWorkflows,
+    // The V8 heap limit this process got (the image and ./relance start cap it: WORKER_HEAP_MB).
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
     workflowBundle: config.workflowBundlePath ?? 'bundled at start',
     metrics: config.metrics?.bindAddress ?? 'off',
     pdfFetchAllowHosts: config.pdfFetch.allowHosts,

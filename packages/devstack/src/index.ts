@@ -8,3 +8,4 @@ export * from './temporal-dev-server';
 export * from './temporal-server';
 export * from './tools';
 export * from './progress';
+export * from './worker-process';

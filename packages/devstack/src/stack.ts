@@ -7,6 +7,7 @@ import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './postgres';
 import { Managed, startProcess } from './processes';
 import { startTemporalDevServer, TemporalDevServer } from './temporal-dev-server';
 import { repoRoot } from './tools';
+import { WORKER_MAIN, workerEnv } from './worker-process';
 
 async function withFreshPorts<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -103,8 +104,8 @@ export async function startStack(
     return { api: proc, apiUrl: url };
   });
   const launchWorker = () =>
-    startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-      env,
+    startProcess('worker', process.execPath, [WORKER_MAIN], {
+      env: workerEnv(env),
       logFile: logFile('worker'),
     });
   const stack: Stack = {

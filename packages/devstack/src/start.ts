@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from './postgres';
 import { Managed, runningProcesses, startProcess } from './processes';
 import { formatFailure, lineProgress, StepError } from './progress';
 import { startTemporalDevServer } from './temporal-dev-server';
+import { WORKER_MAIN, workerEnv } from './worker-process';
 import { findTemporalCli, provisionTemporalCli, repoRoot, TEMPORAL_CLI_VERSION, toolsDir } from './tools';
 
 /**
@@ -290,8 +291,8 @@ async function main(): Promise<void> {
     // later on its own; SIGKILL only past that.
     const drainMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS || 30_000);
     const workerGraceMs = (Number.isFinite(drainMs) && drainMs > 0 ? drainMs : 30_000) + 20_000;
-    const worker = startProcess('worker', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-      env,
+    const worker = startProcess('worker', process.execPath, [WORKER_MAIN], {
+      env: workerEnv(env),
       logFile: join(logDir, 'worker.log'),
       echo: true,
       graceMs: workerGraceMs,
