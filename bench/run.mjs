@@ -811,12 +811,26 @@ async function pacing() {
       .catch(() => undefined);
     const effective = described?.effectiveRateLimit;
     // What the wave cost the case workflows: their task timeouts and failures (a sample of 100).
-    const taskTrouble = { sampledCases: Math.min(N, 100), timedOut: 0, failed: 0, workflowTasks: 0 };
+    const taskTrouble = {
+      sampledCases: Math.min(N, 100),
+      timedOut: 0,
+      timedOutAfter: {},
+      timeoutType: {},
+      failed: 0,
+      workflowTasks: 0,
+    };
     for (let i = 0; i < taskTrouble.sampledCases; i++) {
       const { events } = await b.client.workflow.getHandle(`dunning:default:${prefix}${i}`).fetchHistory();
       for (const e of events) {
         const name = eventName(e);
-        if (name === 'WORKFLOW_TASK_TIMED_OUT') taskTrouble.timedOut++;
+        if (name === 'WORKFLOW_TASK_TIMED_OUT') {
+          taskTrouble.timedOut++;
+          // Where in the case it happened: the event that asked for the task.
+          const cause = eventName(events[events.indexOf(e) - 2] ?? e);
+          taskTrouble.timedOutAfter[cause] = (taskTrouble.timedOutAfter[cause] ?? 0) + 1;
+          taskTrouble.timeoutType[e.workflowTaskTimedOutEventAttributes?.timeoutType] =
+            (taskTrouble.timeoutType[e.workflowTaskTimedOutEventAttributes?.timeoutType] ?? 0) + 1;
+        }
         if (name === 'WORKFLOW_TASK_FAILED') taskTrouble.failed++;
         if (name === 'WORKFLOW_TASK_STARTED') taskTrouble.workflowTasks++;
       }
@@ -845,7 +859,7 @@ async function pacing() {
         workerReplicas: 2,
         providerLimitPerSecond: limit,
         resendMaxPerSecond: workerRate,
-        queueRatePerSecond: workerRate,
+        queueRatePerSecond: workerRate * 4, // TASK_QUEUE_PARTITIONS × RESEND_MAX_PER_SECOND (apps/worker/src/main.ts)
         sendGatePerSecond: round(gateRate, 2),
         serverQueue: {
           partitions,
