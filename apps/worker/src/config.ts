@@ -128,7 +128,7 @@ export function describeConfig(config: WorkerConfig): Record<string, unknown> {
     mail: config.resend ? 'resend' : config.outboxDir,
     emailPerSecond: config.emailPerSecond,
     maxCachedWorkflows: config.maxCachedWorkflows,
-    // The V8 heap limit this process got (the image and ./relance start cap it: WORKER_HEAP_MB).
+    // The V8 heap limit this process got (the image and ./relance start cap it: WORKER_HEAP_FLAGS).
     heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
     workflowBundle: config.workflowBundlePath ?? 'bundled at start',
     metrics: config.metrics?.bindAddress ?? 'off',
