@@ -745,7 +745,8 @@ async function pacing() {
     const registeredBeforeWave = registeredAt <= waveAt;
     const ours = (e) => [e.body.to].flat().some((a) => /^wave-\d+@/.test(a));
     // The worker's send gate starts requests at SEND_MARGIN of RESEND_MAX_PER_SECOND (main.ts).
-    const gateRate = workerRate * 0.95;
+    const { SEND_MARGIN, TASK_QUEUE_PARTITIONS } = require(join(root, 'apps/worker/dist/main.js'));
+    const gateRate = workerRate * SEND_MARGIN;
     const deadline = waveAt + ((N / gateRate) * 3 + 120) * 1000;
     // Every 10 s, what waits where: the case queue's workflow tasks and the email queue's sends
     // (a wave slower than the gate is held back upstream of it).
@@ -819,21 +820,20 @@ async function pacing() {
       failed: 0,
       workflowTasks: 0,
     };
+    const tally = (counts, key) => (counts[key] = (counts[key] ?? 0) + 1);
     for (let i = 0; i < taskTrouble.sampledCases; i++) {
       const { events } = await b.client.workflow.getHandle(`dunning:default:${prefix}${i}`).fetchHistory();
-      for (const e of events) {
+      events.forEach((e, k) => {
         const name = eventName(e);
         if (name === 'WORKFLOW_TASK_TIMED_OUT') {
           taskTrouble.timedOut++;
           // Where in the case it happened: the event that asked for the task.
-          const cause = eventName(events[events.indexOf(e) - 2] ?? e);
-          taskTrouble.timedOutAfter[cause] = (taskTrouble.timedOutAfter[cause] ?? 0) + 1;
-          taskTrouble.timeoutType[e.workflowTaskTimedOutEventAttributes?.timeoutType] =
-            (taskTrouble.timeoutType[e.workflowTaskTimedOutEventAttributes?.timeoutType] ?? 0) + 1;
+          tally(taskTrouble.timedOutAfter, eventName(events[k - 2] ?? e));
+          tally(taskTrouble.timeoutType, e.workflowTaskTimedOutEventAttributes?.timeoutType);
         }
         if (name === 'WORKFLOW_TASK_FAILED') taskTrouble.failed++;
         if (name === 'WORKFLOW_TASK_STARTED') taskTrouble.workflowTasks++;
-      }
+      });
     }
     const budget = (N / limit) * 1.1;
     const goals = [];
@@ -847,7 +847,7 @@ async function pacing() {
       round(budget),
       's',
       {
-        note: `sends gated at ${round(gateRate, 2)}/s (95 % of RESEND_MAX_PER_SECOND=${workerRate}): ≈ ${round(
+        note: `sends gated at ${round(gateRate, 2)}/s (${SEND_MARGIN * 100} % of RESEND_MAX_PER_SECOND=${workerRate}): ≈ ${round(
           N / gateRate,
         )} s expected`,
       },
@@ -859,7 +859,7 @@ async function pacing() {
         workerReplicas: 2,
         providerLimitPerSecond: limit,
         resendMaxPerSecond: workerRate,
-        queueRatePerSecond: workerRate * 4, // TASK_QUEUE_PARTITIONS × RESEND_MAX_PER_SECOND (apps/worker/src/main.ts)
+        queueRatePerSecond: workerRate * TASK_QUEUE_PARTITIONS,
         sendGatePerSecond: round(gateRate, 2),
         serverQueue: {
           partitions,

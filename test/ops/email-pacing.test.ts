@@ -1,4 +1,12 @@
-import { FakeResend, repoRoot, startProcess, startStack, type Managed, type Stack } from '@relance/devstack';
+import {
+  FakeResend,
+  startProcess,
+  startStack,
+  WORKER_MAIN,
+  workerEnv,
+  type Managed,
+  type Stack,
+} from '@relance/devstack';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from '../e2e/helpers';
@@ -21,8 +29,8 @@ describe('a wave of reminders is paced to the provider limit', () => {
       env: { RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: resend.url, RESEND_MAX_PER_SECOND: '5' },
     });
     // A second replica on the same queues: the limit holds for the queue, not per process.
-    second = startProcess('worker-2', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-      env: stack.env,
+    second = startProcess('worker-2', process.execPath, [WORKER_MAIN], {
+      env: workerEnv(stack.env), // launched as the stack's own
       logFile: join(stack.dataDir, 'worker-2.log'),
     });
   });

@@ -1,4 +1,4 @@
-import { FakeResend, freePort, repoRoot, type Stack } from '@relance/devstack';
+import { FakeResend, freePort, WORKER_MAIN, type Stack } from '@relance/devstack';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +79,7 @@ describe('the production worker (prebuilt bundle, metrics, JSON logs, drain)', (
   });
 
   it('refuses to start with a clear message when Postgres is unreachable, without printing the password', async () => {
-    const child = spawn(process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
+    const child = spawn(process.execPath, [WORKER_MAIN], {
       env: {
         ...stack.env,
         DATABASE_URL: 'postgres://relance:do-not-print@127.0.0.1:1/relance',

@@ -1,4 +1,12 @@
-import { FakeResend, freePort, repoRoot, startProcess, type Managed, type Stack } from '@relance/devstack';
+import {
+  FakeResend,
+  freePort,
+  startProcess,
+  WORKER_MAIN,
+  workerEnv,
+  type Managed,
+  type Stack,
+} from '@relance/devstack';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -32,8 +40,8 @@ describe('two worker replicas on one task queue', () => {
       },
       're_replicas_test',
     ));
-    second = startProcess('worker-2', process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-      env: { ...stack.env, WORKER_METRICS_PORT: String(portB) },
+    second = startProcess('worker-2', process.execPath, [WORKER_MAIN], {
+      env: workerEnv({ ...stack.env, WORKER_METRICS_PORT: String(portB) }), // launched as the first one
       logFile: join(stack.dataDir, 'worker-2.log'),
     });
     await eventually('both replicas polling', async () => {

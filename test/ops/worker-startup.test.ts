@@ -1,16 +1,14 @@
-import { freePort, repoRoot } from '@relance/devstack';
+import { freePort, WORKER_MAIN } from '@relance/devstack';
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const WORKER = join(repoRoot, 'apps/worker/dist/main.js');
 const DB_PASSWORD = 'pw-that-must-not-leak';
 
 /** Runs the built worker to completion; the test timeout bounds it (no retry loop can hide). */
 function runWorker(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER], {
+    const child = spawn(process.execPath, [WORKER_MAIN], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
