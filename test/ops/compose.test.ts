@@ -250,8 +250,8 @@ describe('docker-compose.yml', () => {
 });
 
 describe('the deployment docs', () => {
-  it('document every variable of both config schemas (README or docs/deploying.md)', () => {
-    const docs = read('README.md') + read('docs/deploying.md');
+  it('document every variable of both config schemas (docs/configuration.md or docs/deploying.md)', () => {
+    const docs = read('README.md') + read('docs/configuration.md') + read('docs/deploying.md');
     for (const name of new Set([...Object.keys(ApiEnv.shape), ...Object.keys(WorkerEnv.shape)]))
       expect(docs, name).toContain(`\`${name}\``);
   });
