@@ -1,5 +1,5 @@
 import { addDays } from '@relance/domain';
-import { sampleInvoice } from '@relance/domain/dist/testing';
+import { sampleInvoice } from '@relance/domain/testing';
 import {
   FakeResend,
   repoRoot,

@@ -1,6 +1,6 @@
 import { freePort, repoRoot, startTemporalDevServer, type TemporalDevServer } from '@relance/devstack';
 import type { PenaltyBreakdown } from '@relance/domain';
-import { sampleInvoice } from '@relance/domain/dist/testing';
+import { sampleInvoice } from '@relance/domain/testing';
 import { caseWorkflowId, type DunningActivities, type DunningCaseInput } from '@relance/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';

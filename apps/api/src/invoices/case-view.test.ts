@@ -1,4 +1,4 @@
-import { sampleInvoice } from '@relance/domain/dist/testing';
+import { sampleInvoice } from '@relance/domain/testing';
 import type { CaseRecord, InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
 import { describe, expect, it } from 'vitest';
 import { caseSummary, caseView } from './case-view';

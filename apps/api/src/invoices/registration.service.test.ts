@@ -1,5 +1,5 @@
 import { defaultTenantSettings, type InvoiceInput } from '@relance/domain';
-import { sampleInvoice } from '@relance/domain/dist/testing';
+import { sampleInvoice } from '@relance/domain/testing';
 import type {
   InvoiceEntity,
   Invoices,

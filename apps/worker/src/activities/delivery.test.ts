@@ -12,7 +12,7 @@ import {
   TenantEntity,
   TimelineEventEntity,
 } from '@relance/persistence';
-import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import type { CaseRef, CaseState, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createHash, randomUUID } from 'node:crypto';

@@ -1,3 +1,3 @@
 // Sample data for the tests of every package, kept out of the main entry (import
-// `@relance/domain/dist/testing` from another package): no production code should build on it.
+// `@relance/domain/testing` from another package): no production code should build on it.
 export * from './invoice';
