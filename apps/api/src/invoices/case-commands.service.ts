@@ -125,7 +125,13 @@ export class CaseCommandsService {
       text: cut.text,
       ...(cut.originalLength !== undefined ? { originalLength: cut.originalLength } : {}),
     };
-    return this.update(tenant, await this.cases.find(tenant, externalId), replyUpdate, [input], `reply:${reply.id}`);
+    return this.update(
+      tenant,
+      await this.cases.find(tenant, externalId),
+      replyUpdate,
+      [input],
+      `reply:${reply.id}`,
+    );
   }
 
   async pause(tenant: TenantEntity, externalId: string, reason: string): Promise<CaseView> {

@@ -1,6 +1,12 @@
 import { MAX_REPLY_CHARS } from '@relance/workflows';
 import { describe, expect, it } from 'vitest';
-import { addressPart, closedCaseEntry, inboundReply, parseReplyAddress, senderIsClient } from './inbound-reply';
+import {
+  addressPart,
+  closedCaseEntry,
+  inboundReply,
+  parseReplyAddress,
+  senderIsClient,
+} from './inbound-reply';
 
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
 const UUID = '3f2b8c1e-5d4a-4e6f-9a8b-7c6d5e4f3a2b';
@@ -72,11 +78,19 @@ describe('inboundReply', () => {
     const reply = inboundReply({ ...mail, text: 'é'.repeat(50_000) }, true, false);
     expect(reply.text).toHaveLength(MAX_REPLY_CHARS);
     expect(reply.originalLength).toBe(50_000);
-    expect(closedCaseEntry(reply)).toMatchObject({ truncated: true, originalLength: 50_000, caseClosed: true });
+    expect(closedCaseEntry(reply)).toMatchObject({
+      truncated: true,
+      originalLength: 50_000,
+      caseClosed: true,
+    });
   });
 
   it('passes the sender check and, for an unverified sender, whether the tenant pauses on it', () => {
-    expect(inboundReply({ ...mail, text: 'ok' }, true, true)).toEqual({ ...mail, text: 'ok', verified: true });
+    expect(inboundReply({ ...mail, text: 'ok' }, true, true)).toEqual({
+      ...mail,
+      text: 'ok',
+      verified: true,
+    });
     expect(inboundReply({ ...mail, text: 'ok' }, false, false)).toEqual({
       ...mail,
       text: 'ok',

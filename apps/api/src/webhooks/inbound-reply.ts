@@ -8,8 +8,7 @@ import { cutReplyText, type ReplyInput } from '@relance/workflows';
 const REPLY_ADDRESS = /^reply\+([0-9a-f]{40}|[0-9a-f]{32})@([a-z0-9.-]+)$/;
 
 export type ReplyAddress =
-  | { kind: 'token'; token: string; domain: string }
-  | { kind: 'legacy'; invoiceId: string; domain: string };
+  { kind: 'token'; token: string; domain: string } | { kind: 'legacy'; invoiceId: string; domain: string };
 
 /** The token and domain of a reply-to address, or undefined for any other address. */
 export function parseReplyAddress(address: string): ReplyAddress | undefined {

@@ -46,7 +46,9 @@ describe('TenantSettingsSchema', () => {
   });
 
   it('takes replies.pauseOnUnverified as a boolean, false when left out, and refuses anything else at its path', () => {
-    expect(TenantSettingsPatchSchema.parse({ replies: {} })).toEqual({ replies: { pauseOnUnverified: false } });
+    expect(TenantSettingsPatchSchema.parse({ replies: {} })).toEqual({
+      replies: { pauseOnUnverified: false },
+    });
     expect(TenantSettingsPatchSchema.parse({ replies: { pauseOnUnverified: true } })).toEqual({
       replies: { pauseOnUnverified: true },
     });

@@ -23,7 +23,9 @@ interface Row {
   legacy_reply_until: Date | null;
 }
 const rows = async (): Promise<Row[]> =>
-  (await db.query(`SELECT id, reply_token, legacy_reply_until FROM invoices ORDER BY created_at, id`)) as Row[];
+  (await db.query(
+    `SELECT id, reply_token, legacy_reply_until FROM invoices ORDER BY created_at, id`,
+  )) as Row[];
 
 const insertInvoice = async (tenantId: string, externalId: string) =>
   db.query(
@@ -36,7 +38,9 @@ const insertInvoice = async (tenantId: string, externalId: string) =>
 describe('ReplyTokens1764840000000', () => {
   it('gives every existing case its own secret token and 90 days of grace for its old address; new cases get a token, no grace', async () => {
     await db.undoLastMigration({ transaction: 'each' });
-    const [tenant] = (await db.query(`INSERT INTO tenants (slug) VALUES ('t') RETURNING id`)) as { id: string }[];
+    const [tenant] = (await db.query(`INSERT INTO tenants (slug) VALUES ('t') RETURNING id`)) as {
+      id: string;
+    }[];
     for (const id of ['INV-1', 'INV-2', 'INV-3']) await insertInvoice(tenant!.id, id);
 
     await migrate(testDb.url);
@@ -60,7 +64,9 @@ describe('ReplyTokens1764840000000', () => {
     // The repository finds a case by its token; revoking (SET DEFAULT) makes the old one unknown.
     const invoices = new Invoices(db);
     expect((await invoices.byReplyToken(added.reply_token))?.id).toBe(added.id);
-    await db.getRepository(InvoiceEntity).query(`UPDATE invoices SET reply_token = DEFAULT WHERE id = $1`, [added.id]);
+    await db
+      .getRepository(InvoiceEntity)
+      .query(`UPDATE invoices SET reply_token = DEFAULT WHERE id = $1`, [added.id]);
     expect(await invoices.byReplyToken(added.reply_token)).toBeNull();
     await expect(
       db.query(`UPDATE invoices SET reply_token = $1 WHERE id = $2`, [before[0]!.reply_token, added.id]),

@@ -27,7 +27,11 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
       {alert.kind === 'reply' ? (
         <Quote
           title={(alert.count ?? 1) > 1 ? m.alert.quoteTitleLatest : m.alert.quoteTitle}
-          meta={[alert.from, ...(alert.unverified ? [m.alert.unverifiedSender] : []), f.instant(alert.receivedAt)].join(' · ')}
+          meta={[
+            alert.from,
+            ...(alert.unverified ? [m.alert.unverifiedSender] : []),
+            f.instant(alert.receivedAt),
+          ].join(' · ')}
           text={alert.text}
         />
       ) : null}

@@ -76,7 +76,13 @@ export interface Messages {
      * `count` > 1: a digest, the latest reply quoted. `unverified`: the latest is from neither
      * the client's address nor a cc; `paused`: it paused the case all the same (tenant setting).
      */
-    reply: AlertCopy<{ from: string; receivedAt: string; count: number; unverified: boolean; paused: boolean }>;
+    reply: AlertCopy<{
+      from: string;
+      receivedAt: string;
+      count: number;
+      unverified: boolean;
+      paused: boolean;
+    }>;
     bounce: AlertCopy<{ step: string; recipient: string; reason?: string; complaint: boolean }>;
     call_task: AlertCopy<{ step: string; phone?: string; bounced: boolean }>;
     formal_notice_sent: AlertCopy<{ deadline: string }>;

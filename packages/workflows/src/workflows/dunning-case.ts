@@ -174,7 +174,9 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     const mayPause = !unverified || r.pauseIfUnverified === true;
     // A reply reaches the creditor whatever the status; it pauses only an escalating case.
     const paused =
-      mayPause && ['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status) && apply({ type: 'reply' });
+      mayPause &&
+      ['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status) &&
+      apply({ type: 'reply' });
     if (paused) s.pausedReason = 'client_reply';
     // The API cuts the text already (and says so); this cut guards signals sent before it did.
     const cut = cutReplyText(r.text);
@@ -203,7 +205,8 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
       ...cutData,
       ...sender,
     });
-    if (alertNow) await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text, ...sender });
+    if (alertNow)
+      await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text, ...sender });
     await projection.sync();
   };
   wf.setHandler(replyUpdate, async (r) => (await onReply(r), projection.view()), {

@@ -61,7 +61,10 @@ describe('dunningCase: replies from an unverified sender (issue 18)', () => {
       await env.sleep('1 hour');
       await handle.signal(replySignal, await reply({ pauseIfUnverified: true }));
       await env.sleep('30 days');
-      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'paused', pausedReason: 'client_reply' });
+      expect(await handle.query(caseStateQuery)).toMatchObject({
+        status: 'paused',
+        pausedReason: 'client_reply',
+      });
     });
     expect(calls.filter((c) => c.name === 'sendClientEmail')).toHaveLength(1);
     expect(replyEntry(calls).input.data).toMatchObject({ unverified: true, paused: true });
@@ -82,7 +85,10 @@ describe('dunningCase: replies from an unverified sender (issue 18)', () => {
   it('records the length the API gave for a text it cut, as truncated', async () => {
     const calls = await withCase(env, await overdueCase(), async ({ handle }) => {
       await env.sleep('1 hour');
-      await handle.signal(replySignal, await reply({ verified: true, text: 'x'.repeat(10_000), originalLength: 50_000 }));
+      await handle.signal(
+        replySignal,
+        await reply({ verified: true, text: 'x'.repeat(10_000), originalLength: 50_000 }),
+      );
       await env.sleep('1 hour');
     });
     expect(replyEntry(calls).input.data).toMatchObject({ truncated: true, originalLength: 50_000 });
