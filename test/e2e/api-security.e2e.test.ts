@@ -436,17 +436,23 @@ describe('API: security and validation (issues 9 and 10)', () => {
       const ofDelta = body.externalId as string;
       const tokenOf = async (externalId: string, slug: string) =>
         (
-          await sql<{ id: string }>(
+          await sql<{ reply_token: string }>(
             stack.databaseUrl,
-            `SELECT i.id FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.external_id = $1 AND t.slug = $2`,
+            `SELECT i.reply_token FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.external_id = $1 AND t.slug = $2`,
             [externalId, slug],
           )
-        )[0]!.id.replace(/-/g, '');
+        )[0]!.reply_token;
       const inbound = (to: string, svixId: string) => {
         const payload = JSON.stringify({
           type: 'email.received',
           created_at: new Date().toISOString(),
-          data: { email_id: `in_${svixId}`, from: 'compta@acme.example', to: [to], subject: 'Re: Rappel' },
+          data: {
+            email_id: `in_${svixId}`,
+            from: 'compta@acme.example',
+            to: [to],
+            received_for: [to],
+            subject: 'Re: Rappel',
+          },
         });
         return postRaw(
           `${stack.apiUrl}/v1/webhooks/resend`,

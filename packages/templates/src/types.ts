@@ -134,8 +134,20 @@ export const TEMPLATE_NAMES: readonly TemplateName[] = [
 export type MessageOf<T extends TemplateName> = EmailMessage & { template: T };
 
 export type CreditorAlert =
-  /** `count` > 1: a digest of the replies since the last alert, the latest one quoted. */
-  | { kind: 'reply'; from: string; receivedAt: string; text: string; count?: number }
+  /**
+   * `count` > 1: a digest of the replies since the last alert, the latest one quoted.
+   * `unverified`: the latest is from neither the client's address nor a cc (`paused`: it paused
+   * the case all the same, as the tenant asked).
+   */
+  | {
+      kind: 'reply';
+      from: string;
+      receivedAt: string;
+      text: string;
+      count?: number;
+      unverified?: boolean;
+      paused?: boolean;
+    }
   /** `complaint`: the client marked the email as spam rather than it bouncing. */
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /**

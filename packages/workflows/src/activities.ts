@@ -28,8 +28,20 @@ export type ClientEmail =
   | { template: 'payment_confirmation'; amountPaidMinor: number; paidAt: string };
 
 export type CreditorAlertInput =
-  /** `count` > 1: a digest of the replies received since the last reply alert (the latest shown). */
-  | { kind: 'reply'; from: string; receivedAt: string; text: string; count?: number }
+  /**
+   * `count` > 1: a digest of the replies received since the last reply alert (the latest shown).
+   * `unverified`: the latest is from neither the client's address nor a cc; `paused` says
+   * whether it paused the case (only for unverified replies: a verified one always does).
+   */
+  | {
+      kind: 'reply';
+      from: string;
+      receivedAt: string;
+      text: string;
+      count?: number;
+      unverified?: boolean;
+      paused?: boolean;
+    }
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /** `reason` 'email_bounced': the step would have emailed an address that bounced. */
   | { kind: 'call_task'; step: string; reason?: 'scheduled' | 'email_bounced' }

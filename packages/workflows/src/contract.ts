@@ -88,7 +88,14 @@ export interface CarriedState {
   /** A step that failed for good: the case waits (paused) until resumed or the client contact changes. */
   actionRequired?: { step: string; reason: string };
   /** Replies received since the last reply alert, alerted together (a flood makes one alert an hour). */
-  replyDigest?: { count: number; from: string; receivedAt: string; text: string };
+  replyDigest?: {
+    count: number;
+    from: string;
+    receivedAt: string;
+    text: string;
+    unverified?: boolean;
+    paused?: boolean;
+  };
   lastReplyAlertAt?: string;
   /** Missing rate figures the creditor was already told about (one alert per figure). */
   alertedFigures?: string[];
@@ -137,7 +144,17 @@ export interface ReplyInput {
   id: string;
   from: string;
   receivedAt: string;
+  /** At most MAX_REPLY_CHARS code points (the API cuts it, `cutReplyText`). */
   text: string;
+  /** Set when the API cut the text: its length in code points before the cut. */
+  originalLength?: number;
+  /**
+   * false: the sender is neither the client's address nor one of its cc (an inbound email
+   * anyone could have sent). Absent: verified (API replies, signals from before the flag).
+   */
+  verified?: boolean;
+  /** For an unverified reply: pause anyway (the tenant's `replies.pauseOnUnverified`). */
+  pauseIfUnverified?: boolean;
 }
 export interface BounceInput {
   id: string;

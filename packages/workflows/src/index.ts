@@ -5,3 +5,4 @@ export * from './ids';
 export * from './search-attributes';
 export { workflowBundlerOptions, workflowsPath } from './workflows-path';
 export type { ClosedCasePaymentInput } from './workflows/closed-case-payment';
+export * from './reply-text';

@@ -12,6 +12,7 @@ import {
 import {
   cancelUpdate,
   caseStateQuery,
+  cutReplyText,
   disputeUpdate,
   INVALID_TRANSITION,
   pauseUpdate,
@@ -110,12 +111,25 @@ export class CaseCommandsService {
     }
   }
 
-  async reply(tenant: TenantEntity, externalId: string, reply: ReplyInput): Promise<CaseView> {
+  /** A reply from the billing system (authenticated, so verified); its text cut before the case sees it. */
+  async reply(
+    tenant: TenantEntity,
+    externalId: string,
+    reply: Pick<ReplyInput, 'id' | 'from' | 'receivedAt' | 'text'>,
+  ): Promise<CaseView> {
+    const cut = cutReplyText(reply.text);
+    const input: ReplyInput = {
+      id: reply.id,
+      from: reply.from,
+      receivedAt: reply.receivedAt,
+      text: cut.text,
+      ...(cut.originalLength !== undefined ? { originalLength: cut.originalLength } : {}),
+    };
     return this.update(
       tenant,
       await this.cases.find(tenant, externalId),
       replyUpdate,
-      [reply],
+      [input],
       `reply:${reply.id}`,
     );
   }

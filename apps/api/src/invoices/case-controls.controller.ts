@@ -66,7 +66,7 @@ export class CaseControlsController {
   @Post('replies')
   @Control(
     'Record a client reply received outside Resend',
-    'Pauses an escalating case and alerts the creditor; once per reply id.',
+    'Pauses an escalating case and alerts the creditor; once per reply id. A text over 10,000 characters is cut to its first 10,000.',
   )
   reply(
     @CurrentTenant() tenant: TenantEntity,

@@ -44,7 +44,14 @@ export const ReplyBodySchema = z
     id: Id.describe('your message id: a reply is recorded once per id'),
     from: Email,
     receivedAt: Instant,
-    text: z.string().min(1).max(100_000),
+    text: z
+      .string()
+      .min(1)
+      .max(100_000)
+      .describe(
+        'kept up to 10,000 characters (Unicode code points); a longer text is cut and its timeline entry says so ' +
+          '(data.truncated, data.originalLength)',
+      ),
   })
   .strict();
 export class ReplyBodyDto extends createZodDto(ReplyBodySchema) {}
@@ -114,7 +121,8 @@ export const TimelineEntrySchema = z.object({
         'overpaid, paused, resumed, promise_recorded, promise_missed, plan_agreed, instalment_missed, disputed, cancelled, ' +
         'paid, unrecovered, creditor_alerted (SPEC §4). A payment_received with data.accepted false was recorded, not ' +
         'applied (e.g. the case was closed); a reply_received with data.truncated true kept the first characters of the ' +
-        'text (data.originalLength tells how many there were).',
+        'text (data.originalLength tells how many there were, in code points); a reply_received with data.unverified ' +
+        "true came from an address that is neither the client's email nor a cc (data.paused: whether it paused the case).",
     ),
   step: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),

@@ -4,6 +4,7 @@ import {
   Emails,
   InvoiceEntity,
   Invoices,
+  TenantEntity,
   type DeliveryStatus,
   Timeline,
   timelineKey,
@@ -18,6 +19,7 @@ import { API_CONFIG, ApiConfig } from '../config';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
+import { closedCaseEntry, inboundReply, parseReplyAddress, senderIsClient } from './inbound-reply';
 import { ResendEventSchema, type ResendEvent, type WebhookAck } from './schemas';
 
 export interface ResendDelivery {
@@ -40,9 +42,6 @@ const UNDELIVERABLE: Record<string, 'bounced' | 'complained'> = {
   'email.bounced': 'bounced',
   'email.complained': 'complained',
 };
-
-/** The case's reply-to address is `reply+<invoice uuid without dashes>@<replyToDomain>`. */
-const REPLY_ADDRESS = /(?:^|<|\s)reply\+([0-9a-f]{32})@([a-z0-9.-]+)/i;
 
 /** SPEC §4.2: Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
 @Injectable()
@@ -154,24 +153,34 @@ export class ResendWebhookService {
     return outcome;
   }
 
-  /** An inbound email to a case's reply-to address is a client reply; its body is fetched through the SDK. */
+  /**
+   * An inbound email to a case's reply-to address is a client reply; its body is fetched through
+   * the SDK and cut before it is signalled or stored. A sender other than the client (or a cc)
+   * is passed on as unverified: recorded and alerted, pausing only if the tenant asks so.
+   */
   private async inbound(svixId: string, event: ResendEvent): Promise<Outcome> {
-    const invoice = await this.addressedCase([...(event.data.to ?? []), ...(event.data.received_for ?? [])]);
-    if (!invoice) return 'unknown_case';
+    const from = event.data.from ?? '';
+    const routed = await this.addressedCase(event.data.received_for ?? [], from);
+    if (!routed) return 'unknown_case';
+    const { invoice, tenant } = routed;
     const logId = `resend:${svixId}`;
     const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
     if (received.handedOff) return 'duplicate';
-    const reply = {
-      id: event.data.email_id,
-      from: event.data.from ?? '',
-      receivedAt: event.data.created_at ?? event.created_at,
-      text: await this.body(event),
-    };
+    const reply = inboundReply(
+      {
+        id: event.data.email_id,
+        from,
+        receivedAt: event.data.created_at ?? event.created_at,
+        text: await this.body(event),
+      },
+      senderIsClient(from, invoice.payload.client),
+      tenant.settings.replies?.pauseOnUnverified ?? false,
+    );
     const signalled =
       !isTerminal(invoice.status) && (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
     if (!signalled) {
       await this.db.transaction((m) =>
-        this.appendTimeline(m, invoice, svixId, 'reply_received', null, { ...reply, caseClosed: true }),
+        this.appendTimeline(m, invoice, svixId, 'reply_received', null, closedCaseEntry(reply)),
       );
     }
     await this.log.markHandedOff(logId);
@@ -179,21 +188,35 @@ export class ResendWebhookService {
   }
 
   /**
-   * The case a reply is addressed to: the token names the case, and the domain must be its own
-   * tenant's reply-to domain, so one tenant's inbound domain never delivers into another's cases.
+   * The case a reply is addressed to, from the envelope recipients only (Resend's `received_for`:
+   * the To and Cc headers are whatever the sender wrote). The token names the case, and the domain
+   * must be its own tenant's reply-to domain, so one tenant's inbound domain never delivers into
+   * another's cases. An old `reply+<invoice uuid>` address routes only during the case's grace
+   * period and only from the client's own address: the uuid is no secret.
    */
-  private async addressedCase(addresses: string[]): Promise<InvoiceEntity | undefined> {
-    for (const address of addresses) {
-      const m = REPLY_ADDRESS.exec(address);
-      if (!m) continue;
-      const uuid = m[1]!.toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-      const invoice = await this.invoices.byId(uuid);
+  private async addressedCase(
+    recipients: string[],
+    from: string,
+  ): Promise<{ invoice: InvoiceEntity; tenant: TenantEntity } | undefined> {
+    for (const recipient of recipients) {
+      const address = parseReplyAddress(recipient);
+      if (!address) continue;
+      const invoice =
+        address.kind === 'token'
+          ? await this.invoices.byReplyToken(address.token)
+          : await this.legacyCase(address.invoiceId, from);
       if (!invoice) continue;
       const tenant = await this.tenants.findById(invoice.tenantId);
       const domain = tenant?.settings.sender?.replyToDomain;
-      if (domain && domain.toLowerCase() === m[2]!.toLowerCase()) return invoice;
+      if (tenant && domain && domain.toLowerCase() === address.domain) return { invoice, tenant };
     }
     return undefined;
+  }
+
+  private async legacyCase(invoiceId: string, from: string): Promise<InvoiceEntity | undefined> {
+    const invoice = await this.invoices.byId(invoiceId);
+    if (!invoice?.legacyReplyUntil || invoice.legacyReplyUntil.getTime() <= Date.now()) return undefined;
+    return senderIsClient(from, invoice.payload.client) ? invoice : undefined;
   }
 
   private async body(event: ResendEvent): Promise<string> {

@@ -57,7 +57,9 @@ export const ResendEventSchema = z.object({
       email_id: z.string(),
       created_at: z.string().optional(),
       from: z.string().optional(),
+      /** Headers as the sender wrote them: never used to route a reply. */
       to: z.array(z.string()).optional(),
+      /** The envelope recipients Resend accepted the email for (SMTP RCPT TO): replies route on these. */
       received_for: z.array(z.string()).optional(),
       subject: z.string().optional(),
       bounce: z

@@ -63,7 +63,10 @@ export class WebhooksController {
     summary: 'Resend events (Svix-signed)',
     description:
       'email.delivered, email.opened, email.complained and email.bounced are mapped to the case by the Resend email id; ' +
-      'email.received addressed to reply+<token>@<replyToDomain> becomes a client reply. Other events are acknowledged and ignored.',
+      'email.received whose envelope recipients (data.received_for, never the To header) include a case reply-to address ' +
+      'reply+<token>@<replyToDomain> becomes a client reply, its text cut to 10,000 characters; a sender other than the ' +
+      "client's email or cc is recorded as unverified and pauses nothing unless the tenant sets replies.pauseOnUnverified. " +
+      'Other events are acknowledged and ignored.',
   })
   @ApiHeader({ name: 'svix-id', required: true })
   @ApiHeader({ name: 'svix-timestamp', required: true })

@@ -166,9 +166,12 @@ function recipients(ctx: CaseContext, who: Recipient): string[] {
   return [ctx.settings.notifyEmail];
 }
 
-/** Client replies go to the case's own address when the tenant has an inbound domain. */
+/**
+ * Client replies go to the case's own address when the tenant has an inbound domain. Its token
+ * is the case's random secret (not its id), so nobody can write to a case they were not sent.
+ */
 function replyTo(ctx: CaseContext, who: Recipient): string | undefined {
   const domain = ctx.settings.sender.replyToDomain;
   if (who !== 'client' || !domain) return ctx.settings.notifyEmail;
-  return `reply+${ctx.invoice.id.replace(/-/g, '')}@${domain}`;
+  return `reply+${ctx.invoice.replyToken}@${domain}`;
 }

@@ -45,6 +45,17 @@ describe('TenantSettingsSchema', () => {
     );
   });
 
+  it('takes replies.pauseOnUnverified as a boolean, false when left out, and refuses anything else at its path', () => {
+    expect(TenantSettingsPatchSchema.parse({ replies: {} })).toEqual({
+      replies: { pauseOnUnverified: false },
+    });
+    expect(TenantSettingsPatchSchema.parse({ replies: { pauseOnUnverified: true } })).toEqual({
+      replies: { pauseOnUnverified: true },
+    });
+    expect(paths({ replies: { pauseOnUnverified: 'yes' } })).toEqual(['replies.pauseOnUnverified']);
+    expect(paths({ replies: { pauseOnUnverfied: true } })).toEqual(['replies.pauseOnUnverfied']);
+  });
+
   it('accepts only an http(s) payment URL template', () => {
     expect(paths({ paymentUrlTemplate: 'javascript:alert("{number}")' })).toEqual(['paymentUrlTemplate']);
     expect(paths({ paymentUrlTemplate: 'https://pay.example/i/{externalId}' })).toEqual([]);

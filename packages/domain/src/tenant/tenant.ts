@@ -49,6 +49,19 @@ export const TenantSettingsSchema = z
       .optional(),
     defaultPolicy: PolicySchema,
     policies: z.record(PolicyName, PolicySchema).default({}),
+    /** Inbound replies (issue 18); absent → the defaults below. */
+    replies: z
+      .object({
+        pauseOnUnverified: z
+          .boolean()
+          .default(false)
+          .describe(
+            "pause the case on a reply whose sender is neither the client's email nor one of its cc " +
+              '(default false: such a reply is recorded and alerted as unverified, and reminders continue)',
+          ),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

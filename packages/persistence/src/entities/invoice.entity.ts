@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { CaseStatus, InvoiceInput } from '@relance/domain';
+import { REPLY_TOKEN_DEFAULT } from '../migrations/1764840000000-reply-tokens';
 import { minorUnits } from './columns';
 
 /**
@@ -74,6 +75,16 @@ export class InvoiceEntity {
   /** Set once the workflow is known to be started: a row without it is repaired by the next identical call. */
   @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
   workflowStartedAt!: Date | null;
+  /**
+   * The secret of the case's reply-to address `reply+<token>@<replyToDomain>`: random per case,
+   * set by the database; `UPDATE invoices SET reply_token = DEFAULT` revokes an address.
+   */
+  @Index('invoices_reply_token', { unique: true })
+  @Column({ name: 'reply_token', type: 'text', default: () => REPLY_TOKEN_DEFAULT })
+  replyToken!: string;
+  /** Until then, replies from the client to the old `reply+<invoice uuid>` address still route. */
+  @Column({ name: 'legacy_reply_until', type: 'timestamptz', nullable: true })
+  legacyReplyUntil!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

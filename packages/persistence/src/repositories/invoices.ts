@@ -47,6 +47,11 @@ export class Invoices {
     return this.db.getRepository(InvoiceEntity).findOneBy({ id });
   }
 
+  /** The case a reply-to token names (exact, lower case as issued). */
+  byReplyToken(replyToken: string): Promise<InvoiceEntity | null> {
+    return this.db.getRepository(InvoiceEntity).findOneBy({ replyToken });
+  }
+
   byWorkflowId(workflowId: string): Promise<InvoiceEntity | null> {
     return this.db.getRepository(InvoiceEntity).findOneBy({ workflowId });
   }

@@ -27,7 +27,11 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
       {alert.kind === 'reply' ? (
         <Quote
           title={(alert.count ?? 1) > 1 ? m.alert.quoteTitleLatest : m.alert.quoteTitle}
-          meta={`${alert.from} · ${f.instant(alert.receivedAt)}`}
+          meta={[
+            alert.from,
+            ...(alert.unverified ? [m.alert.unverifiedSender] : []),
+            f.instant(alert.receivedAt),
+          ].join(' · ')}
           text={alert.text}
         />
       ) : null}
@@ -53,6 +57,8 @@ function alertTexts(
         from: alert.from,
         receivedAt: f.instant(alert.receivedAt),
         count: alert.count ?? 1,
+        unverified: alert.unverified === true,
+        paused: alert.paused === true,
       });
     case 'bounce':
       return pick(m.alert.bounce, { ...alert, complaint: alert.complaint === true });

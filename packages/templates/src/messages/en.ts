@@ -123,16 +123,34 @@ export const en: Messages = {
   alert: {
     reply: {
       subject: (v, x) =>
-        x.count > 1
-          ? `${x.count} replies from ${v.client}: invoice ${v.number}`
-          : `Reply from ${v.client}: invoice ${v.number}`,
-      heading: (v, x) => (x.count > 1 ? `${v.client} replied ${x.count} times` : `${v.client} replied`),
-      body: (v, x) => [
-        x.count > 1
-          ? `${x.count} replies from ${v.client} since our last alert about invoice ${v.number}; the latest, from ${x.from}, received on ${x.receivedAt}:`
-          : `${v.client} (${x.from}) replied on ${x.receivedAt} about invoice ${v.number}.`,
-        'Reminders are paused. Depending on the reply, resume them, record a promise to pay or a payment plan, or close the case.',
-      ],
+        x.unverified
+          ? `Reply from an unverified sender: invoice ${v.number} (${v.client})`
+          : x.count > 1
+            ? `${x.count} replies from ${v.client}: invoice ${v.number}`
+            : `Reply from ${v.client}: invoice ${v.number}`,
+      heading: (v, x) =>
+        x.unverified
+          ? 'Reply from an unverified sender'
+          : x.count > 1
+            ? `${v.client} replied ${x.count} times`
+            : `${v.client} replied`,
+      body: (v, x) =>
+        x.unverified
+          ? [
+              x.count > 1
+                ? `${x.count} replies about invoice ${v.number} since our last alert; the latest, received on ${x.receivedAt}, is from an unverified sender: ${x.from}.`
+                : `A reply about invoice ${v.number} was received on ${x.receivedAt} from an unverified sender: ${x.from}.`,
+              `This address is neither ${v.client}’s email address nor one of its copies on file: the message may not come from the client.`,
+              x.paused
+                ? 'Reminders are paused, as your settings ask for replies from unverified senders. Depending on the reply, resume them, record a promise to pay or a payment plan, or close the case.'
+                : 'Reminders continue: this reply paused nothing. If it does come from the client, pause the case or update the client’s email address.',
+            ]
+          : [
+              x.count > 1
+                ? `${x.count} replies from ${v.client} since our last alert about invoice ${v.number}; the latest, from ${x.from}, received on ${x.receivedAt}:`
+                : `${v.client} (${x.from}) replied on ${x.receivedAt} about invoice ${v.number}.`,
+              'Reminders are paused. Depending on the reply, resume them, record a promise to pay or a payment plan, or close the case.',
+            ],
     },
     bounce: {
       subject: (v, x) =>
@@ -236,6 +254,7 @@ export const en: Messages = {
     },
     closedStatus: (status) => CLOSED[status] ?? status,
     quoteTitle: 'Message received',
+    unverifiedSender: 'unverified sender',
     quoteTitleLatest: 'Latest message received',
     footer: 'Sent automatically by Relance, which follows up your unpaid invoices.',
     signature: 'Relance',

@@ -122,16 +122,34 @@ export const fr: Messages = {
   alert: {
     reply: {
       subject: (v, x) =>
-        x.count > 1
-          ? `${x.count} réponses de ${v.client} : facture ${v.number}`
-          : `${v.client} a répondu : facture ${v.number}`,
-      heading: (v, x) => (x.count > 1 ? `${v.client} a répondu ${x.count} fois` : `${v.client} a répondu`),
-      body: (v, x) => [
-        x.count > 1
-          ? `${x.count} réponses de ${v.client} depuis notre dernière alerte au sujet de la facture ${v.number} ; la plus récente, de ${x.from}, reçue le ${x.receivedAt} :`
-          : `${v.client} (${x.from}) a répondu le ${x.receivedAt} au sujet de la facture ${v.number}.`,
-        'Les relances sont suspendues. Selon la réponse, reprenez-les, enregistrez une promesse de paiement ou un échéancier, ou clôturez le dossier.',
-      ],
+        x.unverified
+          ? `Réponse d’un expéditeur non vérifié : facture ${v.number} (${v.client})`
+          : x.count > 1
+            ? `${x.count} réponses de ${v.client} : facture ${v.number}`
+            : `${v.client} a répondu : facture ${v.number}`,
+      heading: (v, x) =>
+        x.unverified
+          ? 'Réponse d’un expéditeur non vérifié'
+          : x.count > 1
+            ? `${v.client} a répondu ${x.count} fois`
+            : `${v.client} a répondu`,
+      body: (v, x) =>
+        x.unverified
+          ? [
+              x.count > 1
+                ? `${x.count} réponses au sujet de la facture ${v.number} depuis notre dernière alerte ; la plus récente, reçue le ${x.receivedAt}, vient d’un expéditeur non vérifié : ${x.from}.`
+                : `Une réponse au sujet de la facture ${v.number} a été reçue le ${x.receivedAt} d’un expéditeur non vérifié : ${x.from}.`,
+              `Cette adresse n’est ni l’adresse email de ${v.client} ni l’une de ses copies enregistrées : le message ne vient peut-être pas du client.`,
+              x.paused
+                ? 'Les relances sont suspendues, comme vos réglages le demandent pour les expéditeurs non vérifiés. Selon la réponse, reprenez-les, enregistrez une promesse de paiement ou un échéancier, ou clôturez le dossier.'
+                : 'Les relances continuent : cette réponse n’a rien suspendu. Si elle vient bien du client, suspendez le dossier ou mettez à jour son adresse email.',
+            ]
+          : [
+              x.count > 1
+                ? `${x.count} réponses de ${v.client} depuis notre dernière alerte au sujet de la facture ${v.number} ; la plus récente, de ${x.from}, reçue le ${x.receivedAt} :`
+                : `${v.client} (${x.from}) a répondu le ${x.receivedAt} au sujet de la facture ${v.number}.`,
+              'Les relances sont suspendues. Selon la réponse, reprenez-les, enregistrez une promesse de paiement ou un échéancier, ou clôturez le dossier.',
+            ],
     },
     bounce: {
       subject: (v, x) =>
@@ -237,6 +255,7 @@ export const fr: Messages = {
     },
     closedStatus: (status) => CLOSED[status] ?? status,
     quoteTitle: 'Message reçu',
+    unverifiedSender: 'expéditeur non vérifié',
     quoteTitleLatest: 'Dernier message reçu',
     footer: 'Message envoyé automatiquement par Relance, qui suit vos factures impayées.',
     signature: 'Relance',

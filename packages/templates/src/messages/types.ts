@@ -72,8 +72,17 @@ export interface Messages {
   }>;
 
   alert: {
-    /** `count` > 1: a digest, the latest reply quoted. */
-    reply: AlertCopy<{ from: string; receivedAt: string; count: number }>;
+    /**
+     * `count` > 1: a digest, the latest reply quoted. `unverified`: the latest is from neither
+     * the client's address nor a cc; `paused`: it paused the case all the same (tenant setting).
+     */
+    reply: AlertCopy<{
+      from: string;
+      receivedAt: string;
+      count: number;
+      unverified: boolean;
+      paused: boolean;
+    }>;
     bounce: AlertCopy<{ step: string; recipient: string; reason?: string; complaint: boolean }>;
     call_task: AlertCopy<{ step: string; phone?: string; bounced: boolean }>;
     formal_notice_sent: AlertCopy<{ deadline: string }>;
@@ -89,6 +98,8 @@ export interface Messages {
     /** A closed case's status in words (`paid`, `cancelled`, `unrecovered`). */
     closedStatus(status: string): string;
     quoteTitle: string;
+    /** Next to the quoted reply's sender when it is not the client's address nor a cc. */
+    unverifiedSender: string;
     /** Title of the quoted reply in a digest of several. */
     quoteTitleLatest: string;
     footer: string;

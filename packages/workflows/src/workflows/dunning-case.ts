@@ -26,7 +26,6 @@ import {
   caseStateQuery,
   clientContactSignal,
   disputeUpdate,
-  MAX_REPLY_CHARS,
   pauseUpdate,
   paymentPlanUpdate,
   paymentSignal,
@@ -36,6 +35,7 @@ import {
   replyUpdate,
   resumeUpdate,
 } from '../contract';
+import { cutReplyText } from '../reply-text';
 import { CaseActions, ONE_ACTIVITY_PER_STEP, ONE_LOCAL_ACTIVITY_AT_A_TIME } from './case-actions';
 import { runPlanInstalment, runPromise } from './arrangements';
 import { validatePayment, validatePlan, validatePromise, assertCan } from './validators';
@@ -168,12 +168,22 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
     const key = `reply:${r.id}`;
     if (s.seen.includes(key)) return;
     s.seen.push(key);
+    // Anyone can write to the case's address: a sender that is not the client pauses nothing
+    // unless the creditor asked so. Only new input (`verified: false`) takes this branch.
+    const unverified = r.verified === false;
+    const mayPause = !unverified || r.pauseIfUnverified === true;
     // A reply reaches the creditor whatever the status; it pauses only an escalating case.
-    if (['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status) && apply({ type: 'reply' })) {
-      s.pausedReason = 'client_reply';
-    }
-    const text = r.text.length > MAX_REPLY_CHARS ? r.text.slice(0, MAX_REPLY_CHARS) : r.text;
-    const cut = text.length < r.text.length ? { truncated: true, originalLength: r.text.length } : {};
+    const paused =
+      mayPause &&
+      ['pending', 'overdue', 'promised', 'payment_plan'].includes(s.status) &&
+      apply({ type: 'reply' });
+    if (paused) s.pausedReason = 'client_reply';
+    // The API cuts the text already (and says so); this cut guards signals sent before it did.
+    const cut = cutReplyText(r.text);
+    const text = cut.text;
+    const originalLength = r.originalLength ?? cut.originalLength;
+    const cutData = originalLength !== undefined ? { truncated: true, originalLength } : {};
+    const sender = unverified ? { unverified: true, paused } : {};
     // Decided before any await, so concurrent handlers see the replies in the order they came.
     const last = s.lastReplyAlertAt ? Date.parse(s.lastReplyAlertAt) : -Infinity;
     const alertNow = Date.parse(nowIso()) - last >= REPLY_ALERT_INTERVAL_MS && !s.replyDigest;
@@ -185,10 +195,18 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
         from: r.from,
         receivedAt: r.receivedAt,
         text,
+        ...sender,
       };
     }
-    await actions.timeline(key, 'reply_received', { from: r.from, receivedAt: r.receivedAt, text, ...cut });
-    if (alertNow) await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text });
+    await actions.timeline(key, 'reply_received', {
+      from: r.from,
+      receivedAt: r.receivedAt,
+      text,
+      ...cutData,
+      ...sender,
+    });
+    if (alertNow)
+      await actions.alert(key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text, ...sender });
     await projection.sync();
   };
   wf.setHandler(replyUpdate, async (r) => (await onReply(r), projection.view()), {
