@@ -1,26 +1,8 @@
 import { DomainError } from '../errors';
 import { NO_STAGE } from '../policy/types';
+import { ACTIVE_STATUSES as ACTIVE, canSendReminders, isTerminal, ON_HOLD_STATUSES as ON_HOLD, type CaseStatus } from './status';
 
-export const CASE_STATUSES = [
-  'pending',
-  'overdue',
-  'paused',
-  'promised',
-  'disputed',
-  'payment_plan',
-  'handed_off',
-  'paid',
-  'cancelled',
-  'unrecovered',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-/** A case in one of these is over: the workflow completes and nothing more is sent. */
-export const TERMINAL_STATUSES: readonly CaseStatus[] = Object.freeze([
-  'paid',
-  'cancelled',
-  'unrecovered',
-] as const);
+export * from './status';
 
 export type CaseEvent =
   | { type: 'became_overdue' }
@@ -58,19 +40,6 @@ export class IllegalTransitionError extends DomainError {
     this.name = 'IllegalTransitionError';
   }
 }
-
-export function isTerminal(status: CaseStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
-
-/** Only an active, escalating case (or one not yet due, for the courtesy note) is sent reminders. */
-export function canSendReminders(status: CaseStatus): boolean {
-  return status === 'pending' || status === 'overdue';
-}
-
-// Statuses where escalation is on hold waiting for something (a resume, a date, a plan).
-const ON_HOLD: readonly CaseStatus[] = ['paused', 'promised', 'disputed', 'payment_plan'];
-const ACTIVE: readonly CaseStatus[] = ['pending', 'overdue'];
 
 type Rule = (state: CaseState) => CaseStatus | undefined;
 const to =
@@ -117,6 +86,20 @@ export function transition(state: CaseState, event: CaseEvent): CaseState {
   const status = isTerminal(state.status) ? undefined : rule(state, event);
   if (status === undefined) throw new IllegalTransitionError(state.status, event.type);
   return { status, stage: event.type === 'step_completed' ? event.stepId : state.stage };
+}
+
+/**
+ * Whether a case in `status` takes an event of this type at all (for validators and API 409s):
+ * `resume` and `payment` are asked with the due date passed and a partial amount.
+ */
+export function allows(status: CaseStatus, type: CaseEventType): boolean {
+  const event = { type, stepId: '', overdue: true, fullyPaid: false } as CaseEvent;
+  return canTransition({ status, stage: NO_STAGE }, event);
+}
+
+/** Every event type a case in `status` takes. */
+export function allowedEvents(status: CaseStatus): CaseEventType[] {
+  return (Object.keys(RULES) as CaseEventType[]).filter((type) => allows(status, type));
 }
 
 /** Whether `transition` would accept the event (for guards and API 409s). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paymentIssues } from './payment';
+import { applyPayment, paymentIssues } from './payment';
 
 describe('paymentIssues', () => {
   it('accepts an amount in the invoice currency with at most its minor digits', () => {
@@ -30,5 +30,32 @@ describe('paymentIssues', () => {
     expect(paymentIssues({ amount: '10.001', currency: 'USD' }, 'EUR')).toEqual([
       { path: ['currency'], message: 'must be the invoice currency EUR' },
     ]);
+  });
+});
+
+describe('applyPayment', () => {
+  it('lowers the balance by a partial payment', () => {
+    expect(applyPayment({ paidMinor: 0, balanceMinor: 120_000 }, 20_000)).toEqual({
+      paidMinor: 20_000,
+      balanceMinor: 100_000,
+      surplusMinor: 0,
+      fullyPaid: false,
+    });
+  });
+
+  it('pays the case with exactly the balance, with no surplus', () => {
+    const r = applyPayment({ paidMinor: 20_000, balanceMinor: 100_000 }, 100_000);
+    expect(r).toMatchObject({ paidMinor: 120_000, balanceMinor: 0, surplusMinor: 0, fullyPaid: true });
+    expect(r.overpaidMinor).toBeUndefined();
+  });
+
+  it('records one minor unit above the balance as surplus, added to an earlier one', () => {
+    expect(applyPayment({ paidMinor: 0, balanceMinor: 100, overpaidMinor: 5 }, 101)).toEqual({
+      paidMinor: 101,
+      balanceMinor: 0,
+      overpaidMinor: 6,
+      surplusMinor: 1,
+      fullyPaid: true,
+    });
   });
 });

@@ -26,3 +26,32 @@ export function paymentIssues(
   }
   return [];
 }
+
+/** The money of a case, in minor units of the invoice currency. */
+export interface CaseAmounts {
+  paidMinor: number;
+  balanceMinor: number;
+  /** Received beyond the balance, for the creditor to refund or apply. */
+  overpaidMinor?: number;
+}
+
+/**
+ * A payment applied to a case's amounts. More than the balance (the client added the indemnity,
+ * the penalties, or paid twice) pays the case and records the surplus.
+ */
+export function applyPayment(
+  amounts: CaseAmounts,
+  amountMinor: number,
+): CaseAmounts & { surplusMinor: number; fullyPaid: boolean } {
+  const surplusMinor = Math.max(0, amountMinor - amounts.balanceMinor);
+  const balanceMinor = Math.max(0, amounts.balanceMinor - amountMinor);
+  return {
+    paidMinor: amounts.paidMinor + amountMinor,
+    balanceMinor,
+    ...(surplusMinor > 0 || amounts.overpaidMinor !== undefined
+      ? { overpaidMinor: (amounts.overpaidMinor ?? 0) + surplusMinor }
+      : {}),
+    surplusMinor,
+    fullyPaid: balanceMinor === 0,
+  };
+}

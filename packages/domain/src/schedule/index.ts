@@ -1,2 +1,3 @@
 export { deadlineDate, overdueAt, type PlanInput, type PlannedStep, planSchedule } from './plan';
 export { nextSendSlot } from './slot';
+export * from './deadlines';
