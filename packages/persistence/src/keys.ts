@@ -11,12 +11,10 @@ export function timelineEntryId(invoiceId: string, key: string): string {
 
 /**
  * Timeline keys that more than one writer must agree on; every other key belongs to one writer.
- * The workflow (sandboxed, without this package) spells `latePayment` the same way in dunning-case.ts.
+ * (A payment that reached a closed case: `latePaymentKey` of @relance/workflows, which the workflow shares.)
  */
 export const timelineKey = {
   registered: 'registered',
-  /** A payment that reached a closed case, recorded but not applied. */
-  latePayment: (paymentId: string) => `webhook:${paymentId}`,
   /** A Resend event the API records itself: its Svix id, so a replayed delivery inserts nothing. */
   resendEvent: (svixId: string) => `resend:${svixId}`,
 } as const;

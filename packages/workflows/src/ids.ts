@@ -27,3 +27,12 @@ export function closedCasePaymentWorkflowId(
 ): string {
   return `late-payment:${tenantSlug}:${encodeURIComponent(externalId)}:${encodeURIComponent(paymentId)}`;
 }
+
+/**
+ * The timeline key of a payment that reached a closed case (recorded, not applied). The API
+ * (payment after the workflow completed) and the workflow (payment while it closes) write it
+ * alike, so one payment is one entry whichever of them sees it.
+ */
+export function latePaymentKey(paymentId: string): string {
+  return `webhook:${paymentId}`;
+}

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatMoney, parseMoney, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, TenantEntity, Timeline, timelineKey } from '@relance/persistence';
+import { InvoiceEntity, TenantEntity, Timeline } from '@relance/persistence';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   CLOSED_CASE_PAYMENT_WORKFLOW_TYPE,
   closedCasePaymentWorkflowId,
+  latePaymentKey,
   SA,
   type ClosedCasePaymentInput,
 } from '@relance/workflows';
@@ -48,7 +49,7 @@ export class ClosedCasePayments {
     const money = parseMoney(payment.amount, invoice.currency);
     // The key the workflow also uses when such a payment reaches it while it is still finishing.
     await this.timeline.append(invoice, {
-      key: timelineKey.latePayment(payment.id),
+      key: latePaymentKey(payment.id),
       type: 'payment_received',
       data: {
         paymentId: payment.id,

@@ -1,6 +1,12 @@
 import { DomainError } from '../errors';
 import { NO_STAGE } from '../policy/types';
-import { ACTIVE_STATUSES as ACTIVE, canSendReminders, isTerminal, ON_HOLD_STATUSES as ON_HOLD, type CaseStatus } from './status';
+import {
+  ACTIVE_STATUSES as ACTIVE,
+  canSendReminders,
+  isTerminal,
+  ON_HOLD_STATUSES as ON_HOLD,
+  type CaseStatus,
+} from './status';
 
 export * from './status';
 

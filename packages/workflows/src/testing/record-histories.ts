@@ -40,8 +40,9 @@ async function main(): Promise<void> {
   const env = await timeSkippingEnv();
   const now = async () => new Date(await env.currentTimeMs()).toISOString();
   const scenarios: Record<string, (d: string) => Parameters<typeof withCase>[2]> = {
-    // Recorded with ONE_ACTIVITY_PER_STEP: each step one activity, the case record written with it.
-    'one-activity-per-step':
+    // A reply pauses, the creditor resumes, a partial payment; escalation runs on to the hand-off
+    // and a second payment closes the case (each step one activity, the record written with it).
+    'reply-resume-partial-then-paid':
       () =>
       async ({ handle }) => {
         await env.sleep('3 days');
@@ -58,9 +59,9 @@ async function main(): Promise<void> {
         });
         await handle.result();
       },
-    // Recorded with ONE_LOCAL_ACTIVITY_AT_A_TIME under SDK 1.24: a promise update racing the
-    // loop's timer (both write the case), then a payment by signal closing the case.
-    'one-local-activity-at-a-time':
+    // A promise update racing the loop's timer (both write the case: local activities one at a
+    // time), then a payment by signal closing the promised case.
+    'promise-then-paid-by-signal':
       (d) =>
       async ({ handle }) => {
         await env.sleep('7 hours');

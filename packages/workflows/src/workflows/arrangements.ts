@@ -1,36 +1,34 @@
 import * as wf from '@temporalio/workflow';
-import { addBusinessDays, addDays, startOfLocalDay } from '@relance/domain';
-import type { CaseActions } from './case-actions';
+import { instalmentMissedAt, instalmentReminderAt } from '@relance/domain';
+import type { Case } from './case-context';
 import { msUntil, nowIso } from './clock';
+import { sendClient } from './effects/sends';
+import { timeline } from './effects/timeline';
 import { whileValid } from './guard';
-import type { Apply } from './step-runner';
-
-/** How long before an instalment's date its reminder goes out. */
-const INSTALMENT_REMINDER_DAYS = 3;
 
 /**
  * Promise to pay (SPEC §3.2): nothing is sent until the promised date + 1 business day; then a
  * "promise missed" reminder and escalation resumes from the current stage, spacing kept.
  */
 export async function runPromise(
-  actions: CaseActions,
+  c: Case,
   interrupted: () => boolean,
-  apply: Apply,
   superseded: () => boolean,
 ): Promise<void> {
-  const s = actions.state;
+  const { s } = c;
   const promise = s.promise;
-  if (!promise) return void apply({ type: 'promise_missed' }, false);
-  await actions.projection.sync({ step: 'promise', action: 'promise_check', at: promise.until });
+  if (!promise) return void c.apply({ type: 'promise_missed' }, false);
+  await c.projection.sync({ step: 'promise', action: 'promise_check', at: promise.until });
   if (await wf.condition(interrupted, msUntil(promise.until) || 1)) return;
-  apply({ type: 'promise_missed' }, false);
+  c.apply({ type: 'promise_missed' }, false);
   s.promise = undefined;
   const key = `promise_missed:${promise.date}`;
   // An event while the reminder is prepared or retried wins: it is not sent, escalation goes on.
   await whileValid(
     () => !superseded(),
     () =>
-      actions.sendClient(
+      sendClient(
+        c,
         key,
         'promise_missed',
         { template: 'promise_missed', promisedDate: promise.date },
@@ -39,7 +37,7 @@ export async function runPromise(
   );
   // Escalation resumes after this contact, keeping the policy's spacing from it.
   if (s.previous) s.previous = { index: s.previous.index, at: nowIso() };
-  await actions.projection.sync();
+  await c.projection.sync();
 }
 
 /**
@@ -47,39 +45,33 @@ export async function runPromise(
  * covered one business day after its date resumes escalation on the remaining balance.
  */
 export async function runPlanInstalment(
-  actions: CaseActions,
+  c: Case,
   interrupted: () => boolean,
-  apply: Apply,
   superseded: () => boolean,
 ): Promise<void> {
-  const s = actions.state;
+  const { s } = c;
   const plan = s.plan;
-  if (!plan) return void apply({ type: 'instalment_missed' }, false);
+  if (!plan) return void c.apply({ type: 'instalment_missed' }, false);
   let covered = 0;
   const index = plan.instalments.findIndex((i) => (covered += i.amountMinor) > plan.paidMinor);
   const instalment = plan.instalments[index];
   if (!instalment) {
     // Every instalment is covered but a balance remains (penalties, rounding): wait for events.
-    await actions.projection.sync(null);
+    await c.projection.sync(null);
     await wf.condition(interrupted);
     return;
   }
-  const holidays = actions.holidays;
+  const stepId = `instalment_${index + 1}`;
   if (!instalment.remindedAt) {
-    const remindAt = actions.sendSlot(
-      startOfLocalDay(addDays(instalment.dueDate, -INSTALMENT_REMINDER_DAYS), actions.tz),
-    );
-    await actions.projection.sync({
-      step: `instalment_${index + 1}`,
-      action: 'instalment_reminder',
-      at: remindAt,
-    });
+    const remindAt = instalmentReminderAt(instalment.dueDate, c.calendar);
+    await c.projection.sync({ step: stepId, action: 'instalment_reminder', at: remindAt });
     if (msUntil(remindAt) > 0 && (await wf.condition(interrupted, msUntil(remindAt)))) return;
     const amountDueMinor = covered - plan.paidMinor;
     const reminded = await whileValid(
       () => !superseded(),
       () =>
-        actions.sendClient(
+        sendClient(
+          c,
           `instalment:${index}:${instalment.dueDate}`,
           'reminder_sent',
           {
@@ -92,28 +84,22 @@ export async function runPlanInstalment(
             },
           },
           `Remind instalment ${index + 1}/${plan.instalments.length}`,
-          `instalment_${index + 1}`,
+          stepId,
         ),
     );
     if (!reminded.done) return; // an event came first: the loop plans again
     instalment.remindedAt = nowIso();
   }
-  const missedAt = actions.sendSlot(
-    startOfLocalDay(addBusinessDays(instalment.dueDate, 1, holidays), actions.tz),
-  );
-  await actions.projection.sync({
-    step: `instalment_${index + 1}`,
-    action: 'instalment_check',
-    at: missedAt,
-  });
+  const missedAt = instalmentMissedAt(instalment.dueDate, c.calendar);
+  await c.projection.sync({ step: stepId, action: 'instalment_check', at: missedAt });
   if (msUntil(missedAt) > 0 && (await wf.condition(interrupted, msUntil(missedAt)))) return;
-  apply({ type: 'instalment_missed' }, false);
+  c.apply({ type: 'instalment_missed' }, false);
   s.plan = undefined;
-  await actions.timeline(`instalment_missed:${index}:${instalment.dueDate}`, 'instalment_missed', {
+  await timeline(c, `instalment_missed:${index}:${instalment.dueDate}`, 'instalment_missed', {
     instalment: index + 1,
     dueDate: instalment.dueDate,
   });
   // Escalation resumes on the remaining balance, spaced from the last contact (the instalment reminder).
   if (s.previous) s.previous = { index: s.previous.index, at: instalment.remindedAt ?? nowIso() };
-  await actions.projection.sync();
+  await c.projection.sync();
 }

@@ -396,7 +396,7 @@ class Run {
           // The event goes in last, and the activity returns as soon as the case has taken it: the
           // time-skipping test server hangs when an activity completes while the task cancelling it
           // is in flight, or after its workflow closed (a TRY_CANCEL activity may outlive the case).
-          // A local activity (cases since ONE_ACTIVITY_PER_STEP) runs inside the workflow task: the
+          // A local activity runs inside the workflow task: the
           // case takes the event once it returns, so it is delivered without waiting for that.
           if (slow.inject && Context.current().info.isLocal) this.injecting.push(this.inject(slow.inject));
           else if (slow.inject) await this.inject(slow.inject);

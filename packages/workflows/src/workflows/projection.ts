@@ -18,54 +18,30 @@ export class CaseProjection {
     private readonly input: DunningCaseInput,
     private readonly s: CarriedState,
     private readonly ref: CaseRef,
-    /** `patched(ONE_ACTIVITY_PER_STEP)`: the record is written with the activity that changed it. */
-    private readonly v2: boolean,
-    /** The case's proxy for database work (local activities in cases since ONE_ACTIVITY_PER_STEP). */
+    /** The case's proxy for database work (local activities). */
     private readonly db: (summary: string) => wf.ActivityInterfaceFor<DunningActivities>,
     /** The client's current address and whether it bounced, for the details. */
     private readonly client: () => { email: string; unreachable: boolean },
   ) {}
 
   /**
-   * Pushes the state to the search attributes, the UI details and the Postgres projection,
-   * only when something changed. `next` undefined keeps the current next action.
+   * Writes the case record when it changed, with the search attributes and UI details.
+   * `next` undefined keeps the current next action. `deferred`: a step about to run writes the
+   * record itself (its expected record); only the search attributes and details are set now.
    */
   async sync(next?: NextAction | null, deferred = false): Promise<void> {
     if (next !== undefined) this.nextAction = next;
     if (isTerminal(this.s.status)) this.nextAction = null;
-    if (this.v2) {
-      if (deferred) {
-        // Written with the step about to run (the expected record); SA and details now.
-        this.upsertChanged(this.s);
-        wf.setCurrentDetails(this.details());
-        return;
-      }
-      const write = this.takeWrite();
-      if (write)
-        await this.db(`Update the case record: ${this.s.status} / ${this.s.stage}`).syncCase(
-          this.syncInput(write),
-        );
+    if (deferred) {
+      this.upsertChanged(this.s);
+      wf.setCurrentDetails(this.details());
       return;
     }
-    const { s } = this;
-    const fingerprint = JSON.stringify([
-      s.status,
-      s.stage,
-      s.paidMinor,
-      s.balanceMinor,
-      this.nextAction,
-      s.overpaidMinor,
-      s.pausedReason,
-      s.actionRequired,
-    ]);
-    if (fingerprint === this.lastSync) return;
-    this.lastSync = fingerprint;
-    wf.upsertSearchAttributes(currentSearchAttributes(s, this.input.currency));
-    wf.setCurrentDetails(this.details());
-    s.syncs = (s.syncs ?? 0) + 1;
-    await this.db(`Update the case projection: ${s.status} / ${s.stage}`).syncCase(
-      this.syncInput({ version: s.syncs, record: this.view() }),
-    );
+    const write = this.takeWrite();
+    if (write)
+      await this.db(`Update the case record: ${this.s.status} / ${this.s.stage}`).syncCase(
+        this.syncInput(write),
+      );
   }
 
   private syncInput({ version, record }: RecordWrite) {
@@ -102,15 +78,13 @@ export class CaseProjection {
   }
 
   /**
-   * The write for the record as it will stand once a step is done: `after` applies the step's
-   * outcome to a copy of the state. Taken as written, so the sync after the step is skipped
-   * when the step went as expected (any difference is written then, with a higher version).
+   * The write for the record as it will stand once a step is done (`after`: the state with the
+   * step's outcome settled, `next` its next action). Taken as written, so the sync after the step
+   * is skipped when it went as expected (any difference is written then, with a higher version).
    */
-  expectedWrite(after: (s: CarriedState) => NextAction | null | undefined): RecordWrite {
-    const copy = JSON.parse(JSON.stringify(this.s)) as CarriedState;
-    const next = after(copy);
-    const nextAction = isTerminal(copy.status) ? null : next === undefined ? this.nextAction : next;
-    const record = caseRecord(this.input, copy, nextAction, this.ref.workflowId);
+  expectedWrite(after: CarriedState, next: NextAction | null | undefined): RecordWrite {
+    const nextAction = isTerminal(after.status) ? null : next === undefined ? this.nextAction : next;
+    const record = caseRecord(this.input, after, nextAction, this.ref.workflowId);
     this.lastSync = JSON.stringify(record);
     this.s.syncs = (this.s.syncs ?? 0) + 1;
     return { version: this.s.syncs, record };
