@@ -25,13 +25,16 @@ export interface Prepared {
 
 /**
  * A policy step's work. Its emails, alerts and timeline entries go out as `StepPart`s of ONE
- * activity that also writes the record as it will stand after the step. The trade-off: one
- * activity costs 3 history events where an activity per part, plus a record write, cost 3 each
- * (what keeps the default lifecycle under 100 events), and nothing an event could race sits
- * between the parts; in exchange a retry redoes every part, so each is idempotent by its key
- * (the email row, the timeline entry, `alert:<key>`), and the first part that fails for good
- * fails the step (an alert refused for good is recorded and the step goes on). The penalties
- * stay a separate activity before it: a letter's amounts must be known before it is rendered.
+ * activity, which also writes the case record as it will stand after the step.
+ *
+ * The trade-off (`StepPart`): every regular activity costs 3 history events plus the workflow
+ * task that takes its result (3 more); one per step instead of one per part is what keeps the
+ * default lifecycle at 100 events, and no event can land between two parts of a step (an email
+ * sent, its alert not). The price: a retry redoes every part, so each part is idempotent by its
+ * key (email row, timeline entry, `alert:<key>`); the first part refused for good fails the whole
+ * step (an alert refused for good is recorded and the step goes on); and what the workflow must
+ * know before the letter exists (the penalties it claims, `penaltiesMinor` in the record) stays a
+ * separate activity, computed before the step's timer when it can be (`Prepared`).
  * Answers the step's outcome, which the caller settles once the activity is done.
  */
 export async function doStep(
