@@ -1,3 +1,11 @@
-export { deadlineDate, overdueAt, type PlanInput, type PlannedStep, planSchedule } from './plan';
+export {
+  CONTACT_MEMORY_MS,
+  deadlineDate,
+  overdueAt,
+  type PlanInput,
+  type PlannedStep,
+  planSchedule,
+  rememberContact,
+} from './plan';
 export { nextSendSlot } from './slot';
 export * from './deadlines';

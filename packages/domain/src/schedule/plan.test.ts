@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_FR } from '../policy/defaults';
 import type { Policy, PolicyStep } from '../policy/types';
-import { type PlanInput, planSchedule } from './plan';
+import { type PlanInput, planSchedule, rememberContact } from './plan';
 
 const PARIS = 'Europe/Paris';
 const plan = (input: Partial<PlanInput> & { now: string }) =>
@@ -154,5 +154,22 @@ describe('planSchedule', () => {
     expect(() => plan({ now: '2026-05-01T00:00:00Z', timezone: 'Paris' })).toThrow(
       expect.objectContaining({ code: 'schedule.invalid_timezone' }),
     );
+  });
+});
+
+describe('rememberContact', () => {
+  it('adds the contact and forgets those 14 days old or more (the weekly cap no longer needs them)', () => {
+    const contacts = ['2026-03-01T09:00:00Z', '2026-03-01T09:00:01Z', '2026-03-10T09:00:00Z'];
+    expect(rememberContact(contacts, '2026-03-15T09:00:00Z')).toEqual([
+      '2026-03-01T09:00:01Z',
+      '2026-03-10T09:00:00Z',
+      '2026-03-15T09:00:00Z',
+    ]);
+  });
+
+  it('keeps every contact of the last week, today as well', () => {
+    const now = new Date().toISOString();
+    const yesterday = new Date(Date.parse(now) - 86_400_000).toISOString();
+    expect(rememberContact([yesterday], now)).toEqual([yesterday, now]);
   });
 });

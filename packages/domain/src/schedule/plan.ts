@@ -31,6 +31,14 @@ export interface PlanInput {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+
+/** Contacts older than this no longer count towards the weekly cap: a case forgets them. */
+export const CONTACT_MEMORY_MS = 14 * 86_400_000;
+
+/** The contacts a case keeps for `planSchedule` once it contacted the client at `at`. */
+export function rememberContact(contacts: readonly string[], at: string): string[] {
+  return [...contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS), at];
+}
 const MAX_PUSHES = 100;
 
 /**

@@ -3,6 +3,7 @@ import {
   canTransition,
   INITIAL_CASE_STATE,
   parseMoney,
+  rememberContact,
   toDecimal,
   transition,
   type CaseCalendar,
@@ -12,9 +13,6 @@ import type { CaseRef } from '../activities';
 import type { CarriedState, DunningCaseInput } from '../contract';
 import { caseProxies, type CaseProxies } from './activity-proxies';
 import { CaseProjection } from './projection';
-
-/** Contacts older than this no longer count towards the weekly cap. */
-const CONTACT_MEMORY_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * One running case: its input, its state (the one copy, carried across continue-as-new), the
@@ -120,7 +118,7 @@ export class Case {
 
 /** Records a contact with the client at `at` (the weekly cap counts it). */
 export function recordContact(s: CarriedState, at: string): void {
-  s.contacts = [...s.contacts.filter((c) => Date.parse(at) - Date.parse(c) < CONTACT_MEMORY_MS), at];
+  s.contacts = rememberContact(s.contacts, at);
 }
 
 export function initialState(input: DunningCaseInput): CarriedState {
