@@ -1,0 +1,39 @@
+import { addDays } from '@relance/domain';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseStateQuery, recordPaymentUpdate } from '../contract';
+import { caseInput, today, withCase } from '../testing/fixtures';
+import { timeSkippingEnv } from '../testing/harness';
+
+// One command sequence (issue 19): a new case asks for no patch, so its history carries no patch
+// marker nor the TemporalChangeVersion search attribute the SDK upserts with one, and the default
+// lifecycle (the bench's P4 scenario) fits in 100 events.
+
+describe('dunningCase records one command sequence', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('runs the default lifecycle (due + 3 → handed off → paid) in at most 100 events, with no patch marker', async () => {
+    const input = caseInput(addDays(await today(env), 3));
+    await withCase(env, input, async ({ handle }) => {
+      await env.sleep('48 days');
+      expect((await handle.query(caseStateQuery)).status).toBe('handed_off');
+      const paidAt = new Date(await env.currentTimeMs()).toISOString();
+      await handle.executeUpdate(recordPaymentUpdate, { args: [{ id: 'p1', amount: '1200.00', paidAt }] });
+      expect(await handle.result()).toMatchObject({ status: 'paid' });
+      const events = (await handle.fetchHistory()).events ?? [];
+      const markers = events.flatMap((e) => e.markerRecordedEventAttributes?.markerName ?? []);
+      expect(markers.filter((m) => m !== 'core_local_activity')).toEqual([]);
+      const upserted = events.flatMap((e) =>
+        Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+      );
+      expect(upserted).not.toContain('TemporalChangeVersion');
+      expect(events.length).toBeLessThanOrEqual(100);
+    });
+  });
+});
