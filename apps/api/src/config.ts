@@ -33,6 +33,12 @@ export const ApiEnv = z.object({
   METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Set: the operator routes (/v1/admin/…) answer with `Authorization: Bearer <token>`. Unset: 503. */
   RELANCE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /**
+   * Per-tenant budget of the API-key routes (/v1 except webhooks and admin), shared by every
+   * replica: RELANCE_RATE_LIMIT_BURST requests at once, then RELANCE_RATE_LIMIT_PER_MINUTE sustained; over it, 429.
+   */
+  RELANCE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  RELANCE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Apply pending migrations before serving (the default); off when a release job does it. */
   RELANCE_MIGRATE: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +56,8 @@ export interface ApiConfig {
   metrics: { token?: string; port: number; cacheSeconds: number };
   /** Operator routes: `token` unset → they answer 503 "admin API disabled". */
   admin: { token?: string };
+  /** Per tenant, over the API-key routes; webhooks are not counted (see auth/rate-limit.guard.ts). */
+  rateLimit: { perMinute: number; burst: number };
   migrate: boolean;
   logLevel: string;
 }
@@ -79,6 +87,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     secretKey: parseSecretKey(e.RELANCE_SECRET_KEY)!,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, cacheSeconds: e.METRICS_CACHE_SECONDS },
     admin: { token: e.RELANCE_ADMIN_TOKEN },
+    rateLimit: { perMinute: e.RELANCE_RATE_LIMIT_PER_MINUTE, burst: e.RELANCE_RATE_LIMIT_BURST },
     migrate: e.RELANCE_MIGRATE === 'true',
     logLevel: e.LOG_LEVEL,
   };
