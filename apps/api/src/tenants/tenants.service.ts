@@ -187,7 +187,7 @@ export class TenantsService {
   /** Read-modify-write of one tenant's secrets under a row lock (CLI and API may race). */
   private async changeSecrets<T>(
     tenant: TenantEntity,
-    change: (entries: string[]) => { entries: string[]; result: T },
+    change: (entries: string[], locked: TenantEntity) => { entries: string[]; result: T },
     outer?: EntityManager,
   ): Promise<T> {
     const run = async (m: EntityManager) => {
@@ -196,22 +196,40 @@ export class TenantsService {
         where: { id: tenant.id },
         lock: { mode: 'pessimistic_write' },
       });
-      const { entries, result } = change(locked.webhookSecrets);
-      if (entries !== locked.webhookSecrets)
-        await repo.update({ id: tenant.id }, { webhookSecrets: entries });
+      const { entries, result } = change(locked.webhookSecrets, locked);
+      if (entries !== locked.webhookSecrets) {
+        // The first secret ever marks the tenant: the bootstrap one is not seeded after that.
+        const firstEver = entries.length > 0 && !locked.webhookSecretSetAt;
+        await repo.update(
+          { id: tenant.id },
+          { webhookSecrets: entries, ...(firstEver ? { webhookSecretSetAt: new Date() } : {}) },
+        );
+      }
       tenant.webhookSecrets = entries;
       return result;
     };
     return outer ? run(outer) : this.db.transaction(run);
   }
 
-  /** SPEC §2: at start, tenant `default` exists with the bootstrap API key and webhook secret. */
+  /**
+   * SPEC §2: at start, tenant `default` exists with the bootstrap API key and webhook secret. The
+   * secret is seeded only if the tenant never had one: removed with the CLI, it stays removed
+   * (another one is added with `webhook-secret add`).
+   */
   async bootstrap(apiKey?: string, webhookSecret?: string): Promise<void> {
     if (!apiKey && !webhookSecret) return;
     await this.db.transaction(async (m) => {
       const tenant = await this.ensureTenant('default', m);
       if (apiKey) await this.addApiKey(tenant, 'bootstrap', apiKey, m);
-      if (webhookSecret) await this.addWebhookSecret(tenant, webhookSecret, m);
+      if (webhookSecret)
+        await this.changeSecrets(
+          tenant,
+          (entries, locked) =>
+            locked.webhookSecretSetAt || entries.length > 0
+              ? { entries, result: undefined }
+              : { entries: [sealEntry(this.box, tenant.id, webhookSecret)], result: undefined },
+          m,
+        );
     });
   }
 }
