@@ -346,7 +346,7 @@ describe('API: security and validation (issues 9 and 10)', () => {
     it('stores every secret AES-GCM encrypted under an id, never in clear', async () => {
       const stored = await storedSecrets();
       expect(stored.length).toBeGreaterThanOrEqual(1);
-      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v1:/);
+      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v2:/);
       expect(stored.join()).not.toContain(stack.webhookSecret);
       const id = await register();
       expect((await deliver(paymentEvent(`evt_${id}_enc`, id, {}))).status).toBe(202);
@@ -394,7 +394,7 @@ describe('API: security and validation (issues 9 and 10)', () => {
       expect((await apiCli(stack, ['tenant', 'list'])).code).toBe(0);
       const stored = await storedSecrets();
       expect(stored.join()).not.toContain(legacy);
-      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v1:/);
+      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v2:/);
       const id = await register();
       expect((await deliver(paymentEvent(`evt_${id}_legacy`, id, {}), 'default', legacy)).status).toBe(202);
     });

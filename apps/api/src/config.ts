@@ -1,6 +1,6 @@
 import { temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
 import { z } from 'zod';
-import { parseSecretKey } from './secrets/secret-box';
+import { parseSecretKey, weakKeyReason } from './secrets/secret-box';
 
 const SECRET_KEY_HELP =
   'must be 32 random bytes, hex or base64 (e.g. `openssl rand -hex 32`): it encrypts the payment-webhook secrets at rest';
@@ -25,7 +25,28 @@ export const ApiEnv = z.object({
   /** Required: the key of the secrets stored in Postgres. Losing it means re-issuing the webhook secrets. */
   RELANCE_SECRET_KEY: z
     .string({ error: (issue) => (issue.input === undefined ? `is required: ${SECRET_KEY_HELP}` : undefined) })
-    .refine((k) => parseSecretKey(k) !== undefined, SECRET_KEY_HELP),
+    .refine((k) => parseSecretKey(k) !== undefined, SECRET_KEY_HELP)
+    .superRefine((k, ctx) => {
+      const key = parseSecretKey(k);
+      const weak = key && weakKeyReason(key);
+      if (weak)
+        ctx.addIssue({
+          code: 'custom',
+          message: `is not a random key (${weak}): ${SECRET_KEY_HELP}. To move the stored secrets to a new key, set the new one here, this one in RELANCE_SECRET_KEY_PREVIOUS, and run \`relance secrets rotate\``,
+        });
+    }),
+  /**
+   * During a key rotation: the former key(s), comma-separated, which still open the secrets they
+   * sealed until `relance secrets rotate` re-encrypts them with RELANCE_SECRET_KEY. Not checked
+   * for randomness: rotating away from a weak key is what they are for.
+   */
+  RELANCE_SECRET_KEY_PREVIOUS: z
+    .string()
+    .refine(
+      (list) => list.split(',').every((k) => parseSecretKey(k) !== undefined),
+      'must be one or more former RELANCE_SECRET_KEY values, comma-separated (32 bytes each, hex or base64)',
+    )
+    .optional(),
   /** Set: GET /metrics on PORT answers with `Authorization: Bearer <token>`. Unset: on 127.0.0.1:METRICS_PORT only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9465),
@@ -33,6 +54,12 @@ export const ApiEnv = z.object({
   METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Set: the operator routes (/v1/admin/…) answer with `Authorization: Bearer <token>`. Unset: 503. */
   RELANCE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /**
+   * Per-tenant budget of the API-key routes (/v1 except webhooks and admin), shared by every
+   * replica: RELANCE_RATE_LIMIT_BURST requests at once, then RELANCE_RATE_LIMIT_PER_MINUTE sustained; over it, 429.
+   */
+  RELANCE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  RELANCE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Apply pending migrations before serving (the default); off when a release job does it. */
   RELANCE_MIGRATE: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -47,9 +74,13 @@ export interface ApiConfig {
   bootstrap: { apiKey?: string; webhookSecret?: string };
   /** AES-256-GCM key of the secrets at rest (RELANCE_SECRET_KEY). */
   secretKey: Buffer;
+  /** Former keys during a rotation (RELANCE_SECRET_KEY_PREVIOUS): they decrypt, never encrypt. */
+  previousSecretKeys: Buffer[];
   metrics: { token?: string; port: number; cacheSeconds: number };
   /** Operator routes: `token` unset → they answer 503 "admin API disabled". */
   admin: { token?: string };
+  /** Per tenant, over the API-key routes; webhooks are not counted (see auth/rate-limit.guard.ts). */
+  rateLimit: { perMinute: number; burst: number };
   migrate: boolean;
   logLevel: string;
 }
@@ -77,8 +108,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     resend: { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL, webhookSecret: e.RESEND_WEBHOOK_SECRET },
     bootstrap: { apiKey: e.RELANCE_BOOTSTRAP_API_KEY, webhookSecret: e.RELANCE_BOOTSTRAP_WEBHOOK_SECRET },
     secretKey: parseSecretKey(e.RELANCE_SECRET_KEY)!,
+    previousSecretKeys: (e.RELANCE_SECRET_KEY_PREVIOUS?.split(',') ?? []).map((k) => parseSecretKey(k)!),
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, cacheSeconds: e.METRICS_CACHE_SECONDS },
     admin: { token: e.RELANCE_ADMIN_TOKEN },
+    rateLimit: { perMinute: e.RELANCE_RATE_LIMIT_PER_MINUTE, burst: e.RELANCE_RATE_LIMIT_BURST },
     migrate: e.RELANCE_MIGRATE === 'true',
     logLevel: e.LOG_LEVEL,
   };

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
 import type { Response } from 'express';
-import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { CurrentTenant } from '../auth/api-key.guard';
+import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { timelineView } from './case-view';
 import { CasesService } from './cases.service';
@@ -21,9 +22,7 @@ import {
 const EXTERNAL_ID = { name: 'externalId', description: 'the invoice id in your billing system' };
 
 @ApiTags('invoices')
-@ApiBearerAuth()
-@ApiProblems([401, 'Missing, unknown or revoked API key'])
-@UseGuards(ApiKeyGuard)
+@TenantAuth()
 @Controller('v1/invoices')
 export class InvoicesController {
   constructor(

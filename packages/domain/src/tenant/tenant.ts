@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   Bic,
   Email,
-  HttpUrl,
   Iban,
   JurisdictionSchema,
   Locale,
+  PublicHttpUrl,
   SingleLine,
   TimeZone,
 } from '../invoice/fields';
@@ -41,7 +41,7 @@ export const TenantSettingsSchema = z
       .strict(),
     bank: z.object({ iban: Iban, bic: Bic.optional() }).strict().optional(),
     /** `{number}` and `{externalId}` are replaced, e.g. "https://pay.example/i/{externalId}". */
-    paymentUrlTemplate: HttpUrl.optional(),
+    paymentUrlTemplate: PublicHttpUrl.optional(),
     notifyEmail: Email,
     legalContact: z
       .object({ name: SingleLine.min(1).max(200), email: Email })

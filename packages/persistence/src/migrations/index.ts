@@ -7,6 +7,7 @@ import { InvoiceDocuments1764400000000 } from './1764400000000-invoice-documents
 import { EmailPayload1764500000000 } from './1764500000000-email-payload';
 import { CaseExtra1764600000000 } from './1764600000000-case-extra';
 import { CaseRecord1764700000000 } from './1764700000000-case-record';
+import { ApiSecurity1764830000000 } from './1764830000000-api-security';
 import { ReplyTokens1764840000000 } from './1764840000000-reply-tokens';
 
 /** In order. Never edit a released migration: add a new one. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   EmailPayload1764500000000,
   CaseExtra1764600000000,
   CaseRecord1764700000000,
+  ApiSecurity1764830000000,
   ReplyTokens1764840000000,
 ];

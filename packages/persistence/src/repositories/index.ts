@@ -3,3 +3,4 @@ export * from './invoices';
 export * from './payments';
 export * from './timeline';
 export * from './webhook-events';
+export * from './rate-limits';
