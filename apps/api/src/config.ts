@@ -1,4 +1,4 @@
-import { temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
+import { parseHostList, temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
 import { z } from 'zod';
 import { parseSecretKey } from './secrets/secret-box';
 
@@ -35,6 +35,18 @@ export const ApiEnv = z.object({
   RELANCE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** Apply pending migrations before serving (the default); off when a release job does it. */
   RELANCE_MIGRATE: z.enum(['true', 'false']).default('true'),
+  /**
+   * The worker's development allow-list, read here too: a registration's `pdfUrl` must be https on
+   * port 443 unless its host is listed (see @relance/workflows pdfUrlProblem), as the worker checks.
+   */
+  RELANCE_PDF_FETCH_ALLOW_HOSTS: z
+    .string()
+    .transform((raw, ctx) => {
+      const { hosts, problems } = parseHostList(raw);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return hosts;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -51,6 +63,8 @@ export interface ApiConfig {
   /** Operator routes: `token` unset → they answer 503 "admin API disabled". */
   admin: { token?: string };
   migrate: boolean;
+  /** Hosts whose `pdfUrl` may be http or another port than 443 (RELANCE_PDF_FETCH_ALLOW_HOSTS). */
+  pdfFetch: { allowHosts: string[] };
   logLevel: string;
 }
 
@@ -80,6 +94,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, cacheSeconds: e.METRICS_CACHE_SECONDS },
     admin: { token: e.RELANCE_ADMIN_TOKEN },
     migrate: e.RELANCE_MIGRATE === 'true',
+    pdfFetch: { allowHosts: e.RELANCE_PDF_FETCH_ALLOW_HOSTS ?? [] },
     logLevel: e.LOG_LEVEL,
   };
 }
