@@ -16,7 +16,18 @@ describe('loadApiConfig', () => {
       logLevel: 'info',
       secretKey: Buffer.from(KEY, 'hex'),
       metrics: { token: undefined, port: 9465, cacheSeconds: 30 },
+      pdfFetch: { allowHosts: [] },
     });
+  });
+
+  it('reads the worker PDF allow-list (RELANCE_PDF_FETCH_ALLOW_HOSTS) as the worker does', () => {
+    const env = { DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY };
+    expect(
+      loadApiConfig({ ...env, RELANCE_PDF_FETCH_ALLOW_HOSTS: ' 127.0.0.1, Files.Example:8443' }).pdfFetch,
+    ).toEqual({ allowHosts: ['127.0.0.1', 'files.example:8443'] });
+    expect(() => loadApiConfig({ ...env, RELANCE_PDF_FETCH_ALLOW_HOSTS: 'http://files.example' })).toThrow(
+      /RELANCE_PDF_FETCH_ALLOW_HOSTS: "http:\/\/files.example" is not host or host:port/,
+    );
   });
 
   it('refuses to start without RELANCE_SECRET_KEY, or with a key that is not 32 bytes, never echoing it', () => {

@@ -1,4 +1,4 @@
-import { temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
+import { parseHostList, temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
 import { z } from 'zod';
 import { parseSecretKey, weakKeyReason } from './secrets/secret-box';
 
@@ -62,6 +62,18 @@ export const ApiEnv = z.object({
   RELANCE_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Apply pending migrations before serving (the default); off when a release job does it. */
   RELANCE_MIGRATE: z.enum(['true', 'false']).default('true'),
+  /**
+   * The worker's development allow-list, read here too: a registration's `pdfUrl` must be https on
+   * port 443 unless its host is listed (see @relance/workflows pdfUrlProblem), as the worker checks.
+   */
+  RELANCE_PDF_FETCH_ALLOW_HOSTS: z
+    .string()
+    .transform((raw, ctx) => {
+      const { hosts, problems } = parseHostList(raw);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return hosts;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -82,6 +94,8 @@ export interface ApiConfig {
   /** Per tenant, over the API-key routes; webhooks are not counted (see auth/rate-limit.guard.ts). */
   rateLimit: { perMinute: number; burst: number };
   migrate: boolean;
+  /** Hosts whose `pdfUrl` may be http or another port than 443 (RELANCE_PDF_FETCH_ALLOW_HOSTS). */
+  pdfFetch: { allowHosts: string[] };
   logLevel: string;
 }
 
@@ -113,6 +127,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     admin: { token: e.RELANCE_ADMIN_TOKEN },
     rateLimit: { perMinute: e.RELANCE_RATE_LIMIT_PER_MINUTE, burst: e.RELANCE_RATE_LIMIT_BURST },
     migrate: e.RELANCE_MIGRATE === 'true',
+    pdfFetch: { allowHosts: e.RELANCE_PDF_FETCH_ALLOW_HOSTS ?? [] },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,4 +1,4 @@
-import { temporalConnectionConfig } from '@relance/workflows';
+import { parseHostList, temporalConnectionConfig } from '@relance/workflows';
 import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -6,21 +6,11 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveMs = z.coerce.number().int().min(1);
 
-/** Comma-separated `host[:port]` → entries spelled as `new URL` spells hosts (lower case, `[v6]`). */
+/** Comma-separated `host[:port]` (see parseHostList). */
 const hostList = z.string().transform((raw, ctx) => {
-  const entries: string[] = [];
-  for (const item of raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:/@?#[\]]+)(?::(\d{1,5}))?$/.exec(item);
-    const hostname = m ? URL.parse(`http://${m[1]}`)?.hostname : undefined;
-    const port = m?.[2] ? Number(m[2]) : undefined;
-    if (!hostname || (port !== undefined && (port < 1 || port > 65535))) {
-      ctx.addIssue({ code: 'custom', message: `"${item}" is not host or host:port` });
-    } else entries.push(port ? `${hostname}:${port}` : hostname);
-  }
-  return entries;
+  const { hosts, problems } = parseHostList(raw);
+  for (const message of problems) ctx.addIssue({ code: 'custom', message });
+  return hosts;
 });
 
 /**
@@ -47,7 +37,13 @@ export const WorkerEnv = z.object({
   RELANCE_WORKFLOW_BUNDLE: z.string().optional(),
   /** Serve the Temporal SDK's Prometheus metrics on this port (absent → no metrics endpoint). */
   WORKER_METRICS_PORT: port.optional(),
-  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Unset: 127.0.0.1 without METRICS_TOKEN (this machine or container only), 0.0.0.0 with it. An
+   * explicit address serves the metrics there, without a token when none is set: a private network.
+   */
+  WORKER_METRICS_HOST: z.string().min(1).optional(),
+  /** Set: `/metrics` answers only with `Authorization: Bearer <token>` (the API's variable too). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** On SIGTERM, in-flight activities get this long to finish before they are cancelled. */
   WORKER_SHUTDOWN_GRACE_MS: positiveMs.default(30_000),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
@@ -67,6 +63,12 @@ export const WorkerEnv = z.object({
    * addresses (development only); everything else must be https to a public address.
    */
   RELANCE_PDF_FETCH_ALLOW_HOSTS: hostList.optional(),
+  /**
+   * Invoice PDF downloads one tenant may run at once in this process. Beyond it a send fails
+   * retryably at once (Temporal backs off) instead of waiting in one of the email queue's few
+   * slots: a tenant's slow file server cannot hold the sends of the others.
+   */
+  WORKER_PDF_FETCHES_PER_TENANT: z.coerce.number().int().min(1).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -104,13 +106,17 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     outboxDir: join(dataDir, 'outbox'),
     workflowBundlePath: e.RELANCE_WORKFLOW_BUNDLE ? resolve(e.RELANCE_WORKFLOW_BUNDLE) : undefined,
     metrics: e.WORKER_METRICS_PORT
-      ? { bindAddress: `${e.WORKER_METRICS_HOST}:${e.WORKER_METRICS_PORT}` }
+      ? {
+          bindAddress: `${e.WORKER_METRICS_HOST ?? (e.METRICS_TOKEN ? '0.0.0.0' : '127.0.0.1')}:${e.WORKER_METRICS_PORT}`,
+          token: e.METRICS_TOKEN,
+        }
       : undefined,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     emailPerSecond: e.RESEND_MAX_PER_SECOND,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     pdfFetch: { allowHosts: e.RELANCE_PDF_FETCH_ALLOW_HOSTS ?? [] },
+    pdfFetchesPerTenant: e.WORKER_PDF_FETCHES_PER_TENANT,
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -131,7 +137,10 @@ export function describeConfig(config: WorkerConfig): Record<string, unknown> {
     // The V8 heap limit this process got (the image and ./relance start cap it: WORKER_HEAP_FLAGS).
     heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
     workflowBundle: config.workflowBundlePath ?? 'bundled at start',
-    metrics: config.metrics?.bindAddress ?? 'off',
+    metrics: config.metrics
+      ? `${config.metrics.bindAddress}${config.metrics.token ? ' (bearer token)' : ''}`
+      : 'off',
+    pdfFetchesPerTenant: config.pdfFetchesPerTenant,
     pdfFetchAllowHosts: config.pdfFetch.allowHosts,
   };
 }

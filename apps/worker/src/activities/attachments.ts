@@ -3,7 +3,7 @@ import { InvoiceDocumentEntity, row } from '@relance/persistence';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CaseContext } from './case-store';
-import { fetchPdf, type PdfFetchOptions } from './safe-fetch';
+import type { TenantPdfFetcher } from './tenant-pdf-fetcher';
 
 export interface Attachment {
   filename: string;
@@ -18,7 +18,7 @@ export interface Attachment {
 export class InvoiceAttachments {
   constructor(
     private readonly db: DataSource,
-    private readonly fetchOptions: Pick<PdfFetchOptions, 'allowHosts' | 'resolve'>,
+    private readonly fetcher: TenantPdfFetcher,
   ) {}
 
   async forCase(ctx: CaseContext): Promise<Attachment[] | undefined> {
@@ -32,7 +32,7 @@ export class InvoiceAttachments {
     const documents = this.db.getRepository(InvoiceDocumentEntity);
     const kept = await documents.findOneBy({ invoiceId: ctx.invoice.id });
     if (kept) return kept.content;
-    const content = await fetchPdf(url, { ...this.fetchOptions, signal: cancellationSignal() });
+    const content = await this.fetcher.fetch(ctx.tenant.id, url, cancellationSignal());
     await documents
       .createQueryBuilder()
       .insert()

@@ -21,6 +21,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type Mailer, type OutgoingEmail } from '../mail/mailer';
 import { InvoiceAttachments } from './attachments';
+import { TenantPdfFetcher } from './tenant-pdf-fetcher';
 import { CaseStore } from './case-store';
 import { canonicalJson, contentHash } from './delivery';
 import { createActivities } from './index';
@@ -96,7 +97,7 @@ beforeEach(() => {
     store,
     mailer,
     logger: pino({ level: 'silent' }),
-    invoicePdf: new InvoiceAttachments(db, { allowHosts: [] }),
+    invoicePdf: new InvoiceAttachments(db, new TenantPdfFetcher({ allowHosts: [] }, 2)),
   });
 });
 
