@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { InvoiceAttachments } from './activities/attachments';
 import { CaseStore } from './activities/case-store';
+import { warnDisallowedSenders } from './activities/sender-check';
 import { describeConfig, loadWorkerConfig, redactUrl, type WorkerConfig } from './config';
 import { createLogger } from './logging';
 import { OutboxMailer } from './mail/outbox-mailer';
@@ -56,6 +57,7 @@ export async function runWorker(config: WorkerConfig, logger: Logger): Promise<v
     const db = await openDatabase(config);
     const mailer = mailerFor(config, db);
     try {
+      await warnDisallowedSenders(db, logger);
       const activities = createActivities({
         store: new CaseStore(db),
         mailer,

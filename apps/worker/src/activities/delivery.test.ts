@@ -100,10 +100,14 @@ beforeEach(() => {
   });
 });
 
-async function newTenant(settings: Partial<TenantSettings> = {}): Promise<TenantEntity> {
+async function newTenant(
+  settings: Partial<TenantSettings> = {},
+  senderDomains = ['dupont.example'],
+): Promise<TenantEntity> {
   const slug = `t-${randomUUID().slice(0, 8)}`;
   return db.getRepository(TenantEntity).save({
     slug,
+    senderDomains,
     settings: {
       ...defaultTenantSettings(slug),
       company: { name: 'Studio Dupont', address: '12 rue des Lilas, 75011 Paris' },
@@ -300,6 +304,69 @@ describe('sendClientEmail (deliver)', () => {
     expect(mailer.sent.map((s) => s.email.to[0])).toEqual(['claire@dupont.example', 'compta@acme.example']);
     expect(await timelineOf(a.invoice)).toHaveLength(1);
     expect(await timelineOf(b.invoice)).toHaveLength(1);
+  });
+});
+
+describe('the sender, checked at every send (issue 18)', () => {
+  const reminder = (ref: CaseRef) => ({
+    ref,
+    key: 'step:reminder_1',
+    step: 'reminder_1',
+    timelineType: 'reminder_sent',
+    amounts,
+    email: { template: 'friendly' as const },
+  });
+
+  it('refuses for good, as a provider refusal, a send from a domain removed from the allow-list; nothing reaches the mailer', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    // Stored while allowed, then an operator removed the domain (`sender-domains set <slug> other.example`).
+    mailer.failures = [new Error('timeout')];
+    await expect(acts.sendClientEmail(reminder(ref))).rejects.toThrow('timeout');
+    await db.getRepository(TenantEntity).update({ id: tenant.id }, { senderDomains: ['other.example'] });
+    mailer.sent = [];
+
+    const err = await failureOf(acts.sendClientEmail(reminder(ref)));
+    // The type the workflow turns into email_failed + action_required and a creditor alert.
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'PermanentSendError', nonRetryable: true });
+    expect((err as Error).message).toContain('factures@dupont.example is not allowed');
+    expect((err as Error).message).toContain(`sender-domains set ${tenant.slug}`);
+    expect(mailer.sent).toEqual([]);
+    expect(await emailRow(invoice, 'step:reminder_1')).toMatchObject({
+      status: 'failed',
+      providerId: null,
+      failure: expect.stringContaining('dupont.example is not among the sending domains'),
+    });
+    expect(await timelineOf(invoice)).toEqual([]);
+    // The creditor alert goes through the same check (notifyEmail is the tenant's to set).
+    const alert = await failureOf(
+      acts.alertCreditor({
+        ref,
+        key: 'alert:action_required:reminder_1:1',
+        amounts,
+        alert: { kind: 'action_required', step: 'reminder_1', reason: (err as Error).message },
+      }),
+    );
+    expect(alert).toMatchObject({ type: 'PermanentSendError', nonRetryable: true });
+    expect(mailer.sent).toEqual([]);
+
+    // Allowed again, the resumed step goes out.
+    await db.getRepository(TenantEntity).update({ id: tenant.id }, { senderDomains: ['dupont.example'] });
+    await acts.sendClientEmail(reminder(ref));
+    expect(mailer.sent.map((m) => m.email.from)).toEqual(['Studio Dupont <factures@dupont.example>']);
+  });
+
+  it('refuses an address stored before the allow-list existed (no domain allowed), keeps the placeholder', async () => {
+    const legacy = await newCase(await newTenant({}, []));
+    const err = await failureOf(acts.sendClientEmail(reminder(legacy.ref)));
+    expect(err).toMatchObject({ type: 'PermanentSendError', nonRetryable: true });
+    expect(mailer.sent).toEqual([]);
+
+    const slug = `t-${randomUUID().slice(0, 8)}`;
+    const fresh = await db.getRepository(TenantEntity).save({ slug, settings: defaultTenantSettings(slug) });
+    await acts.sendClientEmail(reminder((await newCase(fresh)).ref));
+    expect(mailer.sent.map((m) => m.email.from)).toEqual([`${slug} <factures@${slug}.example>`]);
   });
 });
 

@@ -8,6 +8,7 @@ import { formatFromHeader } from '../mail/from-header';
 import { PermanentSendError, type Mailer, type OutgoingEmail } from '../mail/mailer';
 import type { CaseContext, CaseStore } from './case-store';
 import { tag } from './messages';
+import { senderRefusal } from './sender-check';
 
 export type Recipient = 'client' | 'creditor' | 'lawyer';
 
@@ -45,7 +46,8 @@ export interface DeliveryRequest {
 /**
  * Sends each logical email once and always with the same bytes: the complete message is stored
  * ('prepared') before the provider sees it, and a retry re-sends the stored copy with the same
- * idempotency key. A permanent refusal marks the row 'failed' and fails the activity for good.
+ * idempotency key. A permanent refusal (the provider's, or a sender the tenant may no longer use)
+ * marks the row 'failed' and fails the activity for good.
  */
 export function createDelivery(deps: { store: DeliveryStore; mailer: Mailer; logger: Logger }) {
   const { store, mailer, logger } = deps;
@@ -74,6 +76,9 @@ export function createDelivery(deps: { store: DeliveryStore; mailer: Mailer; log
     const payload = row.payload!;
     let sent: { id: string };
     try {
+      // A sender no longer allowed is refused like a provider refusal: the same path to the case.
+      const refusal = senderRefusal(ctx.tenant, payload.from);
+      if (refusal) throw new PermanentSendError(refusal, 'sender_not_allowed');
       sent = await mailer.send(outgoing(payload), row.idempotencyKey!);
     } catch (err) {
       if (!(err instanceof PermanentSendError)) throw err;
