@@ -5,8 +5,10 @@ import {
   type TenantSettings,
 } from '@relance/domain';
 import {
+  AttachmentContentEntity,
   EmailEntity,
   emailRowId,
+  InvoiceDocumentEntity,
   InvoiceEntity,
   providerIdempotencyKey,
   TenantEntity,
@@ -304,6 +306,61 @@ describe('sendClientEmail (deliver)', () => {
     expect(mailer.sent.map((s) => s.email.to[0])).toEqual(['claire@dupont.example', 'compta@acme.example']);
     expect(await timelineOf(a.invoice)).toHaveLength(1);
     expect(await timelineOf(b.invoice)).toHaveLength(1);
+  });
+});
+
+describe('attachments stored once (issue 18)', () => {
+  const send = (ref: CaseRef, key: string, template: 'friendly' | 'firm') =>
+    acts.sendClientEmail({
+      ref,
+      key,
+      step: key,
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template },
+    });
+  const pdf = Buffer.from('%PDF-1.4 the invoice');
+
+  it('keeps one copy of the invoice PDF for two emails of a case; each send and stored copy still carries it', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    await send(ref, 'reminder_1', 'friendly');
+    mailer.failures = [new Error('timeout')];
+    await expect(send(ref, 'reminder_2', 'firm')).rejects.toThrow('timeout');
+    await send(ref, 'reminder_2', 'firm'); // the retry re-sends the stored copy
+
+    const stored = await db.getRepository(AttachmentContentEntity).findBy({ tenantId: tenant.id });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.content.equals(pdf)).toBe(true);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    expect(stored[0]!.sha256).toBe(sha256);
+    for (const key of ['reminder_1', 'reminder_2']) {
+      const row = await emailRow(invoice, key);
+      expect(row.payload?.attachments).toEqual([{ filename: 'F-2026-0042.pdf', sha256 }]);
+    }
+    expect(mailer.sent).toHaveLength(3);
+    for (const { email } of mailer.sent) {
+      expect(email.attachments?.map((a) => [a.filename, a.content.equals(pdf)])).toEqual([
+        ['F-2026-0042.pdf', true],
+      ]);
+    }
+  });
+
+  it('attaches the PDF the API stored in invoice_documents at registration (not in the payload)', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    const { pdfBase64: _inline, ...payload } = invoice.payload;
+    const own = Buffer.from('%PDF-1.4 stored at registration');
+    await db.getRepository(InvoiceEntity).update({ id: invoice.id }, { payload: payload as InvoiceInput });
+    await db.getRepository(InvoiceDocumentEntity).insert({
+      invoiceId: invoice.id,
+      tenantId: tenant.id,
+      sourceUrl: null,
+      content: own,
+      sha256: createHash('sha256').update(own).digest('hex'),
+    });
+    await send(ref, 'reminder_1', 'friendly');
+    expect(mailer.sent[0]!.email.attachments?.[0]?.content.equals(own)).toBe(true);
   });
 });
 

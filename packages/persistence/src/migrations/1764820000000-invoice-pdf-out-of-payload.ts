@@ -37,7 +37,7 @@ export class InvoicePdfOutOfPayload1764820000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`UPDATE "invoices" i SET "payload" = i."payload" || jsonb_build_object('pdfBase64', translate(encode(d."content", 'base64'), E'\n', ''))
+    await q.query(`UPDATE "invoices" i SET "payload" = i."payload" || jsonb_build_object('pdfBase64', translate(encode(d."content", 'base64'), E'\\n', ''))
       FROM "invoice_documents" d WHERE d."invoice_id" = i."id" AND d."source_url" IS NULL`);
     await q.query(`DELETE FROM "invoice_documents" WHERE "source_url" IS NULL`);
     await q.query(`ALTER TABLE "invoice_documents" ALTER COLUMN "source_url" SET NOT NULL`);

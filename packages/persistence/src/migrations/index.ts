@@ -8,6 +8,7 @@ import { EmailPayload1764500000000 } from './1764500000000-email-payload';
 import { CaseExtra1764600000000 } from './1764600000000-case-extra';
 import { CaseRecord1764700000000 } from './1764700000000-case-record';
 import { InvoicePdfOutOfPayload1764820000000 } from './1764820000000-invoice-pdf-out-of-payload';
+import { AttachmentContents1764820000001 } from './1764820000001-attachment-contents';
 
 /** In order. Never edit a released migration: add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CaseExtra1764600000000,
   CaseRecord1764700000000,
   InvoicePdfOutOfPayload1764820000000,
+  AttachmentContents1764820000001,
 ];
