@@ -4,7 +4,7 @@ import { TenantEntity } from '@relance/persistence';
 import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
 import { ApiProblems } from '../common/openapi';
 import { ReportsService } from './reports.service';
-import { AgingReportDto, EffectivenessQueryDto, EffectivenessReportDto } from './schemas';
+import { AgingReportDto, EffectivenessQueryDto, EffectivenessReportDto, MAX_REPORT_DAYS } from './schemas';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -30,7 +30,7 @@ export class ReportsController {
       'Per policy step: cases reaching it, cases paid after it (count, amount), median days from due date to payment',
   })
   @ApiResponse({ status: 200, type: EffectivenessReportDto })
-  @ApiProblems([422, 'Invalid dates'])
+  @ApiProblems([422, `Invalid dates, from after to, or a period of more than ${MAX_REPORT_DAYS} days`])
   effectiveness(@CurrentTenant() tenant: TenantEntity, @Query() query: EffectivenessQueryDto) {
     return this.reports.effectiveness(tenant, query);
   }
