@@ -36,7 +36,7 @@ export const EffectivenessQuerySchema = z
       `first day of the period (default: 90 days before to); the period covers at most ${MAX_REPORT_DAYS} days`,
     ),
     to: DateString.optional().describe(
-      `last day of the period, inclusive (default: today); at most ${MAX_REPORT_DAYS} days after from, counting both`,
+      `last day of the period, inclusive (default: today); the period covers at most ${MAX_REPORT_DAYS} days, both ends included`,
     ),
   })
   .strict()
