@@ -15,12 +15,15 @@ export class InvoicePdfOutOfPayload1764820000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "invoice_documents" ALTER COLUMN "source_url" DROP NOT NULL`);
-    for (;;) {
+    // Keyset over the primary key: each row is read once, however many batches.
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
       const rows = (await q.query(
         `SELECT "id", "tenant_id", "payload"->>'pdfBase64' AS "pdf" FROM "invoices"
-          WHERE "payload" ? 'pdfBase64' ORDER BY "id" LIMIT ${BATCH}`,
+          WHERE "id" > $1 AND "payload" ? 'pdfBase64' ORDER BY "id" LIMIT ${BATCH}`,
+        [after],
       )) as { id: string; tenant_id: string; pdf: string | null }[];
       if (rows.length === 0) return;
+      after = rows.at(-1)!.id;
       for (const r of rows) {
         // Decoded as the worker decoded it to attach it (lenient), so the email bytes do not change.
         const content = Buffer.from(r.pdf ?? '', 'base64');
