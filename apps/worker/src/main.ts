@@ -7,6 +7,7 @@ import { createActivities } from './activities';
 import { InvoiceAttachments } from './activities/attachments';
 import { TenantPdfFetcher } from './activities/tenant-pdf-fetcher';
 import { CaseStore } from './activities/case-store';
+import { warnDisallowedSenders } from './activities/sender-check';
 import { describeConfig, loadWorkerConfig, redactUrl, type WorkerConfig } from './config';
 import { createLogger } from './logging';
 import { OutboxMailer } from './mail/outbox-mailer';
@@ -82,6 +83,7 @@ async function runWorkers(config: WorkerConfig, logger: Logger): Promise<void> {
     const db = await openDatabase(config);
     const mailer = mailerFor(config, db);
     try {
+      await warnDisallowedSenders(db, logger);
       const activities = createActivities({
         store: new CaseStore(db),
         mailer,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   defaultTenantSettings,
   emailDomain,
-  senderAllowed,
+  senderPermitted,
   TenantSettingsSchema,
   type TenantSettingsPatch,
 } from '@relance/domain';
@@ -68,7 +68,7 @@ export class TenantsService {
     if (
       patch.sender &&
       from.toLowerCase() !== current.sender?.fromEmail?.toLowerCase() &&
-      !senderAllowed(from, tenant.senderDomains)
+      !senderPermitted(tenant.slug, from, tenant.senderDomains)
     ) {
       const allowed = tenant.senderDomains.join(', ') || 'none yet';
       throw invalid([

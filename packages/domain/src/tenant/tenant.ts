@@ -103,3 +103,13 @@ export function senderAllowed(email: string, allowedDomains: readonly string[]):
   const domain = emailDomain(email);
   return allowedDomains.some((d) => d.toLowerCase() === domain);
 }
+
+/**
+ * Whether a tenant may send from `email` now: an allowed domain, or the placeholder address every
+ * tenant starts with (`factures@<slug>.example`, under a TLD nobody can own), which it keeps
+ * until an operator allows a domain. The API checks a new address with it, the worker every send.
+ */
+export function senderPermitted(slug: string, email: string, allowedDomains: readonly string[]): boolean {
+  const placeholder = defaultTenantSettings(slug).sender.fromEmail;
+  return senderAllowed(email, allowedDomains) || email.toLowerCase() === placeholder.toLowerCase();
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../data-source';
-import { startTestDatabase, type TestDatabase } from '../testing';
+import { startTestDatabase, undoMigrationsThrough, type TestDatabase } from '../testing';
 
 let testDb: TestDatabase;
 
@@ -14,14 +14,7 @@ afterAll(async () => {
 describe('ApiSecurity1764830000000', () => {
   it('marks the tenants that have (or, for the bootstrap tenant, had) a webhook secret, and undoes cleanly', async () => {
     const db = testDb.db;
-    // Undo down to this migration (others may come after it).
-    for (;;) {
-      const [last] = (await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`)) as {
-        name: string;
-      }[];
-      await db.undoLastMigration({ transaction: 'each' });
-      if (last?.name === 'ApiSecurity1764830000000') break;
-    }
+    await undoMigrationsThrough(db, 'ApiSecurity1764830000000');
     await db.query(`INSERT INTO tenants (slug, webhook_secrets) VALUES
       ('default', '{}'), ('with-secret', '{"abcdefgh:enc:v1:x"}'), ('never', '{}')`);
     await migrate(testDb.url);

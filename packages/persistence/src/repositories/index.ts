@@ -1,3 +1,4 @@
+export * from './attachments';
 export * from './emails';
 export * from './invoices';
 export * from './payments';
