@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(join(root, 'apps/api/package.json'));
-const { startTestDatabase } = require('@relance/persistence/dist/testing');
+const { startTestDatabase } = require('@relance/persistence/testing');
 const { TenantEntity } = require('@relance/persistence');
 const { defaultTenantSettings } = require('@relance/domain');
 const { ReportsService } = require(join(root, 'apps/api/dist/reports/reports.service.js'));

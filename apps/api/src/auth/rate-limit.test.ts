@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { freePort } from '@relance/devstack';
-import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

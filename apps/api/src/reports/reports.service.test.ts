@@ -1,6 +1,6 @@
 import { addDays, defaultTenantSettings, localDate } from '@relance/domain';
 import { TenantEntity } from '@relance/persistence';
-import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../common/problem';

@@ -1,5 +1,5 @@
 import { TenantEntity } from '@relance/persistence';
-import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from '../secrets/secret-box';

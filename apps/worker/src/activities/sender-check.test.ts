@@ -1,6 +1,6 @@
 import { defaultTenantSettings, type TenantSettings } from '@relance/domain';
 import { TenantEntity } from '@relance/persistence';
-import { startTestDatabase, type TestDatabase } from '@relance/persistence/dist/testing';
+import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
