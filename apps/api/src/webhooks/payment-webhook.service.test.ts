@@ -36,13 +36,32 @@ function delivery(body: object, slug = tenant.slug) {
 
 /** The service over in-memory repositories: the webhook log keeps the first payload of an id. */
 function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = []) {
-  const logged = new Map<string, { json: string; handedOff: boolean }>();
+  const logged = new Map<string, { json: string; handedOff: boolean; token?: string }>();
+  const held = async (id: string, payload: object) => {
+    const stored = logged.get(id);
+    if (!stored) return undefined;
+    const holding = !!stored.token && !stored.handedOff;
+    return {
+      handedOff: stored.handedOff,
+      samePayload: stored.json === JSON.stringify(payload),
+      held: holding,
+      leaseLeftMs: holding ? 30_000 : 0,
+    };
+  };
   const log = {
-    receive: async (id: string, _source: string, _tenantId: string | null, payload: object) => {
+    claim: async (id: string, _source: string, _tenantId: string | null, payload: object) => {
       const json = JSON.stringify(payload);
-      if (!logged.has(id)) logged.set(id, { json, handedOff: false });
-      const stored = logged.get(id)!;
-      return { handedOff: stored.handedOff, samePayload: stored.json === json };
+      const stored = logged.get(id);
+      if (!stored || (!stored.handedOff && !stored.token && stored.json === json)) {
+        const token = `claim-${logged.size}`;
+        logged.set(id, { json, handedOff: false, token });
+        return { claimed: true, token };
+      }
+      return { claimed: false, ...(await held(id, payload))! };
+    },
+    held,
+    release: async (id: string, token: string) => {
+      if (logged.get(id)?.token === token && !logged.get(id)?.handedOff) logged.delete(id);
     },
     markHandedOff: async (id: string) => void (logged.get(id)!.handedOff = true),
   } as unknown as WebhookEvents;

@@ -7,6 +7,7 @@ import { InvoiceDocuments1764400000000 } from './1764400000000-invoice-documents
 import { EmailPayload1764500000000 } from './1764500000000-email-payload';
 import { CaseExtra1764600000000 } from './1764600000000-case-extra';
 import { CaseRecord1764700000000 } from './1764700000000-case-record';
+import { WebhookClaims1764850000000 } from './1764850000000-webhook-claims';
 
 /** In order. Never edit a released migration: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EmailPayload1764500000000,
   CaseExtra1764600000000,
   CaseRecord1764700000000,
+  WebhookClaims1764850000000,
 ];
