@@ -66,7 +66,7 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     markHandedOff: async (id: string) => void (logged.get(id)!.handedOff = true),
   } as unknown as WebhookEvents;
   const invoices = {
-    byExternalId: async (tenantId: string, externalId: string) =>
+    target: async (tenantId: string, externalId: string) =>
       tenantId === invoice.tenantId && externalId === invoice.externalId ? invoice : null,
     byId: async (id: string) => (id === invoice.id ? invoice : null),
   } as unknown as Invoices;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, paymentIssues } from '@relance/domain';
-import { InvoiceEntity, Invoices, Payments, TenantEntity, WebhookEvents } from '@relance/persistence';
+import { Invoices, Payments, TenantEntity, WebhookEvents, type CaseTarget } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
 import { fieldPath, invalid, Problem, zodProblem } from '../common/problem';
@@ -9,6 +9,7 @@ import { ClosedCasePayments } from '../invoices/closed-case-payments';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
 import { claimEvent, type ClaimTiming } from './event-claim';
+import { OpenedSecrets } from './opened-secrets';
 import { checkPaymentSignature } from './payment-signature';
 import { PaymentEventSchema, type PaymentEvent, type WebhookAck } from './schemas';
 
@@ -40,12 +41,16 @@ export class PaymentWebhookService {
     private readonly tenants: TenantsService,
   ) {}
 
+  private readonly secrets = new OpenedSecrets((tenant) =>
+    this.tenants.webhookSecrets(tenant).map((s) => s.secret),
+  );
+
   async receive(delivery: PaymentDelivery): Promise<{ status: number; ack: WebhookAck }> {
     const tenant = await this.tenants.findBySlug(delivery.tenantSlug);
     const raw = delivery.rawBody ?? Buffer.alloc(0);
     // An unknown tenant answers exactly like a bad signature, after the same work (decoy secrets):
     // the route does not tell which slugs exist.
-    const secrets = tenant ? this.tenants.webhookSecrets(tenant).map((s) => s.secret) : [];
+    const secrets = tenant ? this.secrets.of(tenant) : [];
     const check = checkPaymentSignature(delivery.signature, raw, secrets, Date.now());
     if (!tenant || !check.ok) {
       this.metrics.webhook('payment', 'rejected');
@@ -53,7 +58,7 @@ export class PaymentWebhookService {
       throw new Problem(401, 'Unauthorized', `signature verification failed: ${reason}`);
     }
     const event = this.parse(raw);
-    const invoice = await this.invoices.byExternalId(tenant.id, event.data.invoiceId);
+    const invoice = await this.invoices.target(tenant.id, event.data.invoiceId);
     if (!invoice)
       throw new Problem(404, 'Not found', `no invoice ${event.data.invoiceId}`, [
         { path: 'data.invoiceId', message: 'unknown invoice' },
@@ -116,7 +121,7 @@ export class PaymentWebhookService {
   /** A signal is durable once Temporal accepts it; a payment to a closed case is recorded and alerted here. */
   private async handOff(
     tenant: TenantEntity,
-    invoice: InvoiceEntity,
+    invoice: CaseTarget,
     event: PaymentEvent,
   ): Promise<WebhookAck['outcome']> {
     const handle = this.temporal.workflow.getHandle(invoice.workflowId);
@@ -150,7 +155,7 @@ export class PaymentWebhookService {
 
   private async closedCase(
     tenant: TenantEntity,
-    invoice: InvoiceEntity,
+    invoice: CaseTarget,
     event: PaymentEvent,
   ): Promise<WebhookAck['outcome']> {
     // A payment to a closed case may need a refund: on the audit trail, and the creditor is alerted.
@@ -158,7 +163,8 @@ export class PaymentWebhookService {
     // Handed off by an earlier delivery that failed before it was marked: it was applied.
     if (await this.payments.exists(invoice.id, event.id)) return 'duplicate';
     // The projection is final once the workflow has completed (its last write precedes completion).
-    const current = (await this.invoices.byId(invoice.id)) ?? invoice;
+    const current = await this.invoices.byId(invoice.id);
+    if (!current) throw new Error(`invoice ${invoice.id} vanished`);
     const { invoiceId: _externalId, ...payment } = event.data;
     await this.closedPayments.record(
       tenant,
