@@ -10,7 +10,7 @@ import { signPayment } from './payment-signature';
 import { PaymentWebhookService } from './payment-webhook.service';
 
 const secret = 'whsec_unit';
-const tenant = { id: 't-1', slug: 'default' } as TenantEntity;
+const tenant = { id: 't-1', slug: 'default', webhookSecrets: ['s1:enc:v1:…'] } as TenantEntity;
 const liveInvoice = {
   id: '6f1c2b1e-0000-4000-8000-000000000001',
   tenantId: tenant.id,
@@ -114,6 +114,19 @@ describe('PaymentWebhookService', () => {
       ack: { id: 'evt_1', outcome: 'duplicate' },
     });
     expect(signal).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 503 with Retry-After when the signal fails, and leaves the event to the next delivery', async () => {
+    const { service, logged, signal } = setup();
+    signal.mockRejectedValueOnce(new Error('deadline exceeded'));
+    const err = await service.receive(delivery(event('evt_down'))).catch((e: unknown) => e);
+    expect((err as Problem).getStatus()).toBe(503);
+    expect(logged.has('payment:default:evt_down')).toBe(false);
+    expect(await service.receive(delivery(event('evt_down')))).toEqual({
+      status: 202,
+      ack: { id: 'evt_down', outcome: 'handed_off' },
+    });
+    expect(signal).toHaveBeenCalledTimes(2);
   });
 
   it('refuses an event id reused with another payload (409), handing nothing more', async () => {
