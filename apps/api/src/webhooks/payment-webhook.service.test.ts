@@ -77,7 +77,10 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
   const signal = vi.fn(async () => undefined);
   const temporal = {
     workflow: { getHandle: () => ({ signal }) },
-    connection: { withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn() },
+    connection: {
+      withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn(),
+      withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
+    },
   } as unknown as Client;
   const metrics = { webhook: vi.fn() };
   const closedPayments = { record: vi.fn(async () => undefined) };

@@ -127,22 +127,24 @@ export class PaymentWebhookService {
     const handle = this.temporal.workflow.getHandle(invoice.workflowId);
     // A closed case ignores events; its workflow may still be finishing, so the projection decides first.
     if (isTerminal(invoice.status)) return this.closedCase(tenant, invoice, event);
+    const send = () =>
+      event.type === 'payment.succeeded'
+        ? handle.signal(paymentSignal, {
+            id: event.id,
+            amount: event.data.amount,
+            currency: event.data.currency,
+            paidAt: event.data.paidAt,
+            reference: event.data.reference,
+          })
+        : handle.signal(cancelSignal, {
+            id: event.id,
+            reason: event.data.reason ?? 'invoice cancelled by the billing system',
+          });
     try {
+      const abort = AbortSignal.timeout(SIGNAL_DEADLINE_MS);
       await withTemporalDeadline(
         this.temporal,
-        () =>
-          event.type === 'payment.succeeded'
-            ? handle.signal(paymentSignal, {
-                id: event.id,
-                amount: event.data.amount,
-                currency: event.data.currency,
-                paidAt: event.data.paidAt,
-                reference: event.data.reference,
-              })
-            : handle.signal(cancelSignal, {
-                id: event.id,
-                reason: event.data.reason ?? 'invoice cancelled by the billing system',
-              }),
+        () => this.temporal.connection.withAbortSignal(abort, () => answeredBy(abort, send())),
         SIGNAL_DEADLINE_MS,
       );
       return 'handed_off';
@@ -180,6 +182,18 @@ export class PaymentWebhookService {
     this.metrics.webhook('payment', outcome);
     return { status, ack: { id, outcome } };
   }
+}
+
+/**
+ * Settles when `abort` fires, whatever `work` is doing: the SDK's gRPC retry backoff sleeps past a
+ * call's deadline (up to ~0.8 s), and the abort also cancels the call in flight.
+ */
+function answeredBy<T>(abort: AbortSignal, work: Promise<T>): Promise<T> {
+  const aborted = new Promise<never>((_, reject) =>
+    abort.addEventListener('abort', () => reject(abort.reason as Error), { once: true }),
+  );
+  aborted.catch(() => undefined); // settled after `work` won: nobody waits for it
+  return Promise.race([work, aborted]);
 }
 
 /** 503 with Retry-After: the sender delivers the event again. */
