@@ -3,7 +3,7 @@
 // PASS/MISS. Shared, noisy machines: never asserted in tests; each record carries the load average.
 //
 //   pnpm bench                              # everything
-//   pnpm bench render workflow              # some benchmarks only: render workflow api memory pacing
+//   pnpm bench render workflow              # some benchmarks only: render workflow api memory pacing webhooks
 //   BENCH_OPEN_CASES=1000,5000 pnpm bench memory
 //   BENCH_PACING_CASES=2000 pnpm bench pacing
 //
@@ -15,6 +15,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { webhookStorm } from './webhooks.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..');
@@ -889,7 +890,12 @@ async function pacing() {
   }
 }
 
-const all = { render, workflow, api, memory, pacing };
+const harness = {
+  ...{ benchStack, save, goal, stats, pool, invoice, QUIET, waitSettled, sleep, round, pct },
+  ...{ cpuByTree, stackRoots, cpuDelta },
+};
+const webhooks = () => webhookStorm(harness);
+const all = { render, workflow, api, memory, pacing, webhooks };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
 for (const name of chosen) {
   if (!all[name]) throw new Error(`unknown benchmark ${name} (known: ${Object.keys(all).join(', ')})`);

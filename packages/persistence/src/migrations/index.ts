@@ -11,6 +11,7 @@ import { InvoicePdfOutOfPayload1764820000000 } from './1764820000000-invoice-pdf
 import { AttachmentContents1764820000001 } from './1764820000001-attachment-contents';
 import { ApiSecurity1764830000000 } from './1764830000000-api-security';
 import { ReplyTokens1764840000000 } from './1764840000000-reply-tokens';
+import { WebhookClaims1764850000000 } from './1764850000000-webhook-claims';
 
 /** In order. Never edit a released migration: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AttachmentContents1764820000001,
   ApiSecurity1764830000000,
   ReplyTokens1764840000000,
+  WebhookClaims1764850000000,
 ];

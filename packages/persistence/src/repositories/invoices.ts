@@ -62,12 +62,29 @@ export type InvoiceListRow = Pick<InvoiceEntity, (typeof LIST_COLUMNS)[number]> 
   caseRecord: Pick<CaseRecord, 'overpaid' | 'pausedReason' | 'actionRequired'> | null;
 };
 
+/** What routing an event to its case needs: not the registration payload (it may hold a PDF). */
+export type CaseTarget = Pick<
+  InvoiceEntity,
+  'id' | 'tenantId' | 'externalId' | 'workflowId' | 'currency' | 'status' | 'workflowStartedAt'
+>;
+
 /** Invoices and their case projections (`invoices`), always looked up within a tenant from the API. */
 export class Invoices {
   constructor(private readonly db: DataSource) {}
 
   byExternalId(tenantId: string, externalId: string): Promise<InvoiceEntity | null> {
     return this.db.getRepository(InvoiceEntity).findOneBy({ tenantId, externalId });
+  }
+
+  /** The case an inbound event is for, with the few columns a webhook reads (plain SQL: a hot path). */
+  async target(tenantId: string, externalId: string): Promise<CaseTarget | null> {
+    const [found] = (await this.db.query(
+      `SELECT id, tenant_id AS "tenantId", external_id AS "externalId", workflow_id AS "workflowId",
+              currency, status, workflow_started_at AS "workflowStartedAt"
+       FROM invoices WHERE tenant_id = $1 AND external_id = $2`,
+      [tenantId, externalId],
+    )) as CaseTarget[];
+    return found ?? null;
   }
 
   byId(id: string): Promise<InvoiceEntity | null> {
