@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { ApiEnv } from '../../apps/api/src/config';
 import { WorkerEnv } from '../../apps/worker/src/config';
 
@@ -10,6 +9,13 @@ import { WorkerEnv } from '../../apps/worker/src/config';
 export const BEGIN = '<!-- generated from the config schemas by `pnpm docs:config`: do not edit by hand -->';
 export const END = '<!-- end of the generated table -->';
 
+/** What the renderer reads of a zod 4 schema field. */
+interface Field {
+  def: unknown;
+  description?: string;
+  safeParse(value: unknown): { success: boolean };
+}
+
 interface Row {
   name: string;
   apps: string[];
@@ -17,7 +23,7 @@ interface Row {
   fallback: string;
 }
 
-function fallback(field: z.ZodType): string {
+function fallback(field: Field): string {
   const def = field.def as { type: string; defaultValue?: unknown };
   if (def.type === 'default') return `\`${String(def.defaultValue)}\``;
   return field.safeParse(undefined).success ? 'unset' : '**required**';
@@ -29,7 +35,7 @@ export function configRows(): Row[] {
     ['api', ApiEnv],
     ['worker', WorkerEnv],
   ] as const) {
-    for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    for (const [name, field] of Object.entries(schema.shape as Record<string, Field>)) {
       const row = rows.get(name) ?? { name, apps: [], fallback: fallback(field) };
       row.apps.push(app);
       row.description ??= field.description;
