@@ -2,11 +2,16 @@
 // ~100 open cases, 30 % of them exact re-sends, shuffled (out of order), 20 in flight at a time;
 // then 20 simultaneous deliveries of one event id; then one delivery with the Temporal server
 // stopped. Reports the answer times, the 202/200 counts and checks every balance to the cent.
-/* global fetch, performance, process */
 import { createHmac } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { invoice, QUIET, waitSettled } from '../harness/cases';
+import { cpuByTree, cpuDelta, stackRoots } from '../harness/cpu';
+import { goal, save, type Goal } from '../harness/results';
+import { benchStack } from '../harness/stack';
+import { pct, pool, round, sleep, stats } from '../harness/stats';
 
 /** A small seeded generator (mulberry32): the same storm on every run. */
-function random(seed) {
+function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -16,22 +21,27 @@ function random(seed) {
   };
 }
 
-/**
- * @param h the harness of run.mjs: benchStack, save, goal, stats, pool, invoice, QUIET,
- *          waitSettled, sleep, round, pct, cpuByTree, stackRoots, cpuDelta
- */
-export async function webhookStorm(h) {
+interface Answer {
+  status: number;
+  ms: number;
+  text: string;
+}
+
+const count = (list: Answer[]) =>
+  list.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
+
+export async function webhooks(): Promise<void> {
   const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
   const CASES = Number(process.env.BENCH_WEBHOOK_CASES ?? 100);
   const C = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 20);
   const RESENDS = Math.round(EVENTS * 0.3);
   const UNIQUE = EVENTS - RESENDS;
   const rand = random(18);
-  const b = await h.benchStack();
+  const b = await benchStack();
   const prefix = `BENCH-${process.pid}-hook-`;
   try {
-    await h.pool(CASES, 10, (i) => b.register(h.invoice(`${prefix}${i}`, h.QUIET)));
-    await h.waitSettled(b.pg, prefix, CASES);
+    await pool(CASES, 10, (i) => b.register(invoice(`${prefix}${i}`, QUIET)));
+    await waitSettled(b.pg, prefix, CASES);
 
     // Each case gets UNIQUE / CASES payments of 1.00–60.99: never the whole 1,200.00, so every
     // case stays open and every balance is 1,200.00 minus the sum of its distinct events.
@@ -47,15 +57,15 @@ export async function webhookStorm(h) {
     });
     const deliveries = [
       ...unique,
-      ...Array.from({ length: RESENDS }, () => unique[Math.floor(rand() * UNIQUE)]),
+      ...Array.from({ length: RESENDS }, () => unique[Math.floor(rand() * UNIQUE)]!),
     ];
     for (let i = deliveries.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+      [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
     }
 
     const url = `${b.stack.apiUrl}/v1/webhooks/payments/default`;
-    const deliver = async (body) => {
+    const deliver = async (body: string): Promise<Answer> => {
       const t = Math.floor(Date.now() / 1000);
       const sig = createHmac('sha256', b.stack.webhookSecret).update(`${t}.${body}`).digest('hex');
       const s = performance.now();
@@ -69,21 +79,20 @@ export async function webhookStorm(h) {
     };
 
     // A 503 is delivered again, as a provider does (sooner than one would): every answer counts.
-    const answers = [];
-    const cpu0 = h.cpuByTree(h.stackRoots(b));
+    const answers: Answer[] = [];
+    const cpu0 = cpuByTree(stackRoots(b));
     const s = performance.now();
-    await h.pool(deliveries.length, C, async (i) => {
+    await pool(deliveries.length, C, async (i) => {
       for (let attempt = 0; attempt < 20; attempt++) {
-        const a = await deliver(deliveries[i].body);
+        const a = await deliver(deliveries[i]!.body);
         answers.push(a);
         if (a.status !== 503) break;
-        await h.sleep(500);
+        await sleep(500);
       }
     });
     const seconds = (performance.now() - s) / 1000;
     // Who used the two cores meanwhile: the signals wait on the Temporal server and the worker.
-    const cpu = h.cpuDelta(cpu0, h.cpuByTree(h.stackRoots(b)), seconds);
-    const count = (list) => list.reduce((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
+    const cpu = cpuDelta(cpu0, cpuByTree(stackRoots(b)), seconds);
     const byStatus = count(answers);
     const failures = answers
       .filter((a) => a.status >= 300 && a.status !== 503)
@@ -100,20 +109,20 @@ export async function webhookStorm(h) {
     const burstStatus = count(burst);
 
     // Every balance, once the cases have applied what they were handed (the projection lags a little).
-    const expected = new Map();
+    const expected = new Map<string, number>();
     for (const u of unique)
       expected.set(u.externalId, (expected.get(u.externalId) ?? 120_000) - u.amountMinor);
-    expected.set(`${prefix}0`, expected.get(`${prefix}0`) - 300);
-    let wrong = [];
+    expected.set(`${prefix}0`, expected.get(`${prefix}0`)! - 300);
+    let wrong: { external_id: string; balance: number }[] = [];
     const deadline = performance.now() + 120_000;
     do {
-      const { rows } = await b.pg.query(
+      const { rows } = await b.pg.query<{ external_id: string; balance: number }>(
         'SELECT external_id, balance_minor::int AS balance FROM invoices WHERE external_id LIKE $1',
         [`${prefix}%`],
       );
       wrong = rows.filter((r) => expected.get(r.external_id) !== r.balance);
       if (wrong.length === 0) break;
-      await h.sleep(500);
+      await sleep(500);
     } while (performance.now() < deadline);
     const sample = wrong
       .slice(0, 3)
@@ -130,9 +139,9 @@ export async function webhookStorm(h) {
     );
 
     const ms = answers.map((a) => a.ms);
-    const goals = [];
-    h.goal(goals, `webhook answer p99 (${EVENTS} events, ${C} in flight)`, h.pct(ms, 99), 300, 'ms');
-    h.goal(
+    const goals: Goal[] = [];
+    goal(goals, `webhook answer p99 (${EVENTS} events, ${C} in flight)`, pct(ms, 99), 300, 'ms');
+    goal(
       goals,
       `|202 answers − ${UNIQUE} distinct events|`,
       Math.abs((byStatus[202] ?? 0) - UNIQUE),
@@ -142,18 +151,18 @@ export async function webhookStorm(h) {
         note: `${byStatus[200] ?? 0} × 200 for ${RESENDS} re-sends, ${byStatus[503] ?? 0} × 503 delivered again`,
       },
     );
-    h.goal(
+    goal(
       goals,
       `202 answers to ${C} simultaneous deliveries of one event`,
       burstStatus[202] ?? 0,
       1,
       'answers',
     );
-    h.goal(goals, 'balances not exact', wrong.length, 0, 'cases', { note: sample.join('; ') || undefined });
-    h.goal(goals, 'answer with the Temporal server stopped', down.ms, 2000, 'ms', {
+    goal(goals, 'balances not exact', wrong.length, 0, 'cases', { note: sample.join('; ') || undefined });
+    goal(goals, 'answer with the Temporal server stopped', down.ms, 2000, 'ms', {
       note: `status ${down.status}`,
     });
-    h.save(
+    save(
       'webhook-storm',
       {
         events: EVENTS,
@@ -161,14 +170,14 @@ export async function webhookStorm(h) {
         resends: RESENDS,
         cases: CASES,
         concurrency: C,
-        perSecond: h.round(EVENTS / seconds),
-        answerMs: h.stats(ms),
+        perSecond: round(EVENTS / seconds),
+        answerMs: stats(ms),
         statuses: byStatus,
         cpu,
         ...(failures.length ? { failures } : {}),
-        burst: { statuses: burstStatus, answerMs: h.stats(burst.map((a) => a.ms)) },
+        burst: { statuses: burstStatus, answerMs: stats(burst.map((a) => a.ms)) },
         balancesWrong: wrong.length,
-        temporalDown: { status: down.status, ms: h.round(down.ms) },
+        temporalDown: { status: down.status, ms: round(down.ms) },
       },
       goals,
     );
