@@ -17,6 +17,13 @@ const nodeBuiltins = [
   'process',
 ];
 
+// Another package is imported by its name or a subpath it exports (`@relance/domain/testing`),
+// never through its build output.
+const noDistImports = {
+  group: ['@relance/*/dist', '@relance/*/dist/**'],
+  message: 'Import the package or its exported subpath.',
+};
+
 export default defineConfig(
   {
     ignores: [
@@ -37,6 +44,7 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [noDistImports] }],
     },
   },
   {
@@ -59,7 +67,7 @@ export default defineConfig(
               message: 'Not allowed in deterministic code (domain/workflows).',
             }),
           ),
-          patterns: [{ group: ['@nestjs/*'], message: 'Not allowed in deterministic code.' }],
+          patterns: [{ group: ['@nestjs/*'], message: 'Not allowed in deterministic code.' }, noDistImports],
         },
       ],
       'no-restricted-syntax': [

@@ -273,6 +273,49 @@ describe('API: registration, case reads, errors', () => {
       expect(item.timeline).toBeUndefined();
     });
 
+    it('keeps a large inline PDF out of the row and the list; the same body again is 200, another PDF 409 (issue 18)', async () => {
+      const clientId = `C-PDF-${Date.now()}`;
+      // ~750 KB of base64, as a real invoice PDF may weigh.
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(560_000, 7)]);
+      const body = invoiceBody({
+        policy: UNCONSTRAINED_POLICY,
+        client: { ...(invoiceBody().client as object), id: clientId },
+        pdfBase64: pdf.toString('base64'),
+      });
+      expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+      const [stored] = await sql<{
+        has_pdf: boolean;
+        payload_bytes: number;
+        content: Buffer;
+        source_url: string | null;
+      }>(
+        stack.databaseUrl,
+        `SELECT i.payload ? 'pdfBase64' AS has_pdf, length(i.payload::text) AS payload_bytes, d.content, d.source_url
+           FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id WHERE i.external_id = $1`,
+        [body.externalId],
+      );
+      expect(stored).toMatchObject({ has_pdf: false, source_url: null });
+      expect(stored!.payload_bytes).toBeLessThan(5_000);
+      expect(stored!.content.equals(pdf)).toBe(true);
+
+      const list = await fetch(`${stack.apiUrl}/v1/invoices?clientId=${clientId}`, {
+        headers: { authorization: `Bearer ${stack.apiKey}` },
+      });
+      const text = await list.text();
+      expect(list.status).toBe(200);
+      expect(text.length).toBeLessThan(5_000);
+      expect(JSON.parse(text).items).toMatchObject([
+        {
+          externalId: body.externalId,
+          client: { id: clientId, name: 'Jeanne Martin', company: 'ACME SARL' },
+        },
+      ]);
+
+      expect((await call('POST', '/v1/invoices', body)).status).toBe(200);
+      const other = { ...body, pdfBase64: Buffer.from('%PDF-1.4 another').toString('base64') };
+      expect((await call('POST', '/v1/invoices', other)).status).toBe(409);
+    });
+
     it('refuses a bad limit, status, cursor or an unknown filter with 422 naming the parameter', async () => {
       const cases: [string, string][] = [
         ['limit=0', 'limit'],

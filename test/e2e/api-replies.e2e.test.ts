@@ -1,4 +1,4 @@
-import { sampleClient } from '@relance/domain/dist/testing';
+import { sampleClient } from '@relance/domain/testing';
 import { FakeResend, type Stack } from '@relance/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

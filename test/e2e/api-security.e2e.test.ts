@@ -234,6 +234,37 @@ describe('API: security and validation (issues 9 and 10)', () => {
       expect(self.status).toBe(422);
       expect(paths(self)).toEqual(['senderDomains']);
     });
+
+    it('refuses at send time a sender whose domain an operator removed since: the case waits on action_required (issue 18)', async () => {
+      // gamma sends from hello@studio-gamma.example (above); the operator now takes that domain away.
+      expect((await apiCli(stack, ['sender-domains', 'set', 'gamma', 'gamma.example'])).code).toBe(0);
+      const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+      expect((await asGamma('POST', '/v1/invoices', body)).status).toBe(201);
+      const view = await eventually('the case waiting on the creditor', async () => {
+        const res = await asGamma('GET', `/v1/invoices/${body.externalId}`);
+        return res.body.actionRequired ? res.body : undefined;
+      });
+      expect(view).toMatchObject({
+        status: 'paused',
+        pausedReason: 'action_required',
+        actionRequired: {
+          step: 'reminder_1',
+          reason: expect.stringContaining('hello@studio-gamma.example is not allowed'),
+        },
+        nextAction: { action: 'action_required' },
+      });
+      const types = view.timeline.map((t: { type: string }) => t.type);
+      expect(types).toEqual(expect.arrayContaining(['email_failed', 'action_required']));
+      expect(types).not.toContain('reminder_sent');
+      // Nothing reached the mailer: no email of the case was accepted (the creditor alert neither).
+      const sent = await sql<{ n: number }>(
+        stack.databaseUrl,
+        `SELECT count(*)::int AS n FROM emails e JOIN invoices i ON i.id = e.invoice_id
+          WHERE i.external_id = $1 AND e.provider_id IS NOT NULL`,
+        [body.externalId],
+      );
+      expect(sent[0]!.n).toBe(0);
+    });
   });
 
   describe('control characters and URLs (issue 10)', () => {
@@ -346,7 +377,7 @@ describe('API: security and validation (issues 9 and 10)', () => {
     it('stores every secret AES-GCM encrypted under an id, never in clear', async () => {
       const stored = await storedSecrets();
       expect(stored.length).toBeGreaterThanOrEqual(1);
-      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v1:/);
+      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v2:/);
       expect(stored.join()).not.toContain(stack.webhookSecret);
       const id = await register();
       expect((await deliver(paymentEvent(`evt_${id}_enc`, id, {}))).status).toBe(202);
@@ -394,7 +425,7 @@ describe('API: security and validation (issues 9 and 10)', () => {
       expect((await apiCli(stack, ['tenant', 'list'])).code).toBe(0);
       const stored = await storedSecrets();
       expect(stored.join()).not.toContain(legacy);
-      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v1:/);
+      for (const entry of stored) expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v2:/);
       const id = await register();
       expect((await deliver(paymentEvent(`evt_${id}_legacy`, id, {}), 'default', legacy)).status).toBe(202);
     });

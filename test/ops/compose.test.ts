@@ -58,7 +58,7 @@ const dotenv: Record<string, string> = Object.fromEntries(
     name,
     value ||
       (name === 'RELANCE_SECRET_KEY'
-        ? '0123456789abcdef'.repeat(4)
+        ? '9f3c1be07a52d4e86c0f7b19a2e5d3c4b8f60a17e29d5c3b4a6f8e1d0c2b7a95' // random: a pattern is refused
         : `${name.toLowerCase().replace(/_/g, '-')}-0123456789abcdef`),
   ]),
 );
@@ -206,10 +206,17 @@ describe('docker-compose.yml', () => {
     );
     expect(config).toMatchObject({
       workflowBundlePath: '/app/dist/workflow-bundle.js',
-      metrics: { bindAddress: '0.0.0.0:9464' },
+      // Without METRICS_TOKEN, on the container's loopback only (issue 18); its healthcheck reads it there.
+      metrics: { bindAddress: '127.0.0.1:9464' },
       resend: { apiKey: 're_from_env' },
       temporal: { address: 'temporal:7233', namespace: 'default', taskQueue: 'relance' },
     });
+    // With METRICS_TOKEN in .env, on every interface behind the token, and the healthcheck sends it.
+    const token = 'scrape-token-0123456789';
+    expect(
+      loadWorkerConfig(containerEnv(services.worker!, { ...dotenv, METRICS_TOKEN: token })).metrics,
+    ).toEqual({ bindAddress: '0.0.0.0:9464', token });
+    expect(services.worker!.healthcheck!.test.join(' ')).toContain('process.env.METRICS_TOKEN');
     // compose waits longer than the worker's own drain before it kills a stopping replica.
     expect(parseInt(services.worker!.stop_grace_period!, 10) * 1000).toBeGreaterThan(config.shutdownGraceMs);
   });

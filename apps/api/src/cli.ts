@@ -21,6 +21,8 @@ const USAGE = `relance api CLI (same configuration as the API: DATABASE_URL, …
   node apps/api/dist/cli.js webhook-secret remove <slug> <id>
   node apps/api/dist/cli.js sender-domains set <slug> <domain…>  # the domains sender.fromEmail may use
   node apps/api/dist/cli.js sender-domains list <slug>
+  node apps/api/dist/cli.js secrets rotate      # re-encrypts the stored secrets with RELANCE_SECRET_KEY;
+                                                # the former key in RELANCE_SECRET_KEY_PREVIOUS
 ${RATES_USAGE}`;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -132,6 +134,12 @@ export async function runCommand(db: DataSource, args: string[], io: CliIo): Pro
     case 'sender-domains list': {
       return (await tenantOf(tenants, slug)).senderDomains.join('\n') || '(no sender domains)';
     }
+    case 'secrets rotate': {
+      const { secrets, tenants: touched } = await tenants.rotateSecrets();
+      return secrets === 0
+        ? `every stored secret is already encrypted with key ${io.box.keyId}`
+        : `re-encrypted ${secrets} secret(s) of ${touched} tenant(s) with key ${io.box.keyId}; RELANCE_SECRET_KEY_PREVIOUS can go once every API and CLI runs with the new key`;
+    }
     case 'rates add':
     case 'rates list':
       return ratesCommand(db, action, rest, (message) => new UsageError(message));
@@ -148,7 +156,7 @@ async function main(args: string[]): Promise<void> {
   const config = loadApiConfig();
   const applied = args[0] === 'migrate' || config.migrate ? await migrate(config.databaseUrl) : [];
   const db = await createDataSource({ url: config.databaseUrl, poolSize: 2 }).initialize();
-  const box = new SecretBox(config.secretKey);
+  const box = new SecretBox(config.secretKey, config.previousSecretKeys);
   try {
     // Like the API at start: secrets stored before encryption get encrypted, a wrong key stops here.
     await new TenantsService(db, box).sealStoredSecrets();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiEnv, loadApiConfig } from './config';
 
 const DB = 'postgres://relance:secret@db.internal:5432/relance';
-const KEY = 'a1'.repeat(32);
+// Random bytes: a key like 'a1' * 32 is refused as weak (issue 18).
+const KEY = '9f3c1be07a52d4e86c0f7b19a2e5d3c4b8f60a17e29d5c3b4a6f8e1d0c2b7a95';
 
 describe('loadApiConfig', () => {
   it('applies the documented defaults when only DATABASE_URL is set', () => {
@@ -15,7 +16,18 @@ describe('loadApiConfig', () => {
       logLevel: 'info',
       secretKey: Buffer.from(KEY, 'hex'),
       metrics: { token: undefined, port: 9465, cacheSeconds: 30 },
+      pdfFetch: { allowHosts: [] },
     });
+  });
+
+  it('reads the worker PDF allow-list (RELANCE_PDF_FETCH_ALLOW_HOSTS) as the worker does', () => {
+    const env = { DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY };
+    expect(
+      loadApiConfig({ ...env, RELANCE_PDF_FETCH_ALLOW_HOSTS: ' 127.0.0.1, Files.Example:8443' }).pdfFetch,
+    ).toEqual({ allowHosts: ['127.0.0.1', 'files.example:8443'] });
+    expect(() => loadApiConfig({ ...env, RELANCE_PDF_FETCH_ALLOW_HOSTS: 'http://files.example' })).toThrow(
+      /RELANCE_PDF_FETCH_ALLOW_HOSTS: "http:\/\/files.example" is not host or host:port/,
+    );
   });
 
   it('refuses to start without RELANCE_SECRET_KEY, or with a key that is not 32 bytes, never echoing it', () => {
@@ -34,10 +46,10 @@ describe('loadApiConfig', () => {
     const message = failure({ DATABASE_URL: DB, RELANCE_SECRET_KEY: weak });
     expect(message).toContain('RELANCE_SECRET_KEY: must be 32 random bytes');
     expect(message).not.toContain(weak);
-    expect(
-      loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })
-        .secretKey,
-    ).toEqual(Buffer.alloc(32, 7));
+    const base64 = Buffer.from(KEY, 'hex').toString('base64');
+    expect(loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: base64 }).secretKey).toEqual(
+      Buffer.from(KEY, 'hex'),
+    );
   });
 
   it('reads the metrics token, the loopback metrics port and the cache lifetime', () => {
@@ -148,5 +160,64 @@ describe('loadApiConfig and empty variables', () => {
     });
     expect(config.resend.webhookSecret).toBeUndefined();
     expect(config.port).toBe(3000);
+  });
+});
+
+describe('loadApiConfig — RELANCE_SECRET_KEY strength and rotation (issue 18)', () => {
+  const message = (env: Record<string, string>) => {
+    try {
+      loadApiConfig({ DATABASE_URL: DB, ...env });
+      return '';
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  it('refuses low-entropy keys with the reason and the way out, never echoing the key', () => {
+    for (const [key, reason] of [
+      ['00'.repeat(32), 'all its bytes are equal'],
+      ['a1'.repeat(32), 'all its bytes are equal'],
+      [Buffer.alloc(32, 7).toString('base64'), 'all its bytes are equal'],
+      ['0123456789abcdef'.repeat(4), 'it repeats a pattern of 8 bytes'],
+      ['deadbeef'.repeat(8), 'it repeats a pattern of 4 bytes'],
+    ]) {
+      const text = message({ RELANCE_SECRET_KEY: key! });
+      expect(text, key).toContain(`RELANCE_SECRET_KEY: is not a random key (${reason})`);
+      expect(text, key).toContain('openssl rand -hex 32');
+      expect(text, key).toContain('RELANCE_SECRET_KEY_PREVIOUS');
+      expect(text, key).not.toContain(key!);
+    }
+  });
+
+  it('reads former keys, comma-separated, even weak ones (rotating away from them is their use)', () => {
+    const other = '3e8a5f0c7d21b94e6a0f3c8d5b7e2a19c4f06d83b5e7a2c1d9f04b6e8a3c5d27';
+    const config = loadApiConfig({
+      DATABASE_URL: DB,
+      RELANCE_SECRET_KEY: KEY,
+      RELANCE_SECRET_KEY_PREVIOUS: `${other},${'00'.repeat(32)}`,
+    });
+    expect(config.previousSecretKeys).toEqual([Buffer.from(other, 'hex'), Buffer.alloc(32, 0)]);
+    expect(loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY }).previousSecretKeys).toEqual([]);
+    expect(message({ RELANCE_SECRET_KEY: KEY, RELANCE_SECRET_KEY_PREVIOUS: 'not-a-key' })).toContain(
+      'RELANCE_SECRET_KEY_PREVIOUS: must be one or more former RELANCE_SECRET_KEY values',
+    );
+  });
+
+  it('reads the per-tenant rate limit, 1200 per minute with bursts of 200 by default', () => {
+    expect(loadApiConfig({ DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY }).rateLimit).toEqual({
+      perMinute: 1200,
+      burst: 200,
+    });
+    expect(
+      loadApiConfig({
+        DATABASE_URL: DB,
+        RELANCE_SECRET_KEY: KEY,
+        RELANCE_RATE_LIMIT_PER_MINUTE: '60',
+        RELANCE_RATE_LIMIT_BURST: '5',
+      }).rateLimit,
+    ).toEqual({ perMinute: 60, burst: 5 });
+    expect(message({ RELANCE_SECRET_KEY: KEY, RELANCE_RATE_LIMIT_PER_MINUTE: '0' })).toContain(
+      'RELANCE_RATE_LIMIT_PER_MINUTE',
+    );
   });
 });

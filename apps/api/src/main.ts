@@ -20,6 +20,7 @@ import { TenantsService } from './tenants/tenants.service';
 const DESCRIPTION = `Durable dunning: register invoices, follow their cases, report payments.
 
 * Authenticate with \`Authorization: Bearer <api key>\` on every /v1 route except the webhooks; a key sees only its tenant's data.
+* Each tenant has a request budget on these routes, shared by all its keys (by default 1,200 a minute, bursts of 200); over it, 429 with \`Retry-After\` (seconds). The webhooks are not counted.
 * Amounts are decimal strings with the currency's minor digits ("1200.00"); dates are YYYY-MM-DD.
 * Errors are RFC 9457 \`application/problem+json\`; invalid input answers 422 with every invalid field in \`errors[{path, message}]\`; unknown fields are refused; bodies are JSON, at most 1 MiB.`;
 

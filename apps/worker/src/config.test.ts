@@ -90,10 +90,49 @@ describe('loadWorkerConfig', () => {
       RESEND_API_KEY: 're_123',
       RELANCE_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
     });
-    expect(config.metrics).toEqual({ bindAddress: '0.0.0.0:9464' });
+    // Without METRICS_TOKEN the metrics stay on this machine (issue 18), as the API's do.
+    expect(config.metrics).toEqual({ bindAddress: '127.0.0.1:9464', token: undefined });
     expect(config.temporal.tls).toEqual({ certPath: '/certs/client.pem', keyPath: '/certs/client.key' });
     expect(config.resend).toEqual({ apiKey: 're_123', baseUrl: undefined });
     expect(config.workflowBundlePath).toMatch(/^\/.*dist\/workflow-bundle\.js$/);
+  });
+});
+
+describe('worker metrics binding', () => {
+  const env = { DATABASE_URL: DB, WORKER_METRICS_PORT: '9464' };
+  it('serves on 127.0.0.1 without a token, on every interface behind the token with one', () => {
+    expect(loadWorkerConfig(env).metrics).toEqual({ bindAddress: '127.0.0.1:9464', token: undefined });
+    const token = 'scrape-token-0123456789';
+    expect(loadWorkerConfig({ ...env, METRICS_TOKEN: token }).metrics).toEqual({
+      bindAddress: '0.0.0.0:9464',
+      token,
+    });
+  });
+
+  it('keeps an explicit WORKER_METRICS_HOST, and refuses a short token', () => {
+    expect(loadWorkerConfig({ ...env, WORKER_METRICS_HOST: '10.0.0.5' }).metrics?.bindAddress).toBe(
+      '10.0.0.5:9464',
+    );
+    expect(() => loadWorkerConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 16/,
+    );
+  });
+
+  it('never prints the token', () => {
+    const config = loadWorkerConfig({ ...env, METRICS_TOKEN: 'scrape-token-0123456789' });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('scrape-token-0123456789');
+  });
+});
+
+describe('WORKER_PDF_FETCHES_PER_TENANT', () => {
+  it('is 2 by default, at least 1', () => {
+    expect(loadWorkerConfig({ DATABASE_URL: DB }).pdfFetchesPerTenant).toBe(2);
+    expect(
+      loadWorkerConfig({ DATABASE_URL: DB, WORKER_PDF_FETCHES_PER_TENANT: '5' }).pdfFetchesPerTenant,
+    ).toBe(5);
+    expect(() => loadWorkerConfig({ DATABASE_URL: DB, WORKER_PDF_FETCHES_PER_TENANT: '0' })).toThrow(
+      /WORKER_PDF_FETCHES_PER_TENANT/,
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { temporalConnectionConfig } from '@relance/workflows';
+import { parseHostList, temporalConnectionConfig } from '@relance/workflows';
 import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -6,21 +6,11 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveMs = z.coerce.number().int().min(1);
 
-/** Comma-separated `host[:port]` → entries spelled as `new URL` spells hosts (lower case, `[v6]`). */
+/** Comma-separated `host[:port]` (see parseHostList). */
 const hostList = z.string().transform((raw, ctx) => {
-  const entries: string[] = [];
-  for (const item of raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const m = /^(\[[0-9a-fA-F:.]+\]|[^\s:/@?#[\]]+)(?::(\d{1,5}))?$/.exec(item);
-    const hostname = m ? URL.parse(`http://${m[1]}`)?.hostname : undefined;
-    const port = m?.[2] ? Number(m[2]) : undefined;
-    if (!hostname || (port !== undefined && (port < 1 || port > 65535))) {
-      ctx.addIssue({ code: 'custom', message: `"${item}" is not host or host:port` });
-    } else entries.push(port ? `${hostname}:${port}` : hostname);
-  }
-  return entries;
+  const { hosts, problems } = parseHostList(raw);
+  for (const message of problems) ctx.addIssue({ code: 'custom', message });
+  return hosts;
 });
 
 /**
@@ -28,45 +18,85 @@ const hostList = z.string().transform((raw, ctx) => {
  * docker-compose.yml and the deployment docs are checked against these keys (test/ops).
  */
 export const WorkerEnv = z.object({
+  // Variables the API has too are described there (docs/configuration.md lists each once).
   DATABASE_URL: z.url({ error: 'must be a postgres:// connection string' }),
   // Defaults and checks of the TEMPORAL_* variables: temporalConnectionConfig, shared with the API.
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().optional(),
   TEMPORAL_TASK_QUEUE: z.string().optional(),
-  /** Temporal Cloud API key (implies TLS). */
   TEMPORAL_API_KEY: z.string().optional(),
-  /** mTLS client certificate and key (PEM files); set both or neither. */
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
-  /** Give up on an unreachable Temporal after this long instead of retrying forever. */
-  TEMPORAL_CONNECT_TIMEOUT_MS: positiveMs.default(10_000),
+  TEMPORAL_CONNECT_TIMEOUT_MS: positiveMs
+    .default(10_000)
+    .describe('give up on an unreachable Temporal after this long (exit 1) instead of retrying forever'),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),
-  RELANCE_DATA_DIR: z.string().default('.data'),
-  /** A prebuilt workflow bundle (production images); absent → bundle from source at start. */
-  RELANCE_WORKFLOW_BUNDLE: z.string().optional(),
-  /** Serve the Temporal SDK's Prometheus metrics on this port (absent → no metrics endpoint). */
-  WORKER_METRICS_PORT: port.optional(),
-  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
-  /** On SIGTERM, in-flight activities get this long to finish before they are cancelled. */
-  WORKER_SHUTDOWN_GRACE_MS: positiveMs.default(30_000),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
-  /**
-   * The email provider's limit, in requests per second per account (Resend: 5 by default). The
-   * email task queue is limited server-side to it, and every send passes a Postgres advisory-lock
-   * gate spacing requests 1/(0.95 × rate) apart across every replica (mail/paced-mailer.ts).
-   */
-  RESEND_MAX_PER_SECOND: z.coerce.number().positive().default(5),
-  /**
-   * Workflows kept in memory (the sticky cache). Parked cases beyond it are evicted and replayed
-   * on their next event: memory stays flat as cases grow, at the cost of a replay on wake-up.
-   */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
-  /**
-   * Hosts the worker may fetch an invoice's `pdfUrl` from over plain http and on private
-   * addresses (development only); everything else must be https to a public address.
-   */
+  RELANCE_DATA_DIR: z
+    .string()
+    .default('.data')
+    .describe(
+      'where embedded state lives: the outbox (without `RESEND_API_KEY`), and for `./relance start` Postgres, Temporal, logs',
+    ),
+  RELANCE_WORKFLOW_BUNDLE: z
+    .string()
+    .optional()
+    .describe(
+      'a prebuilt workflow bundle (set in the image); unset → bundle the workflows from source at start',
+    ),
+  WORKER_METRICS_PORT: port
+    .optional()
+    .describe(
+      "port of the worker's `/metrics` (Temporal runtime and process metrics); unset → no endpoint (image: 9464)",
+    ),
+  WORKER_METRICS_HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'where the worker metrics listen; unset → 127.0.0.1 without `METRICS_TOKEN`, 0.0.0.0 with it (and then only the token is answered). An explicit host is used as given',
+    ),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WORKER_SHUTDOWN_GRACE_MS: positiveMs
+    .default(30_000)
+    .describe(
+      'on SIGTERM, the time in-flight activities get to finish before they are cancelled (compose: 45000)',
+    ),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .describe('activity slots per replica'),
+  // The email queue is limited server-side to it, and every send passes a Postgres advisory-lock
+  // gate spacing requests 1/(0.95 × rate) apart across every replica (mail/paced-mailer.ts).
+  RESEND_MAX_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .default(5)
+    .describe(
+      "the email provider's request limit per second per account (Resend: 5); sends are spaced 1/(0.95 × it) apart across all replicas by a Postgres gate",
+    ),
+  // Memory stays flat as cases grow, at the cost of a replay on wake-up.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(250)
+    .describe(
+      'cases kept in memory per replica (sticky cache); beyond it parked cases are evicted and replayed when they wake',
+    ),
   RELANCE_PDF_FETCH_ALLOW_HOSTS: hostList.optional(),
+  // A send over the cap fails retryably at once (Temporal backs off) instead of holding one of the
+  // email queue's few slots: a tenant's slow file server cannot hold the sends of the others.
+  WORKER_PDF_FETCHES_PER_TENANT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2)
+    .describe(
+      'invoice PDF downloads (`pdfUrl`) one tenant may run at once in a replica; beyond it the send is retried later by Temporal',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -104,13 +134,17 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     outboxDir: join(dataDir, 'outbox'),
     workflowBundlePath: e.RELANCE_WORKFLOW_BUNDLE ? resolve(e.RELANCE_WORKFLOW_BUNDLE) : undefined,
     metrics: e.WORKER_METRICS_PORT
-      ? { bindAddress: `${e.WORKER_METRICS_HOST}:${e.WORKER_METRICS_PORT}` }
+      ? {
+          bindAddress: `${e.WORKER_METRICS_HOST ?? (e.METRICS_TOKEN ? '0.0.0.0' : '127.0.0.1')}:${e.WORKER_METRICS_PORT}`,
+          token: e.METRICS_TOKEN,
+        }
       : undefined,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     emailPerSecond: e.RESEND_MAX_PER_SECOND,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     pdfFetch: { allowHosts: e.RELANCE_PDF_FETCH_ALLOW_HOSTS ?? [] },
+    pdfFetchesPerTenant: e.WORKER_PDF_FETCHES_PER_TENANT,
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -131,7 +165,10 @@ export function describeConfig(config: WorkerConfig): Record<string, unknown> {
     // The V8 heap limit this process got (the image and ./relance start cap it: WORKER_HEAP_FLAGS).
     heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
     workflowBundle: config.workflowBundlePath ?? 'bundled at start',
-    metrics: config.metrics?.bindAddress ?? 'off',
+    metrics: config.metrics
+      ? `${config.metrics.bindAddress}${config.metrics.token ? ' (bearer token)' : ''}`
+      : 'off',
+    pdfFetchesPerTenant: config.pdfFetchesPerTenant,
     pdfFetchAllowHosts: config.pdfFetch.allowHosts,
   };
 }

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
 import { InvoiceAttachments } from './activities/attachments';
+import { TenantPdfFetcher } from './activities/tenant-pdf-fetcher';
 import { CaseStore } from './activities/case-store';
+import { warnDisallowedSenders } from './activities/sender-check';
 import { describeConfig, loadWorkerConfig, redactUrl, type WorkerConfig } from './config';
 import { createLogger } from './logging';
 import { OutboxMailer } from './mail/outbox-mailer';
@@ -13,6 +15,9 @@ import { PacedMailer } from './mail/paced-mailer';
 import { ResendMailer } from './mail/resend-mailer';
 import type { Mailer } from './mail/mailer';
 import { emailMetrics } from './metrics';
+import { freeLoopbackPort, serveMetrics } from './metrics-server';
+import { installProcessGuard } from './process-guard';
+import { processMetrics, type ProcessMetrics } from './process-metrics';
 import { connectToTemporal, installRuntime } from './runtime';
 
 /**
@@ -49,18 +54,44 @@ async function openDatabase(config: WorkerConfig) {
  * WORKER_SHUTDOWN_GRACE_MS) before resolving. Rejects on any fatal error: an unreachable
  * Temporal or Postgres at start, or a worker that dies while running.
  */
-export async function runWorker(config: WorkerConfig, logger: Logger): Promise<void> {
-  installRuntime(config, logger);
+export async function runWorker(
+  config: WorkerConfig,
+  logger: Logger,
+  own: ProcessMetrics = processMetrics(),
+): Promise<void> {
+  // The runtime's exporter has no authentication: it listens on loopback, behind our `/metrics`.
+  const exporter = config.metrics ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
+  installRuntime({ metrics: exporter ? { bindAddress: exporter } : undefined }, logger);
+  const metricsServer = config.metrics
+    ? await serveMetrics({
+        ...config.metrics,
+        upstream: `http://${exporter}/metrics`,
+        registry: own.registry,
+      })
+    : undefined;
+  try {
+    await runWorkers(config, logger);
+  } finally {
+    metricsServer?.closeAllConnections(); // a scraper's keep-alive connection would hold close()
+    await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
+  }
+}
+
+async function runWorkers(config: WorkerConfig, logger: Logger): Promise<void> {
   const connection = await connectToTemporal(config.temporal);
   try {
     const db = await openDatabase(config);
     const mailer = mailerFor(config, db);
     try {
+      await warnDisallowedSenders(db, logger);
       const activities = createActivities({
         store: new CaseStore(db),
         mailer,
         logger,
-        invoicePdf: new InvoiceAttachments(db, config.pdfFetch),
+        invoicePdf: new InvoiceAttachments(
+          db,
+          new TenantPdfFetcher({ ...config.pdfFetch, log: logger }, config.pdfFetchesPerTenant),
+        ),
       });
       const common = {
         connection,
@@ -130,8 +161,10 @@ export async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.logLevel);
+  const own = processMetrics();
+  installProcessGuard(logger, own.uncaught);
   try {
-    await runWorker(config, logger);
+    await runWorker(config, logger, own);
     return 0;
   } catch (err) {
     logger.fatal({ err }, `worker failed: ${(err as Error).message}`);

@@ -14,7 +14,7 @@ import { temporalLogger } from './logging';
  * metrics on `config.metrics.bindAddress` (scraped at `/metrics`), and the default shutdown
  * signals (SIGINT, SIGTERM, SIGQUIT, SIGUSR2), on which running workers stop polling and drain.
  */
-export function installRuntime(config: Pick<WorkerConfig, 'metrics'>, logger: Logger): Runtime {
+export function installRuntime(config: { metrics?: { bindAddress: string } }, logger: Logger): Runtime {
   return Runtime.install({
     logger: temporalLogger(logger),
     telemetryOptions: {

@@ -1,7 +1,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDirFromEnv, devSecrets, portFromEnv, POSTGRES_PORT } from './dev-env';
+import { randomBytes } from 'node:crypto';
+import {
+  dataDirFromEnv,
+  devSecrets,
+  portFromEnv,
+  POSTGRES_PORT,
+  secureDataDir,
+  writeDevSecrets,
+} from './dev-env';
 import { portOpen } from './ports';
 import { EmbeddedPostgresHandle, embeddedPostgresUrl, startEmbeddedPostgres } from './postgres';
 import { formatFailure, lineProgress } from './progress';
@@ -25,14 +33,39 @@ async function main(args: string[]): Promise<number> {
   let postgres: EmbeddedPostgresHandle | undefined;
   // Ctrl-C reaches the command too (same process group): we wait for it, then stop Postgres.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => undefined);
+  // `secrets rotate` with the launcher's key: a new key replaces it in bootstrap.json (see below).
+  const rotateDevKey = args[0] === 'secrets' && args[1] === 'rotate' && !env.RELANCE_SECRET_KEY;
+  let finishRotation = () => undefined as void;
   try {
     if (!help) {
       const dataDir = dataDirFromEnv();
+      secureDataDir(dataDir);
       mkdirSync(join(dataDir, 'logs'), { recursive: true });
       // The key the API encrypts webhook secrets with, unless given: the launcher's.
-      env.RELANCE_SECRET_KEY ??= devSecrets(dataDir).secretKey;
+      const dev = env.RELANCE_SECRET_KEY ? undefined : devSecrets(dataDir);
+      if (dev) {
+        env.RELANCE_SECRET_KEY = dev.secretKey;
+        if (dev.previousSecretKey) env.RELANCE_SECRET_KEY_PREVIOUS ??= dev.previousSecretKey;
+      }
+      const port = portFromEnv('RELANCE_POSTGRES_PORT', POSTGRES_PORT);
+      if (rotateDevKey && !env.DATABASE_URL && (await portOpen(port)))
+        throw new Error(
+          'stop `./relance start` before `relance secrets rotate`: its API holds the former key until it restarts',
+        );
+      if (rotateDevKey && dev) {
+        const { generated: _generated, ...kept } = dev;
+        // The new key is written down before any secret is sealed with it, the former one kept
+        // beside it until the command succeeds: a run stopped half-way loses nothing.
+        const rotating = dev.previousSecretKey
+          ? kept
+          : { ...kept, secretKey: randomBytes(32).toString('hex'), previousSecretKey: dev.secretKey };
+        writeDevSecrets(dataDir, rotating);
+        env.RELANCE_SECRET_KEY = rotating.secretKey;
+        env.RELANCE_SECRET_KEY_PREVIOUS = rotating.previousSecretKey;
+        const { previousSecretKey: _done, ...rotated } = rotating;
+        finishRotation = () => writeDevSecrets(dataDir, rotated);
+      }
       if (!env.DATABASE_URL) {
-        const port = portFromEnv('RELANCE_POSTGRES_PORT', POSTGRES_PORT);
         if (!(await portOpen(port))) {
           postgres = await startEmbeddedPostgres({
             dir: join(dataDir, 'postgres'),
@@ -46,11 +79,13 @@ async function main(args: string[]): Promise<number> {
         env.DATABASE_URL = embeddedPostgresUrl(port);
       }
     }
-    return await new Promise<number>((done, fail) => {
+    const code = await new Promise<number>((done, fail) => {
       const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env });
       child.once('error', fail);
       child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
     });
+    if (code === 0) finishRotation();
+    return code;
   } finally {
     await postgres?.stop();
   }

@@ -77,6 +77,10 @@ export async function startStack(
     // Tests read the business gauges right after the events they count.
     METRICS_CACHE_SECONDS: '0',
     LOG_LEVEL: 'warn',
+    // Tests, the fuzz run and the benches send thousands of requests as one tenant: a budget
+    // far above theirs (production default: 1200 per minute); the rate-limit test sets its own.
+    RELANCE_RATE_LIMIT_PER_MINUTE: '1000000',
+    RELANCE_RATE_LIMIT_BURST: '100000',
     // Tests serve invoice PDFs (`pdfUrl`) from local HTTP servers: development allow-list.
     RELANCE_PDF_FETCH_ALLOW_HOSTS: '127.0.0.1',
     ...opts.env,

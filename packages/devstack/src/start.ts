@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDirFromEnv, devSecrets, portFromEnv, POSTGRES_PORT } from './dev-env';
+import { dataDirFromEnv, devSecrets, portFromEnv, POSTGRES_PORT, secureDataDir } from './dev-env';
 import { assertPortsFree, waitFor } from './ports';
 import { startEmbeddedPostgres } from './postgres';
 import { Managed, runningProcesses, startProcess } from './processes';
@@ -147,7 +147,10 @@ async function main(): Promise<void> {
     const logDir = join(dataDir, 'logs');
     await inStep(
       'creating the data folder',
-      () => mkdirSync(logDir, { recursive: true }),
+      () => {
+        secureDataDir(dataDir);
+        mkdirSync(logDir, { recursive: true });
+      },
       'make it writable, or set RELANCE_DATA_DIR to a folder you can write to',
       logDir,
     );
@@ -254,6 +257,8 @@ async function main(): Promise<void> {
       RELANCE_BOOTSTRAP_API_KEY: secrets.apiKey,
       RELANCE_BOOTSTRAP_WEBHOOK_SECRET: secrets.webhookSecret,
       RELANCE_SECRET_KEY: secrets.secretKey,
+      // A `relance secrets rotate` that stopped half-way: the former key still opens what it sealed.
+      ...(secrets.previousSecretKey ? { RELANCE_SECRET_KEY_PREVIOUS: secrets.previousSecretKey } : {}),
       PORT: String(port),
     };
     const metrics = process.env.METRICS_TOKEN

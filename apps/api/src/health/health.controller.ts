@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -24,7 +24,12 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when Postgres and Temporal both answer. */
+  private readonly logger = new Logger('Health');
+
+  /**
+   * Ready when Postgres and Temporal both answer. Anyone may ask (load balancers do), so the answer
+   * says only up or down; why a dependency is down (addresses, users, driver text) goes to the log.
+   */
   @Get('ready')
   async ready() {
     const checks = await Promise.allSettled([
@@ -36,10 +41,12 @@ export class HealthController {
           .then(() => this.temporal.connection.workflowService.getSystemInfo({})),
       ),
     ]);
-    const [postgres, temporal] = checks.map((c) =>
-      c.status === 'fulfilled' ? 'up' : `down: ${(c.reason as Error).message}`,
-    );
+    const [postgres, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'up' : 'down'));
     if (postgres !== 'up' || temporal !== 'up') {
+      const [pgError, temporalError] = checks.map((c) =>
+        c.status === 'rejected' ? (c.reason as Error).message : undefined,
+      );
+      this.logger.warn({ postgres: pgError, temporal: temporalError }, 'not ready: a dependency is down');
       throw new Problem(503, 'Service unavailable', 'a dependency is down', undefined, {
         checks: { postgres, temporal },
       });

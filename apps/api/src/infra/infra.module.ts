@@ -46,7 +46,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
     {
       provide: SecretBox,
       inject: [API_CONFIG],
-      useFactory: (config: ApiConfig) => new SecretBox(config.secretKey),
+      useFactory: (config: ApiConfig) => new SecretBox(config.secretKey, config.previousSecretKeys),
     },
   ],
   exports: [DataSource, TEMPORAL_CLIENT, SecretBox, Emails, Invoices, Payments, Timeline, WebhookEvents],

@@ -1,7 +1,8 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
-import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { CurrentTenant } from '../auth/api-key.guard';
+import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { CaseCommandsService } from './case-commands.service';
 import { ClientContactService } from './client-contact.service';
@@ -32,9 +33,7 @@ const Control = (summary: string, description?: string) =>
   );
 
 @ApiTags('cases')
-@ApiBearerAuth()
-@ApiProblems([401, 'Missing, unknown or revoked API key'])
-@UseGuards(ApiKeyGuard)
+@TenantAuth()
 @Controller('v1/invoices/:externalId')
 export class CaseControlsController {
   constructor(

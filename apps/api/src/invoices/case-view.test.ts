@@ -27,6 +27,8 @@ function invoice(overrides: Partial<InvoiceEntity> = {}): InvoiceEntity {
     caseRecord: null,
     payload: sampleInvoice(),
     payloadHash: 'h',
+    replyToken: '0'.repeat(40),
+    legacyReplyUntil: null,
     workflowStartedAt: NOW,
     createdAt: NOW,
     updatedAt: NOW,

@@ -11,7 +11,7 @@ import {
   type PenaltyBreakdown,
   type RateTables,
 } from '@relance/domain';
-import { InvoiceEntity, TimelineEventEntity, type CaseRecord } from '@relance/persistence';
+import { InvoiceEntity, TimelineEventEntity, type InvoiceListRow } from '@relance/persistence';
 import type { CaseSummary, CaseView, PenaltiesResponse } from './schemas';
 
 type TimelineEntryView = CaseView['timeline'][number];
@@ -77,8 +77,9 @@ export function penaltiesResponse(p: PenaltyBreakdown): PenaltiesResponse {
   };
 }
 
-function summary(invoice: InvoiceEntity, today: string): Omit<CaseSummary, 'createdAt'> {
-  const payload = payloadOf(invoice);
+/** From the list columns only (a full row is one too): lists never read the payload. */
+function summary(invoice: InvoiceListRow, today: string): Omit<CaseSummary, 'createdAt'> {
+  const { payload } = invoice;
   const money = (minor: number) => toDecimal({ currency: invoice.currency, minor });
   return {
     externalId: invoice.externalId,
@@ -102,7 +103,7 @@ function summary(invoice: InvoiceEntity, today: string): Omit<CaseSummary, 'crea
 type ExtraFields = Pick<CaseSummary, 'overpaid' | 'pausedReason' | 'actionRequired'>;
 
 /** The surplus, why the case is on hold and a step waiting for the creditor, from the case record. */
-function extraFields(record: CaseRecord | null): ExtraFields {
+function extraFields(record: InvoiceListRow['caseRecord']): ExtraFields {
   const action = record?.actionRequired;
   return {
     ...(record?.overpaid ? { overpaid: record.overpaid } : {}),
@@ -111,8 +112,8 @@ function extraFields(record: CaseRecord | null): ExtraFields {
   };
 }
 
-export function caseSummary(invoice: InvoiceEntity, now: Date): CaseSummary {
-  const today = localDate(now.toISOString(), payloadOf(invoice).client.timezone);
+export function caseSummary(invoice: InvoiceListRow, now: Date): CaseSummary {
+  const today = localDate(now.toISOString(), invoice.payload.client.timezone);
   return { ...summary(invoice, today), createdAt: invoice.createdAt.toISOString() };
 }
 

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
 import type { Response } from 'express';
-import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { CurrentTenant } from '../auth/api-key.guard';
+import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
+import { invalid } from '../common/problem';
+import { API_CONFIG, ApiConfig } from '../config';
 import { timelineView } from './case-view';
 import { CasesService } from './cases.service';
 import { REGISTRATION_EXAMPLE } from './openapi-notes';
@@ -14,6 +17,7 @@ import {
   ListQueryDto,
   PenaltiesQueryDto,
   PenaltiesResponseDto,
+  pdfUrlIssues,
   RegisterInvoiceDto,
   TimelineResponseDto,
 } from './schemas';
@@ -21,14 +25,13 @@ import {
 const EXTERNAL_ID = { name: 'externalId', description: 'the invoice id in your billing system' };
 
 @ApiTags('invoices')
-@ApiBearerAuth()
-@ApiProblems([401, 'Missing, unknown or revoked API key'])
-@UseGuards(ApiKeyGuard)
+@TenantAuth()
 @Controller('v1/invoices')
 export class InvoicesController {
   constructor(
     private readonly registration: RegistrationService,
     private readonly cases: CasesService,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   @Post()
@@ -61,6 +64,8 @@ export class InvoicesController {
     @Body() body: RegisterInvoiceDto,
     @Res({ passthrough: true }) res: Response,
   ) {
+    const pdfUrl = pdfUrlIssues(body, this.config.pdfFetch.allowHosts);
+    if (pdfUrl.length > 0) throw invalid(pdfUrl);
     const { created, view } = await this.registration.register(tenant, body);
     res.status(created ? 201 : 200);
     return view;

@@ -44,6 +44,9 @@ const REGISTRATION_FIELDS: Record<string, string> = {
   client: 'the debtor; email and timezone (IANA) are validated',
   jurisdiction: "penalty rules: FR, GB, or EU (Directive 2011/7/EU defaults); absent → the tenant's",
   pdfBase64: 'the invoice PDF, attached to reminders; or give pdfUrl (not both)',
+  pdfUrl:
+    'where the worker downloads the invoice PDF once (attached to reminders): https on port 443, on a public address, ' +
+    'no user name or password in the URL, no redirect, at most 10 MiB; 422 otherwise',
   penalties:
     'ratePercent: contractual annual late-payment rate; statutory rules (and their floor) apply otherwise',
   policy:

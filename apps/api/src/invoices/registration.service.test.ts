@@ -26,6 +26,7 @@ const input: InvoiceInput = sampleInvoice({ amountDue: '1000.00' });
 function setup() {
   const manager = {} as EntityManager;
   const rows: InvoiceEntity[] = [];
+  const pdfs: { invoiceId: string; content: Buffer }[] = [];
   const entries: { invoice: TimelineCase; entry: TimelineEntry; manager?: EntityManager }[] = [];
   const invoices = {
     lockByExternalId: async (m: EntityManager, tenantId: string, externalId: string) => {
@@ -37,6 +38,10 @@ function setup() {
       const saved = { ...values, id: `uuid-${rows.length + 1}`, workflowStartedAt: null } as InvoiceEntity;
       rows.push(saved);
       return saved;
+    },
+    insertInlinePdf: async (m: EntityManager, invoice: InvoiceEntity, content: Buffer) => {
+      expect(m).toBe(manager);
+      pdfs.push({ invoiceId: invoice.id, content });
     },
     markStarted: async (id: string) => {
       rows.find((r) => r.id === id)!.workflowStartedAt = new Date();
@@ -59,7 +64,7 @@ function setup() {
   const config = { temporal: { taskQueue: 'relance-test' } } as ApiConfig;
   const cases = { view: async () => ({ externalId: input.externalId }) } as unknown as CasesService;
   const service = new RegistrationService(db, temporal, config, invoices, timeline, cases);
-  return { service, rows, entries, start, manager };
+  return { service, rows, entries, start, manager, pdfs };
 }
 
 describe('RegistrationService.register', () => {
@@ -100,5 +105,31 @@ describe('RegistrationService.register', () => {
     expect(rows).toHaveLength(1);
     expect(entries).toHaveLength(1);
     expect(start).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('RegistrationService.register with an inline PDF (issue 18)', () => {
+  const pdf = Buffer.from('%PDF-1.4 the invoice');
+  const withPdf: InvoiceInput = { ...input, pdfBase64: pdf.toString('base64') };
+
+  it('keeps the PDF beside the row, in the same transaction, and out of the stored payload', async () => {
+    const { service, rows, pdfs } = setup();
+    await service.register(tenant, withPdf);
+    expect(rows[0]!.payload).not.toHaveProperty('pdfBase64');
+    expect(rows[0]!.payload).toMatchObject({ externalId: 'INV-1', number: input.number });
+    expect(pdfs).toEqual([{ invoiceId: rows[0]!.id, content: pdf }]);
+  });
+
+  it('still answers the same body again with the case, and another PDF with 409', async () => {
+    const { service, rows, pdfs } = setup();
+    await service.register(tenant, withPdf);
+    expect((await service.register(tenant, { ...withPdf })).created).toBe(false);
+    const other = { ...withPdf, pdfBase64: Buffer.from('%PDF-1.4 another').toString('base64') };
+    const err = await service.register(tenant, other).catch((e: unknown) => e);
+    expect((err as Problem).getStatus()).toBe(409);
+    const without = await service.register(tenant, input).catch((e: unknown) => e);
+    expect((without as Problem).getStatus()).toBe(409);
+    expect(rows).toHaveLength(1);
+    expect(pdfs).toHaveLength(1);
   });
 });

@@ -100,6 +100,9 @@ export class RegistrationService {
       }
       const total = parseMoney(input.total, input.currency).minor;
       const due = parseMoney(input.amountDue, input.currency).minor;
+      // The PDF (up to 1 MB) lives beside the row, not in the payload every read would carry;
+      // the hash above covers it, so a re-registration with another PDF is still a conflict.
+      const { pdfBase64, ...payload } = input;
       const saved = await this.invoices.insert(m, {
         tenantId: tenant.id,
         externalId: input.externalId,
@@ -112,9 +115,10 @@ export class RegistrationService {
         balanceMinor: due,
         issueDate: input.issueDate,
         dueDate: input.dueDate,
-        payload: input,
+        payload,
         payloadHash: hash,
       });
+      if (pdfBase64) await this.invoices.insertInlinePdf(m, saved, Buffer.from(pdfBase64, 'base64'));
       await this.timeline.append(
         saved,
         {

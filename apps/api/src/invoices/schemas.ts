@@ -12,8 +12,10 @@ import {
   RATE_TABLE_IDS,
   SingleLine,
 } from '@relance/domain';
+import { pdfUrlProblem } from '@relance/workflows';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import type { FieldError } from '../common/problem';
 
 // Requests: each schema validates the body or query and documents it in /openapi.json.
 
@@ -25,6 +27,16 @@ const Instant = z.iso.datetime({
 const Reason = MultiLine.min(1).max(1000);
 
 export class RegisterInvoiceDto extends createZodDto(InvoiceInputSchema) {}
+
+/**
+ * The registration's `pdfUrl` as the worker will fetch it: https on port 443 without credentials
+ * unless its host is on RELANCE_PDF_FETCH_ALLOW_HOSTS. Checked after the schema, which cannot
+ * know the deployment's allow-list; the worker applies the same rule to cases stored before it.
+ */
+export function pdfUrlIssues(body: { pdfUrl?: string }, allowHosts: readonly string[]): FieldError[] {
+  const problem = body.pdfUrl === undefined ? undefined : pdfUrlProblem(body.pdfUrl, allowHosts);
+  return problem ? [{ path: 'pdfUrl', message: problem }] : [];
+}
 
 export const PaymentBodySchema = z
   .object({

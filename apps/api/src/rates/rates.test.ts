@@ -81,7 +81,7 @@ describe('AdminTokenGuard', () => {
 describe('loadApiConfig — RELANCE_ADMIN_TOKEN', () => {
   const env = {
     DATABASE_URL: 'postgres://relance:secret@db.internal:5432/relance',
-    RELANCE_SECRET_KEY: 'a1'.repeat(32),
+    RELANCE_SECRET_KEY: '9f3c1be07a52d4e86c0f7b19a2e5d3c4b8f60a17e29d5c3b4a6f8e1d0c2b7a95',
   };
   it('is off by default, read when set, and refused when short (never echoed)', () => {
     expect(loadApiConfig(env).admin).toEqual({ token: undefined });

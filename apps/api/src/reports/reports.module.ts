@@ -1,15 +1,14 @@
-import { Controller, Get, Module, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
-import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { CurrentTenant } from '../auth/api-key.guard';
+import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { ReportsService } from './reports.service';
-import { AgingReportDto, EffectivenessQueryDto, EffectivenessReportDto } from './schemas';
+import { AgingReportDto, EffectivenessQueryDto, EffectivenessReportDto, MAX_REPORT_DAYS } from './schemas';
 
 @ApiTags('reports')
-@ApiBearerAuth()
-@ApiProblems([401, 'Missing, unknown or revoked API key'])
-@UseGuards(ApiKeyGuard)
+@TenantAuth()
 @Controller('v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -30,7 +29,7 @@ export class ReportsController {
       'Per policy step: cases reaching it, cases paid after it (count, amount), median days from due date to payment',
   })
   @ApiResponse({ status: 200, type: EffectivenessReportDto })
-  @ApiProblems([422, 'Invalid dates'])
+  @ApiProblems([422, `Invalid dates, from after to, or a period of more than ${MAX_REPORT_DAYS} days`])
   effectiveness(@CurrentTenant() tenant: TenantEntity, @Query() query: EffectivenessQueryDto) {
     return this.reports.effectiveness(tenant, query);
   }

@@ -25,13 +25,26 @@ export const AgingReportSchema = z.object({
 export type AgingReport = z.infer<typeof AgingReportSchema>;
 export class AgingReportDto extends createZodDto(AgingReportSchema) {}
 
+/** The longest period one effectiveness report covers, both ends included (a leap year). */
+export const MAX_REPORT_DAYS = 366;
+
+const periodDays = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
 export const EffectivenessQuerySchema = z
   .object({
-    from: DateString.optional().describe('first day of the period (default: 90 days ago)'),
-    to: DateString.optional().describe('last day of the period, inclusive (default: today)'),
+    from: DateString.optional().describe(
+      `first day of the period (default: 90 days before to); the period covers at most ${MAX_REPORT_DAYS} days`,
+    ),
+    to: DateString.optional().describe(
+      `last day of the period, inclusive (default: today); the period covers at most ${MAX_REPORT_DAYS} days, both ends included`,
+    ),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], error: 'must not be before from' });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], error: 'must not be before from' })
+  .refine((q) => !q.from || !q.to || q.from > q.to || periodDays(q.from, q.to) <= MAX_REPORT_DAYS, {
+    path: ['from'],
+    error: `the period may cover at most ${MAX_REPORT_DAYS} days`,
+  });
 export class EffectivenessQueryDto extends createZodDto(EffectivenessQuerySchema) {}
 
 export const EffectivenessReportSchema = z.object({

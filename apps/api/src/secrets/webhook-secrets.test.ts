@@ -8,7 +8,7 @@ const box = new SecretBox(randomBytes(32));
 describe('webhook secret entries', () => {
   it('stores a secret encrypted under an id, and reads it back', () => {
     const entry = sealEntry(box, 'tenant-a', 'whsec_one');
-    expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v1:/);
+    expect(entry).toMatch(/^[A-Za-z0-9_-]{8}:enc:v2:/);
     expect(entry).not.toContain('whsec_one');
     expect(isSealedEntry(entry)).toBe(true);
     expect(openEntries(box, 'tenant-a', [entry])).toEqual([{ id: entry.slice(0, 8), secret: 'whsec_one' }]);

@@ -3,10 +3,11 @@ import { SecretBox } from './secret-box';
 
 /**
  * A tenant's payment-webhook secrets as stored in `tenants.webhook_secrets`: one entry per
- * secret, `<id>:enc:v1:…`. The id (8 characters, shown by the CLI) names a secret for removal
- * without handling the secret itself; the ciphertext is bound to the tenant and the id.
+ * secret, `<id>:enc:v2:<key id>:…` (or `enc:v1:…` before key ids). The id (8 characters, shown
+ * by the CLI) names a secret for removal without handling the secret itself; the ciphertext is
+ * bound to the tenant and the id.
  */
-const ENTRY = /^([A-Za-z0-9_-]{8}):(enc:v1:.+)$/;
+const ENTRY = /^([A-Za-z0-9_-]{8}):(enc:v[12]:.+)$/;
 
 export interface WebhookSecret {
   id: string;
@@ -46,5 +47,21 @@ export function sealLegacyEntries(box: SecretBox, tenantId: string, entries: str
   if (entries.every(isSealedEntry)) return undefined;
   return entries.map((entry) =>
     isSealedEntry(entry) ? entry : sealEntry(box, tenantId, entry, legacyId(entry)),
+  );
+}
+
+/**
+ * The entries with every one not sealed under the box's current key re-encrypted with it (same
+ * id, so the CLI's ids do not change); undefined when all are current already.
+ */
+export function resealEntries(box: SecretBox, tenantId: string, entries: string[]): string[] | undefined {
+  const current = (entry: string) => {
+    const m = ENTRY.exec(entry);
+    return !!m && box.isCurrent(m[2]!);
+  };
+  if (entries.every(current)) return undefined;
+  const opened = openEntries(box, tenantId, entries);
+  return entries.map((entry, i) =>
+    current(entry) ? entry : sealEntry(box, tenantId, opened[i]!.secret, opened[i]!.id),
   );
 }

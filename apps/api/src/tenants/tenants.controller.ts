@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
-import { ApiKeyGuard, CurrentTenant } from '../auth/api-key.guard';
+import { CurrentTenant } from '../auth/api-key.guard';
+import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { TenantPatchDto, TenantViewDto } from './schemas';
 import { TenantsService } from './tenants.service';
 
 @ApiTags('tenant')
-@ApiBearerAuth()
-@ApiProblems([401, 'Missing, unknown or revoked API key'])
-@UseGuards(ApiKeyGuard)
+@TenantAuth()
 @Controller('v1/tenant')
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}

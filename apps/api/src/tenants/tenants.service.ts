@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   defaultTenantSettings,
   emailDomain,
-  senderAllowed,
+  senderPermitted,
   TenantSettingsSchema,
   type TenantSettingsPatch,
 } from '@relance/domain';
@@ -14,6 +14,7 @@ import { SecretBox } from '../secrets/secret-box';
 import {
   isSealedEntry,
   openEntries,
+  resealEntries,
   sealEntry,
   sealLegacyEntries,
   type WebhookSecret,
@@ -67,7 +68,7 @@ export class TenantsService {
     if (
       patch.sender &&
       from.toLowerCase() !== current.sender?.fromEmail?.toLowerCase() &&
-      !senderAllowed(from, tenant.senderDomains)
+      !senderPermitted(tenant.slug, from, tenant.senderDomains)
     ) {
       const allowed = tenant.senderDomains.join(', ') || 'none yet';
       throw invalid([
@@ -184,10 +185,35 @@ export class TenantsService {
     return sealed;
   }
 
+  /**
+   * `secrets rotate`: re-encrypts every stored secret with RELANCE_SECRET_KEY (the previous keys
+   * open them), one tenant row per transaction under its row lock. Each entry names its key, so a
+   * run stopped half-way leaves every row readable and the next run finishes; a second run finds
+   * nothing to do. Returns the number of secrets re-encrypted and of tenants touched.
+   */
+  async rotateSecrets(): Promise<{ secrets: number; tenants: number }> {
+    const done = { secrets: 0, tenants: 0 };
+    const all = await this.db
+      .getRepository(TenantEntity)
+      .find({ select: { id: true }, order: { id: 'ASC' } });
+    for (const tenant of all) {
+      const changed = await this.changeSecrets(tenant, (entries) => {
+        const next = resealEntries(this.box, tenant.id, entries);
+        return {
+          entries: next ?? entries,
+          result: next ? next.filter((e, i) => e !== entries[i]).length : 0,
+        };
+      });
+      done.secrets += changed;
+      if (changed > 0) done.tenants++;
+    }
+    return done;
+  }
+
   /** Read-modify-write of one tenant's secrets under a row lock (CLI and API may race). */
   private async changeSecrets<T>(
     tenant: TenantEntity,
-    change: (entries: string[]) => { entries: string[]; result: T },
+    change: (entries: string[], locked: TenantEntity) => { entries: string[]; result: T },
     outer?: EntityManager,
   ): Promise<T> {
     const run = async (m: EntityManager) => {
@@ -196,22 +222,40 @@ export class TenantsService {
         where: { id: tenant.id },
         lock: { mode: 'pessimistic_write' },
       });
-      const { entries, result } = change(locked.webhookSecrets);
-      if (entries !== locked.webhookSecrets)
-        await repo.update({ id: tenant.id }, { webhookSecrets: entries });
+      const { entries, result } = change(locked.webhookSecrets, locked);
+      if (entries !== locked.webhookSecrets) {
+        // The first secret ever marks the tenant: the bootstrap one is not seeded after that.
+        const firstEver = entries.length > 0 && !locked.webhookSecretSetAt;
+        await repo.update(
+          { id: tenant.id },
+          { webhookSecrets: entries, ...(firstEver ? { webhookSecretSetAt: new Date() } : {}) },
+        );
+      }
       tenant.webhookSecrets = entries;
       return result;
     };
     return outer ? run(outer) : this.db.transaction(run);
   }
 
-  /** SPEC §2: at start, tenant `default` exists with the bootstrap API key and webhook secret. */
+  /**
+   * SPEC §2: at start, tenant `default` exists with the bootstrap API key and webhook secret. The
+   * secret is seeded only if the tenant never had one: removed with the CLI, it stays removed
+   * (another one is added with `webhook-secret add`).
+   */
   async bootstrap(apiKey?: string, webhookSecret?: string): Promise<void> {
     if (!apiKey && !webhookSecret) return;
     await this.db.transaction(async (m) => {
       const tenant = await this.ensureTenant('default', m);
       if (apiKey) await this.addApiKey(tenant, 'bootstrap', apiKey, m);
-      if (webhookSecret) await this.addWebhookSecret(tenant, webhookSecret, m);
+      if (webhookSecret)
+        await this.changeSecrets(
+          tenant,
+          (entries, locked) =>
+            locked.webhookSecretSetAt || entries.length > 0
+              ? { entries, result: undefined }
+              : { entries: [sealEntry(this.box, tenant.id, webhookSecret)], result: undefined },
+          m,
+        );
     });
   }
 }

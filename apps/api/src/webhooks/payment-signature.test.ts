@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { checkPaymentSignature, signPayment } from './payment-signature';
+import { createHmac } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { checkPaymentSignature, SECRET_SLOTS, signPayment } from './payment-signature';
+
+// Counts the HMACs a check computes (the real function runs).
+vi.mock('node:crypto', async (original) => {
+  const crypto = await original<typeof import('node:crypto')>();
+  return { ...crypto, createHmac: vi.fn(crypto.createHmac) };
+});
 
 const secret = 'whsec_current';
 const body = Buffer.from('{"id":"evt_1","type":"payment.succeeded"}');
@@ -54,5 +61,28 @@ describe('checkPaymentSignature', () => {
     });
     expect(checkPaymentSignature(`t=${t},v1=zz`, body, [secret], now).ok).toBe(false);
     expect(checkPaymentSignature(header(signPayment(secret, body, t)), body, [], now).ok).toBe(false);
+  });
+});
+
+describe('checkPaymentSignature: timing does not tell whether a tenant exists', () => {
+  const hmacs = vi.mocked(createHmac);
+  const count = (secrets: string[], signature: string) => {
+    hmacs.mockClear();
+    checkPaymentSignature(header(signature), body, secrets, now);
+    return hmacs.mock.calls.length;
+  };
+
+  it('computes the same number of HMACs for an unknown tenant (no secrets), one secret and a rotation', () => {
+    const forged = '0'.repeat(64);
+    const unknown = count([], forged);
+    expect(unknown).toBe(SECRET_SLOTS);
+    expect(count([secret], forged)).toBe(unknown);
+    expect(count([secret, 'whsec_next'], forged)).toBe(unknown);
+    // A match in the first slot does not stop the work early either.
+    expect(count([secret, 'whsec_next'], signPayment(secret, body, t))).toBe(unknown);
+  });
+
+  it('never accepts a signature made with no secret of the tenant (the decoys cannot match)', () => {
+    expect(checkPaymentSignature(header('0'.repeat(64)), body, [], now).ok).toBe(false);
   });
 });

@@ -1,8 +1,15 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** SPEC §4.1: `Relance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. */
 export const SIGNATURE_HEADER = 'relance-signature';
 export const TOLERANCE_SECONDS = 300;
+
+/**
+ * Every check computes at least this many HMACs (decoys fill the slots a tenant does not use), so
+ * an unknown tenant, a tenant with one secret and one mid-rotation take the same time to refuse.
+ */
+export const SECRET_SLOTS = 4;
+const DECOY = `whsec_${randomBytes(24).toString('base64url')}`;
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
@@ -10,7 +17,10 @@ export function signPayment(secret: string, rawBody: string | Buffer, t: number)
   return createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex');
 }
 
-/** Accepts when any `v1` matches any of the tenant's secrets (rotation), within the time tolerance. */
+/**
+ * Accepts when any `v1` matches any of the tenant's secrets (rotation), within the time tolerance.
+ * An unknown tenant passes no secrets: the same work is done, and fails.
+ */
 export function checkPaymentSignature(
   header: string | undefined,
   rawBody: Buffer,
@@ -30,12 +40,13 @@ export function checkPaymentSignature(
     return { ok: false, reason: 'malformed Relance-Signature header: expected t=<seconds>,v1=<hex>' };
   if (Math.abs(nowMs / 1000 - t) > TOLERANCE_SECONDS)
     return { ok: false, reason: `timestamp outside the ${TOLERANCE_SECONDS} s tolerance` };
-  for (const secret of secrets) {
+  const slots = [...secrets, ...Array<string>(Math.max(0, SECRET_SLOTS - secrets.length)).fill(DECOY)];
+  // Every slot and every candidate, without stopping at the first match: the time says nothing.
+  let match = false;
+  for (const [i, secret] of slots.entries()) {
     const expected = Buffer.from(signPayment(secret, rawBody, t), 'hex');
-    // Compare against every candidate without stopping early on the first mismatch.
-    let match = false;
-    for (const candidate of signatures) match = timingSafeEqual(expected, candidate) || match;
-    if (match) return { ok: true };
+    for (const candidate of signatures)
+      match = (timingSafeEqual(expected, candidate) && i < secrets.length) || match;
   }
-  return { ok: false, reason: 'no signature matches' };
+  return match ? { ok: true } : { ok: false, reason: 'no signature matches' };
 }

@@ -10,7 +10,7 @@ import { signPayment } from './payment-signature';
 import { PaymentWebhookService } from './payment-webhook.service';
 
 const secret = 'whsec_unit';
-const tenant = { id: 't-1', slug: 'default' } as TenantEntity;
+const tenant = { id: 't-1', slug: 'default', webhookSecrets: ['s1:enc:v1:…'] } as TenantEntity;
 const liveInvoice = {
   id: '6f1c2b1e-0000-4000-8000-000000000001',
   tenantId: tenant.id,
@@ -36,18 +36,37 @@ function delivery(body: object, slug = tenant.slug) {
 
 /** The service over in-memory repositories: the webhook log keeps the first payload of an id. */
 function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = []) {
-  const logged = new Map<string, { json: string; handedOff: boolean }>();
+  const logged = new Map<string, { json: string; handedOff: boolean; token?: string }>();
+  const held = async (id: string, payload: object) => {
+    const stored = logged.get(id);
+    if (!stored) return undefined;
+    const holding = !!stored.token && !stored.handedOff;
+    return {
+      handedOff: stored.handedOff,
+      samePayload: stored.json === JSON.stringify(payload),
+      held: holding,
+      leaseLeftMs: holding ? 30_000 : 0,
+    };
+  };
   const log = {
-    receive: async (id: string, _source: string, _tenantId: string | null, payload: object) => {
+    claim: async (id: string, _source: string, _tenantId: string | null, payload: object) => {
       const json = JSON.stringify(payload);
-      if (!logged.has(id)) logged.set(id, { json, handedOff: false });
-      const stored = logged.get(id)!;
-      return { handedOff: stored.handedOff, samePayload: stored.json === json };
+      const stored = logged.get(id);
+      if (!stored || (!stored.handedOff && !stored.token && stored.json === json)) {
+        const token = `claim-${logged.size}`;
+        logged.set(id, { json, handedOff: false, token });
+        return { claimed: true, token };
+      }
+      return { claimed: false, ...(await held(id, payload))! };
+    },
+    held,
+    release: async (id: string, token: string) => {
+      if (logged.get(id)?.token === token && !logged.get(id)?.handedOff) logged.delete(id);
     },
     markHandedOff: async (id: string) => void (logged.get(id)!.handedOff = true),
   } as unknown as WebhookEvents;
   const invoices = {
-    byExternalId: async (tenantId: string, externalId: string) =>
+    target: async (tenantId: string, externalId: string) =>
       tenantId === invoice.tenantId && externalId === invoice.externalId ? invoice : null,
     byId: async (id: string) => (id === invoice.id ? invoice : null),
   } as unknown as Invoices;
@@ -58,7 +77,10 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
   const signal = vi.fn(async () => undefined);
   const temporal = {
     workflow: { getHandle: () => ({ signal }) },
-    connection: { withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn() },
+    connection: {
+      withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn(),
+      withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
+    },
   } as unknown as Client;
   const metrics = { webhook: vi.fn() };
   const closedPayments = { record: vi.fn(async () => undefined) };
@@ -95,6 +117,19 @@ describe('PaymentWebhookService', () => {
       ack: { id: 'evt_1', outcome: 'duplicate' },
     });
     expect(signal).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 503 with Retry-After when the signal fails, and leaves the event to the next delivery', async () => {
+    const { service, logged, signal } = setup();
+    signal.mockRejectedValueOnce(new Error('deadline exceeded'));
+    const err = await service.receive(delivery(event('evt_down'))).catch((e: unknown) => e);
+    expect((err as Problem).getStatus()).toBe(503);
+    expect(logged.has('payment:default:evt_down')).toBe(false);
+    expect(await service.receive(delivery(event('evt_down')))).toEqual({
+      status: 202,
+      ack: { id: 'evt_down', outcome: 'handed_off' },
+    });
+    expect(signal).toHaveBeenCalledTimes(2);
   });
 
   it('refuses an event id reused with another payload (409), handing nothing more', async () => {

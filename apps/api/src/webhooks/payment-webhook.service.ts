@@ -1,16 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, paymentIssues } from '@relance/domain';
-import { InvoiceEntity, Invoices, Payments, TenantEntity, WebhookEvents } from '@relance/persistence';
+import { Invoices, Payments, TenantEntity, WebhookEvents, type CaseTarget } from '@relance/persistence';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
-import { randomBytes } from 'node:crypto';
 import { fieldPath, invalid, Problem, zodProblem } from '../common/problem';
 import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { ClosedCasePayments } from '../invoices/closed-case-payments';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
+import { claimEvent, type ClaimTiming } from './event-claim';
+import { OpenedSecrets } from './opened-secrets';
 import { checkPaymentSignature } from './payment-signature';
 import { PaymentEventSchema, type PaymentEvent, type WebhookAck } from './schemas';
+
+/**
+ * A signal that Temporal has not accepted within this time is answered 503 (the sender retries):
+ * providers time out after a few seconds, and an unreachable server would otherwise be retried for 10 s.
+ */
+export const SIGNAL_DEADLINE_MS = 1_500;
+
+/** The claim outlives any hand-off (the signal deadline, a closed case's record); waiters outlast one. */
+export const CLAIM_TIMING: ClaimTiming = { leaseMs: 30_000, waitMs: SIGNAL_DEADLINE_MS + 1_500, pollMs: 20 };
 
 export interface PaymentDelivery {
   tenantSlug: string;
@@ -31,14 +41,16 @@ export class PaymentWebhookService {
     private readonly tenants: TenantsService,
   ) {}
 
-  /** Stands in for the secrets of an unknown tenant: the check runs, and fails, the same way. */
-  private readonly decoy = [`whsec_${randomBytes(24).toString('base64url')}`];
+  private readonly secrets = new OpenedSecrets((tenant) =>
+    this.tenants.webhookSecrets(tenant).map((s) => s.secret),
+  );
 
   async receive(delivery: PaymentDelivery): Promise<{ status: number; ack: WebhookAck }> {
     const tenant = await this.tenants.findBySlug(delivery.tenantSlug);
     const raw = delivery.rawBody ?? Buffer.alloc(0);
-    // An unknown tenant answers exactly like a bad signature: the route does not tell which slugs exist.
-    const secrets = tenant ? this.tenants.webhookSecrets(tenant).map((s) => s.secret) : this.decoy;
+    // An unknown tenant answers exactly like a bad signature, after the same work (decoy secrets):
+    // the route does not tell which slugs exist.
+    const secrets = tenant ? this.secrets.of(tenant) : [];
     const check = checkPaymentSignature(delivery.signature, raw, secrets, Date.now());
     if (!tenant || !check.ok) {
       this.metrics.webhook('payment', 'rejected');
@@ -46,7 +58,7 @@ export class PaymentWebhookService {
       throw new Problem(401, 'Unauthorized', `signature verification failed: ${reason}`);
     }
     const event = this.parse(raw);
-    const invoice = await this.invoices.byExternalId(tenant.id, event.data.invoiceId);
+    const invoice = await this.invoices.target(tenant.id, event.data.invoiceId);
     if (!invoice)
       throw new Problem(404, 'Not found', `no invoice ${event.data.invoiceId}`, [
         { path: 'data.invoiceId', message: 'unknown invoice' },
@@ -69,11 +81,27 @@ export class PaymentWebhookService {
     }
 
     const id = `payment:${tenant.slug}:${event.id}`;
-    const received = await this.log.receive(id, 'payment', tenant.id, event);
-    if (!received.samePayload)
+    const claim = await claimEvent(
+      this.log,
+      { id, source: 'payment', tenantId: tenant.id, payload: event },
+      CLAIM_TIMING,
+    );
+    if (claim.kind === 'conflict')
       throw new Problem(409, 'Conflict', `event ${event.id} was already received with a different payload`);
-    if (received.handedOff) return this.ack(event.id, 200, 'duplicate');
-    const outcome = await this.handOff(tenant, invoice, event);
+    if (claim.kind === 'duplicate') return this.ack(event.id, 200, 'duplicate');
+    if (claim.kind === 'busy')
+      throw unavailable(
+        'another delivery of this event is being handed off, or just failed to',
+        claim.retryAfterMs,
+      );
+    let outcome: WebhookAck['outcome'];
+    try {
+      outcome = await this.handOff(tenant, invoice, event);
+    } catch (err) {
+      // Not handed off: the next delivery claims it afresh (if this fails too, the lease runs out).
+      await this.log.release(id, claim.token).catch(() => undefined);
+      throw err;
+    }
     await this.log.markHandedOff(id);
     return this.ack(event.id, outcome === 'handed_off' ? 202 : 200, outcome);
   }
@@ -93,46 +121,43 @@ export class PaymentWebhookService {
   /** A signal is durable once Temporal accepts it; a payment to a closed case is recorded and alerted here. */
   private async handOff(
     tenant: TenantEntity,
-    invoice: InvoiceEntity,
+    invoice: CaseTarget,
     event: PaymentEvent,
   ): Promise<WebhookAck['outcome']> {
     const handle = this.temporal.workflow.getHandle(invoice.workflowId);
     // A closed case ignores events; its workflow may still be finishing, so the projection decides first.
     if (isTerminal(invoice.status)) return this.closedCase(tenant, invoice, event);
+    const send = () =>
+      event.type === 'payment.succeeded'
+        ? handle.signal(paymentSignal, {
+            id: event.id,
+            amount: event.data.amount,
+            currency: event.data.currency,
+            paidAt: event.data.paidAt,
+            reference: event.data.reference,
+          })
+        : handle.signal(cancelSignal, {
+            id: event.id,
+            reason: event.data.reason ?? 'invoice cancelled by the billing system',
+          });
     try {
-      await withTemporalDeadline(this.temporal, () =>
-        event.type === 'payment.succeeded'
-          ? handle.signal(paymentSignal, {
-              id: event.id,
-              amount: event.data.amount,
-              currency: event.data.currency,
-              paidAt: event.data.paidAt,
-              reference: event.data.reference,
-            })
-          : handle.signal(cancelSignal, {
-              id: event.id,
-              reason: event.data.reason ?? 'invoice cancelled by the billing system',
-            }),
+      const abort = AbortSignal.timeout(SIGNAL_DEADLINE_MS);
+      await withTemporalDeadline(
+        this.temporal,
+        () => this.temporal.connection.withAbortSignal(abort, () => answeredBy(abort, send())),
+        SIGNAL_DEADLINE_MS,
       );
       return 'handed_off';
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) {
-        throw new Problem(
-          503,
-          'Service unavailable',
-          'the event could not be handed to the case; retry the delivery',
-          undefined,
-          {},
-          { 'Retry-After': '10' },
-        );
-      }
+      if (!(err instanceof WorkflowNotFoundError))
+        throw unavailable('the event could not be handed to the case', 10_000);
     }
     return this.closedCase(tenant, invoice, event);
   }
 
   private async closedCase(
     tenant: TenantEntity,
-    invoice: InvoiceEntity,
+    invoice: CaseTarget,
     event: PaymentEvent,
   ): Promise<WebhookAck['outcome']> {
     // A payment to a closed case may need a refund: on the audit trail, and the creditor is alerted.
@@ -140,7 +165,8 @@ export class PaymentWebhookService {
     // Handed off by an earlier delivery that failed before it was marked: it was applied.
     if (await this.payments.exists(invoice.id, event.id)) return 'duplicate';
     // The projection is final once the workflow has completed (its last write precedes completion).
-    const current = (await this.invoices.byId(invoice.id)) ?? invoice;
+    const current = await this.invoices.byId(invoice.id);
+    if (!current) throw new Error(`invoice ${invoice.id} vanished`);
     const { invoiceId: _externalId, ...payment } = event.data;
     await this.closedPayments.record(
       tenant,
@@ -156,4 +182,29 @@ export class PaymentWebhookService {
     this.metrics.webhook('payment', outcome);
     return { status, ack: { id, outcome } };
   }
+}
+
+/**
+ * Settles when `abort` fires, whatever `work` is doing: the SDK's gRPC retry backoff sleeps past a
+ * call's deadline (up to ~0.8 s), and the abort also cancels the call in flight.
+ */
+function answeredBy<T>(abort: AbortSignal, work: Promise<T>): Promise<T> {
+  const aborted = new Promise<never>((_, reject) =>
+    abort.addEventListener('abort', () => reject(abort.reason as Error), { once: true }),
+  );
+  aborted.catch(() => undefined); // settled after `work` won: nobody waits for it
+  return Promise.race([work, aborted]);
+}
+
+/** 503 with Retry-After: the sender delivers the event again. */
+function unavailable(why: string, retryAfterMs: number): Problem {
+  const seconds = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  return new Problem(
+    503,
+    'Service unavailable',
+    `${why}; retry the delivery`,
+    undefined,
+    {},
+    { 'Retry-After': seconds },
+  );
 }

@@ -21,7 +21,8 @@ export class WebhooksController {
     description:
       'Header `Relance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; several v1= are allowed ' +
       'during a secret rotation; the timestamp must be within 300 s. The event is durably handed to its case before any 2xx. ' +
-      'A repeated event id answers 200 and counts once.',
+      'A repeated event id answers 200 and counts once: of simultaneous deliveries of one id, one hands it off (202) and ' +
+      'the others answer 200 once it is handed off, or 503 if that failed.',
   })
   @ApiParam({ name: 'tenantSlug', description: 'the tenant the events belong to' })
   @ApiHeader({
@@ -44,7 +45,10 @@ export class WebhooksController {
       422,
       'Invalid event: an amount of zero or with more decimals than the currency has, or another currency than the invoice one',
     ],
-    [503, 'Could not be handed to the case: deliver again'],
+    [
+      503,
+      'Could not be handed to the case within 1.5 s (Temporal unreachable or overloaded), or another delivery of the same event is being handed off: deliver again after Retry-After',
+    ],
   )
   async payment(
     @Param('tenantSlug') tenantSlug: string,

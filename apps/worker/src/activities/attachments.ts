@@ -3,7 +3,7 @@ import { InvoiceDocumentEntity, row } from '@relance/persistence';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CaseContext } from './case-store';
-import { fetchPdf, type PdfFetchOptions } from './safe-fetch';
+import type { TenantPdfFetcher } from './tenant-pdf-fetcher';
 
 export interface Attachment {
   filename: string;
@@ -11,18 +11,22 @@ export interface Attachment {
 }
 
 /**
- * The invoice PDF given at registration, if any: inline base64, or downloaded from `pdfUrl`
- * once (through the SSRF-safe fetch) and kept in `invoice_documents`, so every email and every
+ * The invoice PDF given at registration, if any: inline base64 (stored in `invoice_documents` by
+ * the API), or downloaded from `pdfUrl` once (through the SSRF-safe fetch) and kept in `invoice_documents`, so every email and every
  * retry of the case attaches the same bytes even if the URL later serves something else.
  */
 export class InvoiceAttachments {
   constructor(
     private readonly db: DataSource,
-    private readonly fetchOptions: Pick<PdfFetchOptions, 'allowHosts' | 'resolve'>,
+    private readonly fetcher: TenantPdfFetcher,
   ) {}
 
   async forCase(ctx: CaseContext): Promise<Attachment[] | undefined> {
     const filename = `${ctx.payload.number.replace(/[^A-Za-z0-9_.-]+/g, '_')}.pdf`;
+    // A PDF given inline is stored here at registration; one already fetched from its URL too.
+    const kept = await this.db.getRepository(InvoiceDocumentEntity).findOneBy({ invoiceId: ctx.invoice.id });
+    if (kept) return [{ filename, content: kept.content }];
+    // Registered by an API older than the move to invoice_documents (a rolling upgrade).
     if (ctx.payload.pdfBase64) return [{ filename, content: Buffer.from(ctx.payload.pdfBase64, 'base64') }];
     if (!ctx.payload.pdfUrl) return undefined;
     return [{ filename, content: await this.fetchedOnce(ctx, ctx.payload.pdfUrl) }];
@@ -32,7 +36,7 @@ export class InvoiceAttachments {
     const documents = this.db.getRepository(InvoiceDocumentEntity);
     const kept = await documents.findOneBy({ invoiceId: ctx.invoice.id });
     if (kept) return kept.content;
-    const content = await fetchPdf(url, { ...this.fetchOptions, signal: cancellationSignal() });
+    const content = await this.fetcher.fetch(ctx.tenant.id, url, cancellationSignal());
     await documents
       .createQueryBuilder()
       .insert()

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
+  AttachmentContents,
   type CaseRecord,
   EmailEntity,
   emailRowId,
@@ -34,6 +35,8 @@ export interface PreparedEmailRow {
   step: string | null;
   template: string;
   payload: StoredEmail;
+  /** The bytes of the attachments `payload` names by hash, stored once per tenant and hash. */
+  attachments: Uint8Array[];
   contentHash: string;
   idempotencyKey: string;
 }
@@ -45,8 +48,10 @@ export class CaseStore {
   private readonly timeline: Timeline;
   private readonly invoices: Invoices;
   private readonly payments: Payments;
+  private readonly contents: AttachmentContents;
 
   constructor(private readonly db: DataSource) {
+    this.contents = new AttachmentContents(db);
     this.timeline = new Timeline(db);
     this.invoices = new Invoices(db);
     this.payments = new Payments(db);
@@ -88,13 +93,16 @@ export class CaseStore {
   }
 
   /**
-   * Stores (or replaces) the complete message before it is sent. A row the provider already
-   * accepted is never touched; the answer is the row as stored, whoever wrote it.
+   * Stores (or replaces) the complete message before it is sent, its attachments' bytes once per
+   * hash. A row the provider already accepted is never touched; the answer is the row as stored,
+   * whoever wrote it.
    */
   async prepareEmail(ctx: CaseContext, email: PreparedEmailRow): Promise<EmailEntity> {
     const { payload } = email;
-    await this.db.query(
-      `INSERT INTO "emails" ("id", "tenant_id", "invoice_id", "step", "template", "recipients", "subject",
+    await this.db.transaction(async (m) => {
+      await this.contents.store(m, ctx.tenant.id, email.attachments);
+      await m.query(
+        `INSERT INTO "emails" ("id", "tenant_id", "invoice_id", "step", "template", "recipients", "subject",
          "text", "status", "payload", "content_hash", "idempotency_key")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'prepared', $9::jsonb, $10, $11)
        ON CONFLICT ("id") DO UPDATE SET "step" = EXCLUDED."step", "template" = EXCLUDED."template",
@@ -102,21 +110,27 @@ export class CaseStore {
          "status" = 'prepared', "payload" = EXCLUDED."payload", "content_hash" = EXCLUDED."content_hash",
          "idempotency_key" = EXCLUDED."idempotency_key", "failure" = NULL, "updated_at" = now()
        WHERE "emails"."provider_id" IS NULL`,
-      [
-        email.id,
-        ctx.tenant.id,
-        ctx.invoice.id,
-        email.step,
-        email.template,
-        [...payload.to, ...(payload.cc ?? [])],
-        payload.subject,
-        payload.text,
-        JSON.stringify(payload),
-        email.contentHash,
-        email.idempotencyKey,
-      ],
-    );
+        [
+          email.id,
+          ctx.tenant.id,
+          ctx.invoice.id,
+          email.step,
+          email.template,
+          [...payload.to, ...(payload.cc ?? [])],
+          payload.subject,
+          payload.text,
+          JSON.stringify(payload),
+          email.contentHash,
+          email.idempotencyKey,
+        ],
+      );
+    });
     return this.db.getRepository(EmailEntity).findOneByOrFail({ id: email.id });
+  }
+
+  /** The bytes of a stored message's attachments, by hash (stored with it by `prepareEmail`). */
+  attachmentContents(ctx: CaseContext, hashes: string[]): Promise<Map<string, Buffer>> {
+    return this.contents.load(ctx.tenant.id, hashes);
   }
 
   /** The provider accepted the email: its id and the timeline entry, together or not at all. */

@@ -5,8 +5,10 @@ import {
   type TenantSettings,
 } from '@relance/domain';
 import {
+  AttachmentContentEntity,
   EmailEntity,
   emailRowId,
+  InvoiceDocumentEntity,
   InvoiceEntity,
   providerIdempotencyKey,
   TenantEntity,
@@ -21,6 +23,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type Mailer, type OutgoingEmail } from '../mail/mailer';
 import { InvoiceAttachments } from './attachments';
+import { TenantPdfFetcher } from './tenant-pdf-fetcher';
 import { CaseStore } from './case-store';
 import { canonicalJson, contentHash } from './delivery';
 import { createActivities } from './index';
@@ -96,14 +99,18 @@ beforeEach(() => {
     store,
     mailer,
     logger: pino({ level: 'silent' }),
-    invoicePdf: new InvoiceAttachments(db, { allowHosts: [] }),
+    invoicePdf: new InvoiceAttachments(db, new TenantPdfFetcher({ allowHosts: [] }, 2)),
   });
 });
 
-async function newTenant(settings: Partial<TenantSettings> = {}): Promise<TenantEntity> {
+async function newTenant(
+  settings: Partial<TenantSettings> = {},
+  senderDomains = ['dupont.example'],
+): Promise<TenantEntity> {
   const slug = `t-${randomUUID().slice(0, 8)}`;
   return db.getRepository(TenantEntity).save({
     slug,
+    senderDomains,
     settings: {
       ...defaultTenantSettings(slug),
       company: { name: 'Studio Dupont', address: '12 rue des Lilas, 75011 Paris' },
@@ -300,6 +307,124 @@ describe('sendClientEmail (deliver)', () => {
     expect(mailer.sent.map((s) => s.email.to[0])).toEqual(['claire@dupont.example', 'compta@acme.example']);
     expect(await timelineOf(a.invoice)).toHaveLength(1);
     expect(await timelineOf(b.invoice)).toHaveLength(1);
+  });
+});
+
+describe('attachments stored once (issue 18)', () => {
+  const send = (ref: CaseRef, key: string, template: 'friendly' | 'firm') =>
+    acts.sendClientEmail({
+      ref,
+      key,
+      step: key,
+      timelineType: 'reminder_sent',
+      amounts,
+      email: { template },
+    });
+  const pdf = Buffer.from('%PDF-1.4 the invoice');
+
+  it('keeps one copy of the invoice PDF for two emails of a case; each send and stored copy still carries it', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    await send(ref, 'reminder_1', 'friendly');
+    mailer.failures = [new Error('timeout')];
+    await expect(send(ref, 'reminder_2', 'firm')).rejects.toThrow('timeout');
+    await send(ref, 'reminder_2', 'firm'); // the retry re-sends the stored copy
+
+    const stored = await db.getRepository(AttachmentContentEntity).findBy({ tenantId: tenant.id });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.content.equals(pdf)).toBe(true);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    expect(stored[0]!.sha256).toBe(sha256);
+    for (const key of ['reminder_1', 'reminder_2']) {
+      const row = await emailRow(invoice, key);
+      expect(row.payload?.attachments).toEqual([{ filename: 'F-2026-0042.pdf', sha256 }]);
+    }
+    expect(mailer.sent).toHaveLength(3);
+    for (const { email } of mailer.sent) {
+      expect(email.attachments?.map((a) => [a.filename, a.content.equals(pdf)])).toEqual([
+        ['F-2026-0042.pdf', true],
+      ]);
+    }
+  });
+
+  it('attaches the PDF the API stored in invoice_documents at registration (not in the payload)', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    const { pdfBase64: _inline, ...payload } = invoice.payload;
+    const own = Buffer.from('%PDF-1.4 stored at registration');
+    await db.getRepository(InvoiceEntity).update({ id: invoice.id }, { payload: payload as InvoiceInput });
+    await db.getRepository(InvoiceDocumentEntity).insert({
+      invoiceId: invoice.id,
+      tenantId: tenant.id,
+      sourceUrl: null,
+      content: own,
+      sha256: createHash('sha256').update(own).digest('hex'),
+    });
+    await send(ref, 'reminder_1', 'friendly');
+    expect(mailer.sent[0]!.email.attachments?.[0]?.content.equals(own)).toBe(true);
+  });
+});
+
+describe('the sender, checked at every send (issue 18)', () => {
+  const reminder = (ref: CaseRef) => ({
+    ref,
+    key: 'step:reminder_1',
+    step: 'reminder_1',
+    timelineType: 'reminder_sent',
+    amounts,
+    email: { template: 'friendly' as const },
+  });
+
+  it('refuses for good, as a provider refusal, a send from a domain removed from the allow-list; nothing reaches the mailer', async () => {
+    const tenant = await newTenant();
+    const { ref, invoice } = await newCase(tenant);
+    // Stored while allowed, then an operator removed the domain (`sender-domains set <slug> other.example`).
+    mailer.failures = [new Error('timeout')];
+    await expect(acts.sendClientEmail(reminder(ref))).rejects.toThrow('timeout');
+    await db.getRepository(TenantEntity).update({ id: tenant.id }, { senderDomains: ['other.example'] });
+    mailer.sent = [];
+
+    const err = await failureOf(acts.sendClientEmail(reminder(ref)));
+    // The type the workflow turns into email_failed + action_required and a creditor alert.
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'PermanentSendError', nonRetryable: true });
+    expect((err as Error).message).toContain('factures@dupont.example is not allowed');
+    expect((err as Error).message).toContain(`sender-domains set ${tenant.slug}`);
+    expect(mailer.sent).toEqual([]);
+    expect(await emailRow(invoice, 'step:reminder_1')).toMatchObject({
+      status: 'failed',
+      providerId: null,
+      failure: expect.stringContaining('dupont.example is not among the sending domains'),
+    });
+    expect(await timelineOf(invoice)).toEqual([]);
+    // The creditor alert goes through the same check (notifyEmail is the tenant's to set).
+    const alert = await failureOf(
+      acts.alertCreditor({
+        ref,
+        key: 'alert:action_required:reminder_1:1',
+        amounts,
+        alert: { kind: 'action_required', step: 'reminder_1', reason: (err as Error).message },
+      }),
+    );
+    expect(alert).toMatchObject({ type: 'PermanentSendError', nonRetryable: true });
+    expect(mailer.sent).toEqual([]);
+
+    // Allowed again, the resumed step goes out.
+    await db.getRepository(TenantEntity).update({ id: tenant.id }, { senderDomains: ['dupont.example'] });
+    await acts.sendClientEmail(reminder(ref));
+    expect(mailer.sent.map((m) => m.email.from)).toEqual(['Studio Dupont <factures@dupont.example>']);
+  });
+
+  it('refuses an address stored before the allow-list existed (no domain allowed), keeps the placeholder', async () => {
+    const legacy = await newCase(await newTenant({}, []));
+    const err = await failureOf(acts.sendClientEmail(reminder(legacy.ref)));
+    expect(err).toMatchObject({ type: 'PermanentSendError', nonRetryable: true });
+    expect(mailer.sent).toEqual([]);
+
+    const slug = `t-${randomUUID().slice(0, 8)}`;
+    const fresh = await db.getRepository(TenantEntity).save({ slug, settings: defaultTenantSettings(slug) });
+    await acts.sendClientEmail(reminder((await newCase(fresh)).ref));
+    expect(mailer.sent.map((m) => m.email.from)).toEqual([`${slug} <factures@${slug}.example>`]);
   });
 });
 

@@ -1,5 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { providerIdempotencyKey, type EmailEntity, type StoredEmail } from '@relance/persistence';
+import {
+  attachmentSha256,
+  providerIdempotencyKey,
+  type EmailEntity,
+  type StoredEmail,
+} from '@relance/persistence';
 import type { RenderedEmail } from '@relance/templates';
 import type { CaseRef, SentEmail } from '@relance/workflows';
 import { createHash } from 'node:crypto';
@@ -8,12 +13,13 @@ import { formatFromHeader } from '../mail/from-header';
 import { PermanentSendError, type Mailer, type OutgoingEmail } from '../mail/mailer';
 import type { CaseContext, CaseStore } from './case-store';
 import { tag } from './messages';
+import { senderRefusal } from './sender-check';
 
 export type Recipient = 'client' | 'creditor' | 'lawyer';
 
 export type DeliveryStore = Pick<
   CaseStore,
-  'emailId' | 'findEmail' | 'prepareEmail' | 'markEmailSent' | 'markEmailFailed'
+  'emailId' | 'findEmail' | 'prepareEmail' | 'markEmailSent' | 'markEmailFailed' | 'attachmentContents'
 >;
 
 /** A rendered message and who gets it, before the envelope (sender, headers, tags) is added. */
@@ -45,7 +51,8 @@ export interface DeliveryRequest {
 /**
  * Sends each logical email once and always with the same bytes: the complete message is stored
  * ('prepared') before the provider sees it, and a retry re-sends the stored copy with the same
- * idempotency key. A permanent refusal marks the row 'failed' and fails the activity for good.
+ * idempotency key. A permanent refusal (the provider's, or a sender the tenant may no longer use)
+ * marks the row 'failed' and fails the activity for good.
  */
 export function createDelivery(deps: { store: DeliveryStore; mailer: Mailer; logger: Logger }) {
   const { store, mailer, logger } = deps;
@@ -66,6 +73,7 @@ export function createDelivery(deps: { store: DeliveryStore; mailer: Mailer; log
         step: req.step ?? null,
         template: draft.template,
         payload: envelope(ctx, ref, req.step ?? key, draft),
+        attachments: (draft.attachments ?? []).map((a) => a.content),
         contentHash: hash,
         idempotencyKey: providerIdempotencyKey(id, again ? `${hash}:${row?.idempotencyKey ?? ''}` : hash),
       });
@@ -74,7 +82,10 @@ export function createDelivery(deps: { store: DeliveryStore; mailer: Mailer; log
     const payload = row.payload!;
     let sent: { id: string };
     try {
-      sent = await mailer.send(outgoing(payload), row.idempotencyKey!);
+      // A sender no longer allowed is refused like a provider refusal: the same path to the case.
+      const refusal = senderRefusal(ctx.tenant, payload.from);
+      if (refusal) throw new PermanentSendError(refusal, 'sender_not_allowed');
+      sent = await mailer.send(await outgoing(ctx, payload, store), row.idempotencyKey!);
     } catch (err) {
       if (!(err instanceof PermanentSendError)) throw err;
       await store.markEmailFailed(id, err.message);
@@ -119,7 +130,7 @@ function sentOf(row: EmailEntity): SentEmail {
   return { emailId: row.providerId!, sentAt: (row.sentAt ?? row.updatedAt).toISOString() };
 }
 
-/** The complete message as stored: sender, recipients, headers, tags, attachments as base64. */
+/** The complete message as stored: sender, recipients, headers, tags, attachments by content hash. */
 function envelope(ctx: CaseContext, ref: CaseRef, step: string, draft: Draft): StoredEmail {
   const { settings, payload } = ctx;
   const cc = draft.cc ?? (draft.recipient === 'client' ? payload.client.cc : undefined);
@@ -138,25 +149,30 @@ function envelope(ctx: CaseContext, ref: CaseRef, step: string, draft: Draft): S
       ? {
           attachments: draft.attachments.map((a) => ({
             filename: a.filename,
-            contentBase64: Buffer.from(a.content).toString('base64'),
+            sha256: attachmentSha256(a.content),
           })),
         }
       : {}),
   };
 }
 
-function outgoing(stored: StoredEmail): OutgoingEmail {
+/** The stored message with its attachments' bytes, read back by hash. */
+async function outgoing(
+  ctx: CaseContext,
+  stored: StoredEmail,
+  store: Pick<DeliveryStore, 'attachmentContents'>,
+): Promise<OutgoingEmail> {
   const { attachments, ...rest } = stored;
+  if (!attachments) return rest;
+  const hashes = attachments.flatMap((a) => (a.sha256 ? [a.sha256] : []));
+  const contents = await store.attachmentContents(ctx, hashes);
   return {
     ...rest,
-    ...(attachments
-      ? {
-          attachments: attachments.map((a) => ({
-            filename: a.filename,
-            content: Buffer.from(a.contentBase64, 'base64'),
-          })),
-        }
-      : {}),
+    attachments: attachments.map((a) => {
+      const content = a.sha256 ? contents.get(a.sha256) : Buffer.from(a.contentBase64 ?? '', 'base64');
+      if (!content) throw new Error(`attachment ${a.filename} (sha256 ${a.sha256}) is not stored`);
+      return { filename: a.filename, content };
+    }),
   };
 }
 

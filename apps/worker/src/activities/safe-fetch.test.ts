@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchPdf, isPublicAddress, type PdfFetchOptions } from './safe-fetch';
+import type { Logger } from 'pino';
+import { checkedUrl, fetchPdf, isPublicAddress, type PdfFetchOptions } from './safe-fetch';
 
 const PDF = Buffer.from('%PDF-1.7\n% invoice F-2026-0042\n%%EOF\n');
 const MiB = 1024 * 1024;
@@ -81,6 +82,13 @@ function dns(...answers: string[][]) {
   };
   resolve.calls = 0;
   return resolve;
+}
+
+/** A logger keeping what the worker log would get. */
+function warnings() {
+  const lines: unknown[] = [];
+  const warn = ((fields: unknown) => void lines.push(fields)) as unknown as Logger['warn'];
+  return { lines, warn };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
@@ -167,36 +175,60 @@ describe('fetchPdf', () => {
   });
 
   it('refuses loopback over https when the host is not allow-listed', async () => {
-    expect(await refusal(fetchPdf(`https://127.0.0.1:${port}/invoice.pdf`, { allowHosts: [] }))).toMatch(
-      /non-public address 127\.0\.0\.1/,
+    expect(await refusal(fetchPdf('https://127.0.0.1/invoice.pdf', { allowHosts: [] }))).toMatch(
+      /127\.0\.0\.1 is not a public internet address/,
     );
     expect(
       await refusal(
-        fetchPdf(`https://localhost:${port}/invoice.pdf`, { allowHosts: [], resolve: dns(['127.0.0.1']) }),
+        fetchPdf('https://localhost/invoice.pdf', { allowHosts: [], resolve: dns(['127.0.0.1']) }),
       ),
-    ).toMatch(/non-public/);
+    ).toMatch(/localhost is not a public internet address/);
     expect(hits).toEqual([]);
   });
 
   it.each(['169.254.169.254', '::1', 'fd00::', '::ffff:127.0.0.1'])(
-    'refuses a name resolving to %s, and the same address as a literal',
+    'refuses a name resolving to %s, and the same address as a literal; the address goes to the log only',
     async (address) => {
       const resolve = dns([address]);
-      expect(await refusal(fetchPdf('https://pdf.example/i.pdf', { allowHosts: [], resolve }))).toContain(
-        `non-public address ${address}`,
-      );
+      const log = warnings();
+      const message = await refusal(fetchPdf('https://pdf.example/i.pdf', { allowHosts: [], resolve, log }));
+      expect(message).toMatch(/pdf\.example is not a public internet address/);
+      expect(message).not.toContain(address);
+      expect(log.lines).toEqual([{ host: 'pdf.example', address }]);
       const literal = address.includes(':') ? `[${address}]` : address;
       expect(await refusal(fetchPdf(`https://${literal}/latest/meta-data`, { allowHosts: [] }))).toMatch(
-        /non-public address/,
+        /not a public internet address/,
       );
     },
   );
 
-  it('refuses a name with one public and one private address (possible rebinding)', async () => {
+  it('refuses a name with one public and one private address (possible rebinding), naming neither', async () => {
     const resolve = dns(['93.184.216.34', '10.0.0.7']);
-    expect(await refusal(fetchPdf('https://pdf.example/i.pdf', { allowHosts: [], resolve }))).toContain(
-      '10.0.0.7',
-    );
+    const log = warnings();
+    const message = await refusal(fetchPdf('https://pdf.example/i.pdf', { allowHosts: [], resolve, log }));
+    expect(message).not.toContain('10.0.0.7');
+    expect(message).not.toContain('93.184.216.34');
+    expect(log.lines).toEqual([{ host: 'pdf.example', address: '10.0.0.7' }]);
+  });
+
+  it('refuses https on any port but 443 unless the host:port (or the host) is allow-listed', async () => {
+    const resolve = dns(['93.184.216.34']);
+    for (const url of [
+      'https://pdf.example:8443/i.pdf',
+      'https://93.184.216.34:22/i.pdf',
+      'https://pdf.example:80/',
+    ])
+      expect(await refusal(fetchPdf(url, { allowHosts: [], resolve }))).toMatch(
+        /must use the https port 443/,
+      );
+    expect(resolve.calls).toBe(0);
+    // :443 spelled out is the default port, not another one
+    expect(checkedUrl('https://pdf.example:443/i.pdf', []).url.port).toBe('');
+    expect(
+      await refusal(
+        fetchPdf(local('/invoice.pdf').replace('http:', 'https:'), { allowHosts: ['127.0.0.2'] }),
+      ),
+    ).toMatch(/port 443/);
   });
 
   it('connects to the address it resolved once, whatever DNS answers afterwards', async () => {
@@ -246,5 +278,59 @@ describe('fetchPdf', () => {
         fetchPdf('https://pdf.example/i.pdf', { allowHosts: [], resolve: hangingDns, timeoutMs: 300 }),
       ),
     ).toMatch(/within 300 ms/);
+  });
+});
+
+describe('fetchPdf with a user name or password in the URL (issue 18: one tenant crashed every worker)', () => {
+  /** Errors thrown outside the returned promise: each one used to end the worker process. */
+  function escapes() {
+    const seen: unknown[] = [];
+    const count = (err: unknown) => void seen.push(err);
+    process.on('uncaughtException', count);
+    process.on('unhandledRejection', count);
+    return {
+      seen,
+      stop: () => {
+        process.off('uncaughtException', count);
+        process.off('unhandledRejection', count);
+      },
+    };
+  }
+
+  it.each([
+    'https://%ZZ@93.184.215.14/i.pdf', // the reproduction: a malformed escape in the user part
+    'https://user:%ZZ@93.184.215.14/i.pdf', // … in the password
+    'https://%E0%A4%A@pdf.example/i.pdf', // a truncated UTF-8 escape
+    'https://user:pass@pdf.example/i.pdf',
+    'https://user@pdf.example/i.pdf',
+    'https://:pass@pdf.example/i.pdf',
+  ])('refuses %s for good before any lookup, and nothing fails after the deadline', async (url) => {
+    const escaped = escapes();
+    const resolve = dns(['93.184.216.34']);
+    try {
+      const message = await refusal(fetchPdf(url, { allowHosts: [], resolve, timeoutMs: 50 }));
+      expect(message).toMatch(/must not contain a user name or password/);
+      expect(resolve.calls).toBe(0);
+      // Past the 50 ms deadline: the old code's timer fired here and threw in the event loop.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(escaped.seen).toEqual([]);
+    } finally {
+      escaped.stop();
+    }
+  });
+
+  it('refuses credentials for an allow-listed host too, without sending a request', async () => {
+    const escaped = escapes();
+    try {
+      for (const auth of ['%ZZ@', 'u:%ZZ@', 'u:p@'])
+        await refusal(
+          fetchPdf(local('/invoice.pdf').replace('//', `//${auth}`), { ...allowLocal, timeoutMs: 50 }),
+        );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(escaped.seen).toEqual([]);
+      expect(hits).toEqual([]);
+    } finally {
+      escaped.stop();
+    }
   });
 });

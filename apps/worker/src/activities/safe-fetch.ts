@@ -1,12 +1,14 @@
+import { isAllowListedHost, pdfUrlProblem } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import type { Logger } from 'pino';
 
 /**
  * Fetches a tenant-supplied URL (the invoice's `pdfUrl`) from inside the network without
- * becoming a proxy into it (SSRF): https only, every resolved address must be public, the
+ * becoming a proxy into it (SSRF): https on port 443 only, no credentials, every resolved address must be public, the
  * connection goes to the address that was checked (no second DNS answer), redirects are
  * refused rather than followed, and the body is streamed under a byte cap and a deadline.
  */
@@ -27,6 +29,8 @@ export interface PdfFetchOptions {
   signal?: AbortSignal;
   /** DNS resolution, all addresses; tests substitute one. */
   resolve?: (host: string) => Promise<{ address: string; family: number }[]>;
+  /** Where the detail of a refusal goes that the tenant must not read (an internal address). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 /** A URL or answer that will never give a usable PDF: the activity must not retry. */
@@ -82,11 +86,6 @@ export function isPublicAddress(address: string): boolean {
   return false;
 }
 
-function allowListed(url: URL, allowHosts: readonly string[]): boolean {
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return allowHosts.includes(url.hostname) || allowHosts.includes(`${url.hostname}:${port}`);
-}
-
 async function resolveAll(host: string): Promise<{ address: string; family: number }[]> {
   return dnsLookup(host, { all: true, order: 'verbatim' });
 }
@@ -96,6 +95,7 @@ async function checkedAddress(
   host: string,
   trusted: boolean,
   resolve: NonNullable<PdfFetchOptions['resolve']>,
+  log: PdfFetchOptions['log'],
 ): Promise<{ address: string; family: number }> {
   let addresses: { address: string; family: number }[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
@@ -110,9 +110,16 @@ async function checkedAddress(
   }
   if (addresses.length === 0) throw refused(`the host ${host} has no address`);
   if (!trusted) {
-    // One private answer refuses the name: it may be rebinding between answers.
+    // One private answer refuses the name: it may be rebinding between answers. The tenant reads
+    // the reason on its timeline: the address (a map of our network) goes to the worker log only.
     const internal = addresses.find((a) => !isPublicAddress(a.address));
-    if (internal) throw refused(`${host} resolves to the non-public address ${internal.address}`);
+    if (internal) {
+      log?.warn(
+        { host, address: internal.address },
+        'invoice PDF refused: the host resolves to a non-public address',
+      );
+      throw refused(`${host} is not a public internet address`);
+    }
   }
   return addresses[0]!;
 }
@@ -133,27 +140,39 @@ function pinnedLookup(pinned: { address: string; family: number }): LookupFuncti
 export async function fetchPdf(rawUrl: string, options: PdfFetchOptions): Promise<Buffer> {
   const maxBytes = options.maxBytes ?? PDF_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? PDF_FETCH_TIMEOUT_MS;
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    throw refused('pdfUrl is not a URL');
-  }
-  const trusted = allowListed(url, options.allowHosts);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && trusted)) {
-    throw refused(`pdfUrl must be an https:// URL (got ${url.protocol}//${url.host})`);
-  }
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // Everything that can be refused is refused here, before any timer or socket exists.
+  const { url, host, trusted } = checkedUrl(rawUrl, options.allowHosts);
   // One deadline for the name resolution, the connection and the whole body.
   const deadline = Date.now() + timeoutMs;
   const tooSlow = () => transient(`no complete answer within ${timeoutMs} ms`);
   let dnsTimer: NodeJS.Timeout | undefined;
   const pinned = await Promise.race([
-    checkedAddress(host, trusted, options.resolve ?? resolveAll),
+    checkedAddress(host, trusted, options.resolve ?? resolveAll, options.log),
     new Promise<never>((_, reject) => (dnsTimer = setTimeout(() => reject(tooSlow()), timeoutMs))),
   ]).finally(() => clearTimeout(dnsTimer));
 
   return new Promise<Buffer>((resolvePromise, rejectPromise) => {
+    let req: http.ClientRequest;
+    try {
+      req = (url.protocol === 'https:' ? https : http).request({
+        protocol: url.protocol,
+        hostname: host,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers: { accept: 'application/pdf', 'accept-encoding': 'identity', 'user-agent': 'relance-worker' },
+        // A fresh socket, never a pooled one opened for another address.
+        agent: false,
+        lookup: pinnedLookup(pinned),
+      });
+    } catch (err) {
+      // Node refuses some request options synchronously: nothing was sent, nothing to clean up.
+      return rejectPromise(
+        refused(`pdfUrl cannot be requested (${(err as NodeJS.ErrnoException).code ?? 'invalid'})`),
+      );
+    }
+    // From here on every callback only calls `finish`, which cannot throw: no error can escape
+    // the promise into the event loop (where it would be the process's uncaught exception).
     let settled = false;
     const finish = (err: Error | undefined, body?: Buffer) => {
       if (settled) return;
@@ -166,21 +185,6 @@ export async function fetchPdf(rawUrl: string, options: PdfFetchOptions): Promis
     };
     const onAbort = () => finish(transient('cancelled'));
     const timer = setTimeout(() => finish(tooSlow()), Math.max(0, deadline - Date.now()));
-
-    const req = (url.protocol === 'https:' ? https : http).request({
-      protocol: url.protocol,
-      hostname: host,
-      port: url.port || undefined,
-      path: `${url.pathname}${url.search}`,
-      auth: url.username
-        ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-        : undefined,
-      method: 'GET',
-      headers: { accept: 'application/pdf', 'accept-encoding': 'identity', 'user-agent': 'relance-worker' },
-      // A fresh socket, never a pooled one opened for another address.
-      agent: false,
-      lookup: pinnedLookup(pinned),
-    });
     options.signal?.addEventListener('abort', onAbort);
     if (options.signal?.aborted) onAbort();
     req.on('error', (err: NodeJS.ErrnoException) => finish(transient(err.code ?? err.message)));
@@ -219,6 +223,18 @@ export async function fetchPdf(rawUrl: string, options: PdfFetchOptions): Promis
     });
     req.end();
   });
+}
+
+/** `rawUrl` parsed, or refused for good by the rule the API applies at registration. */
+export function checkedUrl(
+  rawUrl: string,
+  allowHosts: readonly string[],
+): { url: URL; host: string; trusted: boolean } {
+  const problem = pdfUrlProblem(rawUrl, allowHosts);
+  const url = problem ? undefined : URL.parse(rawUrl);
+  if (!url) throw refused(`pdfUrl ${problem ?? 'must be an absolute URL'}`);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { url, host, trusted: isAllowListedHost(url, allowHosts) };
 }
 
 function isPdfStart(bytes: Buffer): boolean {

@@ -143,3 +143,34 @@ describe('PacedMailer', () => {
     await mailer.close();
   });
 });
+
+describe('PacedMailer when its parts throw (issue 18: no error outside a promise chain)', () => {
+  it('moves on after a mailer that throws before its first await, and a session that fails to unlock and release', async () => {
+    const lost: unknown[] = [];
+    const count = (err: unknown) => void lost.push(err);
+    process.on('unhandledRejection', count);
+    try {
+      let calls = 0;
+      const provider: Mailer = {
+        send: () => {
+          if (++calls === 1) throw new Error('thrown synchronously');
+          return Promise.resolve({ id: 'sent' });
+        },
+      };
+      const session: LockSession = {
+        query: (sql) =>
+          sql.includes('unlock') ? Promise.reject(new Error('connection lost')) : Promise.resolve(),
+        release: () => {
+          throw new Error('release failed too');
+        },
+      };
+      const mailer = new PacedMailer(provider, () => session, 1);
+      await expect(mailer.send(email('one@x.example'), 'k1')).rejects.toThrow('thrown synchronously');
+      await expect(mailer.send(email('two@x.example'), 'k2')).resolves.toEqual({ id: 'sent' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(lost).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', count);
+    }
+  });
+});

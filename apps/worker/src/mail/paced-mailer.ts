@@ -41,11 +41,14 @@ export class PacedMailer implements Mailer {
       next();
       throw err;
     }
-    const sent = this.inner.send(email, idempotencyKey);
-    // Held for the interval whatever the answer, but not while a slow answer comes back.
+    // A send that throws before its first await still lets the queue move on (below).
+    const sent = Promise.resolve().then(() => this.inner.send(email, idempotencyKey));
+    // Held for the interval whatever the answer, but not while a slow answer comes back. This
+    // chain runs detached: nothing in it may reject, or it would be the process's unhandled error.
     void new Promise((resolve) => setTimeout(resolve, this.intervalMs))
       .then(() => session.query('SELECT pg_advisory_unlock($1)', [SEND_LOCK_KEY]))
       .catch(() => this.drop())
+      .catch(() => undefined)
       .finally(next);
     return sent;
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HttpUrl, MultiLine, PositiveAmount, SingleLine } from './fields';
+import { HttpUrl, MultiLine, PositiveAmount, PublicHttpUrl, SingleLine } from './fields';
+import { InvoiceInputSchema } from './invoice';
+import { TenantSettingsSchema } from '../tenant/tenant';
 
 const ok = (schema: { safeParse: (v: unknown) => { success: boolean } }, v: unknown) =>
   schema.safeParse(v).success;
@@ -60,6 +62,40 @@ describe('HttpUrl', () => {
 
   it('refuses a URL carrying a line break (the URL parser would silently drop it)', () => {
     expect(ok(HttpUrl, 'https://pay.example/i/42\r\nBcc: x@evil.example')).toBe(false);
+  });
+});
+
+describe('PublicHttpUrl (issue 18: payment links)', () => {
+  it('refuses credentials in the link, however written, since it is mailed to the debtor', () => {
+    for (const u of [
+      'https://user:pass@pay.example/i/42',
+      'https://user@pay.example/i/42',
+      'https://:pass@pay.example/',
+      'HTTP://u:p@pay.example',
+      'https://%ZZ@93.184.215.14/i.pdf',
+      'https:\\\\u:p@pay.example/',
+    ])
+      expect(ok(PublicHttpUrl, u), u).toBe(false);
+  });
+
+  it('accepts links with an @ past the host (path, query, fragment) and templates', () => {
+    for (const u of [
+      'https://pay.example/i/42',
+      'https://pay.example/to/a@b.example',
+      'https://pay.example/?email=a@b.example',
+      'https://pay.example/#a@b',
+      'https://pay.example:8443/i/{externalId}',
+    ])
+      expect(ok(PublicHttpUrl, u), u).toBe(true);
+  });
+
+  it('is what paymentUrl and paymentUrlTemplate take (pdfUrl has its own rule)', () => {
+    const invoice = InvoiceInputSchema.shape.paymentUrl.safeParse('https://u:p@pay.example/i/1');
+    expect(invoice.success).toBe(false);
+    const tenant = TenantSettingsSchema.shape.paymentUrlTemplate.safeParse(
+      'https://u:p@pay.example/{number}',
+    );
+    expect(tenant.error?.issues[0]?.message).toMatch(/^must not contain a user name or password/);
   });
 });
 

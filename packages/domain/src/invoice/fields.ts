@@ -44,6 +44,17 @@ export const HttpUrl = z
   .max(2000)
   .regex(SINGLE_LINE, SINGLE_LINE_HELP);
 
+/**
+ * A link mailed to the debtor (payment page): refused with credentials in it (`user:password@`),
+ * which the debtor would receive, rather than silently stripped, which would store and send a
+ * link other than the one the creditor gave and may no longer work.
+ */
+export const PublicHttpUrl = HttpUrl.refine(
+  // The authority runs to the first / \ ? or # (WHATWG, http and https); an @ in it ends userinfo.
+  (url) => !/^[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*@/i.test(url),
+  'must not contain a user name or password (user:password@…): the link is sent to the debtor',
+);
+
 /** A DNS domain name such as "dupont.example" (letters, digits, dashes; at least two labels). */
 export const DomainName = z
   .string()

@@ -9,6 +9,7 @@ import {
   DecimalAmount,
   Email,
   HttpUrl,
+  PublicHttpUrl,
   JurisdictionSchema,
   Locale,
   RatePercent,
@@ -52,7 +53,7 @@ export const InvoiceInputSchema = z
     amountDue: DecimalAmount,
     client: ClientSchema,
     jurisdiction: JurisdictionSchema.optional(),
-    paymentUrl: HttpUrl.optional(),
+    paymentUrl: PublicHttpUrl.optional(),
     pdfUrl: HttpUrl.optional(),
     pdfBase64: z
       .string()

@@ -3,6 +3,7 @@ import { toIssues } from '../policy/schema';
 import {
   defaultTenantSettings,
   senderAllowed,
+  senderPermitted,
   TenantSettingsPatchSchema,
   TenantSettingsSchema,
 } from './tenant';
@@ -85,5 +86,19 @@ describe('senderAllowed', () => {
     expect(senderAllowed('factures@evil-dupont.example', ['dupont.example'])).toBe(false);
     expect(senderAllowed('factures@dupont.example.evil', ['dupont.example'])).toBe(false);
     expect(senderAllowed('factures@dupont.example', [])).toBe(false);
+  });
+});
+
+describe('senderPermitted', () => {
+  it('permits an allowed domain, and the placeholder address the tenant starts with, allow-list or not', () => {
+    expect(senderPermitted('acme', 'billing@acme.example', ['acme.example'])).toBe(true);
+    expect(senderPermitted('acme', 'Factures@ACME.example', [])).toBe(true);
+    expect(senderPermitted('acme', 'factures@acme.example', ['other.example'])).toBe(true);
+  });
+
+  it('refuses any other address of the placeholder domain, and a domain no longer allowed', () => {
+    expect(senderPermitted('acme', 'billing@acme.example', [])).toBe(false);
+    expect(senderPermitted('acme', 'factures@bank.example', [])).toBe(false);
+    expect(senderPermitted('acme', 'factures@dupont.example', ['acme.example'])).toBe(false);
   });
 });

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   Bic,
   Email,
-  HttpUrl,
   Iban,
   JurisdictionSchema,
   Locale,
+  PublicHttpUrl,
   SingleLine,
   TimeZone,
 } from '../invoice/fields';
@@ -41,7 +41,7 @@ export const TenantSettingsSchema = z
       .strict(),
     bank: z.object({ iban: Iban, bic: Bic.optional() }).strict().optional(),
     /** `{number}` and `{externalId}` are replaced, e.g. "https://pay.example/i/{externalId}". */
-    paymentUrlTemplate: HttpUrl.optional(),
+    paymentUrlTemplate: PublicHttpUrl.optional(),
     notifyEmail: Email,
     legalContact: z
       .object({ name: SingleLine.min(1).max(200), email: Email })
@@ -102,4 +102,14 @@ export function emailDomain(email: string): string {
 export function senderAllowed(email: string, allowedDomains: readonly string[]): boolean {
   const domain = emailDomain(email);
   return allowedDomains.some((d) => d.toLowerCase() === domain);
+}
+
+/**
+ * Whether a tenant may send from `email` now: an allowed domain, or the placeholder address every
+ * tenant starts with (`factures@<slug>.example`, under a TLD nobody can own), which it keeps
+ * until an operator allows a domain. The API checks a new address with it, the worker every send.
+ */
+export function senderPermitted(slug: string, email: string, allowedDomains: readonly string[]): boolean {
+  const placeholder = defaultTenantSettings(slug).sender.fromEmail;
+  return senderAllowed(email, allowedDomains) || email.toLowerCase() === placeholder.toLowerCase();
 }

@@ -1,8 +1,19 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
+ * An attachment of a stored message: its bytes are in `attachment_contents` under `sha256`, once
+ * per tenant however many emails carry them. `contentBase64`: the bytes inline, as rows written
+ * before issue 18 held them (the migration moves them; an older worker may still write one).
+ */
+export interface StoredAttachment {
+  filename: string;
+  sha256?: string;
+  contentBase64?: string;
+}
+
+/**
  * The complete outgoing message, kept from its first preparation so that a retried send hands the
- * provider the same bytes. Attachments are base64.
+ * provider the same bytes.
  */
 export interface StoredEmail {
   from: string;
@@ -14,7 +25,7 @@ export interface StoredEmail {
   text: string;
   headers?: Record<string, string>;
   tags?: { name: string; value: string }[];
-  attachments?: { filename: string; contentBase64: string }[];
+  attachments?: StoredAttachment[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { AttachmentContentEntity } from './attachment-content.entity';
 import { EmailEntity } from './email.entity';
-export type { StoredEmail } from './email.entity';
+export type { StoredAttachment, StoredEmail } from './email.entity';
 import { InvoiceDocumentEntity } from './invoice-document.entity';
 import { InvoiceEntity } from './invoice.entity';
 export type { CaseRecord } from './invoice.entity';
@@ -12,6 +13,7 @@ import { WebhookEventEntity } from './webhook-event.entity';
 
 export {
   ApiKeyEntity,
+  AttachmentContentEntity,
   EmailEntity,
   InvoiceDocumentEntity,
   InvoiceEntity,
@@ -29,6 +31,7 @@ export const ENTITIES = [
   TimelineEventEntity,
   EmailEntity,
   InvoiceDocumentEntity,
+  AttachmentContentEntity,
   PaymentEntity,
   WebhookEventEntity,
   RateFigureEntity,

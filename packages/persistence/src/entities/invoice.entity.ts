@@ -69,7 +69,10 @@ export class InvoiceEntity {
   @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
   /** Null until the case's first write (a case registered, its workflow not yet run). */
   @Column({ name: 'case_record', type: 'jsonb', nullable: true }) caseRecord!: CaseRecord | null;
-  /** The registration body as accepted (normalised); `payloadHash` makes re-registration idempotent. */
+  /**
+   * The registration body as accepted (normalised), without `pdfBase64` (kept in
+   * `invoice_documents`); `payloadHash`, of the whole body, makes re-registration idempotent.
+   */
   @Column({ type: 'jsonb' }) payload!: InvoiceInput;
   @Column({ name: 'payload_hash', type: 'text' }) payloadHash!: string;
   /** Set once the workflow is known to be started: a row without it is repaired by the next identical call. */

@@ -13,6 +13,12 @@ export class TenantEntity {
    */
   @Column({ name: 'webhook_secrets', type: 'text', array: true, default: () => "'{}'" })
   webhookSecrets!: string[];
+  /**
+   * When the tenant first had a payment-webhook secret (bootstrap, CLI): the bootstrap secret is
+   * seeded only while this is null, so a secret an operator removed is not brought back at a restart.
+   */
+  @Column({ name: 'webhook_secret_set_at', type: 'timestamptz', nullable: true })
+  webhookSecretSetAt!: Date | null;
   /** Domains the tenant may send from (`sender.fromEmail`), set by an operator with the CLI. */
   @Column({ name: 'sender_domains', type: 'text', array: true, default: () => "'{}'" })
   senderDomains!: string[];

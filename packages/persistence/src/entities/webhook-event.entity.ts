@@ -11,5 +11,8 @@ export class WebhookEventEntity {
   @Column({ name: 'tenant_id', type: 'uuid', nullable: true }) tenantId!: string | null;
   @Column({ type: 'jsonb' }) payload!: Record<string, any>;
   @Column({ name: 'handed_off_at', type: 'timestamptz', nullable: true }) handedOffAt!: Date | null;
+  /** The delivery handing it off now, and until when it may (a lease: a crashed delivery is taken over). */
+  @Column({ type: 'uuid', nullable: true }) claim!: string | null;
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil!: Date | null;
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
 }

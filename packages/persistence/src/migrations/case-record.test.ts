@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../data-source';
-import { startTestDatabase, type TestDatabase } from '../testing';
+import { startTestDatabase, undoMigrationsThrough, type TestDatabase } from '../testing';
 
 let testDb: TestDatabase;
 let db: DataSource;
@@ -15,7 +15,7 @@ afterAll(() => testDb?.stop());
 
 describe('CaseRecord1764700000000', () => {
   it('fills the record of cases in flight from the projection and the audit trail', async () => {
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsThrough(db, 'CaseRecord1764700000000');
     const [tenant] = (await db.query(`INSERT INTO tenants (slug) VALUES ('t') RETURNING id`)) as {
       id: string;
     }[];

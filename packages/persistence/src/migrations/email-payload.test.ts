@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../data-source';
-import { startTestDatabase, type TestDatabase } from '../testing';
+import { startTestDatabase, undoMigrationsThrough, type TestDatabase } from '../testing';
 
 let testDb: TestDatabase;
 let db: DataSource;
@@ -15,23 +15,12 @@ afterAll(async () => {
   await testDb?.stop();
 });
 
-/** Undoes migrations down to (and including) `name`. */
-async function undoThrough(name: string): Promise<void> {
-  for (;;) {
-    const [last] = (await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`)) as {
-      name: string;
-    }[];
-    await db.undoLastMigration({ transaction: 'each' });
-    if (last?.name === name) return;
-  }
-}
-
 const ids = async (table: string): Promise<string[]> =>
   ((await db.query(`SELECT id FROM "${table}" ORDER BY id`)) as { id: string }[]).map((r) => r.id);
 
 describe('EmailPayload1764500000000', () => {
   it('moves timeline and email ids from the workflow id to the invoice uuid, and back', async () => {
-    await undoThrough('EmailPayload1764500000000');
+    await undoMigrationsThrough(db, 'EmailPayload1764500000000');
     const [tenant] = (await db.query(`INSERT INTO tenants (slug) VALUES ('t') RETURNING id`)) as {
       id: string;
     }[];
@@ -68,7 +57,7 @@ describe('EmailPayload1764500000000', () => {
        VALUES ($1, $2, $3, 'firm', '{a@b.example}', 's', 't', 'prepared')`,
       [`${invoiceId}:step:reminder_2`, tenant!.id, invoiceId],
     );
-    await undoThrough('EmailPayload1764500000000');
+    await undoMigrationsThrough(db, 'EmailPayload1764500000000');
     expect(await ids('timeline_events')).toEqual(
       [`${workflowId}:resend:msg_1`, `${workflowId}:step:reminder_1`, 'other-shape'].sort(),
     );

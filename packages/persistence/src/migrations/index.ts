@@ -7,7 +7,11 @@ import { InvoiceDocuments1764400000000 } from './1764400000000-invoice-documents
 import { EmailPayload1764500000000 } from './1764500000000-email-payload';
 import { CaseExtra1764600000000 } from './1764600000000-case-extra';
 import { CaseRecord1764700000000 } from './1764700000000-case-record';
+import { InvoicePdfOutOfPayload1764820000000 } from './1764820000000-invoice-pdf-out-of-payload';
+import { AttachmentContents1764820000001 } from './1764820000001-attachment-contents';
+import { ApiSecurity1764830000000 } from './1764830000000-api-security';
 import { ReplyTokens1764840000000 } from './1764840000000-reply-tokens';
+import { WebhookClaims1764850000000 } from './1764850000000-webhook-claims';
 
 /** In order. Never edit a released migration: add a new one. */
 export const MIGRATIONS = [
@@ -20,5 +24,9 @@ export const MIGRATIONS = [
   EmailPayload1764500000000,
   CaseExtra1764600000000,
   CaseRecord1764700000000,
+  InvoicePdfOutOfPayload1764820000000,
+  AttachmentContents1764820000001,
+  ApiSecurity1764830000000,
   ReplyTokens1764840000000,
+  WebhookClaims1764850000000,
 ];

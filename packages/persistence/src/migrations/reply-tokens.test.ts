@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../data-source';
 import { InvoiceEntity } from '../entities/invoice.entity';
 import { Invoices } from '../repositories/invoices';
-import { startTestDatabase, type TestDatabase } from '../testing';
+import { startTestDatabase, undoMigrationsThrough, type TestDatabase } from '../testing';
 
 let testDb: TestDatabase;
 let db: DataSource;
@@ -37,7 +37,7 @@ const insertInvoice = async (tenantId: string, externalId: string) =>
 
 describe('ReplyTokens1764840000000', () => {
   it('gives every existing case its own secret token and 90 days of grace for its old address; new cases get a token, no grace', async () => {
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsThrough(db, 'ReplyTokens1764840000000');
     const [tenant] = (await db.query(`INSERT INTO tenants (slug) VALUES ('t') RETURNING id`)) as {
       id: string;
     }[];

@@ -1,7 +1,9 @@
-import type { CaseStatus } from '@relance/domain';
+import type { CaseStatus, InvoiceInput } from '@relance/domain';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { row } from '../entities/columns';
-import { InvoiceEntity } from '../entities/invoice.entity';
+import { InvoiceDocumentEntity } from '../entities/invoice-document.entity';
+import { InvoiceEntity, type CaseRecord } from '../entities/invoice.entity';
 
 /** A page position: the (created_at, id) of the last row served, `created_at` to the microsecond. */
 export interface InvoicePosition {
@@ -35,12 +37,54 @@ export type NewInvoice = Pick<
   | 'payloadHash'
 >;
 
+/** The columns a list shows: never the registration payload, nor the whole case record. */
+const LIST_COLUMNS = [
+  'id',
+  'externalId',
+  'number',
+  'workflowId',
+  'clientId',
+  'currency',
+  'totalMinor',
+  'paidMinor',
+  'balanceMinor',
+  'issueDate',
+  'dueDate',
+  'status',
+  'stage',
+  'nextAction',
+  'createdAt',
+] as const satisfies (keyof InvoiceEntity)[];
+
+/** A row of a list: its columns, the client's names and zone, and the record's flags. */
+export type InvoiceListRow = Pick<InvoiceEntity, (typeof LIST_COLUMNS)[number]> & {
+  payload: { client: Pick<InvoiceInput['client'], 'id' | 'name' | 'company' | 'timezone'> };
+  caseRecord: Pick<CaseRecord, 'overpaid' | 'pausedReason' | 'actionRequired'> | null;
+};
+
+/** What routing an event to its case needs: not the registration payload (it may hold a PDF). */
+export type CaseTarget = Pick<
+  InvoiceEntity,
+  'id' | 'tenantId' | 'externalId' | 'workflowId' | 'currency' | 'status' | 'workflowStartedAt'
+>;
+
 /** Invoices and their case projections (`invoices`), always looked up within a tenant from the API. */
 export class Invoices {
   constructor(private readonly db: DataSource) {}
 
   byExternalId(tenantId: string, externalId: string): Promise<InvoiceEntity | null> {
     return this.db.getRepository(InvoiceEntity).findOneBy({ tenantId, externalId });
+  }
+
+  /** The case an inbound event is for, with the few columns a webhook reads (plain SQL: a hot path). */
+  async target(tenantId: string, externalId: string): Promise<CaseTarget | null> {
+    const [found] = (await this.db.query(
+      `SELECT id, tenant_id AS "tenantId", external_id AS "externalId", workflow_id AS "workflowId",
+              currency, status, workflow_started_at AS "workflowStartedAt"
+       FROM invoices WHERE tenant_id = $1 AND external_id = $2`,
+      [tenantId, externalId],
+    )) as CaseTarget[];
+    return found ?? null;
   }
 
   byId(id: string): Promise<InvoiceEntity | null> {
@@ -73,6 +117,26 @@ export class Invoices {
     return repo.save(repo.create(invoice));
   }
 
+  /**
+   * The invoice PDF given inline at registration, kept beside the row rather than in its payload
+   * (lists and case reads never carry it); `sourceUrl` null says it came with the registration.
+   */
+  async insertInlinePdf(
+    manager: EntityManager,
+    invoice: Pick<InvoiceEntity, 'id' | 'tenantId'>,
+    content: Buffer,
+  ) {
+    await manager.getRepository(InvoiceDocumentEntity).insert(
+      row<InvoiceDocumentEntity>({
+        invoiceId: invoice.id,
+        tenantId: invoice.tenantId,
+        sourceUrl: null,
+        content,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      }),
+    );
+  }
+
   /** The case's workflow is known to be running: a row without this is repaired by the next registration. */
   async markStarted(id: string): Promise<void> {
     await this.db.getRepository(InvoiceEntity).update({ id }, { workflowStartedAt: new Date() });
@@ -86,10 +150,21 @@ export class Invoices {
   async page(
     tenantId: string,
     filter: InvoicePageFilter,
-  ): Promise<{ items: { invoice: InvoiceEntity; position: InvoicePosition }[]; more: boolean }> {
+  ): Promise<{ items: { invoice: InvoiceListRow; position: InvoicePosition }[]; more: boolean }> {
     const q = this.db
       .getRepository(InvoiceEntity)
       .createQueryBuilder('i')
+      .select(LIST_COLUMNS.map((c) => `i.${c}`))
+      .addSelect(
+        `jsonb_strip_nulls(jsonb_build_object('id', i.payload->'client'->'id', 'name', i.payload->'client'->'name',
+           'company', i.payload->'client'->'company', 'timezone', i.payload->'client'->'timezone'))`,
+        'list_client',
+      )
+      .addSelect(
+        `jsonb_strip_nulls(jsonb_build_object('overpaid', i.case_record->'overpaid',
+           'pausedReason', i.case_record->'pausedReason', 'actionRequired', i.case_record->'actionRequired'))`,
+        'list_record',
+      )
       .addSelect(`to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
       .where('i.tenant_id = :tenantId', { tenantId })
       .orderBy('i.created_at', 'DESC')
@@ -103,12 +178,23 @@ export class Invoices {
         at: filter.after.createdAt,
         id: filter.after.id,
       });
-    const { entities, raw } = await q.getRawAndEntities<{ i_id: string; cursor_at: string }>();
-    const createdAt = new Map(raw.map((r) => [r.i_id, r.cursor_at]));
+    const { entities, raw } = await q.getRawAndEntities<{
+      i_id: string;
+      cursor_at: string;
+      list_client: InvoiceListRow['payload']['client'];
+      list_record: NonNullable<InvoiceListRow['caseRecord']>;
+    }>();
+    const extra = new Map(raw.map((r) => [r.i_id, r]));
     return {
-      items: entities
-        .slice(0, filter.limit)
-        .map((invoice) => ({ invoice, position: { createdAt: createdAt.get(invoice.id)!, id: invoice.id } })),
+      items: entities.slice(0, filter.limit).map((columns) => {
+        const r = extra.get(columns.id)!;
+        const invoice: InvoiceListRow = {
+          ...columns,
+          payload: { client: r.list_client },
+          caseRecord: r.list_record,
+        };
+        return { invoice, position: { createdAt: r.cursor_at, id: columns.id } };
+      }),
       more: entities.length > filter.limit,
     };
   }

@@ -1,6 +1,6 @@
 import type { InvoiceInput } from '@relance/domain';
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EmailEntity, InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity } from '../entities';
 import { Emails, type DeliveryStatus } from './emails';
 import { startTestDatabase, type TestDatabase } from '../testing';
@@ -137,6 +137,73 @@ describe('Invoices', () => {
     expect(rest.more).toBe(false);
     const overdue = await invoices().page(other.id, { limit: 10, status: 'overdue' });
     expect(overdue.items.map((i) => i.invoice.id)).toEqual([made[3]!.id, made[1]!.id]);
+  });
+});
+
+describe('Invoices.page reads list columns only (issue 18)', () => {
+  const invoices = () => new Invoices(db);
+
+  it('never selects the payload (a PDF of up to 1 MB) nor the whole case record, yet lists what a summary shows', async () => {
+    const listed = await db.getRepository(TenantEntity).save({ slug: 'listed' });
+    const client = {
+      id: 'C-9',
+      name: 'Jeanne Martin',
+      email: 'compta@acme.example',
+      timezone: 'Europe/Paris',
+    };
+    // As rows registered before the PDF moved to invoice_documents still were.
+    const payload = {
+      externalId: 'BIG',
+      client,
+      pdfBase64: 'A'.repeat(1_000_000),
+    } as unknown as InvoiceInput;
+    const invoice = await db.transaction((m) =>
+      new Invoices(db).insert(m, {
+        tenantId: listed.id,
+        externalId: 'BIG',
+        number: 'F-BIG',
+        workflowId: 'dunning:listed:BIG',
+        clientId: 'C-9',
+        currency: 'EUR',
+        totalMinor: 10_000,
+        paidMinor: 0,
+        balanceMinor: 10_000,
+        issueDate: '2026-01-01',
+        dueDate: '2026-02-01',
+        payload,
+        payloadHash: 'h',
+      }),
+    );
+    const record = {
+      status: 'paused',
+      stage: 'reminder_1',
+      paid: '0.00',
+      balance: '100.00',
+      nextAction: null,
+      plan: { instalments: [{ dueDate: '2026-03-01', amount: '100.00' }], paid: '0.00' },
+      pausedReason: 'action_required',
+      actionRequired: { step: 'reminder_1', reason: 'refused' },
+    };
+    await db
+      .getRepository(InvoiceEntity)
+      .update({ id: invoice.id }, { caseRecord: record, status: 'paused' });
+
+    const queries = vi.spyOn(db.logger, 'logQuery');
+    const { items } = await invoices().page(listed.id, { limit: 10 });
+    const sql = queries.mock.calls.map(([query]) => query).join('\n');
+    queries.mockRestore();
+    expect(sql).toContain('FROM "invoices"');
+    expect(sql).not.toContain('"i_payload"');
+    expect(sql).not.toContain('"i_case_record"');
+    expect(items).toHaveLength(1);
+    const row = items[0]!.invoice;
+    expect(row).toMatchObject({ id: invoice.id, externalId: 'BIG', status: 'paused', balanceMinor: 10_000 });
+    expect(row.payload).toEqual({ client: { id: 'C-9', name: 'Jeanne Martin', timezone: 'Europe/Paris' } });
+    expect(row.caseRecord).toEqual({
+      pausedReason: 'action_required',
+      actionRequired: { step: 'reminder_1', reason: 'refused' },
+    });
+    expect(JSON.stringify(items).length).toBeLessThan(2_000);
   });
 });
 

@@ -36,3 +36,15 @@ export async function startTestDatabase(opts: { name: string; poolSize?: number 
     throw err;
   }
 }
+
+/** Undoes migrations, newest first, down to and including the one named `name`. */
+export async function undoMigrationsThrough(db: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last] = (await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`)) as {
+      name: string;
+    }[];
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    await db.undoLastMigration({ transaction: 'each' });
+    if (last.name === name) return;
+  }
+}
