@@ -5,9 +5,10 @@ import { caseStateQuery, recordPaymentUpdate } from '../contract';
 import { caseInput, today, withCase } from '../testing/fixtures';
 import { timeSkippingEnv } from '../testing/harness';
 
-// One command sequence (issue 19): a new case asks for no patch, so its history carries no patch
-// marker nor the TemporalChangeVersion search attribute the SDK upserts with one, and the default
-// lifecycle (the bench's P4 scenario) fits in 100 events.
+// One command sequence (issue 19): a new case asks for no patch but the deprecated one that lets
+// cases of the previous release replay, so its history carries that one patch marker (and the
+// TemporalChangeVersion upsert the SDK adds to it) and the default lifecycle (the bench's P4
+// scenario) takes 102 events; 100 once the next release drops the deprecated call.
 
 describe('dunningCase records one command sequence', () => {
   let env: TestWorkflowEnvironment;
@@ -18,7 +19,7 @@ describe('dunningCase records one command sequence', () => {
     await env?.teardown();
   });
 
-  it('runs the default lifecycle (due + 3 → handed off → paid) in at most 100 events, with no patch marker', async () => {
+  it('runs the default lifecycle (due + 3 → handed off → paid) in at most 102 events, with one patch marker', async () => {
     const input = caseInput(addDays(await today(env), 3));
     await withCase(env, input, async ({ handle }) => {
       await env.sleep('48 days');
@@ -28,12 +29,8 @@ describe('dunningCase records one command sequence', () => {
       expect(await handle.result()).toMatchObject({ status: 'paid' });
       const events = (await handle.fetchHistory()).events ?? [];
       const markers = events.flatMap((e) => e.markerRecordedEventAttributes?.markerName ?? []);
-      expect(markers.filter((m) => m !== 'core_local_activity')).toEqual([]);
-      const upserted = events.flatMap((e) =>
-        Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
-      );
-      expect(upserted).not.toContain('TemporalChangeVersion');
-      expect(events.length).toBeLessThanOrEqual(100);
+      expect(markers.filter((m) => m !== 'core_local_activity')).toEqual(['core_patch']);
+      expect(events.length).toBeLessThanOrEqual(102);
     });
   });
 });

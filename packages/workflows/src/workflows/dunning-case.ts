@@ -12,6 +12,13 @@ import { handleReplies } from './handlers/replies';
 import { runNextStep } from './steps/next-step';
 import { stepFailed } from './steps/run-step';
 
+/**
+ * Cases started by the release before this one recorded this patch marker (it chose the command
+ * sequence every case now runs). Deprecated, so they replay; delete the call, and 2 events per
+ * case with it, in the first release deployed once no case started before this one is open.
+ */
+const ONE_LOCAL_ACTIVITY_AT_A_TIME = 'one-local-activity-at-a-time';
+
 /** Continue-as-new well before Temporal's limits (50 000 events); payment plans can run for months. */
 const HISTORY_BUDGET = 2_000;
 
@@ -25,6 +32,7 @@ const HISTORY_BUDGET = 2_000;
  * `activity-proxies.ts`; the record is written by `projection.ts`.
  */
 export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
+  wf.deprecatePatch(ONE_LOCAL_ACTIVITY_AT_A_TIME);
   const c = new Case(input, input.carried ?? initialState(input));
   const { s, projection } = c;
   const tooLong = () => {
