@@ -1,5 +1,6 @@
 export * from './api-keys';
 export * from './attachments';
+export * from './case-reports';
 export * from './emails';
 export * from './invoice-documents';
 export * from './invoices';
