@@ -36,7 +36,12 @@ export class RatesService {
     let outcome: 'created' | 'unchanged' | 'replaced';
     if (!existing) {
       // Two operators adding the same day at once: the loser finds the winner's row below.
-      await this.figures.insertOnce({ ...key, percent: body.percent, source: body.source ?? null, createdBy });
+      await this.figures.insertOnce({
+        ...key,
+        percent: body.percent,
+        source: body.source ?? null,
+        createdBy,
+      });
       outcome = 'created';
     } else if (Number(existing.percent) === Number(body.percent)) {
       outcome = 'unchanged';
@@ -52,7 +57,8 @@ export class RatesService {
     }
     forgetRateTables(this.db);
     const stored = await this.figures.byKey(key);
-    if (!stored) throw new Error(`rate figure ${key.table} ${key.effectiveFrom} not found after it was written`);
+    if (!stored)
+      throw new Error(`rate figure ${key.table} ${key.effectiveFrom} not found after it was written`);
     const figure = figureView(stored);
     if (outcome === 'created' && Number(figure.percent) !== Number(body.percent))
       return { outcome: 'conflict', existing: figure };

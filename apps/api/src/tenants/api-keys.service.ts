@@ -27,7 +27,12 @@ export class ApiKeysService {
   }
 
   /** Stores a key (hashed). With no `key`, mints one and returns it: the only time it is visible. */
-  async addApiKey(tenant: TenantEntity, name: string, key = mintApiKey(), m?: EntityManager): Promise<string> {
+  async addApiKey(
+    tenant: TenantEntity,
+    name: string,
+    key = mintApiKey(),
+    m?: EntityManager,
+  ): Promise<string> {
     await this.keys.insert({ tenantId: tenant.id, prefix: keyPrefix(key), hash: hashApiKey(key), name }, m);
     return key;
   }

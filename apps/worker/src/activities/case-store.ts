@@ -184,7 +184,11 @@ export class CaseStore {
   }
 
   /** Writes the case record and its list columns unless a newer version is already there. */
-  async writeRecord(workflowId: string, { version, record }: RecordWrite, manager: EntityManager = this.db.manager) {
+  async writeRecord(
+    workflowId: string,
+    { version, record }: RecordWrite,
+    manager: EntityManager = this.db.manager,
+  ) {
     const minor = (amount: string) => parseMoney(amount, record.currency).minor;
     await this.invoices.writeRecord(
       workflowId,

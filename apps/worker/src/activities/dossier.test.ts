@@ -11,7 +11,12 @@ const base = {
   clientType: 'business',
 } as unknown as MessageBase;
 const penalties = { lines: [] } as unknown as PenaltyView;
-const input = { base, penalties, generatedAt: '2026-12-07T10:00:00.000Z', clientTimeZone: 'Pacific/Auckland' };
+const input = {
+  base,
+  penalties,
+  generatedAt: '2026-12-07T10:00:00.000Z',
+  clientTimeZone: 'Pacific/Auckland',
+};
 
 const email = (fields: Partial<DossierRows['emails'][number]> = {}): DossierRows['emails'][number] => ({
   providerId: 'em-1',
@@ -29,7 +34,12 @@ describe('dossierOf', () => {
   it('gives each timeline entry the delivery status of the message it names', () => {
     const dossier = dossierOf(input, {
       timeline: [
-        { at: new Date('2026-11-02T09:00:00Z'), type: 'reminder_sent', step: 'reminder-1', data: { emailId: 'em-1' } },
+        {
+          at: new Date('2026-11-02T09:00:00Z'),
+          type: 'reminder_sent',
+          step: 'reminder-1',
+          data: { emailId: 'em-1' },
+        },
         { at: new Date('2026-11-03T09:00:00Z'), type: 'case_paused', step: null, data: {} },
       ],
       emails: [email()],
@@ -43,7 +53,14 @@ describe('dossierOf', () => {
         deliveryStatus: 'delivered',
         data: { emailId: 'em-1' },
       },
-      { at: '2026-11-03T09:00:00.000Z', type: 'case_paused', step: undefined, emailId: undefined, deliveryStatus: undefined, data: {} },
+      {
+        at: '2026-11-03T09:00:00.000Z',
+        type: 'case_paused',
+        step: undefined,
+        emailId: undefined,
+        deliveryStatus: undefined,
+        data: {},
+      },
     ]);
     expect(dossier.messages).toEqual([
       {
@@ -56,13 +73,23 @@ describe('dossierOf', () => {
         status: 'delivered',
       },
     ]);
-    expect(dossier).toMatchObject({ generatedAt: input.generatedAt, jurisdiction: 'FR', locale: 'fr', penalties });
+    expect(dossier).toMatchObject({
+      generatedAt: input.generatedAt,
+      jurisdiction: 'FR',
+      locale: 'fr',
+      penalties,
+    });
   });
 
   it('lists the replies, dated as received or else as recorded', () => {
     const dossier = dossierOf(input, {
       timeline: [
-        { at: new Date('2026-11-04T09:00:00Z'), type: 'reply_received', step: null, data: { from: 'ap@acme.example', text: 'Payé' } },
+        {
+          at: new Date('2026-11-04T09:00:00Z'),
+          type: 'reply_received',
+          step: null,
+          data: { from: 'ap@acme.example', text: 'Payé' },
+        },
         {
           at: new Date('2026-11-05T09:00:00Z'),
           type: 'reply_received',
@@ -81,12 +108,21 @@ describe('dossierOf', () => {
   it('dates the formal notice by its recorded day, else by the day in the client zone', () => {
     const sentLate = new Date('2026-11-10T20:00:00Z'); // already the 11th in Auckland
     const recorded = dossierOf(input, {
-      timeline: [{ at: sentLate, type: 'formal_notice_sent', step: 'notice', data: { sentOn: '2026-11-10', deadline: '2026-11-18' } }],
+      timeline: [
+        {
+          at: sentLate,
+          type: 'formal_notice_sent',
+          step: 'notice',
+          data: { sentOn: '2026-11-10', deadline: '2026-11-18' },
+        },
+      ],
       emails: [],
     });
     expect(recorded.formalNotice).toEqual({ sentOn: '2026-11-10', deadline: '2026-11-18' });
     const derived = dossierOf(input, {
-      timeline: [{ at: sentLate, type: 'formal_notice_sent', step: 'notice', data: { deadline: '2026-11-18' } }],
+      timeline: [
+        { at: sentLate, type: 'formal_notice_sent', step: 'notice', data: { deadline: '2026-11-18' } },
+      ],
       emails: [],
     });
     expect(derived.formalNotice).toEqual({ sentOn: '2026-11-11', deadline: '2026-11-18' });
@@ -103,7 +139,10 @@ describe('dossierOf', () => {
   });
 
   it('dates a message by its creation when it has no sending time', () => {
-    const [message] = dossierOf(input, { timeline: [], emails: [email({ sentAt: null, step: null, providerId: null })] }).messages;
+    const [message] = dossierOf(input, {
+      timeline: [],
+      emails: [email({ sentAt: null, step: null, providerId: null })],
+    }).messages;
     expect(message).toMatchObject({ at: '2026-11-02T08:59:00.000Z', step: undefined, emailId: undefined });
   });
 });

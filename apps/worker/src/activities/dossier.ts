@@ -20,7 +20,10 @@ export interface DossierInput {
 }
 
 /** Everything a lawyer needs, from rows already loaded (no I/O: the case store loads them). */
-export function dossierOf({ base, penalties, generatedAt, clientTimeZone }: DossierInput, rows: DossierRows): LegalDossier {
+export function dossierOf(
+  { base, penalties, generatedAt, clientTimeZone }: DossierInput,
+  rows: DossierRows,
+): LegalDossier {
   const { timeline, emails } = rows;
   const status = new Map(emails.map((e) => [e.providerId, e.status]));
   return {
@@ -69,12 +72,17 @@ export function dossierOf({ base, penalties, generatedAt, clientTimeZone }: Doss
  * The mise en demeure as dated on the letter: `sentOn` as recorded (the client's calendar day), else
  * the day in the client's time zone. A letter sent by the creditor (client address bounced) counts.
  */
-function formalNotice(timeline: DossierRows['timeline'], clientTimeZone: string): LegalDossier['formalNotice'] {
+function formalNotice(
+  timeline: DossierRows['timeline'],
+  clientTimeZone: string,
+): LegalDossier['formalNotice'] {
   const notice =
     timeline.find((t) => t.type === 'formal_notice_sent') ??
     timeline.find((t) => t.type === 'letter_task_created');
   if (!notice) return undefined;
   const sentOn =
-    typeof notice.data.sentOn === 'string' ? notice.data.sentOn : localDate(notice.at.toISOString(), clientTimeZone);
+    typeof notice.data.sentOn === 'string'
+      ? notice.data.sentOn
+      : localDate(notice.at.toISOString(), clientTimeZone);
   return { sentOn, deadline: String(notice.data.deadline ?? '') };
 }

@@ -83,4 +83,10 @@ export class CaseReports {
 const IN_PERIOD = `t.tenant_id = $1 AND t.type = ANY($2) AND t.step IS NOT NULL
       AND t.at >= ($3::date::timestamp AT TIME ZONE $5) AND t.at < (($4::date + 1)::timestamp AT TIME ZONE $5)`;
 
-const params = (tenantId: string, types: string[], p: ReportPeriod) => [tenantId, types, p.from, p.to, p.timeZone];
+const params = (tenantId: string, types: string[], p: ReportPeriod) => [
+  tenantId,
+  types,
+  p.from,
+  p.to,
+  p.timeZone,
+];

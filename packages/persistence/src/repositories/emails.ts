@@ -86,7 +86,9 @@ export class Emails {
 
   /** The provider refused the message for good: kept with the reason, unless it was accepted. */
   async markFailed(id: string, failure: string): Promise<void> {
-    await this.db.getRepository(EmailEntity).update({ id, providerId: IsNull() }, { status: 'failed', failure });
+    await this.db
+      .getRepository(EmailEntity)
+      .update({ id, providerId: IsNull() }, { status: 'failed', failure });
   }
 
   /** The case's messages the provider accepted, oldest first; `asOf` leaves out those sent later. */
@@ -99,9 +101,9 @@ export class Emails {
 
   /** Message counts by template and delivery status (the /metrics figures). */
   countsByTemplateAndStatus(): Promise<{ template: string; status: string; n: number }[]> {
-    return this.db.query(`SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`) as Promise<
-      { template: string; status: string; n: number }[]
-    >;
+    return this.db.query(
+      `SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`,
+    ) as Promise<{ template: string; status: string; n: number }[]>;
   }
 
   /** The message the provider knows by this id (set once it accepted the message). */

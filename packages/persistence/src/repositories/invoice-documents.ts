@@ -4,7 +4,10 @@ import { row } from '../entities/columns';
 import { InvoiceDocumentEntity } from '../entities/invoice-document.entity';
 
 /** A document to keep: `sourceUrl` null says it came inline with the registration. */
-export type NewInvoiceDocument = Pick<InvoiceDocumentEntity, 'invoiceId' | 'tenantId' | 'sourceUrl' | 'content'>;
+export type NewInvoiceDocument = Pick<
+  InvoiceDocumentEntity,
+  'invoiceId' | 'tenantId' | 'sourceUrl' | 'content'
+>;
 
 const stored = (doc: NewInvoiceDocument) =>
   row<InvoiceDocumentEntity>({ ...doc, sha256: createHash('sha256').update(doc.content).digest('hex') });

@@ -68,7 +68,10 @@ export type CaseTarget = Pick<
 >;
 
 /** The list columns a case record write sets. */
-export type RecordColumns = Pick<InvoiceEntity, 'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'>;
+export type RecordColumns = Pick<
+  InvoiceEntity,
+  'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'
+>;
 
 /** Invoices and their case projections (`invoices`), always looked up within a tenant from the API. */
 export class Invoices {

@@ -14,15 +14,26 @@ export class RateFigures {
   }
 
   byKey(key: RateFigureKey): Promise<RateFigureEntity | null> {
-    return this.db.getRepository(RateFigureEntity).findOneBy({ table: key.table, effectiveFrom: key.effectiveFrom });
+    return this.db
+      .getRepository(RateFigureEntity)
+      .findOneBy({ table: key.table, effectiveFrom: key.effectiveFrom });
   }
 
   /** Stores the figure unless the table has one that day (two operators at once: the first wins). */
   async insertOnce(figure: NewRateFigure): Promise<void> {
-    await this.db.getRepository(RateFigureEntity).createQueryBuilder().insert().values(figure).orIgnore().execute();
+    await this.db
+      .getRepository(RateFigureEntity)
+      .createQueryBuilder()
+      .insert()
+      .values(figure)
+      .orIgnore()
+      .execute();
   }
 
-  async replace(id: string, change: Pick<RateFigureEntity, 'percent' | 'source' | 'createdBy'>): Promise<void> {
+  async replace(
+    id: string,
+    change: Pick<RateFigureEntity, 'percent' | 'source' | 'createdBy'>,
+  ): Promise<void> {
     await this.db.getRepository(RateFigureEntity).update({ id }, { ...change, updatedAt: new Date() });
   }
 }

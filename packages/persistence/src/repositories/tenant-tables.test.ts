@@ -158,8 +158,20 @@ describe('RateFigures', () => {
     await figures.replace(stored.id, { percent: '2.40', source: 'BCE', createdBy: 'admin-api' });
     expect(await figures.byKey(key)).toMatchObject({ percent: '2.40', source: 'BCE' });
     expect((await figures.byKey(key))?.updatedAt).toBeInstanceOf(Date);
-    await figures.insertOnce({ table: 'boe', effectiveFrom: '2026-08-01', percent: '4.00', source: null, createdBy: 'cli' });
-    await figures.insertOnce({ table: 'ecb', effectiveFrom: '2026-01-01', percent: '2.00', source: null, createdBy: 'cli' });
+    await figures.insertOnce({
+      table: 'boe',
+      effectiveFrom: '2026-08-01',
+      percent: '4.00',
+      source: null,
+      createdBy: 'cli',
+    });
+    await figures.insertOnce({
+      table: 'ecb',
+      effectiveFrom: '2026-01-01',
+      percent: '2.00',
+      source: null,
+      createdBy: 'cli',
+    });
     expect((await figures.list()).map((f) => `${f.table} ${f.effectiveFrom}`)).toEqual([
       'boe 2026-08-01',
       'ecb 2026-01-01',

@@ -36,7 +36,11 @@ export class Tenants {
   }
 
   /** Creates the tenant with these settings unless the slug exists; returns the row either way. */
-  async ensure(slug: string, settings: TenantSettings, m: EntityManager = this.db.manager): Promise<TenantEntity> {
+  async ensure(
+    slug: string,
+    settings: TenantSettings,
+    m: EntityManager = this.db.manager,
+  ): Promise<TenantEntity> {
     await m
       .createQueryBuilder()
       .insert()
@@ -60,11 +64,18 @@ export class Tenants {
 
   /** The row, locked until the transaction of `m` ends (a read-modify-write of its secrets). */
   lock(m: EntityManager, id: string): Promise<TenantEntity> {
-    return m.getRepository(TenantEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return m
+      .getRepository(TenantEntity)
+      .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Stores the sealed secrets; `firstEver` also stamps when the tenant first had one. */
-  async setWebhookSecrets(m: EntityManager, id: string, entries: string[], firstEver: boolean): Promise<void> {
+  async setWebhookSecrets(
+    m: EntityManager,
+    id: string,
+    entries: string[],
+    firstEver: boolean,
+  ): Promise<void> {
     await m
       .getRepository(TenantEntity)
       .update({ id }, { webhookSecrets: entries, ...(firstEver ? { webhookSecretSetAt: new Date() } : {}) });
