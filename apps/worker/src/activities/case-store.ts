@@ -14,6 +14,8 @@ import {
   Timeline,
   type AcceptedPayment,
   type StoredEmail,
+  type SyncedColumns,
+  type SyncedRecordFields,
   type TimelineEntry,
 } from '@relance/persistence';
 import { parseMoney } from '@relance/domain';
@@ -175,11 +177,7 @@ export class CaseStore {
   }
 
   /** A write scheduled before the case record existed (in flight during the deploy). */
-  async syncColumns(
-    ref: CaseRef,
-    fields: Parameters<Invoices['syncColumns']>[1],
-    record: Parameters<Invoices['syncColumns']>[2],
-  ) {
+  async syncColumns(ref: CaseRef, fields: SyncedColumns, record: SyncedRecordFields) {
     await this.invoices.syncColumns(ref.workflowId, fields, record);
   }
 

@@ -1,4 +1,4 @@
-import { defaultTenantSettings, type InvoiceInput } from '@relance/domain';
+import { defaultTenantSettings, type CaseStatus, type InvoiceInput } from '@relance/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvoiceEntity, type CaseRecord, type StoredEmail, type TenantEntity } from '../entities';
@@ -122,7 +122,7 @@ describe('Emails (the worker side)', () => {
   });
 });
 
-const record = (status: string, paid: string): CaseRecord => ({
+const record = (status: CaseStatus, paid: string): CaseRecord => ({
   status,
   stage: 'reminders',
   paid,
@@ -135,7 +135,7 @@ describe('Invoices (the case record)', () => {
   it('writes a record and its columns unless a newer version is there', async () => {
     const invoice = await newInvoice();
     const invoices = new Invoices(db);
-    const columns = (status: string, paidMinor: number) => ({
+    const columns = (status: CaseStatus, paidMinor: number) => ({
       status,
       stage: 'reminders',
       paidMinor,
@@ -143,24 +143,24 @@ describe('Invoices (the case record)', () => {
       nextAction: null,
     });
     await invoices.writeRecord(invoice.workflowId, 3, {
-      ...columns('open', 100),
-      caseRecord: record('open', '1.00'),
+      ...columns('overdue', 100),
+      caseRecord: record('overdue', '1.00'),
     });
     await invoices.writeRecord(invoice.workflowId, 2, {
       ...columns('paid', 10_000),
       caseRecord: record('paid', '100.00'),
     });
     const stored = (await invoices.byId(invoice.id))!;
-    expect(stored).toMatchObject({ status: 'open', paidMinor: 100, projectionVersion: 3 });
+    expect(stored).toMatchObject({ status: 'overdue', paidMinor: 100, projectionVersion: 3 });
     expect(stored.caseRecord).toMatchObject({ paid: '1.00', pausedReason: 'client replied' });
   });
 
   it('merges an older-shape write into the record, dropping the flags it does not carry', async () => {
     const invoice = await newInvoice();
     const invoices = new Invoices(db);
-    const withPromise = { ...record('open', '0.00'), promise: { date: '2026-12-20' } };
+    const withPromise = { ...record('overdue', '0.00'), promise: { date: '2026-12-20' } };
     await invoices.writeRecord(invoice.workflowId, 1, {
-      status: 'open',
+      status: 'overdue',
       stage: 'reminders',
       paidMinor: 0,
       balanceMinor: 10_000,
@@ -168,7 +168,7 @@ describe('Invoices (the case record)', () => {
       caseRecord: withPromise,
     });
     const fields = {
-      status: 'paused',
+      status: 'paused' as CaseStatus,
       stage: 'reminders',
       paidMinor: 500,
       balanceMinor: 9_500,
@@ -181,7 +181,7 @@ describe('Invoices (the case record)', () => {
     );
     await invoices.syncColumns(
       invoice.workflowId,
-      { ...fields, status: 'stale', projectionVersion: 2 },
+      { ...fields, status: 'disputed', projectionVersion: 2 },
       { paid: '0.00', balance: '0.00' },
     );
     const stored = (await invoices.byId(invoice.id))!;

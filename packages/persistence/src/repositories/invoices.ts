@@ -73,6 +73,13 @@ export type RecordColumns = Pick<
   'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'
 >;
 
+/** An older-shape write (before the case record): its columns and the record fields it carries. */
+export type SyncedColumns = RecordColumns & Pick<InvoiceEntity, 'projectionVersion'>;
+export type SyncedRecordFields = Pick<
+  CaseRecord,
+  'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'
+>;
+
 /** Invoices and their case projections (`invoices`), always looked up within a tenant from the API. */
 export class Invoices {
   constructor(private readonly db: DataSource) {}
@@ -167,11 +174,7 @@ export class Invoices {
    * A write scheduled before the case record existed (in flight during the deploy): the list
    * columns, and the same fields merged into the record (its other fields kept), unless newer.
    */
-  async syncColumns(
-    workflowId: string,
-    fields: RecordColumns & Pick<InvoiceEntity, 'projectionVersion'>,
-    record: Pick<CaseRecord, 'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'>,
-  ): Promise<void> {
+  async syncColumns(workflowId: string, fields: SyncedColumns, record: SyncedRecordFields): Promise<void> {
     const merged = { status: fields.status, stage: fields.stage, nextAction: fields.nextAction, ...record };
     await this.db
       .getRepository(InvoiceEntity)
