@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { createDataSource, migrate, TenantEntity } from '@relance/persistence';
+import { createDataSource, migrate, type TenantEntity } from '@relance/persistence';
 import type { DataSource } from 'typeorm';
 import { mintSecret } from './auth/api-keys';
 import { loadApiConfig } from './config';
 import { RATES_USAGE, ratesCommand } from './rates/rates.cli';
 import { SecretBox } from './secrets/secret-box';
-import { NoSuchSecret, TenantsService } from './tenants/tenants.service';
+import { tenantServices } from './tenants/tenant-services';
+import type { TenantsService } from './tenants/tenants.service';
+import { NoSuchSecret } from './tenants/webhook-secrets.service';
 
 const USAGE = `relance api CLI (same configuration as the API: DATABASE_URL, …)
 
@@ -56,7 +58,7 @@ async function tenantOf(tenants: TenantsService, slug: string | undefined): Prom
  * clear; a secret chosen by the operator comes on stdin, never in the arguments (shell history, ps).
  */
 export async function runCommand(db: DataSource, args: string[], io: CliIo): Promise<string> {
-  const tenants = new TenantsService(db, io.box);
+  const { tenants, apiKeys, secrets, senderDomains } = tenantServices(db, io.box);
   const [group, action, ...rest] = args;
   const [slug, arg] = rest;
   switch (`${group} ${action}`) {
@@ -70,18 +72,18 @@ export async function runCommand(db: DataSource, args: string[], io: CliIo): Pro
         : `tenant ${slug} created (${tenant.id}); set its identity with PATCH /v1/tenant`;
     }
     case 'tenant list': {
-      const all = await db.getRepository(TenantEntity).find({ order: { slug: 'ASC' } });
+      const all = await tenants.list();
       return all.map((t) => `${t.slug}\t${t.id}`).join('\n') || '(no tenants)';
     }
     case 'key mint': {
       const tenant = await tenantOf(tenants, slug);
-      const key = await tenants.addApiKey(tenant, option(rest, '--name') ?? 'cli');
+      const key = await apiKeys.addApiKey(tenant, option(rest, '--name') ?? 'cli');
       return key;
     }
     case 'key list': {
-      const view = await tenants.view(await tenantOf(tenants, slug));
+      const keys = await apiKeys.list(await tenantOf(tenants, slug));
       return (
-        view.apiKeys
+        keys
           .map(
             (k) =>
               `${k.prefix}\t${k.name}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}`,
@@ -91,7 +93,7 @@ export async function runCommand(db: DataSource, args: string[], io: CliIo): Pro
     }
     case 'key revoke': {
       if (!arg) throw new UsageError('the key prefix is required (see: key list <slug>)');
-      const n = await tenants.revokeApiKey(await tenantOf(tenants, slug), arg);
+      const n = await apiKeys.revokeApiKey(await tenantOf(tenants, slug), arg);
       if (n === 0) throw new UsageError(`no active key with prefix ${arg}`);
       return `revoked ${n} key(s) with prefix ${arg}`;
     }
@@ -101,22 +103,22 @@ export async function runCommand(db: DataSource, args: string[], io: CliIo): Pro
         const given = (await io.readStdin()).trim();
         if (!GIVEN_SECRET.test(given))
           throw new UsageError('the secret on stdin must be 16–200 printable characters without spaces');
-        return `added webhook secret ${await tenants.addWebhookSecret(tenant, given)}`;
+        return `added webhook secret ${await secrets.addWebhookSecret(tenant, given)}`;
       }
       if (rest.length > 1)
         throw new UsageError('pass the secret on stdin with --stdin, never as an argument');
       const secret = mintSecret();
-      io.note(`webhook secret id ${await tenants.addWebhookSecret(tenant, secret)}`);
+      io.note(`webhook secret id ${await secrets.addWebhookSecret(tenant, secret)}`);
       return secret;
     }
     case 'webhook-secret list': {
-      const secrets = tenants.webhookSecrets(await tenantOf(tenants, slug));
-      return secrets.map((s) => s.id).join('\n') || '(no webhook secrets)';
+      const listed = secrets.webhookSecrets(await tenantOf(tenants, slug));
+      return listed.map((s) => s.id).join('\n') || '(no webhook secrets)';
     }
     case 'webhook-secret remove': {
       if (!arg) throw new UsageError('the id of the secret is required (see: webhook-secret list <slug>)');
       try {
-        const left = await tenants.removeWebhookSecret(await tenantOf(tenants, slug), arg);
+        const left = await secrets.removeWebhookSecret(await tenantOf(tenants, slug), arg);
         return `removed; ${left} secret(s) left`;
       } catch (err) {
         if (err instanceof NoSuchSecret) throw new UsageError(err.message);
@@ -128,17 +130,17 @@ export async function runCommand(db: DataSource, args: string[], io: CliIo): Pro
       if (domains.length === 0) throw new UsageError('name at least one domain, e.g. dupont.example');
       const bad = domains.filter((d) => !DOMAIN.test(d));
       if (bad.length) throw new UsageError(`not a domain name: ${bad.join(', ')}`);
-      const set = await tenants.setSenderDomains(await tenantOf(tenants, slug), domains);
+      const set = await senderDomains.setSenderDomains(await tenantOf(tenants, slug), domains);
       return `${slug} may send from: ${set.join(', ')}`;
     }
     case 'sender-domains list': {
       return (await tenantOf(tenants, slug)).senderDomains.join('\n') || '(no sender domains)';
     }
     case 'secrets rotate': {
-      const { secrets, tenants: touched } = await tenants.rotateSecrets();
-      return secrets === 0
+      const { secrets: rotated, tenants: touched } = await secrets.rotateSecrets();
+      return rotated === 0
         ? `every stored secret is already encrypted with key ${io.box.keyId}`
-        : `re-encrypted ${secrets} secret(s) of ${touched} tenant(s) with key ${io.box.keyId}; RELANCE_SECRET_KEY_PREVIOUS can go once every API and CLI runs with the new key`;
+        : `re-encrypted ${rotated} secret(s) of ${touched} tenant(s) with key ${io.box.keyId}; RELANCE_SECRET_KEY_PREVIOUS can go once every API and CLI runs with the new key`;
     }
     case 'rates add':
     case 'rates list':
@@ -159,7 +161,7 @@ async function main(args: string[]): Promise<void> {
   const box = new SecretBox(config.secretKey, config.previousSecretKeys);
   try {
     // Like the API at start: secrets stored before encryption get encrypted, a wrong key stops here.
-    await new TenantsService(db, box).sealStoredSecrets();
+    await tenantServices(db, box).secrets.sealStoredSecrets();
     if (args[0] === 'migrate') {
       process.stdout.write(
         applied.length ? `applied: ${applied.join(', ')}\n` : 'the schema is up to date\n',

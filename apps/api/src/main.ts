@@ -16,6 +16,7 @@ import { describeRegistration } from './invoices/openapi-notes';
 import { LoopbackMetricsServer } from './metrics/loopback-server';
 import { Metrics } from './metrics/metrics';
 import { TenantsService } from './tenants/tenants.service';
+import { WebhookSecretsService } from './tenants/webhook-secrets.service';
 
 const DESCRIPTION = `Durable dunning: register invoices, follow their cases, report payments.
 
@@ -79,10 +80,9 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
 export async function runApi(config: ApiConfig = loadApiConfig()): Promise<NestExpressApplication> {
   if (config.migrate) await migrate(config.databaseUrl);
   const app = await createApp(config);
-  const tenants = app.get(TenantsService);
   // Secrets stored before encryption get encrypted; a RELANCE_SECRET_KEY that opens none stops here.
-  await tenants.sealStoredSecrets();
-  await tenants.bootstrap(config.bootstrap.apiKey, config.bootstrap.webhookSecret);
+  await app.get(WebhookSecretsService).sealStoredSecrets();
+  await app.get(TenantsService).bootstrap(config.bootstrap.apiKey, config.bootstrap.webhookSecret);
   await app.listen(config.port, config.host);
   await app.get(LoopbackMetricsServer).listen();
   return app;

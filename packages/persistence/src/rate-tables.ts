@@ -6,7 +6,8 @@ import {
   type RateTables,
 } from '@relance/domain';
 import type { DataSource } from 'typeorm';
-import { RateFigureEntity } from './entities/rate-figure.entity';
+import type { RateFigureEntity } from './entities/rate-figure.entity';
+import { RateFigures } from './repositories/rate-figures';
 
 /** How long a process reuses the tables it read: figures added elsewhere show within this delay. */
 export const RATE_TABLES_MAX_AGE_MS = 30_000;
@@ -19,9 +20,7 @@ export function operatorFigure(row: RateFigureEntity): OperatorRateFigure {
 
 /** The shipped tables with every operator figure over them, read now. */
 export async function readRateTables(db: DataSource): Promise<RateTables> {
-  const rows = await db
-    .getRepository(RateFigureEntity)
-    .find({ order: { table: 'ASC', effectiveFrom: 'ASC' } });
+  const rows = await new RateFigures(db).list();
   return withOperatorFigures(DEFAULT_RATE_TABLES, rows.map(operatorFigure));
 }
 

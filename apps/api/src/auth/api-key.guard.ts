@@ -1,7 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ApiKeyEntity, TenantEntity } from '@relance/persistence';
+import { ApiKeys, TenantEntity } from '@relance/persistence';
 import type { Request } from 'express';
-import { DataSource, IsNull } from 'typeorm';
 import { Problem } from '../common/problem';
 import { hashApiKey, keyPrefix, sameHash } from './api-keys';
 
@@ -10,7 +9,7 @@ type Authed = Request & { tenant?: TenantEntity };
 /** `Authorization: Bearer <api key>`: resolves the key's tenant, or answers 401. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(ApiKeys) private readonly keys: ApiKeys) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Authed>();
@@ -18,9 +17,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!match) throw this.unauthorized('missing Authorization: Bearer <api key>');
     const key = match[1]!;
     const hash = hashApiKey(key);
-    const candidates = await this.db
-      .getRepository(ApiKeyEntity)
-      .find({ where: { prefix: keyPrefix(key), revokedAt: IsNull() }, relations: { tenant: true } });
+    const candidates = await this.keys.activeByPrefix(keyPrefix(key));
     const found = candidates.find((c) => sameHash(c.hash, hash));
     if (!found?.tenant) throw this.unauthorized('unknown or revoked API key');
     req.tenant = found.tenant;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiConfig } from '../config';
 import { createApp } from '../main';
+import { ApiKeysService } from '../tenants/api-keys.service';
 import { TenantsService } from '../tenants/tenants.service';
 
 /**
@@ -36,8 +37,9 @@ beforeAll(async () => {
     urls.push(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
   }
   const tenants = replicas[0]!.get(TenantsService);
-  keyA = await tenants.addApiKey(await tenants.ensureTenant('limited-a'), 'test');
-  keyB = await tenants.addApiKey(await tenants.ensureTenant('limited-b'), 'test');
+  const apiKeys = replicas[0]!.get(ApiKeysService);
+  keyA = await apiKeys.addApiKey(await tenants.ensureTenant('limited-a'), 'test');
+  keyB = await apiKeys.addApiKey(await tenants.ensureTenant('limited-b'), 'test');
 });
 
 afterAll(async () => {
@@ -75,7 +77,7 @@ describe('per-tenant rate limit (RELANCE_RATE_LIMIT_PER_MINUTE=60, RELANCE_RATE_
 
   it('does not count unauthenticated requests nor the webhooks against a tenant', async () => {
     const key = await replicas[0]!
-      .get(TenantsService)
+      .get(ApiKeysService)
       .addApiKey(await replicas[0]!.get(TenantsService).ensureTenant('limited-c'), 'test');
     for (let i = 0; i < 5; i++) {
       expect((await get(i % 2, 'rk_wrongkey_0000000000000000')).status).toBe(401);

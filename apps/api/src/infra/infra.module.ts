@@ -1,12 +1,24 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { createDataSource, Emails, Invoices, Payments, Timeline, WebhookEvents } from '@relance/persistence';
+import {
+  ApiKeys,
+  createDataSource,
+  Emails,
+  Invoices,
+  Payments,
+  RateFigures,
+  Tenants,
+  Timeline,
+  WebhookEvents,
+} from '@relance/persistence';
 import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
 import { SecretBox } from '../secrets/secret-box';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+const REPOSITORIES = [ApiKeys, Emails, Invoices, Payments, RateFigures, Tenants, Timeline, WebhookEvents];
 
 /**
  * Runs Temporal calls under a deadline so a request never hangs on an unreachable server or a
@@ -38,7 +50,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
       },
     },
     // The repositories of @relance/persistence, one of each over the process's DataSource.
-    ...[Emails, Invoices, Payments, Timeline, WebhookEvents].map((repository) => ({
+    ...REPOSITORIES.map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (db: DataSource) => new repository(db),
@@ -49,7 +61,7 @@ export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms
       useFactory: (config: ApiConfig) => new SecretBox(config.secretKey, config.previousSecretKeys),
     },
   ],
-  exports: [DataSource, TEMPORAL_CLIENT, SecretBox, Emails, Invoices, Payments, Timeline, WebhookEvents],
+  exports: [DataSource, TEMPORAL_CLIENT, SecretBox, ...REPOSITORIES],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { currencyDigits } from '@relance/domain';
+import { Emails, Invoices, Payments } from '@relance/persistence';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -28,10 +29,17 @@ export class Metrics {
   private cached?: { at: number; figures: Promise<Figures> };
   private lastGood?: Figures;
 
+  private readonly invoices: Invoices;
+  private readonly emails: Emails;
+  private readonly payments: Payments;
+
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(DataSource) db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
+    this.invoices = new Invoices(db);
+    this.emails = new Emails(db);
+    this.payments = new Payments(db);
     collectDefaultMetrics({ register: this.registry, prefix: 'relance_api_' });
     const registers = [this.registry];
     this.requests = new Counter({
@@ -97,11 +105,9 @@ export class Metrics {
 
   private async readFigures(): Promise<Figures> {
     const [cases, emails, payments] = await Promise.all([
-      this.db.query(`SELECT status, count(*)::int AS n FROM invoices GROUP BY status`),
-      this.db.query(`SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`),
-      this.db.query(
-        `SELECT currency, count(*)::int AS n, sum(amount_minor)::text AS minor FROM payments GROUP BY currency`,
-      ),
+      this.invoices.countsByStatus(),
+      this.emails.countsByTemplateAndStatus(),
+      this.payments.totalsByCurrency(),
     ]);
     return { cases, emails, payments } as Figures;
   }

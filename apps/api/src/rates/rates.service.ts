@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rateTableStatus, type RateTableId } from '@relance/domain';
-import { forgetRateTables, RateFigureEntity, readRateTables } from '@relance/persistence';
+import { forgetRateTables, RateFigureEntity, RateFigures, readRateTables } from '@relance/persistence';
 import { DataSource } from 'typeorm';
 import type { RateFigureBody, RateFigureView, RatesView } from './schemas';
 
@@ -12,13 +12,15 @@ export type AddOutcome =
 /** Operator rate figures in Postgres, for the admin route and the CLI (SPEC §3.3, revised 2026-12). */
 @Injectable()
 export class RatesService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  private readonly figures: RateFigures;
+
+  // The DataSource also keys this process's cache of the rate tables (forgotten after a write).
+  constructor(@Inject(DataSource) private readonly db: DataSource) {
+    this.figures = new RateFigures(db);
+  }
 
   async list(): Promise<RateFigureView[]> {
-    const rows = await this.db
-      .getRepository(RateFigureEntity)
-      .find({ order: { table: 'ASC', effectiveFrom: 'ASC' } });
-    return rows.map(figureView);
+    return (await this.figures.list()).map(figureView);
   }
 
   /** The figures, and each table as penalties use it now (this process's cache is bypassed). */
@@ -29,32 +31,35 @@ export class RatesService {
 
   /** Adds a figure; the same figure again changes nothing, a different one needs `replace`. */
   async add(body: RateFigureBody, createdBy: 'cli' | 'admin-api'): Promise<AddOutcome> {
-    const repo = this.db.getRepository(RateFigureEntity);
     const key = { table: body.table, effectiveFrom: body.effectiveFrom };
-    const existing = await repo.findOneBy(key);
+    const existing = await this.figures.byKey(key);
     let outcome: 'created' | 'unchanged' | 'replaced';
     if (!existing) {
       // Two operators adding the same day at once: the loser finds the winner's row below.
-      await repo
-        .createQueryBuilder()
-        .insert()
-        .values({ ...key, percent: body.percent, source: body.source ?? null, createdBy })
-        .orIgnore()
-        .execute();
+      await this.figures.insertOnce({
+        ...key,
+        percent: body.percent,
+        source: body.source ?? null,
+        createdBy,
+      });
       outcome = 'created';
     } else if (Number(existing.percent) === Number(body.percent)) {
       outcome = 'unchanged';
     } else if (body.replace) {
-      await repo.update(
-        { id: existing.id },
-        { percent: body.percent, source: body.source ?? existing.source, createdBy, updatedAt: new Date() },
-      );
+      await this.figures.replace(existing.id, {
+        percent: body.percent,
+        source: body.source ?? existing.source,
+        createdBy,
+      });
       outcome = 'replaced';
     } else {
       return { outcome: 'conflict', existing: figureView(existing) };
     }
     forgetRateTables(this.db);
-    const figure = figureView(await repo.findOneByOrFail(key));
+    const stored = await this.figures.byKey(key);
+    if (!stored)
+      throw new Error(`rate figure ${key.table} ${key.effectiveFrom} not found after it was written`);
+    const figure = figureView(stored);
     if (outcome === 'created' && Number(figure.percent) !== Number(body.percent))
       return { outcome: 'conflict', existing: figure };
     return { outcome, figure };

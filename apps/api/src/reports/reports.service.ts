@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, daysBetween, localDate, toDecimal } from '@relance/domain';
-import { TenantEntity } from '@relance/persistence';
+import { CaseReports, TenantEntity } from '@relance/persistence';
 import { DataSource } from 'typeorm';
 import { invalid } from '../common/problem';
 import { AGING_BUCKETS, MAX_REPORT_DAYS, type AgingReport, type EffectivenessReport } from './schemas';
@@ -10,7 +10,11 @@ const STEP_EVENTS = ['reminder_sent', 'formal_notice_sent', 'legal_handoff_sent'
 /** Reports from the Postgres projection and the timeline, scoped to one tenant. */
 @Injectable()
 export class ReportsService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  private readonly reads: CaseReports;
+
+  constructor(@Inject(DataSource) db: DataSource) {
+    this.reads = new CaseReports(db);
+  }
 
   private today(tenant: TenantEntity): string {
     return localDate(new Date().toISOString(), tenant.settings.timezone);
@@ -19,19 +23,7 @@ export class ReportsService {
   /** Outstanding balance of open cases by days past due, per currency. */
   async aging(tenant: TenantEntity): Promise<AgingReport> {
     const asOf = this.today(tenant);
-    const rows = (await this.db.query(
-      `SELECT currency,
-              CASE WHEN $2::date - due_date <= 0 THEN 'not_due'
-                   WHEN $2::date - due_date <= 30 THEN '1_30'
-                   WHEN $2::date - due_date <= 60 THEN '31_60'
-                   WHEN $2::date - due_date <= 90 THEN '61_90'
-                   ELSE '90_plus' END AS bucket,
-              count(*)::int AS cases, sum(balance_minor)::text AS minor
-         FROM invoices
-        WHERE tenant_id = $1 AND status NOT IN ('paid', 'cancelled', 'unrecovered')
-        GROUP BY 1, 2`,
-      [tenant.id, asOf],
-    )) as { currency: string; bucket: string; cases: number; minor: string }[];
+    const rows = await this.reads.aging(tenant.id, asOf);
     const currencies = [...new Set(rows.map((r) => r.currency.trim()))].sort();
     return {
       asOf,
@@ -63,32 +55,9 @@ export class ReportsService {
     const to = q.to ?? this.today(tenant);
     const from = q.from ?? addDays(to, -90);
     checkPeriod(from, to, q.to !== undefined);
-    const tz = tenant.settings.timezone;
-    const inPeriod = `t.tenant_id = $1 AND t.type = ANY($2) AND t.step IS NOT NULL
-      AND t.at >= ($3::date::timestamp AT TIME ZONE $5) AND t.at < (($4::date + 1)::timestamp AT TIME ZONE $5)`;
-    const params = [tenant.id, STEP_EVENTS, from, to, tz];
-    const steps = (await this.db.query(
-      `SELECT t.invoice_id AS "invoiceId", t.step, min(t.at) AS at
-         FROM timeline_events t WHERE ${inPeriod}
-        GROUP BY t.invoice_id, t.step`,
-      params,
-    )) as { invoiceId: string; step: string; at: Date }[];
-    const paid = (await this.db.query(
-      `SELECT i.id, i.currency,
-              ((max(p.paid_at) AT TIME ZONE $5)::date - i.due_date)::int AS "daysToPayment",
-              json_agg(json_build_object('paidAt', p.paid_at, 'minor', p.amount_minor)) AS payments
-         FROM invoices i JOIN payments p ON p.invoice_id = i.id
-        WHERE i.tenant_id = $1 AND i.status = 'paid'
-          AND EXISTS (SELECT 1 FROM timeline_events t WHERE t.invoice_id = i.id AND ${inPeriod})
-        GROUP BY i.id`,
-      params,
-    )) as {
-      id: string;
-      currency: string;
-      /** From the due date to the day of the last payment, in the tenant's zone. */
-      daysToPayment: number;
-      payments: { paidAt: string; minor: number | string }[];
-    }[];
+    const period = { from, to, timeZone: tenant.settings.timezone };
+    const steps = await this.reads.stepsReached(tenant.id, STEP_EVENTS, period);
+    const paid = await this.reads.paidCases(tenant.id, STEP_EVENTS, period);
 
     const order = (tenant.settings.defaultPolicy?.steps ?? []).map((s) => s.id);
     const stats = new Map<

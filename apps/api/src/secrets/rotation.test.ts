@@ -3,7 +3,7 @@ import { startTestDatabase, type TestDatabase } from '@relance/persistence/testi
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, type CliIo } from '../cli';
-import { TenantsService } from '../tenants/tenants.service';
+import { tenantServices } from '../tenants/tenant-services';
 import { SecretBox, SecretKeyMismatch } from './secret-box';
 import { openEntries, sealEntry } from './webhook-secrets';
 
@@ -86,7 +86,7 @@ describe('relance secrets rotate (issue 18)', () => {
       expect(opened[0]!.id).toBe('legacy01');
       expect(() => openEntries(oldBox, t.id, t.webhookSecrets)).toThrow(SecretKeyMismatch);
     }
-    await expect(new TenantsService(testDb.db, newOnly).sealStoredSecrets()).resolves.toBe(0);
+    await expect(tenantServices(testDb.db, newOnly).secrets.sealStoredSecrets()).resolves.toBe(0);
 
     // Run twice: nothing left to do, nothing rewritten.
     const before = await stored();

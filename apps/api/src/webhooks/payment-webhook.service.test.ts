@@ -6,6 +6,7 @@ import { Problem } from '../common/problem';
 import type { ClosedCasePayments } from '../invoices/closed-case-payments';
 import type { Metrics } from '../metrics/metrics';
 import type { TenantsService } from '../tenants/tenants.service';
+import type { WebhookSecretsService } from '../tenants/webhook-secrets.service';
 import { signPayment } from './payment-signature';
 import { PaymentWebhookService } from './payment-webhook.service';
 
@@ -87,7 +88,7 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
   const tenants = {
     findBySlug: async (slug: string) => (slug === tenant.slug ? tenant : null),
     webhookSecrets: () => [{ id: 's1', secret }],
-  } as unknown as TenantsService;
+  };
   const service = new PaymentWebhookService(
     temporal,
     log,
@@ -95,7 +96,8 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     payments,
     metrics as unknown as Metrics,
     closedPayments as unknown as ClosedCasePayments,
-    tenants,
+    tenants as unknown as TenantsService,
+    tenants as unknown as WebhookSecretsService,
   );
   return { service, logged, signal, metrics, closedPayments };
 }

@@ -8,6 +8,7 @@ import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { ClosedCasePayments } from '../invoices/closed-case-payments';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
+import { WebhookSecretsService } from '../tenants/webhook-secrets.service';
 import { claimEvent, type ClaimTiming } from './event-claim';
 import { OpenedSecrets } from './opened-secrets';
 import { checkPaymentSignature } from './payment-signature';
@@ -39,10 +40,11 @@ export class PaymentWebhookService {
     private readonly metrics: Metrics,
     private readonly closedPayments: ClosedCasePayments,
     private readonly tenants: TenantsService,
+    private readonly webhookSecrets: WebhookSecretsService,
   ) {}
 
   private readonly secrets = new OpenedSecrets((tenant) =>
-    this.tenants.webhookSecrets(tenant).map((s) => s.secret),
+    this.webhookSecrets.webhookSecrets(tenant).map((s) => s.secret),
   );
 
   async receive(delivery: PaymentDelivery): Promise<{ status: number; ack: WebhookAck }> {

@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { InvoiceDocumentEntity, row } from '@relance/persistence';
-import { createHash } from 'node:crypto';
+import { InvoiceDocuments } from '@relance/persistence';
 import type { DataSource } from 'typeorm';
 import type { CaseContext } from './case-store';
 import type { TenantPdfFetcher } from './tenant-pdf-fetcher';
@@ -16,15 +15,19 @@ export interface Attachment {
  * retry of the case attaches the same bytes even if the URL later serves something else.
  */
 export class InvoiceAttachments {
+  private readonly documents: InvoiceDocuments;
+
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly fetcher: TenantPdfFetcher,
-  ) {}
+  ) {
+    this.documents = new InvoiceDocuments(db);
+  }
 
   async forCase(ctx: CaseContext): Promise<Attachment[] | undefined> {
     const filename = `${ctx.payload.number.replace(/[^A-Za-z0-9_.-]+/g, '_')}.pdf`;
     // A PDF given inline is stored here at registration; one already fetched from its URL too.
-    const kept = await this.db.getRepository(InvoiceDocumentEntity).findOneBy({ invoiceId: ctx.invoice.id });
+    const kept = await this.documents.byInvoiceId(ctx.invoice.id);
     if (kept) return [{ filename, content: kept.content }];
     // Registered by an API older than the move to invoice_documents (a rolling upgrade).
     if (ctx.payload.pdfBase64) return [{ filename, content: Buffer.from(ctx.payload.pdfBase64, 'base64') }];
@@ -33,26 +36,17 @@ export class InvoiceAttachments {
   }
 
   private async fetchedOnce(ctx: CaseContext, url: string): Promise<Buffer> {
-    const documents = this.db.getRepository(InvoiceDocumentEntity);
-    const kept = await documents.findOneBy({ invoiceId: ctx.invoice.id });
+    const kept = await this.documents.byInvoiceId(ctx.invoice.id);
     if (kept) return kept.content;
     const content = await this.fetcher.fetch(ctx.tenant.id, url, cancellationSignal());
-    await documents
-      .createQueryBuilder()
-      .insert()
-      .values(
-        row<InvoiceDocumentEntity>({
-          invoiceId: ctx.invoice.id,
-          tenantId: ctx.tenant.id,
-          sourceUrl: url,
-          content,
-          sha256: createHash('sha256').update(content).digest('hex'),
-        }),
-      )
-      .orIgnore()
-      .execute();
     // Two activities of the case may have downloaded at once: both use the copy stored first.
-    return (await documents.findOneByOrFail({ invoiceId: ctx.invoice.id })).content;
+    const first = await this.documents.keepFirst({
+      invoiceId: ctx.invoice.id,
+      tenantId: ctx.tenant.id,
+      sourceUrl: url,
+      content,
+    });
+    return first.content;
   }
 }
 

@@ -4,23 +4,26 @@ import {
   type CaseRecord,
   EmailEntity,
   emailRowId,
+  Emails,
   InvoiceEntity,
   Invoices,
   loadRateTables,
   Payments,
-  row as typedRow,
   TenantEntity,
+  Tenants,
   Timeline,
-  TimelineEventEntity,
   type AcceptedPayment,
   type StoredEmail,
+  type SyncedColumns,
+  type SyncedRecordFields,
   type TimelineEntry,
 } from '@relance/persistence';
-import { localDate, parseMoney } from '@relance/domain';
+import { parseMoney } from '@relance/domain';
 import type { InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
 import type { CaseRef, CaseState, RecordWrite } from '@relance/workflows';
-import { DataSource, EntityManager, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { dossierOf } from './dossier';
 
 export interface CaseContext {
   tenant: TenantEntity;
@@ -43,15 +46,22 @@ export interface PreparedEmailRow {
 
 export type TimelineRow = TimelineEntry;
 
-/** Postgres side of the activities. Every write is keyed, so a retried activity writes nothing twice. */
+/**
+ * Postgres side of the activities: loads the case context and calls the repositories (no SQL of its
+ * own). Every write is keyed, so a retried activity writes nothing twice.
+ */
 export class CaseStore {
   private readonly timeline: Timeline;
   private readonly invoices: Invoices;
   private readonly payments: Payments;
   private readonly contents: AttachmentContents;
+  private readonly emails: Emails;
+  private readonly tenants: Tenants;
 
   constructor(private readonly db: DataSource) {
     this.contents = new AttachmentContents(db);
+    this.emails = new Emails(db);
+    this.tenants = new Tenants(db);
     this.timeline = new Timeline(db);
     this.invoices = new Invoices(db);
     this.payments = new Payments(db);
@@ -67,7 +77,8 @@ export class CaseStore {
     if (!invoice) {
       throw ApplicationFailure.nonRetryable(`no invoice row for case ${ref.workflowId}`, 'CaseNotFound');
     }
-    const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: invoice.tenantId });
+    const tenant = await this.tenants.byId(invoice.tenantId);
+    if (!tenant) throw new Error(`no tenant ${invoice.tenantId} for case ${ref.workflowId}`);
     return {
       tenant,
       settings: tenant.settings,
@@ -81,7 +92,7 @@ export class CaseStore {
   }
 
   findEmail(id: string): Promise<EmailEntity | null> {
-    return this.db.getRepository(EmailEntity).findOneBy({ id });
+    return this.emails.byId(id);
   }
 
   async appendTimeline(
@@ -98,34 +109,14 @@ export class CaseStore {
    * whoever wrote it.
    */
   async prepareEmail(ctx: CaseContext, email: PreparedEmailRow): Promise<EmailEntity> {
-    const { payload } = email;
     await this.db.transaction(async (m) => {
       await this.contents.store(m, ctx.tenant.id, email.attachments);
-      await m.query(
-        `INSERT INTO "emails" ("id", "tenant_id", "invoice_id", "step", "template", "recipients", "subject",
-         "text", "status", "payload", "content_hash", "idempotency_key")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'prepared', $9::jsonb, $10, $11)
-       ON CONFLICT ("id") DO UPDATE SET "step" = EXCLUDED."step", "template" = EXCLUDED."template",
-         "recipients" = EXCLUDED."recipients", "subject" = EXCLUDED."subject", "text" = EXCLUDED."text",
-         "status" = 'prepared', "payload" = EXCLUDED."payload", "content_hash" = EXCLUDED."content_hash",
-         "idempotency_key" = EXCLUDED."idempotency_key", "failure" = NULL, "updated_at" = now()
-       WHERE "emails"."provider_id" IS NULL`,
-        [
-          email.id,
-          ctx.tenant.id,
-          ctx.invoice.id,
-          email.step,
-          email.template,
-          [...payload.to, ...(payload.cc ?? [])],
-          payload.subject,
-          payload.text,
-          JSON.stringify(payload),
-          email.contentHash,
-          email.idempotencyKey,
-        ],
-      );
+      await this.emails.prepare({ ...email, tenantId: ctx.tenant.id, invoiceId: ctx.invoice.id }, m);
     });
-    return this.db.getRepository(EmailEntity).findOneByOrFail({ id: email.id });
+    // The row as stored, whoever wrote it (a retry, or a row the provider already accepted).
+    const stored = await this.emails.byId(email.id);
+    if (!stored) throw new Error(`email ${email.id} not found after it was prepared`);
+    return stored;
   }
 
   /** The bytes of a stored message's attachments, by hash (stored with it by `prepareEmail`). */
@@ -141,21 +132,14 @@ export class CaseStore {
     timeline: TimelineRow,
   ): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m
-        .getRepository(EmailEntity)
-        .update(
-          { id, providerId: IsNull() },
-          { providerId: sent.providerId, sentAt: sent.sentAt, status: 'sent', failure: null },
-        );
+      await this.emails.markSent(id, sent, m);
       await this.appendTimeline(ctx, timeline, m);
     });
   }
 
   /** The provider refused the email for good: kept (with the reason) for the creditor and the dossier. */
   async markEmailFailed(id: string, failure: string): Promise<void> {
-    await this.db
-      .getRepository(EmailEntity)
-      .update({ id, providerId: IsNull() }, { status: 'failed', failure });
+    await this.emails.markFailed(id, failure);
   }
 
   async recordPayment(
@@ -181,117 +165,42 @@ export class CaseStore {
     penalties: PenaltyView,
     { generatedAt, asOf }: { generatedAt: string; asOf?: Date },
   ): Promise<LegalDossier> {
-    const timeline = await this.timeline.list(ctx.invoice.id, { asOf });
-    // Only messages the provider accepted: prepared or refused ones never reached anyone.
-    const emails = await this.db.getRepository(EmailEntity).find({
-      where: {
-        invoiceId: ctx.invoice.id,
-        providerId: Not(IsNull()),
-        ...(asOf ? { sentAt: LessThanOrEqual(asOf) } : {}),
-      },
-      order: { sentAt: 'ASC' },
-    });
-    const status = new Map(emails.map((e) => [e.providerId, e.status]));
-    return {
-      generatedAt,
-      creditor: base.creditor,
-      client: { ...base.client },
-      invoice: base.invoice,
-      jurisdiction: base.jurisdiction ?? 'FR',
-      // In the reader's (the creditor's and their lawyer's) language and time zone.
-      locale: base.locale,
-      timeZone: base.timeZone,
-      clientType: base.clientType,
-      penalties,
-      timeline: timeline.map((t) => {
-        const emailId = typeof t.data.emailId === 'string' ? t.data.emailId : undefined;
-        return {
-          at: t.at.toISOString(),
-          type: t.type,
-          step: t.step ?? undefined,
-          emailId,
-          deliveryStatus: emailId ? status.get(emailId) : undefined,
-          data: t.data,
-        };
-      }),
-      replies: timeline
-        .filter((t) => t.type === 'reply_received')
-        .map((t) => ({
-          from: String(t.data.from ?? ''),
-          receivedAt: String(t.data.receivedAt ?? t.at.toISOString()),
-          text: String(t.data.text ?? ''),
-        })),
-      messages: emails.map((e) => ({
-        at: (e.sentAt ?? e.createdAt).toISOString(),
-        step: e.step ?? undefined,
-        to: e.recipients.join(', '),
-        subject: e.subject,
-        text: e.text,
-        emailId: e.providerId ?? undefined,
-        status: e.status,
-      })),
-      formalNotice: formalNotice(ctx, timeline),
-    };
+    const [timeline, emails] = await Promise.all([
+      this.timeline.list(ctx.invoice.id, { asOf }),
+      // Only messages the provider accepted: prepared or refused ones never reached anyone.
+      this.emails.acceptedFor(ctx.invoice.id, { asOf }),
+    ]);
+    return dossierOf(
+      { base, penalties, generatedAt, clientTimeZone: ctx.payload.client.timezone },
+      { timeline, emails },
+    );
   }
 
-  /**
-   * A write scheduled before the case record existed (in flight during the deploy): the list
-   * columns, and the same fields in the record (its promise, plan and notice kept).
-   */
-  async syncColumns(
-    ref: CaseRef,
-    fields: Pick<
-      InvoiceEntity,
-      'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction' | 'projectionVersion'
-    >,
-    record: Pick<CaseRecord, 'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'>,
-  ) {
-    const { paidMinor: _p, balanceMinor: _b, ...columns } = fields;
-    const merged = { status: fields.status, stage: fields.stage, nextAction: fields.nextAction, ...record };
-    await this.db
-      .getRepository(InvoiceEntity)
-      .createQueryBuilder()
-      .update()
-      .set({
-        ...typedRow<InvoiceEntity>(fields),
-        caseRecord: () =>
-          `COALESCE("case_record", '{}'::jsonb) - 'overpaid' - 'pausedReason' - 'actionRequired' || :merged::jsonb`,
-      })
-      .setParameter('merged', JSON.stringify(merged))
-      .where('workflow_id = :id AND projection_version < :version', {
-        id: ref.workflowId,
-        version: columns.projectionVersion,
-      })
-      .execute();
+  /** A write scheduled before the case record existed (in flight during the deploy). */
+  async syncColumns(ref: CaseRef, fields: SyncedColumns, record: SyncedRecordFields) {
+    await this.invoices.syncColumns(ref.workflowId, fields, record);
   }
 
-  /**
-   * Writes the case record and its list columns unless a newer one (higher version) is already
-   * there: writes of one case may finish out of order.
-   */
+  /** Writes the case record and its list columns unless a newer version is already there. */
   async writeRecord(
     workflowId: string,
     { version, record }: RecordWrite,
     manager: EntityManager = this.db.manager,
   ) {
     const minor = (amount: string) => parseMoney(amount, record.currency).minor;
-    await manager
-      .getRepository(InvoiceEntity)
-      .createQueryBuilder()
-      .update()
-      .set(
-        typedRow<InvoiceEntity>({
-          status: record.status,
-          stage: record.stage,
-          paidMinor: minor(record.paid),
-          balanceMinor: minor(record.balance),
-          nextAction: record.nextAction ? { ...record.nextAction } : null,
-          projectionVersion: version,
-          caseRecord: caseRecordOf(record),
-        }),
-      )
-      .where('workflow_id = :id AND projection_version < :version', { id: workflowId, version })
-      .execute();
+    await this.invoices.writeRecord(
+      workflowId,
+      version,
+      {
+        status: record.status,
+        stage: record.stage,
+        paidMinor: minor(record.paid),
+        balanceMinor: minor(record.balance),
+        nextAction: record.nextAction ? { ...record.nextAction } : null,
+        caseRecord: caseRecordOf(record),
+      },
+      manager,
+    );
   }
 }
 
@@ -307,20 +216,4 @@ export function caseRecordOf(state: CaseState): CaseRecord {
     ...record
   } = state;
   return record;
-}
-
-/**
- * The mise en demeure as dated on the letter: `sentOn` as recorded (the client's calendar day), else
- * the day in the client's time zone. A letter sent by the creditor (client address bounced) counts.
- */
-function formalNotice(ctx: CaseContext, timeline: TimelineEventEntity[]): LegalDossier['formalNotice'] {
-  const notice =
-    timeline.find((t) => t.type === 'formal_notice_sent') ??
-    timeline.find((t) => t.type === 'letter_task_created');
-  if (!notice) return undefined;
-  const sentOn =
-    typeof notice.data.sentOn === 'string'
-      ? notice.data.sentOn
-      : localDate(notice.at.toISOString(), ctx.payload.client.timezone);
-  return { sentOn, deadline: String(notice.data.deadline ?? '') };
 }

@@ -1,5 +1,5 @@
 import { emailDomain, senderPermitted } from '@relance/domain';
-import type { TenantEntity } from '@relance/persistence';
+import { Tenants, type TenantEntity } from '@relance/persistence';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -33,10 +33,7 @@ export function senderRefusal(
 export async function disallowedSenders(
   db: DataSource,
 ): Promise<{ slug: string; fromEmail: string; senderDomains: string[] }[]> {
-  const rows = (await db.query(
-    `SELECT slug, settings->'sender'->>'fromEmail' AS "fromEmail", sender_domains AS "senderDomains"
-       FROM tenants ORDER BY slug`,
-  )) as { slug: string; fromEmail: string | null; senderDomains: string[] }[];
+  const rows = await new Tenants(db).storedSenders();
   return rows
     .filter((t) => t.fromEmail && !senderPermitted(t.slug, t.fromEmail, t.senderDomains))
     .map((t) => ({ slug: t.slug, fromEmail: t.fromEmail!, senderDomains: t.senderDomains }));

@@ -1,5 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { EmailEntity } from '../entities/email.entity';
+import { DataSource, EntityManager, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { EmailEntity, type StoredEmail } from '../entities/email.entity';
 
 /** The delivery statuses a provider event can set, in the order they may follow one another. */
 export type DeliveryStatus = 'delivered' | 'opened' | 'complained' | 'bounced';
@@ -19,9 +19,92 @@ const RANK_SQL = `CASE status ${Object.entries(DELIVERY_STATUS_RANK)
   .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
   .join(' ')} ELSE 0 END`;
 
-/** The outgoing messages as the provider's events see them (the worker writes them: case-store). */
+/** A message rendered and stored in full before it is handed to the provider. */
+export interface PreparedEmail {
+  id: string;
+  tenantId: string;
+  invoiceId: string;
+  step: string | null;
+  template: string;
+  payload: StoredEmail;
+  contentHash: string;
+  idempotencyKey: string;
+}
+
+/** The outgoing messages (`emails`): prepared and sent by the worker, advanced by the provider's events. */
 export class Emails {
   constructor(private readonly db: DataSource) {}
+
+  byId(id: string): Promise<EmailEntity | null> {
+    return this.db.getRepository(EmailEntity).findOneBy({ id });
+  }
+
+  /**
+   * Stores (or replaces) the message as `prepared`; a row the provider already accepted is never
+   * touched. Inside a transaction pass its manager.
+   */
+  async prepare(email: PreparedEmail, m: EntityManager = this.db.manager): Promise<void> {
+    const { payload } = email;
+    await m.query(
+      `INSERT INTO "emails" ("id", "tenant_id", "invoice_id", "step", "template", "recipients", "subject",
+         "text", "status", "payload", "content_hash", "idempotency_key")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'prepared', $9::jsonb, $10, $11)
+       ON CONFLICT ("id") DO UPDATE SET "step" = EXCLUDED."step", "template" = EXCLUDED."template",
+         "recipients" = EXCLUDED."recipients", "subject" = EXCLUDED."subject", "text" = EXCLUDED."text",
+         "status" = 'prepared', "payload" = EXCLUDED."payload", "content_hash" = EXCLUDED."content_hash",
+         "idempotency_key" = EXCLUDED."idempotency_key", "failure" = NULL, "updated_at" = now()
+       WHERE "emails"."provider_id" IS NULL`,
+      [
+        email.id,
+        email.tenantId,
+        email.invoiceId,
+        email.step,
+        email.template,
+        [...payload.to, ...(payload.cc ?? [])],
+        payload.subject,
+        payload.text,
+        JSON.stringify(payload),
+        email.contentHash,
+        email.idempotencyKey,
+      ],
+    );
+  }
+
+  /** The provider accepted the message: its id, once (a retry finds it set). */
+  async markSent(
+    id: string,
+    sent: { providerId: string; sentAt: Date },
+    m: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await m
+      .getRepository(EmailEntity)
+      .update(
+        { id, providerId: IsNull() },
+        { providerId: sent.providerId, sentAt: sent.sentAt, status: 'sent', failure: null },
+      );
+  }
+
+  /** The provider refused the message for good: kept with the reason, unless it was accepted. */
+  async markFailed(id: string, failure: string): Promise<void> {
+    await this.db
+      .getRepository(EmailEntity)
+      .update({ id, providerId: IsNull() }, { status: 'failed', failure });
+  }
+
+  /** The case's messages the provider accepted, oldest first; `asOf` leaves out those sent later. */
+  acceptedFor(invoiceId: string, { asOf }: { asOf?: Date } = {}): Promise<EmailEntity[]> {
+    return this.db.getRepository(EmailEntity).find({
+      where: { invoiceId, providerId: Not(IsNull()), ...(asOf ? { sentAt: LessThanOrEqual(asOf) } : {}) },
+      order: { sentAt: 'ASC' },
+    });
+  }
+
+  /** Message counts by template and delivery status (the /metrics figures). */
+  countsByTemplateAndStatus(): Promise<{ template: string; status: string; n: number }[]> {
+    return this.db.query(
+      `SELECT template, status, count(*)::int AS n FROM emails GROUP BY template, status`,
+    ) as Promise<{ template: string; status: string; n: number }[]>;
+  }
 
   /** The message the provider knows by this id (set once it accepted the message). */
   byProviderId(providerId: string): Promise<EmailEntity | null> {

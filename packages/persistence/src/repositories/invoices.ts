@@ -1,9 +1,8 @@
 import type { CaseStatus, InvoiceInput } from '@relance/domain';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { row } from '../entities/columns';
-import { InvoiceDocumentEntity } from '../entities/invoice-document.entity';
 import { InvoiceEntity, type CaseRecord } from '../entities/invoice.entity';
+import { InvoiceDocuments } from './invoice-documents';
 
 /** A page position: the (created_at, id) of the last row served, `created_at` to the microsecond. */
 export interface InvoicePosition {
@@ -68,6 +67,19 @@ export type CaseTarget = Pick<
   'id' | 'tenantId' | 'externalId' | 'workflowId' | 'currency' | 'status' | 'workflowStartedAt'
 >;
 
+/** The list columns a case record write sets. */
+export type RecordColumns = Pick<
+  InvoiceEntity,
+  'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'
+>;
+
+/** An older-shape write (before the case record): its columns and the record fields it carries. */
+export type SyncedColumns = RecordColumns & Pick<InvoiceEntity, 'projectionVersion'>;
+export type SyncedRecordFields = Pick<
+  CaseRecord,
+  'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'
+>;
+
 /** Invoices and their case projections (`invoices`), always looked up within a tenant from the API. */
 export class Invoices {
   constructor(private readonly db: DataSource) {}
@@ -126,20 +138,66 @@ export class Invoices {
     invoice: Pick<InvoiceEntity, 'id' | 'tenantId'>,
     content: Buffer,
   ) {
-    await manager.getRepository(InvoiceDocumentEntity).insert(
-      row<InvoiceDocumentEntity>({
-        invoiceId: invoice.id,
-        tenantId: invoice.tenantId,
-        sourceUrl: null,
-        content,
-        sha256: createHash('sha256').update(content).digest('hex'),
-      }),
-    );
+    await new InvoiceDocuments(this.db).insert(manager, {
+      invoiceId: invoice.id,
+      tenantId: invoice.tenantId,
+      sourceUrl: null,
+      content,
+    });
   }
 
   /** The case's workflow is known to be running: a row without this is repaired by the next registration. */
   async markStarted(id: string): Promise<void> {
     await this.db.getRepository(InvoiceEntity).update({ id }, { workflowStartedAt: new Date() });
+  }
+
+  /**
+   * Writes the case record and its list columns unless a newer one (higher version) is already
+   * there: writes of one case may finish out of order.
+   */
+  async writeRecord(
+    workflowId: string,
+    version: number,
+    fields: RecordColumns & { caseRecord: CaseRecord },
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await manager
+      .getRepository(InvoiceEntity)
+      .createQueryBuilder()
+      .update()
+      .set(row<InvoiceEntity>({ ...fields, projectionVersion: version }))
+      .where('workflow_id = :id AND projection_version < :version', { id: workflowId, version })
+      .execute();
+  }
+
+  /**
+   * A write scheduled before the case record existed (in flight during the deploy): the list
+   * columns, and the same fields merged into the record (its other fields kept), unless newer.
+   */
+  async syncColumns(workflowId: string, fields: SyncedColumns, record: SyncedRecordFields): Promise<void> {
+    const merged = { status: fields.status, stage: fields.stage, nextAction: fields.nextAction, ...record };
+    await this.db
+      .getRepository(InvoiceEntity)
+      .createQueryBuilder()
+      .update()
+      .set({
+        ...row<InvoiceEntity>(fields),
+        caseRecord: () =>
+          `COALESCE("case_record", '{}'::jsonb) - 'overpaid' - 'pausedReason' - 'actionRequired' || :merged::jsonb`,
+      })
+      .setParameter('merged', JSON.stringify(merged))
+      .where('workflow_id = :id AND projection_version < :version', {
+        id: workflowId,
+        version: fields.projectionVersion,
+      })
+      .execute();
+  }
+
+  /** Case counts by status, every tenant (the /metrics figures). */
+  countsByStatus(): Promise<{ status: string; n: number }[]> {
+    return this.db.query(`SELECT status, count(*)::int AS n FROM invoices GROUP BY status`) as Promise<
+      { status: string; n: number }[]
+    >;
   }
 
   async replacePayload(manager: EntityManager, id: string, payload: InvoiceEntity['payload']): Promise<void> {

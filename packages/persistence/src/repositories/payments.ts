@@ -28,4 +28,11 @@ export class Payments {
       .orIgnore()
       .execute();
   }
+
+  /** Payment counts and totals (minor units, as text) by currency, every tenant (the /metrics figures). */
+  totalsByCurrency(): Promise<{ currency: string; n: number; minor: string }[]> {
+    return this.db.query(
+      `SELECT currency, count(*)::int AS n, sum(amount_minor)::text AS minor FROM payments GROUP BY currency`,
+    ) as Promise<{ currency: string; n: number; minor: string }[]>;
+  }
 }
