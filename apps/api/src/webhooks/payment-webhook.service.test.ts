@@ -3,7 +3,8 @@ import { paymentSignal } from '@relance/workflows';
 import type { Client } from '@temporalio/client';
 import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
-import type { ClosedCasePayments } from '../invoices/closed-case-payments';
+import { CaseGateway } from '../cases/case-gateway';
+import type { ClosedCasePayments } from '../cases/closed-case-payments';
 import type { Metrics } from '../metrics/metrics';
 import type { TenantsService } from '../tenants/tenants.service';
 import { signPayment } from './payment-signature';
@@ -89,7 +90,7 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     webhookSecrets: () => [{ id: 's1', secret }],
   } as unknown as TenantsService;
   const service = new PaymentWebhookService(
-    temporal,
+    new CaseGateway(temporal),
     log,
     invoices,
     payments,
