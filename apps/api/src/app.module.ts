@@ -5,6 +5,7 @@ import { ProblemFilter } from './common/problem';
 import { API_CONFIG, ApiConfig } from './config';
 import { HealthModule } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
+import { CasesModule } from './cases/cases.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RatesModule } from './rates/rates.module';
@@ -25,6 +26,7 @@ export class AppModule {
         MetricsModule,
         TenantsModule,
         InvoicesModule,
+        CasesModule,
         WebhooksModule,
         ReportsModule,
         RatesModule,

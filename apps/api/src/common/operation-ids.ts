@@ -2,8 +2,8 @@
 const OPERATION_IDS: Record<string, string> = {
   'InvoicesController.register': 'registerInvoice',
   'InvoicesController.list': 'listCases',
-  'InvoicesController.view': 'getCase',
-  'InvoicesController.timeline': 'getTimeline',
+  'CasesController.view': 'getCase',
+  'CasesController.timeline': 'getTimeline',
   'InvoicesController.penalties': 'getPenalties',
   'CaseControlsController.payment': 'recordPayment',
   'CaseControlsController.reply': 'recordReply',

@@ -35,6 +35,20 @@ export class Problem extends HttpException {
   }
 }
 
+/**
+ * 503: nothing was done, the caller repeats the request (after `retryAfterS` seconds when given).
+ * Every 503 of the API is built here; a Temporal call's through `CaseUnreachable`.
+ */
+export function unavailable(
+  detail: string,
+  retryAfterS?: number,
+  extra: Record<string, unknown> = {},
+): Problem {
+  const headers: Record<string, string> =
+    retryAfterS === undefined ? {} : { 'Retry-After': String(retryAfterS) };
+  return new Problem(503, 'Service unavailable', detail, undefined, extra, headers);
+}
+
 export const fieldPath = (path: (string | number)[]) => path.map(String).join('.') || '(body)';
 
 export function invalid(errors: FieldError[], detail = `${errors.length} invalid field(s)`): Problem {
@@ -145,14 +159,7 @@ export class ProblemFilter implements ExceptionFilter {
       return new Problem(status, TITLES[status] ?? 'Bad request', detail);
     }
     if (databaseUnavailable(exception)) {
-      return new Problem(
-        503,
-        TITLES[503]!,
-        'the database is unavailable; nothing was recorded, repeat the request',
-        undefined,
-        {},
-        { 'Retry-After': '5' },
-      );
+      return unavailable('the database is unavailable; nothing was recorded, repeat the request', 5);
     }
     return new Problem(500, TITLES[500]!, 'an unexpected error occurred; it has been logged');
   }

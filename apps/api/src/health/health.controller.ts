@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Logger, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Problem } from '../common/problem';
+import { unavailable } from '../common/problem';
 import { TEMPORAL_CLIENT } from '../infra/infra.module';
 
 const within = <T>(ms: number, p: Promise<T>) =>
@@ -47,9 +47,7 @@ export class HealthController {
         c.status === 'rejected' ? (c.reason as Error).message : undefined,
       );
       this.logger.warn({ postgres: pgError, temporal: temporalError }, 'not ready: a dependency is down');
-      throw new Problem(503, 'Service unavailable', 'a dependency is down', undefined, {
-        checks: { postgres, temporal },
-      });
+      throw unavailable('a dependency is down', undefined, { checks: { postgres, temporal } });
     }
     return { status: 'ok', checks: { postgres, temporal } };
   }

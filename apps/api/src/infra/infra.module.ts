@@ -20,14 +20,6 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
 const REPOSITORIES = [ApiKeys, Emails, Invoices, Payments, RateFigures, Tenants, Timeline, WebhookEvents];
 
-/**
- * Runs Temporal calls under a deadline so a request never hangs on an unreachable server or a
- * case whose worker is down: the caller answers 503 and the client retries (every call is idempotent).
- */
-export function withTemporalDeadline<T>(client: Client, fn: () => Promise<T>, ms = 10_000): Promise<T> {
-  return client.connection.withDeadline(Date.now() + ms, fn);
-}
-
 /** Postgres (and its repositories), Temporal and the key of the secrets at rest, one of each per process; closed on shutdown. */
 @Global()
 @Module({

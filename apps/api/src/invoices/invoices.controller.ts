@@ -7,20 +7,11 @@ import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { invalid } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
-import { timelineView } from './case-view';
-import { CasesService } from './cases.service';
+import { CasesService } from '../cases/cases.service';
 import { REGISTRATION_EXAMPLE } from './openapi-notes';
 import { RegistrationService } from './registration.service';
-import {
-  CaseListDto,
-  CaseViewDto,
-  ListQueryDto,
-  PenaltiesQueryDto,
-  PenaltiesResponseDto,
-  pdfUrlIssues,
-  RegisterInvoiceDto,
-  TimelineResponseDto,
-} from './schemas';
+import { CaseListDto, CaseViewDto, PenaltiesResponseDto } from '../cases/schemas';
+import { ListQueryDto, PenaltiesQueryDto, pdfUrlIssues, RegisterInvoiceDto } from './schemas';
 
 const EXTERNAL_ID = { name: 'externalId', description: 'the invoice id in your billing system' };
 
@@ -77,25 +68,6 @@ export class InvoicesController {
   @ApiProblems([422, 'Invalid filter or cursor'])
   list(@CurrentTenant() tenant: TenantEntity, @Query() query: ListQueryDto) {
     return this.cases.list(tenant, query);
-  }
-
-  @Get(':externalId')
-  @ApiOperation({ summary: 'The case view: status, stage, balance, penalties, next action, timeline' })
-  @ApiParam(EXTERNAL_ID)
-  @ApiResponse({ status: 200, type: CaseViewDto })
-  @ApiProblems([404, 'No such invoice for this API key'])
-  view(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string) {
-    return this.cases.view(tenant, externalId);
-  }
-
-  @Get(':externalId/timeline')
-  @ApiOperation({ summary: 'The case timeline (the audit trail), oldest first' })
-  @ApiParam(EXTERNAL_ID)
-  @ApiResponse({ status: 200, type: TimelineResponseDto })
-  @ApiProblems([404, 'No such invoice for this API key'])
-  async timeline(@CurrentTenant() tenant: TenantEntity, @Param('externalId') externalId: string) {
-    const invoice = await this.cases.find(tenant, externalId);
-    return { externalId, timeline: timelineView(await this.cases.timeline(invoice)) };
   }
 
   @Get(':externalId/penalties')

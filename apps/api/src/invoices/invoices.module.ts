@@ -1,21 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CaseCommandsService } from './case-commands.service';
-import { CaseControlsController } from './case-controls.controller';
-import { CasesService } from './cases.service';
-import { ClientContactService } from './client-contact.service';
-import { ClosedCasePayments } from './closed-case-payments';
+import { CasesModule } from '../cases/cases.module';
 import { InvoicesController } from './invoices.controller';
 import { RegistrationService } from './registration.service';
 
+/** Invoices: registration (which starts the case), the list and the penalties of an invoice. */
 @Module({
-  controllers: [InvoicesController, CaseControlsController],
-  providers: [
-    RegistrationService,
-    CasesService,
-    CaseCommandsService,
-    ClosedCasePayments,
-    ClientContactService,
-  ],
-  exports: [CasesService, ClosedCasePayments],
+  imports: [CasesModule],
+  controllers: [InvoicesController],
+  providers: [RegistrationService],
 })
 export class InvoicesModule {}

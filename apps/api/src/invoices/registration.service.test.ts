@@ -15,7 +15,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
 import type { ApiConfig } from '../config';
-import type { CasesService } from './cases.service';
+import { CaseGateway } from '../cases/case-gateway';
+import type { CasesService } from '../cases/cases.service';
 import { RegistrationService } from './registration.service';
 
 const tenant = { id: 't-1', slug: 'default', settings: defaultTenantSettings('default') } as TenantEntity;
@@ -63,7 +64,7 @@ function setup() {
   } as unknown as Client;
   const config = { temporal: { taskQueue: 'relance-test' } } as ApiConfig;
   const cases = { view: async () => ({ externalId: input.externalId }) } as unknown as CasesService;
-  const service = new RegistrationService(db, temporal, config, invoices, timeline, cases);
+  const service = new RegistrationService(db, new CaseGateway(temporal), config, invoices, timeline, cases);
   return { service, rows, entries, start, manager, pdfs };
 }
 

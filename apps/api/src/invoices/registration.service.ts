@@ -1,5 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Inject, Injectable } from '@nestjs/common';
 import { formatMoney, parseMoney, validatePolicy, type InvoiceInput, type Policy } from '@relance/domain';
 import { InvoiceEntity, Invoices, TenantEntity, Timeline, timelineKey } from '@relance/persistence';
 import {
@@ -13,9 +12,10 @@ import { createHash } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Problem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
-import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
-import { CasesService } from './cases.service';
-import type { CaseView } from './schemas';
+import type { IfUnreachable } from '../cases/case-errors';
+import { CaseGateway } from '../cases/case-gateway';
+import { CasesService } from '../cases/cases.service';
+import type { CaseView } from '../cases/schemas';
 
 /** JSON with sorted keys: the same payload always hashes the same. */
 function canonical(value: unknown): string {
@@ -30,16 +30,19 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const START_UNREACHABLE: IfUnreachable = {
+  detail: 'the case could not be started; repeat the same request to complete the registration',
+  retryAfterS: 5,
+};
+
 const isUniqueViolation = (err: unknown) =>
   err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23505';
 
 @Injectable()
 export class RegistrationService {
-  private readonly logger = new Logger(RegistrationService.name);
-
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly gateway: CaseGateway,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(Invoices) private readonly invoices: Invoices,
     @Inject(Timeline) private readonly timeline: Timeline,
@@ -165,31 +168,20 @@ export class RegistrationService {
       emailTaskQueue: emailTaskQueueOf(this.config.temporal.taskQueue),
     };
     const amount = formatMoney(parseMoney(input.amountDue, input.currency), input.client.locale);
-    try {
-      await withTemporalDeadline(this.temporal, () =>
-        this.temporal.workflow.start(WORKFLOW_TYPE, {
-          workflowId: invoice.workflowId,
-          taskQueue: this.config.temporal.taskQueue,
-          args: [args],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          staticSummary: `${input.number} · ${input.client.company ?? input.client.name} · ${amount}`,
-          staticDetails: `Invoice **${input.number}** (${input.externalId}) issued ${input.issueDate}, due ${input.dueDate}, client ${input.client.email}`,
-          typedSearchAttributes: startSearchAttributes(args, input.client.id),
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        this.logger.warn({ err, workflowId: invoice.workflowId }, 'could not start the case workflow');
-        throw new Problem(
-          503,
-          'Service unavailable',
-          'the case could not be started; repeat the same request to complete the registration',
-          undefined,
-          {},
-          { 'Retry-After': '5' },
-        );
-      }
-    }
+    // Already started (an earlier attempt got this far): the registration completes all the same.
+    await this.gateway.start(
+      WORKFLOW_TYPE,
+      {
+        workflowId: invoice.workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [args],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        staticSummary: `${input.number} · ${input.client.company ?? input.client.name} · ${amount}`,
+        staticDetails: `Invoice **${input.number}** (${input.externalId}) issued ${input.issueDate}, due ${input.dueDate}, client ${input.client.email}`,
+        typedSearchAttributes: startSearchAttributes(args, input.client.id),
+      },
+      { ifUnreachable: START_UNREACHABLE },
+    );
     await this.invoices.markStarted(invoice.id);
   }
 }

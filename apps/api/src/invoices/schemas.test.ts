@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClientContactBodySchema, pdfUrlIssues } from './schemas';
+import { ClientContactBodySchema } from '../cases/schemas';
+import { pdfUrlIssues } from './schemas';
 
 const paths = (body: unknown) => {
   const r = ClientContactBodySchema.safeParse(body);

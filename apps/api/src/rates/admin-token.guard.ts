@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Problem } from '../common/problem';
+import { Problem, unavailable } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -17,11 +17,7 @@ export class AdminTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const token = this.config.admin.token;
     if (!token) {
-      throw new Problem(
-        503,
-        'Service unavailable',
-        'admin API disabled: set RELANCE_ADMIN_TOKEN to enable the /v1/admin routes',
-      );
+      throw unavailable('admin API disabled: set RELANCE_ADMIN_TOKEN to enable the /v1/admin routes');
     }
     const req = context.switchToHttp().getRequest<Request>();
     const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';

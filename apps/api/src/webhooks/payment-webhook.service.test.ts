@@ -3,7 +3,8 @@ import { paymentSignal } from '@relance/workflows';
 import type { Client } from '@temporalio/client';
 import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
-import type { ClosedCasePayments } from '../invoices/closed-case-payments';
+import { CaseGateway } from '../cases/case-gateway';
+import type { ClosedCasePayments } from '../cases/closed-case-payments';
 import type { Metrics } from '../metrics/metrics';
 import type { TenantsService } from '../tenants/tenants.service';
 import type { WebhookSecretsService } from '../tenants/webhook-secrets.service';
@@ -90,7 +91,7 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     webhookSecrets: () => [{ id: 's1', secret }],
   };
   const service = new PaymentWebhookService(
-    temporal,
+    new CaseGateway(temporal),
     log,
     invoices,
     payments,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, paymentIssues } from '@relance/domain';
 import { Invoices, Payments, TenantEntity, WebhookEvents, type CaseTarget } from '@relance/persistence';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
-import { fieldPath, invalid, Problem, zodProblem } from '../common/problem';
-import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
-import { ClosedCasePayments } from '../invoices/closed-case-payments';
+import { CaseClosed, type IfUnreachable } from '../cases/case-errors';
+import { CaseGateway } from '../cases/case-gateway';
+import { ClosedCasePayments } from '../cases/closed-case-payments';
+import { fieldPath, invalid, Problem, unavailable, zodProblem } from '../common/problem';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
 import { WebhookSecretsService } from '../tenants/webhook-secrets.service';
@@ -20,6 +20,11 @@ import { PaymentEventSchema, type PaymentEvent, type WebhookAck } from './schema
  */
 export const SIGNAL_DEADLINE_MS = 1_500;
 
+const NOT_HANDED_OFF: IfUnreachable = {
+  detail: 'the event could not be handed to the case; retry the delivery',
+  retryAfterS: 10,
+};
+
 /** The claim outlives any hand-off (the signal deadline, a closed case's record); waiters outlast one. */
 export const CLAIM_TIMING: ClaimTiming = { leaseMs: 30_000, waitMs: SIGNAL_DEADLINE_MS + 1_500, pollMs: 20 };
 
@@ -33,7 +38,7 @@ export interface PaymentDelivery {
 @Injectable()
 export class PaymentWebhookService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly gateway: CaseGateway,
     @Inject(WebhookEvents) private readonly log: WebhookEvents,
     @Inject(Invoices) private readonly invoices: Invoices,
     @Inject(Payments) private readonly payments: Payments,
@@ -72,14 +77,7 @@ export class PaymentWebhookService {
         throw invalid(issues.map((i) => ({ path: fieldPath(['data', ...i.path]), message: i.message })));
     }
     if (!invoice.workflowStartedAt) {
-      throw new Problem(
-        503,
-        'Service unavailable',
-        `the case of ${invoice.externalId} is not started yet; retry later`,
-        undefined,
-        {},
-        { 'Retry-After': '30' },
-      );
+      throw unavailable(`the case of ${invoice.externalId} is not started yet; retry later`, 30);
     }
 
     const id = `payment:${tenant.slug}:${event.id}`;
@@ -93,8 +91,8 @@ export class PaymentWebhookService {
     if (claim.kind === 'duplicate') return this.ack(event.id, 200, 'duplicate');
     if (claim.kind === 'busy')
       throw unavailable(
-        'another delivery of this event is being handed off, or just failed to',
-        claim.retryAfterMs,
+        'another delivery of this event is being handed off, or just failed to; retry the delivery',
+        Math.max(1, Math.ceil(claim.retryAfterMs / 1000)),
       );
     let outcome: WebhookAck['outcome'];
     try {
@@ -126,33 +124,25 @@ export class PaymentWebhookService {
     invoice: CaseTarget,
     event: PaymentEvent,
   ): Promise<WebhookAck['outcome']> {
-    const handle = this.temporal.workflow.getHandle(invoice.workflowId);
     // A closed case ignores events; its workflow may still be finishing, so the projection decides first.
     if (isTerminal(invoice.status)) return this.closedCase(tenant, invoice, event);
-    const send = () =>
-      event.type === 'payment.succeeded'
-        ? handle.signal(paymentSignal, {
-            id: event.id,
-            amount: event.data.amount,
-            currency: event.data.currency,
-            paidAt: event.data.paidAt,
-            reference: event.data.reference,
-          })
-        : handle.signal(cancelSignal, {
-            id: event.id,
-            reason: event.data.reason ?? 'invoice cancelled by the billing system',
-          });
+    const call = { deadlineMs: SIGNAL_DEADLINE_MS, abortAtDeadline: true, ifUnreachable: NOT_HANDED_OFF };
     try {
-      const abort = AbortSignal.timeout(SIGNAL_DEADLINE_MS);
-      await withTemporalDeadline(
-        this.temporal,
-        () => this.temporal.connection.withAbortSignal(abort, () => answeredBy(abort, send())),
-        SIGNAL_DEADLINE_MS,
-      );
+      if (event.type === 'payment.succeeded') {
+        const { amount, currency, paidAt, reference } = event.data;
+        await this.gateway.signal(
+          invoice.workflowId,
+          paymentSignal,
+          [{ id: event.id, amount, currency, paidAt, reference }],
+          call,
+        );
+      } else {
+        const reason = event.data.reason ?? 'invoice cancelled by the billing system';
+        await this.gateway.signal(invoice.workflowId, cancelSignal, [{ id: event.id, reason }], call);
+      }
       return 'handed_off';
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError))
-        throw unavailable('the event could not be handed to the case', 10_000);
+      if (!(err instanceof CaseClosed)) throw err;
     }
     return this.closedCase(tenant, invoice, event);
   }
@@ -184,29 +174,4 @@ export class PaymentWebhookService {
     this.metrics.webhook('payment', outcome);
     return { status, ack: { id, outcome } };
   }
-}
-
-/**
- * Settles when `abort` fires, whatever `work` is doing: the SDK's gRPC retry backoff sleeps past a
- * call's deadline (up to ~0.8 s), and the abort also cancels the call in flight.
- */
-function answeredBy<T>(abort: AbortSignal, work: Promise<T>): Promise<T> {
-  const aborted = new Promise<never>((_, reject) =>
-    abort.addEventListener('abort', () => reject(abort.reason as Error), { once: true }),
-  );
-  aborted.catch(() => undefined); // settled after `work` won: nobody waits for it
-  return Promise.race([work, aborted]);
-}
-
-/** 503 with Retry-After: the sender delivers the event again. */
-function unavailable(why: string, retryAfterMs: number): Problem {
-  const seconds = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-  return new Problem(
-    503,
-    'Service unavailable',
-    `${why}; retry the delivery`,
-    undefined,
-    {},
-    { 'Retry-After': seconds },
-  );
 }

@@ -10,13 +10,14 @@ import {
   timelineKey,
   WebhookEvents,
 } from '@relance/persistence';
-import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/client';
 import { bounceSignal, replySignal } from '@relance/workflows';
 import { Resend } from 'resend';
 import { DataSource, EntityManager } from 'typeorm';
-import { Problem, zodProblem } from '../common/problem';
+import { CaseClosed, type IfUnreachable } from '../cases/case-errors';
+import { CaseGateway } from '../cases/case-gateway';
+import { Problem, unavailable, zodProblem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
-import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
 import { closedCaseEntry, inboundReply, parseReplyAddress, senderIsClient } from './inbound-reply';
@@ -43,6 +44,11 @@ const UNDELIVERABLE: Record<string, 'bounced' | 'complained'> = {
   'email.complained': 'complained',
 };
 
+/** Svix redelivers on its own schedule: no Retry-After. */
+const NOT_HANDED_OFF: IfUnreachable = {
+  detail: 'the event could not be handed to the case; retry the delivery',
+};
+
 /** SPEC §4.2: Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
 @Injectable()
 export class ResendWebhookService {
@@ -51,7 +57,7 @@ export class ResendWebhookService {
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly gateway: CaseGateway,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(WebhookEvents) private readonly log: WebhookEvents,
     @Inject(Invoices) private readonly invoices: Invoices,
@@ -67,11 +73,7 @@ export class ResendWebhookService {
   async receive(delivery: ResendDelivery): Promise<WebhookAck> {
     const secret = this.config.resend.webhookSecret;
     if (!secret)
-      throw new Problem(
-        503,
-        'Service unavailable',
-        'RESEND_WEBHOOK_SECRET is not configured: Resend events cannot be verified',
-      );
+      throw unavailable('RESEND_WEBHOOK_SECRET is not configured: Resend events cannot be verified');
     const event = this.verify(delivery, secret);
     const svixId = delivery.svixId!;
     const outcome = await this.dispatch(svixId, event);
@@ -135,7 +137,7 @@ export class ResendWebhookService {
         reason: event.data.bounce?.message,
         ...(complaint ? { complaint: true } : {}),
       };
-      const signalled = await this.signal(invoice, (h) => h.signal(bounceSignal, bounce));
+      const signalled = await this.signal(invoice, bounceSignal, bounce);
       await this.db.transaction(async (m) => {
         await this.emails.advanceDeliveryStatus(email.id, undeliverable!, m);
         if (!signalled)
@@ -176,8 +178,7 @@ export class ResendWebhookService {
       senderIsClient(from, invoice.payload.client),
       tenant.settings.replies?.pauseOnUnverified ?? false,
     );
-    const signalled =
-      !isTerminal(invoice.status) && (await this.signal(invoice, (h) => h.signal(replySignal, reply)));
+    const signalled = !isTerminal(invoice.status) && (await this.signal(invoice, replySignal, reply));
     if (!signalled) {
       await this.db.transaction((m) =>
         this.appendTimeline(m, invoice, svixId, 'reply_received', null, closedCaseEntry(reply)),
@@ -225,28 +226,19 @@ export class ResendWebhookService {
     const { data, error } = await this.resend.emails.receiving.get(event.data.email_id);
     if (error || !data) {
       this.logger.warn({ error, emailId: event.data.email_id }, 'could not fetch the inbound email');
-      throw new Problem(
-        503,
-        'Service unavailable',
-        'the inbound email could not be fetched from Resend; retry the delivery',
-      );
+      throw unavailable('the inbound email could not be fetched from Resend; retry the delivery');
     }
     return data.text ?? stripHtml(data.html ?? '') ?? data.subject;
   }
 
   /** Hands an event to the case; false when the case is already closed. */
-  private async signal(invoice: InvoiceEntity, send: (h: WorkflowHandle) => Promise<void>): Promise<boolean> {
+  private async signal<T>(invoice: InvoiceEntity, def: SignalDefinition<[T]>, arg: T): Promise<boolean> {
     try {
-      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
-      await withTemporalDeadline(this.temporal, () => send(handle));
+      await this.gateway.signal(invoice.workflowId, def, [arg], { ifUnreachable: NOT_HANDED_OFF });
       return true;
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return false;
-      throw new Problem(
-        503,
-        'Service unavailable',
-        'the event could not be handed to the case; retry the delivery',
-      );
+      if (err instanceof CaseClosed) return false;
+      throw err;
     }
   }
 

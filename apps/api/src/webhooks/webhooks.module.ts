@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { InvoicesModule } from '../invoices/invoices.module';
+import { CasesModule } from '../cases/cases.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { PaymentWebhookService } from './payment-webhook.service';
 import { ResendWebhookService } from './resend-webhook.service';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({
-  imports: [InvoicesModule, TenantsModule],
+  imports: [CasesModule, TenantsModule],
   controllers: [WebhooksController],
   providers: [PaymentWebhookService, ResendWebhookService],
 })

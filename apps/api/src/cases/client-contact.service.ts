@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, type ClientInput } from '@relance/domain';
 import { InvoiceEntity, Invoices, TenantEntity } from '@relance/persistence';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { clientContactSignal, type ClientContactInput } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
-import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { CaseClosed, type IfUnreachable } from './case-errors';
+import { CaseGateway } from './case-gateway';
 import { payloadOf } from './case-view';
 import { CasesService } from './cases.service';
 import type { CaseView } from './schemas';
@@ -21,11 +21,9 @@ export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 
  */
 @Injectable()
 export class ClientContactService {
-  private readonly logger = new Logger(ClientContactService.name);
-
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly gateway: CaseGateway,
     @Inject(Invoices) private readonly invoices: Invoices,
     private readonly cases: CasesService,
   ) {}
@@ -60,23 +58,20 @@ export class ClientContactService {
 
   private async signal(invoice: InvoiceEntity, contact: ClientContactInput): Promise<void> {
     try {
-      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
-      await withTemporalDeadline(this.temporal, () => handle.signal(clientContactSignal, contact));
+      await this.gateway.signal(invoice.workflowId, clientContactSignal, [contact], {
+        ifUnreachable: CONTACT_UNREACHABLE,
+      });
     } catch (err) {
       // The case closed between the projection read and the signal.
-      if (err instanceof WorkflowNotFoundError) throw closed(invoice);
-      this.logger.warn({ err, workflowId: invoice.workflowId }, 'could not signal the client contact change');
-      throw new Problem(
-        503,
-        'Service unavailable',
-        'the case could not be reached: nothing was changed, repeat the same request',
-        undefined,
-        {},
-        { 'Retry-After': '5' },
-      );
+      throw err instanceof CaseClosed ? closed(invoice) : err;
     }
   }
 }
+
+const CONTACT_UNREACHABLE: IfUnreachable = {
+  detail: 'the case could not be reached: nothing was changed, repeat the same request',
+  retryAfterS: 5,
+};
 
 function closed(invoice: InvoiceEntity): Problem {
   return new Problem(

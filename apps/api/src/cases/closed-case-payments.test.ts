@@ -11,6 +11,7 @@ import { CLOSED_CASE_PAYMENT_WORKFLOW_TYPE } from '@relance/workflows';
 import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
 import type { ApiConfig } from '../config';
+import { CaseGateway } from './case-gateway';
 import { ClosedCasePayments } from './closed-case-payments';
 
 const tenant = { id: 't-1', slug: 'default' } as TenantEntity;
@@ -36,7 +37,7 @@ function setup(start: (type: string, options: Record<string, unknown>) => Promis
     connection: { withDeadline: (_ms: number, fn: () => Promise<unknown>) => fn() },
   } as unknown as Client;
   const config = { temporal: { taskQueue: 'relance-test' } } as ApiConfig;
-  return { service: new ClosedCasePayments(timeline, temporal, config), inserted, startSpy };
+  return { service: new ClosedCasePayments(timeline, new CaseGateway(temporal), config), inserted, startSpy };
 }
 
 describe('ClosedCasePayments.record', () => {

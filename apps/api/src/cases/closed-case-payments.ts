@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { formatMoney, parseMoney, type CaseStatus } from '@relance/domain';
 import { InvoiceEntity, TenantEntity, Timeline } from '@relance/persistence';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   CLOSED_CASE_PAYMENT_WORKFLOW_TYPE,
   closedCasePaymentWorkflowId,
@@ -9,10 +8,15 @@ import {
   SA,
   type ClosedCasePaymentInput,
 } from '@relance/workflows';
-import { Problem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
-import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import type { IfUnreachable } from './case-errors';
+import { CaseGateway } from './case-gateway';
 import { payloadOf } from './case-view';
+
+const ALERT_UNREACHABLE: IfUnreachable = {
+  detail: 'the payment was recorded but the creditor could not be alerted yet; repeat the same request',
+  retryAfterS: 5,
+};
 
 /** A payment as both channels report it (REST body or webhook event, already validated). */
 export interface LatePayment {
@@ -31,11 +35,9 @@ export interface LatePayment {
  */
 @Injectable()
 export class ClosedCasePayments {
-  private readonly logger = new Logger(ClosedCasePayments.name);
-
   constructor(
     @Inject(Timeline) private readonly timeline: Timeline,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly gateway: CaseGateway,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -71,29 +73,18 @@ export class ClosedCasePayments {
       paidMinor: invoice.paidMinor,
     };
     const workflowId = closedCasePaymentWorkflowId(tenant.slug, invoice.externalId, payment.id);
-    try {
-      await withTemporalDeadline(this.temporal, () =>
-        this.temporal.workflow.start(CLOSED_CASE_PAYMENT_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          // A completed run must not alert again when the same payment is delivered once more.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: `${invoice.number} · ${formatMoney(money, payloadOf(invoice).client.locale)} received after the case closed (${status})`,
-          typedSearchAttributes: [{ key: SA.tenant, value: tenant.slug }],
-        }),
-      );
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-      this.logger.warn({ err, workflowId }, 'could not start the closed-case payment alert');
-      throw new Problem(
-        503,
-        'Service unavailable',
-        'the payment was recorded but the creditor could not be alerted yet; repeat the same request',
-        undefined,
-        {},
-        { 'Retry-After': '5' },
-      );
-    }
+    // A completed run must not alert again when the same payment is delivered once more.
+    await this.gateway.start(
+      CLOSED_CASE_PAYMENT_WORKFLOW_TYPE,
+      {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `${invoice.number} · ${formatMoney(money, payloadOf(invoice).client.locale)} received after the case closed (${status})`,
+        typedSearchAttributes: [{ key: SA.tenant, value: tenant.slug }],
+      },
+      { ifUnreachable: ALERT_UNREACHABLE },
+    );
   }
 }

@@ -1,20 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
 import { InvoiceEntity, Payments, TenantEntity } from '@relance/persistence';
-import {
-  ApplicationFailure,
-  Client,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type UpdateDefinition,
-} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/client';
 import {
   cancelUpdate,
   caseStateQuery,
   cutReplyText,
   disputeUpdate,
-  INVALID_TRANSITION,
   pauseUpdate,
   paymentPlanUpdate,
   promiseUpdate,
@@ -29,12 +21,19 @@ import {
   type ReplyInput,
 } from '@relance/workflows';
 import { fieldPath, invalid, Problem } from '../common/problem';
-import { TEMPORAL_CLIENT, withTemporalDeadline } from '../infra/infra.module';
+import { CaseClosed, CaseRefused, type IfUnreachable } from './case-errors';
+import { CaseGateway } from './case-gateway';
 import { CasesService } from './cases.service';
 import { ClosedCasePayments } from './closed-case-payments';
 import type { CaseView } from './schemas';
 
 type Issue = { path: (string | number)[]; message: string };
+
+const UPDATE_UNREACHABLE: IfUnreachable = {
+  detail: 'the case could not be reached; repeat the same request',
+  noAnswerDetail: 'the case did not answer in time; repeat the same request',
+  retryAfterS: 5,
+};
 
 /**
  * Changes to a live case, each through a workflow Update: the workflow's validator decides
@@ -42,11 +41,9 @@ type Issue = { path: (string | number)[]; message: string };
  */
 @Injectable()
 export class CaseCommandsService {
-  private readonly logger = new Logger(CaseCommandsService.name);
-
   constructor(
     @Inject(Payments) private readonly payments: Payments,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly gateway: CaseGateway,
     private readonly cases: CasesService,
     private readonly closedPayments: ClosedCasePayments,
   ) {}
@@ -103,8 +100,7 @@ export class CaseCommandsService {
     const current = await this.reload(tenant, invoice);
     if (isTerminal(current.status)) return { invoice: current, status: current.status };
     try {
-      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
-      const live = await withTemporalDeadline(this.temporal, () => handle.query(caseStateQuery));
+      const live = await this.gateway.query(invoice.workflowId, caseStateQuery, []);
       return isTerminal(live.status) ? { invoice: current, status: live.status } : undefined;
     } catch {
       return undefined;
@@ -179,18 +175,12 @@ export class CaseCommandsService {
     }
     if (isTerminal(invoice.status)) throw this.closed(invoice);
     try {
-      const handle = this.temporal.workflow.getHandle(invoice.workflowId);
-      // The SDK's overloads cannot be picked for a generic argument list.
-      const execute = handle.executeUpdate.bind(handle) as (
-        d: typeof def,
-        o: { args: Args; updateId?: string },
-      ) => Promise<CaseState>;
       // Its handler has written the case record by the time it answers: the view reads it.
-      await withTemporalDeadline(
-        this.temporal,
-        () => execute(def, { args, ...(updateId ? { updateId } : {}) }),
-        15_000,
-      );
+      await this.gateway.update(invoice.workflowId, def, args, {
+        deadlineMs: 15_000,
+        ifUnreachable: UPDATE_UNREACHABLE,
+        ...(updateId ? { updateId } : {}),
+      });
     } catch (err) {
       throw await this.translate(tenant, invoice, err);
     }
@@ -207,40 +197,20 @@ export class CaseCommandsService {
     );
   }
 
-  private async translate(tenant: TenantEntity, invoice: InvoiceEntity, err: unknown): Promise<Problem> {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const failure = err.cause;
-      if (failure.type === VALIDATION_FAILED) {
-        const issues = (failure.details?.[0] as Issue[] | undefined) ?? [];
+  /** The case's refusal as 422 (bad input) or 409 (not in this status); a closed case as 409. */
+  private async translate(tenant: TenantEntity, invoice: InvoiceEntity, err: unknown): Promise<Error> {
+    if (err instanceof CaseRefused) {
+      if (err.failureType === VALIDATION_FAILED) {
+        const issues = (err.details[0] as Issue[] | undefined) ?? [];
         const errors = issues.map((i) => ({ path: fieldPath(i.path), message: i.message }));
-        return invalid(errors.length ? errors : [{ path: '(body)', message: failure.message }]);
+        return invalid(errors.length ? errors : [{ path: '(body)', message: err.message }]);
       }
-      if (failure.type === INVALID_TRANSITION) {
-        return new Problem(409, 'Conflict', failure.message, undefined, {
-          caseStatus: (await this.reload(tenant, invoice)).status,
-        });
-      }
+      return new Problem(409, 'Conflict', err.message, undefined, {
+        caseStatus: (await this.reload(tenant, invoice)).status,
+      });
     }
-    if (err instanceof WorkflowNotFoundError) return this.closed(await this.reload(tenant, invoice));
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      return new Problem(
-        503,
-        'Service unavailable',
-        'the case did not answer in time; repeat the same request',
-        undefined,
-        {},
-        { 'Retry-After': '5' },
-      );
-    }
-    this.logger.warn({ err, workflowId: invoice.workflowId }, 'case update failed');
-    return new Problem(
-      503,
-      'Service unavailable',
-      'the case could not be reached; repeat the same request',
-      undefined,
-      {},
-      { 'Retry-After': '5' },
-    );
+    if (err instanceof CaseClosed) return this.closed(await this.reload(tenant, invoice));
+    return err as Error; // CaseUnreachable: its 503
   }
 
   private async reload(tenant: TenantEntity, invoice: InvoiceEntity): Promise<InvoiceEntity> {
