@@ -30,6 +30,16 @@ describe('API: payment and Resend webhooks', () => {
 
   const openCase = (overrides?: Record<string, unknown>) => registerCase(call, overrides);
   const view = async (id: string) => (await call('GET', `/v1/invoices/${id}`)).body;
+  /** A new case sends its first reminder at once: wait for it before counting rows, so it never lands between two counts. */
+  const openQuietCase = async () => {
+    const id = await openCase();
+    await eventually('the first reminder on the timeline', async () =>
+      ((await view(id)).timeline as { type: string }[]).some((e) => e.type === 'reminder_sent')
+        ? true
+        : undefined,
+    );
+    return id;
+  };
   const paymentsOf = (id: string) =>
     sql(
       stack.databaseUrl,
@@ -133,7 +143,7 @@ describe('API: payment and Resend webhooks', () => {
     });
 
     it('rejects forged, tampered, stale, future and replayed-stale signatures with 401, the data untouched', async () => {
-      const id = await openCase();
+      const id = await openQuietCase();
       const before = await tableCounts(stack.databaseUrl);
       const body = event(`evt_${id}_forged`, id, '1200.00');
       const now = Math.floor(Date.now() / 1000);
@@ -157,7 +167,7 @@ describe('API: payment and Resend webhooks', () => {
     });
 
     it('answers 401 for an unknown tenant (as for a bad signature), 404 for an unknown invoice and 422 for a bad event or currency, writing nothing', async () => {
-      const id = await openCase();
+      const id = await openQuietCase();
       const before = await tableCounts(stack.databaseUrl);
       const unknownInvoice = event('evt_unknown_invoice', 'INV-NOPE', '10.00');
       expect((await deliver(unknownInvoice)).status).toBe(404);
