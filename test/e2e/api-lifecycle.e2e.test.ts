@@ -22,7 +22,7 @@ const RESEND_SECRET = `whsec_${Buffer.from('relance-e2e-lifecycle-signing-key').
 /** The bootstrap tenant's `notifyEmail` (default settings). */
 const CREDITOR = 'alertes@default.example';
 
-/** SPEC §3.2 "Lifecycle guarantees", as the API sees them (issue 9). */
+/** docs/architecture.md "Case lifecycle guarantees", as the API sees them (issue 9). */
 describe('API: case lifecycle guarantees', () => {
   let stack: Stack;
   let resend: FakeResend;

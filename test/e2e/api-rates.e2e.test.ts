@@ -4,7 +4,7 @@ import { api, apiCli, eventually, invoiceBody, restartApi, UNCONSTRAINED_POLICY 
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
-// SPEC §3.3 (revised 2026-12): rates are operator data added at run time, and a figure not loaded
+// docs/penalties.md: rates are operator data added at run time, and a figure not loaded
 // yet makes a period provisional instead of blocking the case.
 
 const ADMIN_TOKEN = `adm_e2e_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;

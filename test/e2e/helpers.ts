@@ -151,7 +151,7 @@ export const invoiceRows = (databaseUrl: string, externalId: string) =>
 
 // ——— API end-to-end helpers (api-*.e2e.test.ts) ———
 
-/** `Relance-Signature` for a payment webhook body (SPEC §4.1); `t` defaults to now. */
+/** `Relance-Signature` for a payment webhook body (apps/api/README.md "Payment webhook"); `t` defaults to now. */
 export function paymentSignature(
   secret: string,
   body: string,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually, invoiceBody, UNCONSTRAINED_POLICY } from '../e2e/helpers';
 
-// SPEC §3.2: sending is paced to the provider's limit across worker replicas. Thirty cases whose
+// docs/architecture.md "What a case reacts to": sending is paced to the provider's limit across worker replicas. Thirty cases whose
 // first reminder is due at once, a provider that answers 429 above 5 requests in any one-second
 // window, and two worker replicas: every reminder goes out once and the provider refuses none.
 

@@ -10,7 +10,7 @@ import { WORKER_MAIN, workerEnv } from './worker-process';
 import { findTemporalCli, provisionTemporalCli, repoRoot, TEMPORAL_CLI_VERSION, toolsDir } from './tools';
 
 /**
- * `pnpm start` / `./relance start`: the whole system on embedded defaults (SPEC §2). Each piece is
+ * `pnpm start` / `./relance start`: the whole system on embedded defaults (docs/running.md). Each piece is
  * skipped when its env var points at an existing one (TEMPORAL_ADDRESS, DATABASE_URL); ports move
  * with PORT, RELANCE_TEMPORAL_PORT, RELANCE_TEMPORAL_UI_PORT, RELANCE_POSTGRES_PORT, METRICS_PORT.
  *

@@ -6,7 +6,7 @@ import { Managed, startProcess } from './processes';
 import { ensureTemporalCli, repoRoot } from './tools';
 
 /**
- * SPEC §6: the custom search attributes, so the Temporal UI can filter cases. Read from the file
+ * docs/architecture.md: the custom search attributes, so the Temporal UI can filter cases. Read from the file
  * the production setup registers (`<name> <type>` lines), which a test keeps equal to the
  * workflow's `SA` (packages/workflows/src/search-attributes.test.ts).
  */

@@ -69,7 +69,7 @@ export const samplePenalties: PenaltyView = {
 
 /**
  * The same, as computed while the ECB rate of 1 July 2026 is not loaded: the last published rate
- * known (2.15 %, so 12.15 %) is used and the period is provisional (SPEC §3.3, revised 2026-12).
+ * known (2.15 %, so 12.15 %) is used and the period is provisional (docs/penalties.md).
  */
 export const sampleProvisionalPenalties: PenaltyView = {
   ...samplePenalties,
@@ -77,7 +77,7 @@ export const sampleProvisionalPenalties: PenaltyView = {
   provisional: true,
 };
 
-/** SPEC appendix worked example: 2 400 € due 2024-12-20, two half-years, as of 2025-01-19. */
+/** Worked example: 2 400 € due 2024-12-20, two half-years, as of 2025-01-19. */
 export const sampleTwoPeriodPenalties: PenaltyView = {
   periods: [
     { from: '2024-12-21', to: '2024-12-31', days: 11, ratePercent: '14.25', interest: '10.31' },

@@ -148,7 +148,7 @@ export interface DunningActivities {
   /**
    * Late-payment penalties as of a date, from the shipped rate tables plus the operator's figures.
    * An activity (not workflow code) so that adding a figure never changes a replayed history; a
-   * period whose figure is not loaded yet uses the last known one, flagged provisional (SPEC §3.3).
+   * period whose figure is not loaded yet uses the last known one, flagged provisional (docs/penalties.md).
    */
   computePenalties(input: PenaltiesInput): Promise<PenaltyBreakdown>;
   /** Renders and sends one client email; records it and its timeline entry (`timelineType`). */

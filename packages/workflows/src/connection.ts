@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 // Runs in the api and worker processes, never in the workflow sandbox (not imported by workflow code).
 
-/** Where and how the api and the worker reach Temporal (SPEC §2; Temporal Cloud in docs/deploying.md). */
+/** Where and how the api and the worker reach Temporal (docs/running.md; Temporal Cloud in docs/deploying.md). */
 export interface TemporalConnectionConfig {
   address: string;
   namespace: string;

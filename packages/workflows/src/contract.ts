@@ -126,7 +126,7 @@ export interface CaseState {
   promise?: { date: string; note?: string };
   plan?: { instalments: Instalment[]; paid: string };
   formalNotice?: { sentOn: string; deadline: string };
-  /** Received beyond the balance: to refund or apply (SPEC §3.2). */
+  /** Received beyond the balance: to refund or apply (docs/architecture.md "What a case reacts to"). */
   overpaid?: string;
   /** Why an open case is on hold (client reply, manual pause, action required…). */
   pausedReason?: string;

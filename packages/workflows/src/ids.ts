@@ -3,7 +3,7 @@ export const WORKFLOW_TYPE = 'dunningCase';
 /**
  * The task queue of the activities that call the email provider, beside the cases' own queue:
  * its workers share one server-side rate limit (`RESEND_MAX_PER_SECOND`), so a 09:00 wave of
- * thousands of cases is paced across every replica (SPEC §3.2).
+ * thousands of cases is paced across every replica (docs/architecture.md "What a case reacts to").
  */
 export function emailTaskQueueOf(caseTaskQueue: string): string {
   return `${caseTaskQueue}-email`;

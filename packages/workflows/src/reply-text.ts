@@ -8,7 +8,7 @@ export interface CutText {
 }
 
 /**
- * Keeps the first `max` code points of `text` (SPEC: the 10,000-character rule). Counted in
+ * Keeps the first `max` code points of `text` (the 10,000-character rule of docs/architecture.md). Counted in
  * code points, so an emoji or any astral character is never split into a lone surrogate.
  * Pure and deterministic: the API cuts with it before signalling, the workflow again as a guard.
  */

@@ -3,7 +3,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
 import type { DunningCaseInput } from './contract';
 
 /**
- * SPEC §6: kept current at every transition so the Temporal UI can filter cases. Registered from
+ * docs/architecture.md: kept current at every transition so the Temporal UI can filter cases. Registered from
  * deploy/temporal/search-attributes.txt (production setup and dev server), tested equal to this.
  */
 export const SA = {

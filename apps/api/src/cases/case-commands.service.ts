@@ -67,7 +67,7 @@ export class CaseCommandsService {
   }
 
   /**
-   * SPEC §3.2: money for a closed case is never dropped. It is recorded (not applied) and the
+   * docs/architecture.md "What a case reacts to": money for a closed case is never dropped. It is recorded (not applied) and the
    * creditor alerted, and the caller gets a 409 saying so: the case view did not change.
    */
   private async paymentAfterClose(

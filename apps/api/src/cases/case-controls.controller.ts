@@ -149,7 +149,7 @@ export class CaseControlsController {
     "Change the client's contact details",
     'email, phone and cc, validated as at registration; the fields given replace the stored ones (cc: [] removes ' +
       'the copies). The next emails and call tasks use them, and a new email ends the suppression of an address ' +
-      'that bounced or complained (SPEC §3.2). 409 once the case is closed.',
+      'that bounced or complained (docs/architecture.md "What a case reacts to"). 409 once the case is closed.',
   )
   client(
     @CurrentTenant() tenant: TenantEntity,

@@ -118,7 +118,7 @@ export function caseSummary(invoice: InvoiceListRow, now: Date): CaseSummary {
 }
 
 /**
- * The case view of SPEC §4 from the case record the worker writes with every change of the case
+ * The case view of apps/api/README.md from the case record the worker writes with every change of the case
  * (its workflow's own view), the audit trail and penalties as of today.
  */
 export function caseView(

@@ -13,7 +13,7 @@ import type { CaseView } from './schemas';
 export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 'cc'>>;
 
 /**
- * `PATCH /v1/invoices/{externalId}/client` (SPEC §3.2: a bounced address is not mailed again until
+ * `PATCH /v1/invoices/{externalId}/client` (docs/architecture.md "What a case reacts to": a bounced address is not mailed again until
  * a new one is given). The stored registration payload is what the worker addresses emails and
  * call tasks from; the workflow is told so it forgets the suppressed address. Both happen or
  * neither: the signal is sent inside the transaction that rewrites the payload, with the row

@@ -28,7 +28,7 @@ export interface LatePayment {
 }
 
 /**
- * SPEC §3.2: "a payment for a closed case is recorded and alerts the creditor". The case's workflow
+ * docs/architecture.md "What a case reacts to": "a payment for a closed case is recorded and alerts the creditor". The case's workflow
  * has completed, so the API writes the audit entry itself and starts a short workflow that alerts
  * the creditor (refund or apply it). Both steps are keyed by the payment id: a repeated delivery
  * writes nothing new and alerts once.

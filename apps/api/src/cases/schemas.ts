@@ -100,7 +100,7 @@ export const TimelineEntrySchema = z.object({
       'registered, reminder_sent, call_task_created, letter_task_created, formal_notice_sent, legal_handoff_sent, ' +
         'email_delivered, email_bounced, email_opened, email_failed, action_required, reply_received, payment_received, ' +
         'overpaid, paused, resumed, promise_recorded, promise_missed, plan_agreed, instalment_missed, disputed, cancelled, ' +
-        'paid, unrecovered, creditor_alerted (SPEC §4). A payment_received with data.accepted false was recorded, not ' +
+        'paid, unrecovered, creditor_alerted (apps/api/README.md). A payment_received with data.accepted false was recorded, not ' +
         'applied (e.g. the case was closed); a reply_received with data.truncated true kept the first characters of the ' +
         'text (data.originalLength tells how many there were, in code points); a reply_received with data.unverified ' +
         "true came from an address that is neither the client's email nor a cc (data.paused: whether it paused the case).",

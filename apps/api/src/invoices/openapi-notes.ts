@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- edits the generated OpenAPI document */
 
-/** The registration example of SPEC §4, shown in /docs. */
+/** The registration example of apps/api/README.md, shown in /docs. */
 export const REGISTRATION_EXAMPLE = {
   externalId: 'INV-2026-0042',
   number: 'F-2026-0042',

@@ -7,7 +7,7 @@ import { AdminTokenGuard } from './admin-token.guard';
 import { RatesService } from './rates.service';
 import { RateFigureBodyDto, RateFigureResultDto, RatesViewDto } from './schemas';
 
-/** Reference-rate figures, operator data updated without a release (SPEC §3.3, revised 2026-12). */
+/** Reference-rate figures, operator data updated without a release (docs/penalties.md). */
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiProblems(

@@ -9,7 +9,7 @@ export type AddOutcome =
   /** A different percent is stored for that table and day, and `replace` was not asked. */
   | { outcome: 'conflict'; existing: RateFigureView };
 
-/** Operator rate figures in Postgres, for the admin route and the CLI (SPEC §3.3, revised 2026-12). */
+/** Operator rate figures in Postgres, for the admin route and the CLI (docs/penalties.md). */
 @Injectable()
 export class RatesService {
   private readonly figures: RateFigures;

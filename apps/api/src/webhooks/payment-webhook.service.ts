@@ -34,7 +34,7 @@ export interface PaymentDelivery {
   rawBody?: Buffer;
 }
 
-/** SPEC §4.1: verify, validate, de-duplicate, then hand the event to the case before answering 2xx. */
+/** apps/api/README.md "Payment webhook": verify, validate, de-duplicate, then hand the event to the case before answering 2xx. */
 @Injectable()
 export class PaymentWebhookService {
   constructor(

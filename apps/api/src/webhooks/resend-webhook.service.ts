@@ -38,7 +38,7 @@ const TRACKING: Record<string, { status: DeliveryStatus; type: string; data?: Re
   'email.opened': { status: 'opened', type: 'email_opened' },
 };
 
-/** Events that make an address unmailable for the case: the workflow suppresses it (SPEC §3.2). */
+/** Events that make an address unmailable for the case: the workflow suppresses it (docs/architecture.md "What a case reacts to"). */
 const UNDELIVERABLE: Record<string, 'bounced' | 'complained'> = {
   'email.bounced': 'bounced',
   'email.complained': 'complained',
@@ -49,7 +49,7 @@ const NOT_HANDED_OFF: IfUnreachable = {
   detail: 'the event could not be handed to the case; retry the delivery',
 };
 
-/** SPEC §4.2: Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
+/** apps/api/README.md "Resend webhook": Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
 @Injectable()
 export class ResendWebhookService {
   private readonly logger = new Logger(ResendWebhookService.name);

@@ -4,7 +4,7 @@ import type { PenaltyBreakdown } from '@relance/domain';
 import type { CaseRef } from '@relance/workflows';
 import type { Logger } from 'pino';
 
-// A penalty computed with the last published rate because a figure is not loaded (SPEC §3.3):
+// A penalty computed with the last published rate because a figure is not loaded (docs/penalties.md):
 // the operator sees it in the logs (once per figure per process) and in
 // `relance_rate_provisional_total{figure}` (every computation), next to the SDK's own metrics.
 // The creditor alert naming the figure is the workflow's.

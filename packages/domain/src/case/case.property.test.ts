@@ -15,7 +15,7 @@ import {
 } from './case';
 
 // Properties of the case state machine that must hold for any sequence of events, stated from
-// SPEC §3.2 and the exported predicates rather than from a copy of the rules table.
+// docs/architecture.md "What a case reacts to" and the exported predicates rather than from a copy of the rules table.
 
 const stepIdArb = fc.oneof(
   fc.constantFrom('courtesy', 'reminder_1', 'reminder_2', 'final_notice', 'formal_notice', 'legal_handoff'),
@@ -166,7 +166,7 @@ describe('transition over random event sequences', () => {
   });
 });
 
-// SPEC §3.2: a reply pauses, a dispute and a pause hold the case; escalation waits for resume,
+// docs/architecture.md "What a case reacts to": a reply pauses, a dispute and a pause hold the case; escalation waits for resume,
 // a promise (then its miss), a plan (then a missed instalment) or a payment.
 const HOLDING: CaseEventType[] = ['reply', 'dispute', 'pause'];
 const RELEASING: CaseEventType[] = ['resume', 'payment', 'promise_missed', 'instalment_missed'];
@@ -181,7 +181,7 @@ describe('holds (reply, dispute, pause)', () => {
           const wasActive = canSendReminders(step.before.status);
           const isActive = canSendReminders(after(step));
           if (held && isActive) {
-            // The way back from a hold is one of the events SPEC names, never a side effect.
+            // The way back from a hold is one of the events a case reacts to (docs/architecture.md), never a side effect.
             expect(accepted(step)).toBe(true);
             expect(RELEASING).toContain(step.event.type);
           }
@@ -224,7 +224,7 @@ describe('holds (reply, dispute, pause)', () => {
   });
 });
 
-describe('no wedge (SPEC §3.2 lifecycle guarantees)', () => {
+describe('no wedge (docs/architecture.md "Case lifecycle guarantees")', () => {
   it('every open case takes a payment, a reply and a cancel; a full payment always closes it as paid', () => {
     fc.assert(
       fc.property(eventsArb, fc.option(fc.boolean(), { nil: undefined }), (events, overdue) => {

@@ -84,7 +84,7 @@ const RULES: {
 };
 
 /**
- * The case state machine of SPEC §3/§3.2, as a pure reducer. Terminal states accept nothing;
+ * The case state machine of docs/architecture.md, as a pure reducer. Terminal states accept nothing;
  * a handed-off case only takes payments, replies and cancellation. Throws IllegalTransitionError.
  */
 export function transition(state: CaseState, event: CaseEvent): CaseState {

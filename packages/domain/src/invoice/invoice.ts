@@ -35,7 +35,7 @@ export const ClientSchema = z
 /** 1 MiB request limit leaves room for a ~700 KB PDF in base64. */
 const MAX_PDF_BASE64 = 1_000_000;
 
-/** The registration body of `POST /v1/invoices` (SPEC §4). */
+/** The registration body of `POST /v1/invoices` (apps/api/README.md). */
 export const InvoiceInputSchema = z
   .object({
     externalId: z

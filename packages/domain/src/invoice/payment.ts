@@ -7,7 +7,7 @@ export interface PaymentIssue {
 }
 
 /**
- * What makes a reported payment unusable before anything is written (SPEC §3.2): a currency other
+ * What makes a reported payment unusable before anything is written (docs/architecture.md "What a case reacts to"): a currency other
  * than the invoice's, an amount of zero, or more decimals than the invoice currency has. An amount
  * above the balance is not an error: the case records the surplus.
  */

@@ -10,7 +10,7 @@ import {
   type StepRateTable,
 } from './rates';
 
-// Rates are operator data (SPEC §3.3, revised 2026-12): the shipped tables are the defaults, and a
+// Rates are operator data (docs/penalties.md): the shipped tables are the defaults, and a
 // published figure added at run time (CLI or admin route, stored in Postgres) composes over them.
 
 /**

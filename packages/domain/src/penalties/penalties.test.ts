@@ -29,7 +29,7 @@ const gb = (principal: string, dueDate: string, asOf: string, extra: Partial<Pen
   });
 
 describe('computePenalties — FR business (L441-10)', () => {
-  it('matches the SPEC worked example: 2 400.00 € due 2024-12-20, as of 2025-01-19 → 26.74 + 40.00 = 66.74', () => {
+  it('matches the worked example of docs/penalties.md: 2 400.00 € due 2024-12-20, as of 2025-01-19 → 26.74 + 40.00 = 66.74', () => {
     // H2 2024: 2024-12-21..31 = 11 days at 4.25 + 10 = 14.25 %: 240000 × 1425 × 11 / 3 650 000 = 1030.68 → 10.31
     // H1 2025: 2025-01-01..19 = 19 days at 3.15 + 10 = 13.15 %: 240000 × 1315 × 19 / 3 650 000 = 1642.85 → 16.43
     const r = frBusiness('2400.00', '2024-12-20', '2025-01-19');

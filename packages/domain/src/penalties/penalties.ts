@@ -18,7 +18,7 @@ import type { PenaltyBreakdown, PenaltyInput, PenaltyPeriod } from './types';
 const YEAR_DIVISOR = 100n * 100n * 365n;
 
 /**
- * Late-payment interest and fixed recovery fee on one invoice (SPEC §3.3). Simple interest, never
+ * Late-payment interest and fixed recovery fee on one invoice (docs/penalties.md). Simple interest, never
  * compounded, rounded half-up once per period; the fixed fee is counted once. Pure: `asOf` and the
  * rate tables are arguments.
  */

@@ -66,7 +66,7 @@ export const LEGAL_RATE_TABLE_OF: Readonly<Record<LegalRateCategory, RateTableId
   individuals: 'fr-legal-individuals',
 };
 
-// Figures from the SPEC appendix (researched 2026-11-22). The 2023 lines before it were added so
+// Figures researched (researched 2026-11-22). The 2023 lines before it were added so
 // that every reference date needed for 2024 onward (31 Dec 2023, 1 Jan 2024) falls inside a table.
 export const ECB_MAIN_REFINANCING_RATE: StepRateTable = {
   id: 'ecb',

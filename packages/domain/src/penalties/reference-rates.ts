@@ -12,7 +12,7 @@ import {
   type StepRateTable,
 } from './rates';
 
-// Reading a reference rate never blocks a case (SPEC §3.3, revised 2026-12): a figure not loaded
+// Reading a reference rate never blocks a case (docs/penalties.md): a figure not loaded
 // yet is replaced by the last published one, and the reading names the figure to add.
 
 /** A published figure the tables do not hold yet; the computation used `lastKnown` meanwhile. */
@@ -131,9 +131,10 @@ export function legalRateFor(table: LegalRateTable, date: string, category: Lega
     entry ??
     table.halfYears
       .filter((h) => h.halfYear < label && h[category] !== undefined)
-      .reduce<
-        (typeof table.halfYears)[number] | undefined
-      >((best, h) => (!best || h.halfYear > best.halfYear ? h : best), undefined);
+      .reduce<(typeof table.halfYears)[number] | undefined>(
+        (best, h) => (!best || h.halfYear > best.halfYear ? h : best),
+        undefined,
+      );
   const tableId = LEGAL_RATE_TABLE_OF[category];
   const what = `${table.name} ("${category === 'otherCases' ? 'autres cas' : 'particuliers'}") for ${halfYearName(half)}`;
   if (!last) {

@@ -8,7 +8,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The default French policy of SPEC §3.1, verbatim. Frozen: it is shared by every case in a worker. */
+/** The default French policy of docs/architecture.md "The policy and its schedule", verbatim. Frozen: it is shared by every case in a worker. */
 export const DEFAULT_POLICY_FR: Policy = deepFreeze({
   steps: [
     { id: 'courtesy', after: '-P3D', action: 'reminder', tone: 'courtesy' },

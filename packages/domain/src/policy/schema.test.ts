@@ -28,7 +28,7 @@ const reminder = (id: string, after: string): PolicyStep => ({
 });
 
 describe('DEFAULT_POLICY_FR', () => {
-  it('is exactly the JSON of SPEC §3.1', () => {
+  it('is exactly the JSON of docs/architecture.md "The policy and its schedule"', () => {
     expect(DEFAULT_POLICY_FR).toEqual({
       steps: [
         { id: 'courtesy', after: '-P3D', action: 'reminder', tone: 'courtesy' },

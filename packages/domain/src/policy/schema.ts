@@ -107,7 +107,7 @@ function checkSteps(steps: PolicyStep[], ctx: z.RefinementCtx): void {
 }
 
 /**
- * A policy as accepted on input (SPEC §3.1). Unknown fields are rejected; a formal_notice without
+ * A policy as accepted on input (docs/architecture.md "The policy and its schedule"). Unknown fields are rejected; a formal_notice without
  * `deadlineDays` gets 8. Cross-step rules run once every step has the right shape.
  */
 export const PolicySchema: z.ZodType<Policy, unknown> = z

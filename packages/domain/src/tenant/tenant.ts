@@ -15,7 +15,7 @@ const PolicyName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'policy names are lower-case words like "gentle"');
 
-/** A tenant's settings (SPEC §3 and `GET/PATCH /v1/tenant`); secrets live elsewhere. */
+/** A tenant's settings (`GET/PATCH /v1/tenant`); secrets live elsewhere. */
 export const TenantSettingsSchema = z
   .object({
     locale: Locale,

@@ -1,6 +1,6 @@
 import type { ClientInput, InvoiceInput } from '../invoice';
 
-/** The client of the SPEC's registration example: a French business, reminded in French. */
+/** The client of the registration example of apps/api/README.md: a French business, reminded in French. */
 export function sampleClient(overrides: Partial<ClientInput> = {}): ClientInput {
   return {
     id: 'C-17',

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
- * A published reference-rate figure added by an operator at run time (SPEC §3.3): composed over
+ * A published reference-rate figure added by an operator at run time (docs/penalties.md): composed over
  * the shipped tables by `withOperatorFigures`. `table` is one of the domain's RATE_TABLE_IDS.
  */
 @Entity('rate_figures')

@@ -1,7 +1,7 @@
 import type { TenantSettings } from '@relance/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** A creditor. `settings` holds the SPEC §3 identity, sender, bank, policies (validated at the edge). */
+/** A creditor. `settings` holds the the identity, sender, bank, policies (validated at the edge). */
 @Entity('tenants')
 export class TenantEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;

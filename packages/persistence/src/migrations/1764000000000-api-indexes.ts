@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Indexes for the API's reports, metrics and webhook audit (SPEC §4). */
+/** Indexes for the API's reports, metrics and webhook audit (apps/api/README.md). */
 export class ApiIndexes1764000000000 implements MigrationInterface {
   name = 'ApiIndexes1764000000000';
 

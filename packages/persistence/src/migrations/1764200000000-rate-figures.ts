@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Reference-rate figures added by operators at run time (SPEC §3.3, revised 2026-12). The checks
+ * Reference-rate figures added by operators at run time (docs/penalties.md). The checks
  * repeat the domain's rules so that a figure written by hand cannot break every penalty computation.
  */
 export class RateFigures1764200000000 implements MigrationInterface {

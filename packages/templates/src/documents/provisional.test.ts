@@ -6,7 +6,7 @@ import { renderDossierPdf } from './dossier';
 import { buildDossierJson } from './dossier-json';
 import { renderFormalNoticePdf } from './formal-notice';
 
-// SPEC §3.3 (revised 2026-12): a period computed with the last published rate known says so, and
+// docs/penalties.md: a period computed with the last published rate known says so, and
 // the total is "à parfaire" / "subject to adjustment".
 
 /** 1 000 € due 2026-06-15 as of 2026-07-10: H1 2026 final, H2 2026 provisional (ECB 1 July not loaded). */

@@ -4,7 +4,7 @@ import { renderEmail } from '../render';
 import { expectInBothParts } from '../testing/email';
 import type { Locale } from '../types';
 
-// SPEC §3.3 (revised 2026-12): penalties computed with the last published rate known.
+// docs/penalties.md: penalties computed with the last published rate known.
 
 describe('formal_notice email — provisional rate', () => {
   it('marks the provisional period and shows the total "à parfaire" (fr)', async () => {

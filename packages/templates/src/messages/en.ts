@@ -7,7 +7,7 @@ const CLOSED: Record<string, string | undefined> = {
   unrecovered: 'closed without recovery',
 };
 
-// Tone (SPEC §5): courteous and positive, good faith first ("does not seem to have reached us"),
+// Tone (docs/architecture.md "Emails and documents"): courteous and positive, good faith first ("does not seem to have reached us"),
 // firmer at each step, never aggressive.
 export const en: Messages = {
   subject: {

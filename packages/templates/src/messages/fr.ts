@@ -7,7 +7,7 @@ const CLOSED: Record<string, string | undefined> = {
   unrecovered: 'clos sans recouvrement',
 };
 
-// Tone (SPEC §5): courteous and positive, good faith first ("ne semble pas nous être parvenu"),
+// Tone (docs/architecture.md "Emails and documents"): courteous and positive, good faith first ("ne semble pas nous être parvenu"),
 // firmer at each step, never aggressive.
 export const fr: Messages = {
   subject: {

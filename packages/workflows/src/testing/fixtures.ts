@@ -35,7 +35,7 @@ export function caseInput(dueDate: string, overrides: Partial<DunningCaseInput> 
   };
 }
 
-/** The SPEC cadence with no window, business days or cap: every step fires at its exact offset. */
+/** The default cadence with no window, business days or cap: every step fires at its exact offset. */
 export const EXACT_POLICY = {
   steps: [
     { id: 'reminder_1', after: 'P1D', action: 'reminder' as const, tone: 'friendly' as const },

@@ -7,7 +7,7 @@ import { timeline } from './effects/timeline';
 import { whileValid } from './guard';
 
 /**
- * Promise to pay (SPEC §3.2): nothing is sent until the promised date + 1 business day; then a
+ * Promise to pay (docs/architecture.md "What a case reacts to"): nothing is sent until the promised date + 1 business day; then a
  * "promise missed" reminder and escalation resumes from the current stage, spacing kept.
  */
 export async function runPromise(
@@ -41,7 +41,7 @@ export async function runPromise(
 }
 
 /**
- * Payment plan (SPEC §3.2): a reminder before each instalment's date; an instalment still not
+ * Payment plan (docs/architecture.md "What a case reacts to"): a reminder before each instalment's date; an instalment still not
  * covered one business day after its date resumes escalation on the remaining balance.
  */
 export async function runPlanInstalment(

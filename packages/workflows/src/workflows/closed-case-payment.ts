@@ -18,7 +18,7 @@ const acts = wf.proxyActivities<DunningActivities>({
 });
 
 /**
- * Money that reaches a case whose workflow has completed (SPEC §3.2: never silently dropped). The
+ * Money that reaches a case whose workflow has completed (docs/architecture.md "What a case reacts to": never silently dropped). The
  * API has already put the payment on the timeline; the creditor is told to refund or apply it.
  */
 export async function closedCasePayment(input: ClosedCasePaymentInput): Promise<void> {

@@ -27,7 +27,7 @@ const alerted = (kind: string) => (c: ActivityCall) =>
   c.name === 'alertCreditor' && c.input.alert.kind === kind;
 const sent = (step: string) => (c: ActivityCall) => c.name === 'sendClientEmail' && c.input.key === step;
 
-describe('every event of SPEC §3.2 over the real default French policy', () => {
+describe('every event of docs/architecture.md "What a case reacts to" over the real default French policy', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

@@ -24,7 +24,7 @@ const HISTORY_BUDGET = 2_000;
 
 /**
  * One dunning case per invoice: sleeps until each policy step, runs it through activities and
- * wakes early on payments, replies and manual controls (SPEC §3.2, §6).
+ * wakes early on payments, replies and manual controls (docs/architecture.md "What a case reacts to", §6).
  *
  * Reading order: the handlers (`handlers/`) change the case's state and bump its version; this
  * loop plans from the state, sleeps, and runs the next step (`steps/`) unless the version moved;

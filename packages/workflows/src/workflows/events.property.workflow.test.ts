@@ -18,14 +18,14 @@ import {
 import { timeSkippingEnv } from '../testing/harness';
 import { caseInput, DAY_MS, EXACT_POLICY, sleepUntil, withCase } from '../testing/fixtures';
 
-// SPEC §3.2 "Lifecycle guarantees" under random event sequences: no combination of events and
+// docs/architecture.md "Case lifecycle guarantees" under random event sequences: no combination of events and
 // activity behaviours wedges a case, nothing reaches the client while the case is held or closed,
 // and the money adds up.
 
 const NUM_RUNS = 20;
 const SEED = 20_261_209;
 
-describe('dunningCase under random event sequences (SPEC §3.2 lifecycle guarantees)', () => {
+describe('dunningCase under random event sequences (docs/architecture.md "Case lifecycle guarantees")', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

@@ -3,7 +3,7 @@ import * as wf from '@temporalio/workflow';
 export type Guarded<T> = { done: true; value: T } | { done: false };
 
 /**
- * Runs `work` while `valid()` holds (SPEC §3.2: an event that arrives while a step is running
+ * Runs `work` while `valid()` holds (docs/architecture.md "What a case reacts to": an event that arrives while a step is running
  * wins). When it turns false, the work's scope is cancelled: an activity not yet started or
  * waiting for a retry never runs; one already talking to the provider is awaited (its activities
  * use WAIT_CANCELLATION_COMPLETED) and, if it completed, counts as done — a message already

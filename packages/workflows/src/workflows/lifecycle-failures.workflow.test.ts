@@ -13,7 +13,7 @@ import {
 import { samplePenalties, timeSkippingEnv, type ActivityCall } from '../testing/harness';
 import { caseInput, EXACT_POLICY, sleepUntil, today, withCase } from '../testing/fixtures';
 
-// SPEC §3.2 "Lifecycle guarantees": no event dropped, events win over running steps, permanent
+// docs/architecture.md "Case lifecycle guarantees": no event dropped, events win over running steps, permanent
 // failures stop and wait visibly, bounced addresses are not mailed again, ids never collide.
 
 async function overdueCase(env: TestWorkflowEnvironment, daysLate = 2, overrides = {}) {
@@ -36,7 +36,7 @@ const timelineOf = (calls: ActivityCall[], type: string) =>
 const alertsOf = (calls: ActivityCall[], kind: string) =>
   calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
 
-describe('dunningCase lifecycle guarantees (SPEC §3.2, revised 2026-12): failures, bounces, ids, rates', () => {
+describe('dunningCase lifecycle guarantees (docs/architecture.md "What a case reacts to"): failures, bounces, ids, rates', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

@@ -5,7 +5,7 @@ import { caseStateQuery, MAX_REPLY_CHARS, pauseUpdate, replySignal } from '../co
 import { timeSkippingEnv, type ActivityCall } from '../testing/harness';
 import { caseInput, EXACT_POLICY, today, withCase } from '../testing/fixtures';
 
-// SPEC §3.2 "Lifecycle guarantees", continued: a reply flood never grows one run forever. On a
+// docs/architecture.md "Case lifecycle guarantees", continued: a reply flood never grows one run forever. On a
 // test server of its own: continue-as-new under a burst of signals.
 
 async function overdueCase(env: TestWorkflowEnvironment, daysLate = 2, overrides = {}) {
@@ -19,7 +19,7 @@ const timelineOf = (calls: ActivityCall[], type: string) =>
 const alertsOf = (calls: ActivityCall[], kind: string) =>
   calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
 
-describe('dunningCase lifecycle guarantees: reply floods (SPEC §3.2)', () => {
+describe('dunningCase lifecycle guarantees: reply floods (docs/architecture.md "What a case reacts to")', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

@@ -5,7 +5,7 @@ import { caseStateQuery, paymentSignal, recordPaymentUpdate, replySignal, resume
 import { lastRecord, samplePenalties, timeSkippingEnv, trace, type ActivityCall } from '../testing/harness';
 import { caseInput, EXACT_POLICY, today, withCase } from '../testing/fixtures';
 
-// SPEC §3.2 "Lifecycle guarantees": no event dropped, events win over running steps, permanent
+// docs/architecture.md "Case lifecycle guarantees": no event dropped, events win over running steps, permanent
 // failures stop and wait visibly, bounced addresses are not mailed again, ids never collide.
 
 async function overdueCase(env: TestWorkflowEnvironment, daysLate = 2, overrides = {}) {
@@ -39,7 +39,7 @@ const timelineOf = (calls: ActivityCall[], type: string) =>
 const alertsOf = (calls: ActivityCall[], kind: string) =>
   calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
 
-describe('dunningCase lifecycle guarantees (SPEC §3.2, revised 2026-12)', () => {
+describe('dunningCase lifecycle guarantees (docs/architecture.md "What a case reacts to")', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

@@ -37,7 +37,7 @@ async function failureOf(
   throw new Error('expected the update to be rejected');
 }
 
-describe('dunningCase reacts to every event of SPEC §3.2: duplicates, races and validation', () => {
+describe('dunningCase reacts to every event of docs/architecture.md "What a case reacts to": duplicates, races and validation', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

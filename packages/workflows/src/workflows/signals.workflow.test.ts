@@ -25,7 +25,7 @@ async function overdueCase(env: TestWorkflowEnvironment, overrides = {}) {
 
 const nowIso = async (env: TestWorkflowEnvironment) => new Date(await env.currentTimeMs()).toISOString();
 
-describe('dunningCase reacts to every event of SPEC §3.2', () => {
+describe('dunningCase reacts to every event of docs/architecture.md "What a case reacts to"', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

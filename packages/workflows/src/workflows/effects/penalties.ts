@@ -26,7 +26,7 @@ export async function penalties(
   return breakdown;
 }
 
-/** One creditor alert per rate figure the computation had to assume (SPEC §3.3). */
+/** One creditor alert per rate figure the computation had to assume (docs/penalties.md). */
 async function alertProvisional(c: Case, breakdown: PenaltyBreakdown): Promise<void> {
   const alerted = c.s.alertedFigures ?? [];
   // `?? []`: breakdowns recorded before provisional rates existed have no such field.

@@ -26,7 +26,7 @@ export async function performStep(
 
 /**
  * Emails the client, or — when the client's address bounced or complained — creates a call
- * task for the creditor instead (SPEC §3.2). Returns what was done.
+ * task for the creditor instead (docs/architecture.md "What a case reacts to"). Returns what was done.
  */
 export async function sendClient(
   c: Case,

@@ -62,7 +62,7 @@ async function onPayment(c: Case, p: PaymentInput): Promise<void> {
   s.balanceMinor = paid.balanceMinor;
   if (paid.surplusMinor > 0) s.overpaidMinor = paid.overpaidMinor;
   if (s.plan) s.plan.paidMinor += amountMinor;
-  // A payment also ends a pause (SPEC §3.2: escalation waits for … a payment). Every open case
+  // A payment also ends a pause (docs/architecture.md "What a case reacts to": escalation waits for … a payment). Every open case
   // takes a payment, so this also supersedes a step being prepared on the old balance.
   c.apply({ type: 'payment', fullyPaid: paid.fullyPaid, overdue: isOverdue(input.dueDate, c.tz, nowIso()) });
   if (s.status !== 'paused') s.pausedReason = undefined;

@@ -9,9 +9,9 @@ import { settle } from './outcome';
 import { doStep, type Prepared } from './step-work';
 
 /**
- * Runs one policy step (SPEC §3.1) unless an event supersedes it (`superseded()` turns true while
+ * Runs one policy step (docs/architecture.md "The policy and its schedule") unless an event supersedes it (`superseded()` turns true while
  * it is being prepared or sent: nothing goes out, the loop plans again with the new state). A step
- * that fails for good puts the case on hold with the reason (SPEC §3.2 lifecycle guarantees).
+ * that fails for good puts the case on hold with the reason (docs/architecture.md "Case lifecycle guarantees").
  */
 export async function runStep(
   c: Case,
