@@ -23,9 +23,10 @@ import { connectToTemporal, installRuntime } from './runtime';
 /**
  * The share of the provider's limit the worker uses: requests start evenly spaced, and this slack
  * absorbs the jitter between a request's start and its arrival, so no window of one second ever
- * holds more than the limit.
+ * holds more than the limit. At 0.95 a busy host (a 2-core CI machine compiling beside it) let
+ * about 50 ms of jitter through as a 429; 0.9 absorbs about 110 ms at 5/s, for a wave 5 % longer.
  */
-export const SEND_MARGIN = 0.95;
+export const SEND_MARGIN = 0.9;
 
 /** The partitions Temporal spreads a task queue over (`matching.numTaskqueueReadPartitions`, default 4). */
 export const TASK_QUEUE_PARTITIONS = 4;

@@ -65,7 +65,12 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     release: async (id: string, token: string) => {
       if (logged.get(id)?.token === token && !logged.get(id)?.handedOff) logged.delete(id);
     },
-    markHandedOff: async (id: string) => void (logged.get(id)!.handedOff = true),
+    markHandedOff: async (id: string) => {
+      const entry = logged.get(id)!;
+      if (entry.handedOff) return false;
+      entry.handedOff = true;
+      return true;
+    },
   } as unknown as WebhookEvents;
   const invoices = {
     target: async (tenantId: string, externalId: string) =>

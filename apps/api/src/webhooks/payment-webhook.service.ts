@@ -25,8 +25,16 @@ const NOT_HANDED_OFF: IfUnreachable = {
   retryAfterS: 10,
 };
 
-/** The claim outlives any hand-off (the signal deadline, a closed case's record); waiters outlast one. */
-export const CLAIM_TIMING: ClaimTiming = { leaseMs: 30_000, waitMs: SIGNAL_DEADLINE_MS + 1_500, pollMs: 20 };
+/**
+ * The claim outlives a hand-off (the signal deadline, then one write), and waiters outlast the
+ * claim: a redelivery after the holder crashed (an API killed mid-request) takes it over within
+ * its own answer instead of answering 503 for the rest of a long lease.
+ */
+export const CLAIM_TIMING: ClaimTiming = {
+  leaseMs: SIGNAL_DEADLINE_MS + 1_000,
+  waitMs: SIGNAL_DEADLINE_MS + 2_000,
+  pollMs: 20,
+};
 
 export interface PaymentDelivery {
   tenantSlug: string;
@@ -102,7 +110,7 @@ export class PaymentWebhookService {
       await this.log.release(id, claim.token).catch(() => undefined);
       throw err;
     }
-    await this.log.markHandedOff(id);
+    if (!(await this.log.markHandedOff(id))) return this.ack(event.id, 200, 'duplicate');
     return this.ack(event.id, outcome === 'handed_off' ? 202 : 200, outcome);
   }
 

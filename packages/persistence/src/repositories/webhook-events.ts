@@ -97,10 +97,18 @@ export class WebhookEvents {
     ]);
   }
 
-  async markHandedOff(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE webhook_events SET handed_off_at = now(), claim = NULL, claimed_until = NULL WHERE id = $1`,
+  /**
+   * Marks the event handed off; true for the delivery that marked it first. A delivery that took
+   * over an expired claim and the slow holder it overtook may both have signalled the case (which
+   * counts the event once by its id): only the first to mark it answers 202.
+   */
+  async markHandedOff(id: string): Promise<boolean> {
+    const marked = (await this.db.query(
+      `UPDATE webhook_events SET handed_off_at = now(), claim = NULL, claimed_until = NULL
+       WHERE id = $1 AND handed_off_at IS NULL RETURNING id`,
       [id],
-    );
+    )) as [unknown[], number] | unknown[];
+    const rows = Array.isArray(marked[0]) ? (marked[0] as unknown[]) : (marked as unknown[]);
+    return rows.length > 0;
   }
 }
