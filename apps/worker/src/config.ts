@@ -75,7 +75,7 @@ export const WorkerEnv = z.object({
     .positive()
     .default(5)
     .describe(
-      "the email provider's request limit per second per account (Resend: 5); sends are spaced 1/(0.95 × it) apart across all replicas by a Postgres gate",
+      "the email provider's request limit per second per account (Resend: 5); sends are spaced 1/(0.9 × it) apart across all replicas by a Postgres gate",
     ),
   // Memory stays flat as cases grow, at the cost of a replay on wake-up.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce
