@@ -211,3 +211,11 @@ export function timesOf(calls: ActivityCall[], name: ActivityCall['name']): stri
     .filter((c) => c.name === name)
     .map((c) => new Date(Math.floor(c.at / 1000) * 1000).toISOString());
 }
+
+/** The timeline entries of one type a case recorded, in order. */
+export const timelineOf = (calls: ActivityCall[], type: string) =>
+  calls.filter((c) => c.name === 'recordTimeline' && c.input.type === type);
+
+/** The creditor alerts of one kind a case sent, in order. */
+export const alertsOf = (calls: ActivityCall[], kind: string) =>
+  calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);

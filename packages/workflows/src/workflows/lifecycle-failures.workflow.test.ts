@@ -10,7 +10,7 @@ import {
   replySignal,
   resumeUpdate,
 } from '../contract';
-import { samplePenalties, timeSkippingEnv, type ActivityCall } from '../testing/harness';
+import { samplePenalties, alertsOf, timelineOf, timeSkippingEnv } from '../testing/harness';
 import { caseInput, EXACT_POLICY, sleepUntil, today, withCase } from '../testing/fixtures';
 
 // docs/architecture.md "Case lifecycle guarantees": no event dropped, events win over running steps, permanent
@@ -31,12 +31,7 @@ const FAST_POLICY = {
   ],
 };
 
-const timelineOf = (calls: ActivityCall[], type: string) =>
-  calls.filter((c) => c.name === 'recordTimeline' && c.input.type === type);
-const alertsOf = (calls: ActivityCall[], kind: string) =>
-  calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
-
-describe('dunningCase lifecycle guarantees (docs/architecture.md "What a case reacts to"): failures, bounces, ids, rates', () => {
+describe('dunningCase lifecycle guarantees (docs/architecture.md "Case lifecycle guarantees"): failures, bounces, ids, rates', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();

@@ -2,7 +2,7 @@ import { addDays } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStateQuery, MAX_REPLY_CHARS, pauseUpdate, replySignal } from '../contract';
-import { timeSkippingEnv, type ActivityCall } from '../testing/harness';
+import { alertsOf, timelineOf, timeSkippingEnv } from '../testing/harness';
 import { caseInput, EXACT_POLICY, today, withCase } from '../testing/fixtures';
 
 // docs/architecture.md "Case lifecycle guarantees", continued: a reply flood never grows one run forever. On a
@@ -13,11 +13,6 @@ async function overdueCase(env: TestWorkflowEnvironment, daysLate = 2, overrides
 }
 
 const nowIso = async (env: TestWorkflowEnvironment) => new Date(await env.currentTimeMs()).toISOString();
-
-const timelineOf = (calls: ActivityCall[], type: string) =>
-  calls.filter((c) => c.name === 'recordTimeline' && c.input.type === type);
-const alertsOf = (calls: ActivityCall[], kind: string) =>
-  calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
 
 describe('dunningCase lifecycle guarantees: reply floods (docs/architecture.md "What a case reacts to")', () => {
   let env: TestWorkflowEnvironment;

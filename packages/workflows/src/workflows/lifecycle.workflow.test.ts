@@ -2,7 +2,14 @@ import { addDays, localDate } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStateQuery, paymentSignal, recordPaymentUpdate, replySignal, resumeUpdate } from '../contract';
-import { lastRecord, samplePenalties, timeSkippingEnv, trace, type ActivityCall } from '../testing/harness';
+import {
+  lastRecord,
+  samplePenalties,
+  alertsOf,
+  timelineOf,
+  timeSkippingEnv,
+  trace,
+} from '../testing/harness';
 import { caseInput, EXACT_POLICY, today, withCase } from '../testing/fixtures';
 
 // docs/architecture.md "Case lifecycle guarantees": no event dropped, events win over running steps, permanent
@@ -34,12 +41,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const timelineOf = (calls: ActivityCall[], type: string) =>
-  calls.filter((c) => c.name === 'recordTimeline' && c.input.type === type);
-const alertsOf = (calls: ActivityCall[], kind: string) =>
-  calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
-
-describe('dunningCase lifecycle guarantees (docs/architecture.md "What a case reacts to")', () => {
+describe('dunningCase lifecycle guarantees (docs/architecture.md "Case lifecycle guarantees")', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
     env = await timeSkippingEnv();
