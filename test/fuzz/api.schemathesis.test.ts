@@ -130,8 +130,10 @@ describe('API fuzzing: Schemathesis against /openapi.json, and the worker under 
       // The tenant reads a reason, never the internal address its name resolved to.
       if (c.pdfUrl.includes('localhost')) expect(reason).not.toMatch(/127\.0\.0\.1|::1/);
     }
+    // Over the per-tenant cap a send fails at once and Temporal backs off (5 s doubling) while the
+    // stalled downloads hold both slots for 20 s each: a retried file may wait a few rounds.
     for (const path of new Set(retried))
-      await eventually(`the worker asked for ${path}`, () => hostile.hits.get(path));
+      await eventually(`the worker asked for ${path}`, () => hostile.hits.get(path), 180_000);
     for (const c of attached)
       await eventually(
         `the reminder of ${c.externalId}`,
@@ -140,7 +142,7 @@ describe('API fuzzing: Schemathesis against /openapi.json, and the worker under 
       );
     expect(stack.worker.child.pid).toBe(workerPid);
     expect(stack.worker.isRunning()).toBe(true);
-  }, 300_000);
+  }, 480_000);
 
   it('refuses for good a case stored before the API refused credentials, with the exact reproduction URL', async () => {
     // Registered with a URL whose first download fails (503, retried in 5 s); meanwhile its stored
