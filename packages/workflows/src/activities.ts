@@ -1,4 +1,5 @@
 import type { CaseStatus, PenaltyBreakdown, Tone } from '@relance/domain';
+import type { Peers, PeersInput, SendGroupedInput } from './account-contract';
 import type { CarriedState, CaseState, NextAction } from './contract';
 
 /**
@@ -206,3 +207,15 @@ export interface DunningActivities {
 }
 
 export type { CarriedState };
+
+/** The client account's activities (docs/architecture.md "Client accounts"). */
+export interface AccountActivities {
+  /** The client's open cases, and the ones whose next reminder may join the message being gathered. */
+  accountPeers(input: PeersInput): Promise<Peers>;
+  /**
+   * ONE message for every step of the batch (a single member gets the case's own reminder, as
+   * when it sends alone); each member's step is recorded on its timeline with the message's id.
+   * Idempotent on `key`.
+   */
+  sendGroupedReminder(input: SendGroupedInput): Promise<SentEmail>;
+}

@@ -34,6 +34,12 @@ export interface DunningCaseInput {
    * absent → the case's own task queue (tests, cases started before pacing existed).
    */
   emailTaskQueue?: string;
+  /**
+   * Present when the tenant chases clients rather than invoices (`grouping: "client"`): the case's
+   * reminders go out through the client's account workflow, together with its other cases'.
+   * Absent (cases started before accounts, `grouping: "invoice"`): the case sends alone.
+   */
+  account?: { clientId: string };
   /** Carried over by continue-as-new; absent on the first run. */
   carried?: CarriedState;
 }

@@ -1,3 +1,4 @@
+export * from './account-contract';
 export * from './activities';
 export * from './connection';
 export * from './contract';

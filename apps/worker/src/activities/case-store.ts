@@ -87,6 +87,14 @@ export class CaseStore {
     };
   }
 
+  /** The open cases of a client account (tenant slug, client id), oldest due date first. */
+  async clientCases(tenantSlug: string, clientId: string): Promise<CaseContext[]> {
+    const tenant = await this.tenants.bySlug(tenantSlug);
+    if (!tenant) throw new Error(`no tenant ${tenantSlug}`);
+    const invoices = await this.invoices.openOfClient(tenant.id, clientId);
+    return invoices.map((invoice) => ({ tenant, settings: tenant.settings, invoice, payload: invoice.payload }));
+  }
+
   emailId(ctx: CaseContext, key: string): string {
     return emailRowId(ctx.invoice.id, key);
   }

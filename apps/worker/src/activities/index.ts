@@ -1,9 +1,10 @@
 import { computePenalties, parseMoney, toDecimal } from '@relance/domain';
 import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf } from '@relance/templates';
-import type { AlertCreditorInput, DunningActivities } from '@relance/workflows';
+import type { AccountActivities, AlertCreditorInput, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Mailer } from '../mail/mailer';
+import { createAccountActivities } from './account';
 import { CaseStore } from './case-store';
 import { createDelivery } from './delivery';
 import { clientMessage, creditorAlert, messageBase, penaltyView } from './messages';
@@ -24,7 +25,12 @@ const REMINDERS = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'];
  * The worker's implementation of the activity contract declared in @relance/workflows. Every email
  * goes through `deliver`: rendered once per input, stored, then sent (see delivery.ts).
  */
-export function createActivities({ store, mailer, logger, invoicePdf }: ActivityDeps): DunningActivities {
+export function createActivities({
+  store,
+  mailer,
+  logger,
+  invoicePdf,
+}: ActivityDeps): DunningActivities & AccountActivities {
   const deliver = createDelivery({ store, mailer, logger });
 
   /**
@@ -292,5 +298,5 @@ export function createActivities({ store, mailer, logger, invoicePdf }: Activity
       if (write) await store.writeRecord(ref.workflowId, write);
     },
   };
-  return activities;
+  return { ...activities, ...createAccountActivities({ store, deliver, invoicePdf, cases: activities }) };
 }

@@ -12,6 +12,18 @@ const DECIMAL = /^\d{1,15}(\.\d{1,4})?$/;
 const MAX_OFFSET_SECONDS = 3660 * 86_400;
 const MAX_STEPS = 50;
 
+/** A non-negative ISO-8601 duration of at most `maxSeconds` ("P3D", "PT1M"). */
+function positiveDuration(maxSeconds: number) {
+  return z.string().superRefine((value, ctx) => {
+    const offset = parseOffset(value);
+    if (!offset || offsetBounds(offset).min < 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 duration like "P3D" or "PT1M"' });
+    } else if (offsetBounds(offset).max > maxSeconds) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${maxSeconds / 86_400} day(s)` });
+    }
+  });
+}
+
 const StepSchema = z
   .object({
     id: z
@@ -123,6 +135,8 @@ export const PolicySchema: z.ZodType<Policy, unknown> = z
       .optional(),
     sendWindow: SendWindowSchema.optional(),
     maxContactsPerWeek: z.number().int().min(1).optional(),
+    groupWithin: positiveDuration(31 * 86_400).optional(),
+    gatherFor: positiveDuration(86_400).optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {

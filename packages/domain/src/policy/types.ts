@@ -30,7 +30,17 @@ export interface Policy {
   sendWindow?: { start: string; end: string };
   /** Cap on emails to one client address in any rolling 7 days. */
   maxContactsPerWeek?: number;
+  /**
+   * Client accounts: another case's step falling due within this ISO duration joins the message
+   * being sent (only on an invoice already past due). Absent: `DEFAULT_GROUP_WITHIN`.
+   */
+  groupWithin?: string;
+  /** Client accounts: how long the account gathers steps before sending. Absent: `DEFAULT_GATHER_FOR`. */
+  gatherFor?: string;
 }
+
+export const DEFAULT_GROUP_WITHIN = 'P3D';
+export const DEFAULT_GATHER_FOR = 'PT1M';
 
 /** Stage of a case before its first step ran. */
 export const NO_STAGE = 'none';

@@ -6,6 +6,7 @@ export {
   type PlannedStep,
   planSchedule,
   rememberContact,
+  nextContactAllowedAt,
 } from './plan';
 export { nextSendSlot } from './slot';
 export * from './deadlines';

@@ -1,5 +1,5 @@
-import type { CaseStatus, InvoiceInput } from '@relance/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { TERMINAL_STATUSES, type CaseStatus, type InvoiceInput } from '@relance/domain';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { row } from '../entities/columns';
 import { InvoiceEntity, type CaseRecord } from '../entities/invoice.entity';
 import { InvoiceDocuments } from './invoice-documents';
@@ -110,6 +110,14 @@ export class Invoices {
 
   byWorkflowId(workflowId: string): Promise<InvoiceEntity | null> {
     return this.db.getRepository(InvoiceEntity).findOneBy({ workflowId });
+  }
+
+  /** The open cases of one client of a tenant (a client account), oldest due date first. */
+  openOfClient(tenantId: string, clientId: string): Promise<InvoiceEntity[]> {
+    return this.db.getRepository(InvoiceEntity).find({
+      where: { tenantId, clientId, status: Not(In([...TERMINAL_STATUSES])) },
+      order: { dueDate: 'ASC', createdAt: 'ASC' },
+    });
   }
 
   /** The row, locked until the transaction of `manager` ends. */

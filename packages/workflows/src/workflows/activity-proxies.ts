@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { PERMANENT_FAILURE_TYPES, type DunningActivities } from '../activities';
+import { PERMANENT_FAILURE_TYPES, type AccountActivities, type DunningActivities } from '../activities';
 
 /**
  * Database writes and renders: retried until they succeed (a database outage is waited out).
@@ -104,6 +104,29 @@ export function caseProxies(emailTaskQueue?: string): CaseProxies {
     },
     remote(summary, options) {
       return wf.proxyActivities<DunningActivities>({ ...options, summary });
+    },
+  };
+}
+
+/** The proxies of a client account: its database look-ups and its sends. */
+export function accountProxies(emailTaskQueue?: string) {
+  return {
+    db(summary: string) {
+      const { startToCloseTimeout, cancellationType, retry } = ACTIVITY_OPTIONS;
+      return wf.proxyLocalActivities<AccountActivities>({
+        startToCloseTimeout,
+        cancellationType,
+        retry,
+        localRetryThreshold: '1 second',
+        summary,
+      });
+    },
+    sends(summary: string) {
+      return wf.proxyActivities<AccountActivities>({
+        ...SEND_OPTIONS,
+        summary,
+        ...(emailTaskQueue ? { taskQueue: emailTaskQueue } : {}),
+      });
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type CaseCalendar,
   type CaseEvent,
 } from '@relance/domain';
+import type { StepAnswer } from '../account-contract';
 import type { CaseRef } from '../activities';
 import type { CarriedState, DunningCaseInput } from '../contract';
 import { caseProxies, type CaseProxies } from './activity-proxies';
@@ -25,6 +26,10 @@ export class Case {
   readonly projection: CaseProjection;
   /** Bumped by every event that changes the case, so a running step is superseded and the loop re-plans. */
   version = 0;
+  /** The client account's answers to this case's step requests, by step key (`handlers/account.ts`). */
+  readonly answers = new Map<string, StepAnswer>();
+  /** The step the account asked to send now, in the message it is gathering. */
+  pulled?: string;
 
   constructor(
     readonly input: DunningCaseInput,

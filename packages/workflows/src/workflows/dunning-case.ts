@@ -5,6 +5,7 @@ import { caseStateQuery } from '../contract';
 import { runPlanInstalment, runPromise } from './arrangements';
 import { Case, initialState } from './case-context';
 import { finish } from './effects/sends';
+import { handleAccount } from './handlers/account';
 import { handleContacts } from './handlers/contacts';
 import { handleControls } from './handlers/controls';
 import { handlePayments } from './handlers/payments';
@@ -45,6 +46,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const replies = handleReplies(c);
   handleContacts(c);
   handleControls(c);
+  handleAccount(c);
 
   wf.setCurrentDetails(projection.details());
 

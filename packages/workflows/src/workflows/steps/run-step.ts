@@ -6,7 +6,8 @@ import { alert, failureReason } from '../effects/alerts';
 import { timeline } from '../effects/timeline';
 import { whileValid } from '../guard';
 import { settle } from './outcome';
-import { doStep, type Prepared } from './step-work';
+import { reminderThroughAccount } from '../account/ask-account';
+import { doStep, reminderEmail, type Prepared } from './step-work';
 
 /**
  * Runs one policy step (docs/architecture.md "The policy and its schedule") unless an event supersedes it (`superseded()` turns true while
@@ -21,6 +22,10 @@ export async function runStep(
   prepared?: Prepared,
 ): Promise<void> {
   const { step } = next;
+  if (c.input.account && step.action === 'reminder' && !c.clientUnreachable()) {
+    await reminderThroughAccount(c, next, reminderEmail(c, step.tone ?? 'friendly', later), superseded);
+    return;
+  }
   let outcome;
   try {
     outcome = await whileValid(

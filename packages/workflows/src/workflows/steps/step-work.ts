@@ -118,8 +118,12 @@ export async function doStep(
 }
 
 /** A reminder's email: the tone, with when late fees run (firm) and when the notice comes (urgent). */
-function reminderEmail(c: Case, tone: NonNullable<PlannedStep['step']['tone']>, later: PlannedStep[]) {
-  const email: ClientEmail = { template: tone };
+export function reminderEmail(
+  c: Case,
+  tone: NonNullable<PlannedStep['step']['tone']>,
+  later: PlannedStep[],
+): Extract<ClientEmail, { template: typeof tone }> {
+  const email: Extract<ClientEmail, { template: typeof tone }> = { template: tone };
   const notice = later.find((l) => l.step.action === 'formal_notice');
   if (tone === 'firm') email.lateFeesFrom = addDays(c.input.dueDate, 1);
   if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, c.tz);

@@ -1,0 +1,210 @@
+import { addDays } from '@relance/domain';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountWorkflowId, type Peers, type PeersInput, type SendGroupedInput } from '../../account-contract';
+import type { AccountActivities } from '../../activities';
+import { caseStateQuery, paymentSignal, replySignal, type DunningCaseInput } from '../../contract';
+import { isTerminal } from '@relance/domain';
+import { startSearchAttributes } from '../../search-attributes';
+import { caseInput, DAY_MS, today } from '../../testing/fixtures';
+import { recordingActivities, timeSkippingEnv, workerFor } from '../../testing/harness';
+
+/** Three reminders a week apart, no window or cap: every step fires at its exact offset. */
+const THREE_LEVELS = {
+  steps: [
+    { id: 'reminder_1', after: 'P1D', action: 'reminder' as const, tone: 'friendly' as const },
+    { id: 'reminder_2', after: 'P8D', action: 'reminder' as const, tone: 'firm' as const },
+    { id: 'reminder_3', after: 'P15D', action: 'reminder' as const, tone: 'urgent' as const },
+  ],
+};
+
+interface Sent {
+  at: number;
+  key: string;
+  members: { workflowId: string; step: string; tone: string }[];
+}
+
+/**
+ * One client's cases on one worker whose account activities stand in for Postgres by asking the
+ * cases themselves (their record is what the worker's `accountPeers` reads).
+ */
+async function withClient(
+  env: TestWorkflowEnvironment,
+  body: (ctx: {
+    start: (input: DunningCaseInput) => Promise<string>;
+    sends: Sent[];
+    clientEmails: () => number;
+  }) => Promise<void>,
+): Promise<void> {
+  const clientId = `C-${Math.random().toString(36).slice(2, 8)}`;
+  const taskQueue = `account-${clientId}`;
+  const { activities, calls } = recordingActivities(env);
+  const cases: string[] = [];
+  const sends: Sent[] = [];
+  const account: AccountActivities = {
+    async accountPeers({ asking, until }: PeersInput): Promise<Peers> {
+      const states = await Promise.all(
+        cases.map((id) => env.client.workflow.getHandle(id).query(caseStateQuery).catch(() => undefined)),
+      );
+      const open = states.filter((s) => s && !isTerminal(s.status));
+      const now = await env.currentTimeMs();
+      return {
+        openCases: open.length,
+        balances: [{ currency: 'EUR', balanceMinor: open.reduce((t, s) => t + Number(s!.balance) * 100, 0) }],
+        pull: open.flatMap((s) =>
+          s!.status === 'overdue' &&
+          s!.nextAction?.action === 'reminder' &&
+          !asking.includes(s!.workflowId) &&
+          Date.parse(s!.nextAction.at) <= Date.parse(until) &&
+          Date.parse(s!.nextAction.at) > now - DAY_MS * 365
+            ? [{ workflowId: s!.workflowId, step: s!.nextAction.step }]
+            : [],
+        ),
+      };
+    },
+    async sendGroupedReminder(input: SendGroupedInput) {
+      sends.push({
+        at: await env.currentTimeMs(),
+        key: input.key,
+        members: input.members.map((m) => ({ workflowId: m.ref.workflowId, step: m.step, tone: m.tone })),
+      });
+      return { emailId: `grouped_${sends.length}`, sentAt: new Date().toISOString() };
+    },
+  };
+  const worker = await workerFor(env, taskQueue, { ...activities, ...account } as never);
+  await worker.runUntil(async () => {
+    const start = async (input: DunningCaseInput) => {
+      const workflowId = `dunning:${input.tenant}:${input.externalId}`;
+      cases.push(workflowId);
+      await env.client.workflow.start('dunningCase', {
+        workflowId,
+        taskQueue,
+        args: [{ ...input, account: { clientId } }],
+        typedSearchAttributes: startSearchAttributes(input, clientId),
+      });
+      return workflowId;
+    };
+    try {
+      await body({
+        start,
+        sends,
+        clientEmails: () => calls.filter((c) => c.name === 'sendClientEmail').length,
+      });
+    } finally {
+      for (const id of [...cases, accountWorkflowId('default', clientId)]) {
+        const h = env.client.workflow.getHandle(id);
+        const { status } = await h.describe().catch(() => ({ status: { name: 'GONE' } }));
+        if (status.name === 'RUNNING') await h.terminate('test over');
+      }
+    }
+  });
+}
+
+describe('client accounts: one message for many invoices (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  const overdue = async (n: number, days = 10) => {
+    const due = addDays(await today(env), -days);
+    return Array.from({ length: n }, () => caseInput(due, { policy: THREE_LEVELS }));
+  };
+
+  it.each([1, 4, 50])('%i invoice(s) of one client registered together: one message per level, listing them all', async (n) => {
+    await withClient(env, async ({ start, sends, clientEmails }) => {
+      const ids = await Promise.all((await overdue(n)).map(start));
+      await env.sleep(20 * DAY_MS);
+      expect(sends.map((s) => s.members[0]!.tone)).toEqual(['friendly', 'firm', 'urgent']);
+      for (const s of sends) expect(s.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
+      expect(clientEmails()).toBe(0);
+      for (const id of ids) {
+        expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({
+          status: 'overdue',
+          stage: 'reminder_3',
+        });
+      }
+    });
+  }, 240_000);
+
+  it('a payment on one invoice between two levels: the next messages list the others only', async () => {
+    await withClient(env, async ({ start, sends }) => {
+      const inputs = await overdue(4);
+      const ids = await Promise.all(inputs.map(start));
+      await env.sleep(3 * DAY_MS);
+      expect(sends).toHaveLength(1);
+      await env.client.workflow
+        .getHandle(ids[0]!)
+        .signal(paymentSignal, { id: 'pay-1', amount: '1200.00', paidAt: new Date().toISOString() });
+      await env.sleep(17 * DAY_MS);
+      expect(sends).toHaveLength(3);
+      for (const s of sends.slice(1)) {
+        expect(s.members.map((m) => m.workflowId).sort()).toEqual(ids.slice(1).sort());
+      }
+      expect(await env.client.workflow.getHandle(ids[0]!).query(caseStateQuery)).toMatchObject({ status: 'paid' });
+    });
+  }, 120_000);
+
+  it('a reply on one case while the message is gathered withdraws it; the others still get theirs', async () => {
+    await withClient(env, async ({ start, sends }) => {
+      const ids = await Promise.all((await overdue(3)).map(start));
+      await env.client.workflow.getHandle(ids[1]!).signal(replySignal, {
+        id: 'reply-1',
+        from: 'compta@acme.example',
+        receivedAt: new Date().toISOString(),
+        text: 'We dispute this one.',
+      });
+      await env.sleep(2 * DAY_MS);
+      expect(sends.length).toBeGreaterThanOrEqual(1);
+      for (const s of sends) expect(s.members.map((m) => m.workflowId)).not.toContain(ids[1]);
+      expect(sends[0]!.members.map((m) => m.workflowId).sort()).toEqual([ids[0], ids[2]].sort());
+      expect(await env.client.workflow.getHandle(ids[1]!).query(caseStateQuery)).toMatchObject({
+        status: 'paused',
+        stage: 'none',
+      });
+    });
+  }, 120_000);
+
+  it('an invoice registered while a grouped message is being gathered joins it', async () => {
+    await withClient(env, async ({ start, sends }) => {
+      const [first, second, third] = await overdue(3);
+      const ids = await Promise.all([first!, second!].map(start));
+      await env.sleep(20_000); // inside the one-minute gathering delay
+      ids.push(await start(third!));
+      await env.sleep(2 * DAY_MS);
+      expect(sends[0]!.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
+    });
+  }, 120_000);
+
+  it('pulls forward the reminder of another past-due invoice falling due within the grouping window', async () => {
+    await withClient(env, async ({ start, sends }) => {
+      const day = await today(env);
+      const a = caseInput(addDays(day, -10), { policy: THREE_LEVELS });
+      // Its first reminder falls due two days later than a's: within P3D, on an invoice already late.
+      const b = caseInput(addDays(day, -1), { policy: { ...THREE_LEVELS, steps: THREE_LEVELS.steps.map((s) => (s.id === 'reminder_1' ? { ...s, after: 'P3D' } : s)) } });
+      const ids = [await start(a), await start(b)];
+      await env.sleep(DAY_MS);
+      expect(sends[0]!.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
+      // b keeps its own spacing afterwards: its firm reminder is not earlier than planned.
+      expect(await env.client.workflow.getHandle(ids[1]!).query(caseStateQuery)).toMatchObject({
+        stage: 'reminder_1',
+      });
+    });
+  }, 120_000);
+
+  it('never pulls forward an invoice not yet due', async () => {
+    await withClient(env, async ({ start, sends }) => {
+      const day = await today(env);
+      const ids = [
+        await start(caseInput(addDays(day, -10), { policy: THREE_LEVELS })),
+        await start(caseInput(addDays(day, 1), { policy: THREE_LEVELS })),
+      ];
+      await env.sleep(DAY_MS / 2);
+      expect(sends).toHaveLength(1);
+      expect(sends[0]!.members.map((m) => m.workflowId)).toEqual([ids[0]]);
+    });
+  }, 120_000);
+});
