@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Tone } from '@relance/domain';
+import type { PenaltyBreakdown, StepAction, Tone } from '@relance/domain';
 import type { Amounts, CaseRef, SentEmail } from './activities';
 
 /**
@@ -26,10 +26,18 @@ export interface StepRequest {
   /** The case's key of this step (`step:<id>`): its timeline entry and the answer carry it. */
   key: string;
   step: string;
-  tone: Tone;
+  /** Steps of one action go out together: reminders, formal notices, hand-offs. */
+  action: StepAction;
+  /** Reminders: the tone of the step (the message takes the most advanced of its batch). */
+  tone?: Tone;
+  /** Reminders: the step also asks the creditor to call (one call task for the batch). */
+  callTask?: boolean;
   /** The invoice was past due when the step fell due (pre-due courtesy notes group only together). */
   overdue: boolean;
   amounts: Amounts;
+  currency: string;
+  /** The client's time zone: the notice's date and deadline are its local days. */
+  timezone: string;
   /** The address the step would email, lower-cased, and the policy's weekly cap on it. */
   address: string;
   maxContactsPerWeek?: number;
@@ -38,13 +46,35 @@ export interface StepRequest {
   gatherFor: string;
   lateFeesFrom?: string;
   formalNoticeOn?: string;
+  /** Formal notice and hand-off: this invoice's penalties as of the day it asked. */
+  penalties?: PenaltyBreakdown;
+  /** Formal notice: days given to pay (the message gives the longest of its batch). */
+  deadlineDays?: number;
+  /** Hand-off: below this balance (decimal string) the cases end `unrecovered` instead. */
+  minAmount?: string;
+  /** Hand-off: whose balance `minAmount` is compared with (default the client's total). */
+  minAmountScope?: 'client' | 'invoice';
 }
 
 /** What the account answers a case about its request. */
 export type StepAnswer =
-  | ({ key: string; outcome: 'sent'; groupedWith: string[] } & SentEmail)
+  | ({
+      key: string;
+      outcome: 'sent';
+      groupedWith: string[];
+      /** Formal notice: the letter's date and the one deadline it gives. */
+      notice?: { sentOn: string; deadline: string };
+    } & SentEmail)
+  /**
+   * No other case of the client goes with it: the case runs its step itself, exactly as a case
+   * of a tenant that chases invoices. `clientBalanceMinor`: the client's outstanding balance in
+   * the case's currency, for a hand-off threshold on the client's debt.
+   */
+  | { key: string; outcome: 'alone'; clientBalanceMinor: number }
   /** Withdrawn before it was sent (the case asked, after an event superseded its step). */
   | { key: string; outcome: 'withdrawn' }
+  /** Hand-off: the client's debt is under the threshold; the cases end `unrecovered`. */
+  | { key: string; outcome: 'unrecovered'; reason: string }
   /** The message was refused for good: the case records it and waits for the creditor. */
   | { key: string; outcome: 'failed'; reason: string };
 
@@ -65,13 +95,17 @@ export interface AccountView {
   openCases: number;
 }
 
-/** Input of the grouped send: one message for every request of the batch. */
+/** Input of the grouped send: one message for every request of the batch (two or more). */
 export interface SendGroupedInput {
   tenant: string;
   clientId: string;
-  /** Unique per account message (`account:<seq>`): the message's idempotency key. */
+  /** Unique per account message (`account:<seq>`). */
   key: string;
   members: StepRequest[];
+  /** Formal notice: the letter's date and deadline, the same for every invoice it lists. */
+  notice?: { sentOn: string; deadline: string };
+  /** Workflow time of the send: dates the hand-off dossier, so a retry carries the same documents. */
+  at: string;
 }
 
 export interface PeersInput {
@@ -79,6 +113,8 @@ export interface PeersInput {
   clientId: string;
   /** Workflow ids already asking. */
   asking: string[];
+  /** The action of the message being gathered: only next steps of this action are pulled forward. */
+  action: StepAction;
   /** Steps falling due up to this instant may be pulled forward. */
   until: string;
 }
@@ -88,7 +124,7 @@ export interface Peers {
   openCases: number;
   /** The client's outstanding balance per currency (minor units), for the UI. */
   balances: { currency: string; balanceMinor: number }[];
-  /** Other cases whose next reminder falls due by `until` on an invoice already past due. */
+  /** Other cases whose next step of that action falls due by `until` on an invoice already past due. */
   pull: { workflowId: string; step: string }[];
 }
 

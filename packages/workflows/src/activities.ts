@@ -1,5 +1,5 @@
 import type { CaseStatus, PenaltyBreakdown, Tone } from '@relance/domain';
-import type { Peers, PeersInput, SendGroupedInput } from './account-contract';
+import type { AccountInput, Peers, PeersInput, SendGroupedInput, StepRequest } from './account-contract';
 import type { CarriedState, CaseState, NextAction } from './contract';
 
 /**
@@ -185,6 +185,11 @@ export interface DunningActivities {
     balanceAfterMinor: number;
     write?: RecordWrite;
   }): Promise<void>;
+  /**
+   * Hands a due step to the client's account workflow, starting the account if it is not running
+   * (signal-with-start: atomic on the server, however many cases ask at once).
+   */
+  askAccount(input: AskAccountInput): Promise<void>;
   /** Keeps the Postgres projection (lists, reports) in step with the workflow. */
   syncCase(input: {
     ref: CaseRef;
@@ -208,14 +213,21 @@ export interface DunningActivities {
 
 export type { CarriedState };
 
+export interface AskAccountInput {
+  account: AccountInput;
+  /** The task queue the account runs on when it has to be started (the case's own). */
+  taskQueue: string;
+  request: StepRequest;
+}
+
 /** The client account's activities (docs/architecture.md "Client accounts"). */
 export interface AccountActivities {
   /** The client's open cases, and the ones whose next reminder may join the message being gathered. */
   accountPeers(input: PeersInput): Promise<Peers>;
   /**
-   * ONE message for every step of the batch (a single member gets the case's own reminder, as
-   * when it sends alone); each member's step is recorded on its timeline with the message's id.
-   * Idempotent on `key`.
+   * ONE message for every step of the batch — reminder, formal notice (one letter) or hand-off
+   * (one dossier) — with the creditor's one alert about it; each member's step is recorded on
+   * its timeline with the message's id. Idempotent: a retry sends nothing twice.
    */
-  sendGroupedReminder(input: SendGroupedInput): Promise<SentEmail>;
+  sendGroupedStep(input: SendGroupedInput): Promise<SentEmail>;
 }

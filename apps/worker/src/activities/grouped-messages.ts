@@ -1,8 +1,13 @@
 import { toDecimal } from '@relance/domain';
-import type { GroupedInvoiceLine, GroupedReminderMessage } from '@relance/templates';
+import type {
+  GroupedInvoiceLine,
+  GroupedMessageBase,
+  GroupedNoticeLine,
+  GroupedReminderMessage,
+} from '@relance/templates';
 import type { Amounts, StepRequest } from '@relance/workflows';
 import type { CaseContext } from './case-store';
-import { messageBase, paymentUrl } from './messages';
+import { messageBase, paymentUrl, penaltyView } from './messages';
 
 const DAY_MS = 86_400_000;
 
@@ -44,10 +49,8 @@ export function groupedReminder(
   others: CaseContext[],
   attached: Map<string, boolean>,
 ): GroupedReminderMessage {
-  const leadCtx = byCase.get(lead.ref.workflowId)!;
-  const { invoice: _single, ...base } = messageBase(leadCtx, lead.amounts, 'client');
   return {
-    ...base,
+    ...groupedBase(byCase.get(lead.ref.workflowId)!, lead),
     template: 'grouped_reminder',
     tone: lead.tone,
     invoices: ordered.map((m) =>
@@ -59,4 +62,15 @@ export function groupedReminder(
     ...(lead.lateFeesFrom ? { lateFeesFrom: lead.lateFeesFrom } : {}),
     ...(lead.formalNoticeOn ? { formalNoticeOn: lead.formalNoticeOn } : {}),
   };
+}
+
+/** What every grouped message to the client shares: the lead case's parties, language and law. */
+export function groupedBase(leadCtx: CaseContext, lead: StepRequest): Omit<GroupedMessageBase, 'invoices'> {
+  const { invoice: _single, ...base } = messageBase(leadCtx, lead.amounts, 'client');
+  return base;
+}
+
+/** An invoice the grouped formal notice claims, with its own penalties (as its case computed them). */
+export function noticeLine(ctx: CaseContext, m: StepRequest): GroupedNoticeLine {
+  return { ...invoiceLine(ctx, m.amounts), penalties: penaltyView(m.penalties!) };
 }

@@ -298,5 +298,5 @@ export function createActivities({
       if (write) await store.writeRecord(ref.workflowId, write);
     },
   };
-  return { ...activities, ...createAccountActivities({ store, deliver, invoicePdf, cases: activities }) };
+  return { ...activities, ...createAccountActivities({ store, deliver, invoicePdf }) };
 }

@@ -46,6 +46,7 @@ const StepSchema = z
     callTask: z.boolean().optional(),
     deadlineDays: z.number().int().min(1).max(90).optional(),
     minAmount: z.string().regex(DECIMAL, 'must be a decimal amount like "500.00"').optional(),
+    minAmountScope: z.enum(['client', 'invoice']).optional(),
   })
   .strict()
   .superRefine((step, ctx) => {
@@ -57,6 +58,9 @@ const StepSchema = z
     if (step.action !== 'reminder' && step.tone !== undefined) issue('tone', 'only a reminder has a tone');
     if (step.action !== 'formal_notice' && step.deadlineDays !== undefined) {
       issue('deadlineDays', 'only a formal_notice has a deadline');
+    }
+    if (step.action !== 'legal_handoff' && step.minAmountScope !== undefined) {
+      issue('minAmountScope', 'only a legal_handoff has a minimum amount');
     }
     if (step.action !== 'legal_handoff' && step.minAmount !== undefined) {
       issue('minAmount', 'only a legal_handoff has a minimum amount');

@@ -18,6 +18,12 @@ export interface PolicyStep {
   deadlineDays?: number;
   /** legal_handoff only: below this balance the case ends `unrecovered` instead (decimal string). */
   minAmount?: string;
+  /**
+   * legal_handoff only: compare `minAmount` with the client's total outstanding balance
+   * (`client`, the default: ten invoices of 300 € are a 3,000 € debt) or with this invoice's.
+   * Cases of a tenant that chases invoices (`grouping: "invoice"`) compare their own.
+   */
+  minAmountScope?: 'client' | 'invoice';
 }
 
 export interface Policy {

@@ -1,108 +1,149 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
-import { DEFAULT_GATHER_FOR, DEFAULT_GROUP_WITHIN, type PlannedStep } from '@relance/domain';
 import {
-  ACCOUNT_WORKFLOW_TYPE,
+  DEFAULT_GATHER_FOR,
+  DEFAULT_GROUP_WITHIN,
+  localDate,
+  parseMoney,
+  type PlannedStep,
+} from '@relance/domain';
+import {
   accountWorkflowId,
-  stepDueSignal,
   withdrawSignal,
   type AccountInput,
+  type StepAnswer,
   type StepRequest,
 } from '../../account-contract';
-import { SA } from '../../search-attributes';
 import type { Case } from '../case-context';
 import { nowIso } from '../clock';
-import { stepFailed } from '../steps/run-step';
+import { penalties } from '../effects/penalties';
 import { settle, type StepOutcome } from '../steps/outcome';
-import type { ClientEmail } from '../../activities';
+import { reminderEmail, type Prepared } from '../steps/step-work';
 
 /** How long a case waits for the account to confirm a withdrawal before planning again. */
 const WITHDRAW_WAIT = '10 minutes';
 
 /**
- * A reminder step sent through the client's account (docs/architecture.md "Client accounts"):
- * the case asks, then waits for the account's answer. Superseded while it waits (a payment, a
+ * What became of a step asked through the account: settled (sent, withdrawn, unrecovered),
+ * refused for good (`failed`: the caller records it), or `alone`: the caller runs it itself.
+ */
+export type AccountOutcome =
+  | { kind: 'settled' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'alone'; clientBalanceMinor: number };
+
+/**
+ * A policy step sent through the client's account (docs/architecture.md "Client accounts"): the
+ * case asks, then waits for the account's answer. Superseded while it waits (a payment, a
  * reply…), it withdraws: the account answers `withdrawn` unless the message listing it was
  * already being sent, in which case the step counts as done, as for a case sending alone.
+ * Answers `alone` when no other case of the client goes with it: the caller runs the step.
  */
-export async function reminderThroughAccount(
+export async function stepThroughAccount(
   c: Case,
   next: PlannedStep,
-  email: Extract<ClientEmail, { template: 'courtesy' | 'friendly' | 'firm' | 'urgent' }>,
+  later: PlannedStep[],
   superseded: () => boolean,
-): Promise<void> {
-  const { step } = next;
-  const key = `step:${step.id}`;
-  const account = c.input.account!;
-  const { policy } = c.input;
-  const outcome: StepOutcome = { next, startedAt: nowIso() };
-  const request: StepRequest = {
-    ref: c.ref,
-    key,
-    step: step.id,
-    tone: email.template,
-    overdue: c.s.status !== 'pending',
-    amounts: c.amounts(),
-    address: c.clientEmail.toLowerCase(),
-    ...(policy.maxContactsPerWeek ? { maxContactsPerWeek: policy.maxContactsPerWeek } : {}),
-    groupWithin: policy.groupWithin ?? DEFAULT_GROUP_WITHIN,
-    gatherFor: policy.gatherFor ?? DEFAULT_GATHER_FOR,
-    ...(email.lateFeesFrom ? { lateFeesFrom: email.lateFeesFrom } : {}),
-    ...(email.formalNoticeOn ? { formalNoticeOn: email.formalNoticeOn } : {}),
-  };
+  prepared: Prepared | undefined,
+): Promise<AccountOutcome> {
+  const request = await requestFor(c, next, later, prepared);
+  const { key } = request;
   c.answers.delete(key);
   c.pulled = undefined;
-  const accountId = accountWorkflowId(c.input.tenant, account.clientId);
-  await askAccount(c, accountId, request);
+  const accountId = accountWorkflowId(c.input.tenant, c.input.account!.clientId);
+  await askAccount(c, request);
   await wf.condition(() => c.answers.has(key) || superseded());
   if (!c.answers.has(key)) {
     await wf.getExternalWorkflowHandle(accountId).signal(withdrawSignal, { workflowId: c.ref.workflowId, key });
-    if (!(await wf.condition(() => c.answers.has(key), WITHDRAW_WAIT))) return;
+    if (!(await wf.condition(() => c.answers.has(key), WITHDRAW_WAIT))) return { kind: 'settled' };
   }
   const answer = c.answers.get(key)!;
   c.answers.delete(key);
-  if (answer.outcome === 'withdrawn') return;
-  if (answer.outcome === 'failed') {
-    await stepFailed(c, step.id, 'email_failed', new Error(answer.reason));
-    return;
+  if (answer.outcome === 'alone') return { kind: 'alone', clientBalanceMinor: answer.clientBalanceMinor };
+  if (answer.outcome === 'failed') return { kind: 'failed', reason: answer.reason };
+  if (answer.outcome !== 'withdrawn') settleAnswer(c, next, request, answer);
+  return { kind: 'settled' };
+}
+
+function settleAnswer(
+  c: Case,
+  next: PlannedStep,
+  request: StepRequest,
+  answer: Extract<StepAnswer, { outcome: 'sent' | 'unrecovered' }>,
+): void {
+  const { step } = next;
+  const s = c.s;
+  const outcome: StepOutcome = { next, startedAt: nowIso() };
+  if (answer.outcome === 'unrecovered') {
+    s.finishedReason = answer.reason;
+    c.apply({ type: 'unrecovered' }, false);
+  } else if (step.action === 'legal_handoff') {
+    outcome.handedOff = true;
+  } else {
+    outcome.contactedAt = answer.sentAt;
+    if (answer.notice) {
+      const penaltiesMinor = parseMoney(request.penalties!.total, c.input.currency).minor;
+      outcome.formalNotice = { ...answer.notice, penaltiesMinor };
+    }
   }
-  outcome.contactedAt = answer.sentAt;
-  settle(c.s, outcome, (event) => c.apply(event, false));
+  settle(s, outcome, (event) => c.apply(event, false));
   // The account's send recorded the step on the timeline; the loop's next sync writes the record.
   c.projection.notWritten();
 }
 
-/**
- * Signals the account, starting it first when it is not running (its first case, or it ended
- * after a quiet week). Two cases starting it at once: the second start finds it running.
- */
-async function askAccount(c: Case, accountId: string, request: StepRequest): Promise<void> {
-  const handle = wf.getExternalWorkflowHandle(accountId);
-  try {
-    await handle.signal(stepDueSignal, request);
-    return;
-  } catch (err) {
-    if (!(err instanceof Error) || wf.isCancellation(err)) throw err;
+/** The request of a due step, with what the message needs to show it. */
+async function requestFor(
+  c: Case,
+  next: PlannedStep,
+  later: PlannedStep[],
+  prepared: Prepared | undefined,
+): Promise<StepRequest> {
+  const { step } = next;
+  const { policy, currency } = c.input;
+  const request: StepRequest = {
+    ref: c.ref,
+    key: `step:${step.id}`,
+    step: step.id,
+    action: step.action,
+    overdue: c.s.status !== 'pending',
+    amounts: c.amounts(),
+    currency,
+    timezone: c.tz,
+    address: c.clientEmail.toLowerCase(),
+    ...(policy.maxContactsPerWeek ? { maxContactsPerWeek: policy.maxContactsPerWeek } : {}),
+    groupWithin: policy.groupWithin ?? DEFAULT_GROUP_WITHIN,
+    gatherFor: policy.gatherFor ?? DEFAULT_GATHER_FOR,
+  };
+  if (step.action === 'reminder') {
+    const email = reminderEmail(c, step.tone ?? 'friendly', later);
+    Object.assign(request, {
+      tone: email.template,
+      ...(step.callTask ? { callTask: true } : {}),
+      ...(email.lateFeesFrom ? { lateFeesFrom: email.lateFeesFrom } : {}),
+      ...(email.formalNoticeOn ? { formalNoticeOn: email.formalNoticeOn } : {}),
+    });
+    return request;
   }
-  const input: AccountInput = {
+  const day = localDate(nowIso(), c.tz);
+  request.penalties =
+    prepared?.day === day && prepared.balanceMinor === c.s.balanceMinor
+      ? prepared.penalties
+      : await penalties(c, day, step.action === 'formal_notice' ? day : undefined, true);
+  if (step.action === 'formal_notice') request.deadlineDays = step.deadlineDays ?? 8;
+  else {
+    request.minAmount = step.minAmount ?? '0';
+    request.minAmountScope = step.minAmountScope ?? 'client';
+  }
+  return request;
+}
+
+/** Hands the request to the account (signal-with-start, in a local activity: one marker event). */
+async function askAccount(c: Case, request: StepRequest): Promise<void> {
+  const account: AccountInput = {
     tenant: c.input.tenant,
     clientId: c.input.account!.clientId,
     ...(c.input.emailTaskQueue ? { emailTaskQueue: c.input.emailTaskQueue } : {}),
   };
-  try {
-    await wf.startChild(ACCOUNT_WORKFLOW_TYPE, {
-      workflowId: accountId,
-      args: [input],
-      parentClosePolicy: 'ABANDON',
-      staticSummary: `Client account ${input.clientId}`,
-      typedSearchAttributes: [
-        { key: SA.tenant, value: input.tenant },
-        { key: SA.client, value: input.clientId },
-        { key: SA.status, value: 'account' },
-      ],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  await handle.signal(stepDueSignal, request);
+  await c.acts
+    .db(`Ask the client account to send ${request.step}`)
+    .askAccount({ account, taskQueue: wf.workflowInfo().taskQueue, request });
 }

@@ -1,5 +1,14 @@
 import * as wf from '@temporalio/workflow';
-import { currencyDigits, nextContactAllowedAt, rememberContact, stepOffset } from '@relance/domain';
+import {
+  currencyDigits,
+  deadlineDate,
+  localDate,
+  nextContactAllowedAt,
+  parseMoney,
+  rememberContact,
+  stepOffset,
+  toDecimal,
+} from '@relance/domain';
 import {
   accountViewQuery,
   pullForwardSignal,
@@ -18,7 +27,7 @@ import { failureReason } from '../effects/alerts';
 
 /** Continue-as-new well before Temporal's limits; an account lives as long as its client owes. */
 const HISTORY_BUDGET = 2_000;
-/** An account with nothing to send for this long ends; the next request starts it again. */
+/** An account with nothing to send for this long checks whether its client still owes anything. */
 const IDLE_MS = 7 * 86_400_000;
 
 /**
@@ -37,8 +46,6 @@ export async function clientAccount(input: AccountInput): Promise<void> {
   const inFlight = new Map<string, StepRequest>();
   /** Answers not yet signalled back. */
   const outbox: { workflowId: string; answer: StepAnswer }[] = [];
-  /** Cases asked to join the message being gathered. */
-  let awaited = new Set<string>();
   let openCases = 0;
 
   const answer = (workflowId: string, a: StepAnswer) => outbox.push({ workflowId, answer: a });
@@ -49,7 +56,6 @@ export async function clientAccount(input: AccountInput): Promise<void> {
       answer(id, { key: old.key, outcome: 'withdrawn' });
     }
     st.pending = [...st.pending.filter((p) => p.ref.workflowId !== id), req];
-    awaited.delete(id);
   });
   wf.setHandler(withdrawSignal, ({ workflowId, key }) => {
     if (inFlight.get(workflowId)?.key === key) return; // answered once the message is sent
@@ -74,6 +80,20 @@ export async function clientAccount(input: AccountInput): Promise<void> {
       }
     }
   };
+  /** The client's open cases now (and, with a request, those whose step may join it). */
+  const lookUp = async (asking: StepRequest[], first?: StepRequest) => {
+    const now = Date.parse(nowIso());
+    const peers = await acts.db('Find the client’s other cases due soon').accountPeers({
+      tenant: input.tenant,
+      clientId: input.clientId,
+      asking: asking.map((p) => p.ref.workflowId),
+      action: first?.action ?? 'reminder',
+      until: new Date(now + (first ? stepOffset(first.groupWithin).as('milliseconds') : 0)).toISOString(),
+    });
+    openCases = peers.openCases;
+    showAccount(input, st, peers.balances, openCases);
+    return peers;
+  };
   const tooLong = () => {
     const info = wf.workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= (input.historyBudget ?? HISTORY_BUDGET);
@@ -82,8 +102,11 @@ export async function clientAccount(input: AccountInput): Promise<void> {
   for (;;) {
     const idle = !(await wf.condition(() => st.pending.length > 0 || outbox.length > 0, IDLE_MS));
     await flush();
-    if (idle && st.pending.length === 0) return;
-    if (st.pending.length === 0) continue;
+    if (st.pending.length === 0) {
+      // Quiet for a week: the account ends once its client has no open case (the next one restarts it).
+      if (idle && (await lookUp([])).openCases === 0) return;
+      continue;
+    }
     if (tooLong()) {
       await wf.condition(wf.allHandlersFinished);
       await flush();
@@ -92,20 +115,13 @@ export async function clientAccount(input: AccountInput): Promise<void> {
 
     // Gather: the other cases of the client whose steps fall due soon join this message.
     const first = st.pending[0]!;
-    const peers = await acts.db('Find the client’s other cases due soon').accountPeers({
-      tenant: input.tenant,
-      clientId: input.clientId,
-      asking: st.pending.map((p) => p.ref.workflowId),
-      until: new Date(Date.parse(nowIso()) + stepOffset(first.groupWithin).as('milliseconds')).toISOString(),
-    });
-    openCases = peers.openCases;
-    showAccount(input, st, peers.balances, openCases);
+    const peers = await lookUp(st.pending, first);
     if (openCases > 1) {
-      awaited = new Set();
-      for (const p of first.overdue ? peers.pull : []) {
+      // Never dunned early, and a hand-off never before its own notice's deadline: not pulled.
+      const pullable = first.overdue && first.action !== 'legal_handoff';
+      for (const p of pullable ? peers.pull : []) {
         try {
           await wf.getExternalWorkflowHandle(p.workflowId).signal(pullForwardSignal, { step: p.step });
-          awaited.add(p.workflowId);
         } catch {
           // closed meanwhile
         }
@@ -115,31 +131,67 @@ export async function clientAccount(input: AccountInput): Promise<void> {
       if (st.pending.length === 0) continue;
     }
 
-    // One message per address and kind (pre-due courtesy notes group only with each other).
+    // One message per address and action (pre-due courtesy notes group only with each other).
     const lead = st.pending[0]!;
-    const batch = st.pending.filter((p) => p.address === lead.address && p.overdue === lead.overdue);
-    const cap = Math.min(...batch.map((p) => p.maxContactsPerWeek ?? Infinity));
-    const allowedAt = nextContactAllowedAt(
-      st.contacts[lead.address] ?? [],
-      Number.isFinite(cap) ? cap : undefined,
-      nowIso(),
+    const batch = st.pending.filter(
+      (p) => p.address === lead.address && p.overdue === lead.overdue && p.action === lead.action,
     );
-    if (msUntil(allowedAt) > 0) {
-      // The weekly cap on this address is reached: wait, still taking requests and withdrawals.
-      await wf.condition(() => !st.pending.includes(lead), msUntil(allowedAt));
-      continue;
+    if (lead.action !== 'legal_handoff') {
+      const allowedAt = capAllows(st, lead.address, batch);
+      if (msUntil(allowedAt) > 0) {
+        // The weekly cap on this address is reached: wait, still taking requests and withdrawals.
+        await wf.condition(() => !st.pending.includes(lead), msUntil(allowedAt));
+        continue;
+      }
     }
     st.pending = st.pending.filter((p) => !batch.includes(p));
+    const clientBalanceMinor = peers.balances.find((b) => b.currency === lead.currency)?.balanceMinor ?? 0;
+    if (batch.length === 1) {
+      // Alone: the case runs its own step, exactly as when its tenant chases invoices.
+      if (lead.action !== 'legal_handoff') countContact(st, lead.address, nowIso());
+      answer(lead.ref.workflowId, { key: lead.key, outcome: 'alone', clientBalanceMinor });
+      await flush();
+      continue;
+    }
+    const below = lead.action === 'legal_handoff' ? belowThreshold(batch, clientBalanceMinor) : undefined;
+    if (below) {
+      for (const p of batch) answer(p.ref.workflowId, { key: p.key, outcome: 'unrecovered', reason: below });
+      await flush();
+      continue;
+    }
+    await sendBatch(batch);
+    await flush();
+  }
+
+  /** ONE message for the batch; every member is told which message carried its step. */
+  async function sendBatch(batch: StepRequest[]): Promise<void> {
     for (const p of batch) inFlight.set(p.ref.workflowId, p);
-    const key = `account:${st.sent + 1}`;
+    const lead = batch[0]!;
+    const at = nowIso();
+    const notice =
+      lead.action === 'formal_notice'
+        ? {
+            sentOn: localDate(at, lead.timezone),
+            deadline: deadlineDate(at, Math.max(...batch.map((p) => p.deadlineDays ?? 8)), lead.timezone),
+          }
+        : undefined;
     try {
       const sent = await acts
-        .sends(batch.length > 1 ? `Send one message for ${batch.length} invoices` : 'Send the reminder')
-        .sendGroupedReminder({ tenant: input.tenant, clientId: input.clientId, key, members: batch });
+        .sends(`${SUMMARIES[lead.action]} for ${batch.length} invoices`)
+        .sendGroupedStep({
+          tenant: input.tenant,
+          clientId: input.clientId,
+          key: `account:${st.sent + 1}`,
+          members: batch,
+          at,
+          ...(notice ? { notice } : {}),
+        });
       st.sent += 1;
-      st.contacts[lead.address] = rememberContact(st.contacts[lead.address] ?? [], sent.sentAt);
+      if (lead.action !== 'legal_handoff') countContact(st, lead.address, sent.sentAt);
       const groupedWith = batch.map((p) => p.ref.workflowId);
-      for (const p of batch) answer(p.ref.workflowId, { key: p.key, outcome: 'sent', groupedWith, ...sent });
+      for (const p of batch) {
+        answer(p.ref.workflowId, { key: p.key, outcome: 'sent', groupedWith, ...sent, ...(notice ? { notice } : {}) });
+      }
     } catch (err) {
       if (!(err instanceof wf.ActivityFailure)) throw err;
       const reason = failureReason(err);
@@ -147,8 +199,37 @@ export async function clientAccount(input: AccountInput): Promise<void> {
     } finally {
       inFlight.clear();
     }
-    await flush();
   }
+}
+
+const SUMMARIES = {
+  reminder: 'Send one reminder',
+  formal_notice: 'Send one formal notice',
+  legal_handoff: 'Hand over one dossier',
+} as const;
+
+/** When one more message may go to `address` under the tightest weekly cap of the batch. */
+function capAllows(st: AccountState, address: string, batch: StepRequest[]): string {
+  const cap = Math.min(...batch.map((p) => p.maxContactsPerWeek ?? Infinity));
+  return nextContactAllowedAt(st.contacts[address] ?? [], Number.isFinite(cap) ? cap : undefined, nowIso());
+}
+
+function countContact(st: AccountState, address: string, at: string): void {
+  st.contacts[address] = rememberContact(st.contacts[address] ?? [], at);
+}
+
+/** Hand-offs: why the batch ends `unrecovered` (the debt under the highest threshold), if it does. */
+function belowThreshold(batch: StepRequest[], clientBalanceMinor: number): string | undefined {
+  const lead = batch[0]!;
+  const threshold = Math.max(...batch.map((p) => parseMoney(p.minAmount ?? '0', p.currency).minor));
+  const ofClient = batch.every((p) => p.minAmountScope !== 'invoice');
+  const balance = ofClient ? clientBalanceMinor : Math.max(...batch.map((p) => p.amounts.balanceMinor));
+  if (balance >= threshold) return undefined;
+  const money = (minor: number) => `${toDecimal({ currency: lead.currency, minor })} ${lead.currency}`;
+  return (
+    `${ofClient ? "the client's balance" : 'balance'} ${money(balance)} is below the ${money(threshold)} ` +
+    'threshold: legal action would cost more than it recovers'
+  );
 }
 
 /** The account's summary in the Temporal UI, and its balance as a search attribute. */

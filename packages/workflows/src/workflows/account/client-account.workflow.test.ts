@@ -1,13 +1,19 @@
 import { addDays } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountWorkflowId, type Peers, type PeersInput, type SendGroupedInput } from '../../account-contract';
-import type { AccountActivities } from '../../activities';
+import {
+  accountWorkflowId,
+  stepDueSignal,
+  type Peers,
+  type PeersInput,
+  type SendGroupedInput,
+} from '../../account-contract';
+import type { AccountActivities, AskAccountInput, DunningActivities } from '../../activities';
 import { caseStateQuery, paymentSignal, replySignal, type DunningCaseInput } from '../../contract';
 import { isTerminal } from '@relance/domain';
 import { startSearchAttributes } from '../../search-attributes';
 import { caseInput, DAY_MS, today } from '../../testing/fixtures';
-import { recordingActivities, timeSkippingEnv, workerFor } from '../../testing/harness';
+import { recordingActivities, timeSkippingEnv, workerFor, type ActivityCall } from '../../testing/harness';
 
 /** Three reminders a week apart, no window or cap: every step fires at its exact offset. */
 const THREE_LEVELS = {
@@ -18,9 +24,20 @@ const THREE_LEVELS = {
   ],
 };
 
+/** Three reminders, the formal notice, then the hand-off at 500 € (on the client's debt by default). */
+const FULL = {
+  steps: [
+    ...THREE_LEVELS.steps.map((s) => (s.id === 'reminder_3' ? { ...s, callTask: true } : s)),
+    { id: 'formal_notice', after: 'P30D', action: 'formal_notice' as const, deadlineDays: 8 },
+    { id: 'legal_handoff', after: 'P40D', action: 'legal_handoff' as const, minAmount: '500.00' },
+  ],
+};
+
 interface Sent {
   at: number;
   key: string;
+  action: string;
+  notice?: { sentOn: string; deadline: string };
   members: { workflowId: string; step: string; tone: string }[];
 }
 
@@ -33,7 +50,9 @@ async function withClient(
   body: (ctx: {
     start: (input: DunningCaseInput) => Promise<string>;
     sends: Sent[];
-    clientEmails: () => number;
+    /** The emails cases sent alone (no other case of the client went with them). */
+    alone: () => { workflowId: string; template: string }[];
+    calls: ActivityCall[];
   }) => Promise<void>,
 ): Promise<void> {
   const clientId = `C-${Math.random().toString(36).slice(2, 8)}`;
@@ -41,7 +60,16 @@ async function withClient(
   const { activities, calls } = recordingActivities(env);
   const cases: string[] = [];
   const sends: Sent[] = [];
-  const account: AccountActivities = {
+  const account: AccountActivities & Pick<DunningActivities, 'askAccount'> = {
+    async askAccount({ account: input, taskQueue: queue, request }: AskAccountInput) {
+      await env.client.workflow.signalWithStart('clientAccount', {
+        workflowId: accountWorkflowId(input.tenant, input.clientId),
+        taskQueue: queue,
+        args: [input],
+        signal: stepDueSignal,
+        signalArgs: [request],
+      });
+    },
     async accountPeers({ asking, until }: PeersInput): Promise<Peers> {
       const states = await Promise.all(
         cases.map((id) => env.client.workflow.getHandle(id).query(caseStateQuery).catch(() => undefined)),
@@ -62,11 +90,13 @@ async function withClient(
         ),
       };
     },
-    async sendGroupedReminder(input: SendGroupedInput) {
+    async sendGroupedStep(input: SendGroupedInput) {
       sends.push({
         at: await env.currentTimeMs(),
         key: input.key,
-        members: input.members.map((m) => ({ workflowId: m.ref.workflowId, step: m.step, tone: m.tone })),
+        action: input.members[0]!.action,
+        notice: input.notice,
+        members: input.members.map((m) => ({ workflowId: m.ref.workflowId, step: m.step, tone: m.tone ?? '' })),
       });
       return { emailId: `grouped_${sends.length}`, sentAt: new Date().toISOString() };
     },
@@ -88,7 +118,11 @@ async function withClient(
       await body({
         start,
         sends,
-        clientEmails: () => calls.filter((c) => c.name === 'sendClientEmail').length,
+        calls,
+        alone: () =>
+          calls
+            .filter((c) => c.name === 'sendClientEmail')
+            .map((c) => ({ workflowId: c.input.ref.workflowId, template: c.input.email.template })),
       });
     } finally {
       for (const id of [...cases, accountWorkflowId('default', clientId)]) {
@@ -114,13 +148,24 @@ describe('client accounts: one message for many invoices (time-skipping server)'
     return Array.from({ length: n }, () => caseInput(due, { policy: THREE_LEVELS }));
   };
 
-  it.each([1, 4, 50])('%i invoice(s) of one client registered together: one message per level, listing them all', async (n) => {
-    await withClient(env, async ({ start, sends, clientEmails }) => {
+  it('one invoice alone: its own three reminders, exactly as a case that chases invoices', async () => {
+    await withClient(env, async ({ start, sends, alone }) => {
+      const [id] = await Promise.all((await overdue(1)).map(start));
+      await env.sleep(20 * DAY_MS);
+      expect(sends).toHaveLength(0);
+      expect(alone()).toEqual(['friendly', 'firm', 'urgent'].map((template) => ({ workflowId: id, template })));
+    });
+  }, 120_000);
+
+  it.each([4, 50])('%i invoices of one client registered together: one message per level, listing them all', async (n) => {
+    await withClient(env, async ({ start, sends, alone }) => {
       const ids = await Promise.all((await overdue(n)).map(start));
       await env.sleep(20 * DAY_MS);
-      expect(sends.map((s) => s.members[0]!.tone)).toEqual(['friendly', 'firm', 'urgent']);
+      expect(sends.map((s) => s.members.map((m) => m.tone))).toEqual(
+        ['friendly', 'firm', 'urgent'].map((tone) => Array(n).fill(tone)),
+      );
       for (const s of sends) expect(s.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
-      expect(clientEmails()).toBe(0);
+      expect(alone()).toEqual([]);
       for (const id of ids) {
         expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({
           status: 'overdue',
@@ -196,15 +241,71 @@ describe('client accounts: one message for many invoices (time-skipping server)'
   }, 120_000);
 
   it('never pulls forward an invoice not yet due', async () => {
-    await withClient(env, async ({ start, sends }) => {
+    await withClient(env, async ({ start, sends, alone }) => {
       const day = await today(env);
       const ids = [
         await start(caseInput(addDays(day, -10), { policy: THREE_LEVELS })),
         await start(caseInput(addDays(day, 1), { policy: THREE_LEVELS })),
       ];
       await env.sleep(DAY_MS / 2);
-      expect(sends).toHaveLength(1);
-      expect(sends[0]!.members.map((m) => m.workflowId)).toEqual([ids[0]]);
+      // Gathered for a minute with its not-yet-due neighbour, then sent alone.
+      expect(sends).toHaveLength(0);
+      expect(alone()).toEqual([{ workflowId: ids[0], template: 'friendly' }]);
     });
   }, 120_000);
+
+  it('one formal notice with one deadline, then one hand-off, for the client\'s four invoices', async () => {
+    await withClient(env, async ({ start, sends, alone }) => {
+      const due = addDays(await today(env), -10);
+      const ids = await Promise.all(
+        Array.from({ length: 4 }, () => caseInput(due, { policy: FULL })).map(start),
+      );
+      await env.sleep(45 * DAY_MS);
+      expect(sends.map((s) => s.action)).toEqual([
+        'reminder',
+        'reminder',
+        'reminder',
+        'formal_notice',
+        'legal_handoff',
+      ]);
+      for (const s of sends) expect(s.members).toHaveLength(4);
+      const notice = sends[3]!.notice!;
+      expect(notice.deadline).toBe(addDays(notice.sentOn, 8));
+      expect(alone()).toEqual([]);
+      for (const id of ids) {
+        expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({
+          status: 'handed_off',
+          formalNotice: notice,
+        });
+      }
+    });
+  }, 240_000);
+
+  it.each([
+    ['client', 'handed_off'],
+    ['invoice', 'unrecovered'],
+  ] as const)(
+    'ten invoices of 300 € with a 500 € threshold on the %s\'s balance: %s',
+    async (scope, status) => {
+      await withClient(env, async ({ start, sends }) => {
+        const due = addDays(await today(env), -10);
+        const policy = {
+          steps: FULL.steps.map((s) => (s.id === 'legal_handoff' ? { ...s, minAmountScope: scope } : s)),
+        };
+        const ids = await Promise.all(
+          Array.from({ length: 10 }, () => caseInput(due, { policy, total: '300.00', amountDue: '300.00' })).map(
+            start,
+          ),
+        );
+        await env.sleep(45 * DAY_MS);
+        const handOffs = sends.filter((s) => s.action === 'legal_handoff');
+        expect(handOffs.map((s) => s.members.length)).toEqual(status === 'handed_off' ? [10] : []);
+        for (const id of ids) {
+          expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({ status });
+        }
+      });
+    },
+    240_000,
+  );
 });
+

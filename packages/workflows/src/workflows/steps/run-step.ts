@@ -6,8 +6,8 @@ import { alert, failureReason } from '../effects/alerts';
 import { timeline } from '../effects/timeline';
 import { whileValid } from '../guard';
 import { settle } from './outcome';
-import { reminderThroughAccount } from '../account/ask-account';
-import { doStep, reminderEmail, type Prepared } from './step-work';
+import { stepThroughAccount } from '../account/ask-account';
+import { doStep, type Prepared } from './step-work';
 
 /**
  * Runs one policy step (docs/architecture.md "The policy and its schedule") unless an event supersedes it (`superseded()` turns true while
@@ -22,15 +22,22 @@ export async function runStep(
   prepared?: Prepared,
 ): Promise<void> {
   const { step } = next;
-  if (c.input.account && step.action === 'reminder' && !c.clientUnreachable()) {
-    await reminderThroughAccount(c, next, reminderEmail(c, step.tone ?? 'friendly', later), superseded);
-    return;
+  // A client account decides whether the step goes out with the client's other cases (and how).
+  let clientBalanceMinor: number | undefined;
+  if (c.input.account && !c.clientUnreachable()) {
+    const through = await stepThroughAccount(c, next, later, superseded, prepared);
+    if (through.kind === 'failed') {
+      const type = step.action === 'legal_handoff' ? 'action_required' : 'email_failed';
+      await stepFailed(c, step.id, type, new Error(through.reason));
+    }
+    if (through.kind !== 'alone') return;
+    clientBalanceMinor = through.clientBalanceMinor;
   }
   let outcome;
   try {
     outcome = await whileValid(
       () => !superseded(),
-      () => doStep(c, next, later, prepared),
+      () => doStep(c, next, later, prepared, clientBalanceMinor),
     );
   } catch (err) {
     if (!(err instanceof wf.ActivityFailure) || wf.isCancellation(err)) throw err;

@@ -42,6 +42,7 @@ export async function doStep(
   next: PlannedStep,
   later: PlannedStep[],
   prepared?: Prepared,
+  clientBalanceMinor?: number,
 ): Promise<StepOutcome> {
   const { step } = next;
   const s = c.s;
@@ -94,7 +95,7 @@ export async function doStep(
     if (!byPost) outcome.contactedAt = outcome.startedAt;
     await perform(summary, parts);
   } else {
-    const reason = belowHandoffThreshold(c, step);
+    const reason = belowHandoffThreshold(c, step, clientBalanceMinor);
     if (reason) {
       s.finishedReason = reason;
       c.apply({ type: 'unrecovered' }, false);
@@ -164,13 +165,21 @@ async function datedNotice(
   return { letter, notice: { sentOn, deadline, penaltiesMinor }, byPost, summary };
 }
 
-/** Why the hand-off step closes the case instead (balance under its `minAmount`), if it does. */
-export function belowHandoffThreshold(c: Case, step: PlannedStep['step']): string | undefined {
+/**
+ * Why the hand-off step closes the case instead (balance under its `minAmount`), if it does.
+ * `clientBalanceMinor`: the client's whole debt, which a client account compares by default.
+ */
+export function belowHandoffThreshold(
+  c: Case,
+  step: PlannedStep['step'],
+  clientBalanceMinor?: number,
+): string | undefined {
   const threshold = parseMoney(step.minAmount ?? '0', c.input.currency).minor;
-  const { balanceMinor } = c.s;
+  const ofClient = clientBalanceMinor !== undefined && (step.minAmountScope ?? 'client') === 'client';
+  const balanceMinor = ofClient ? clientBalanceMinor : c.s.balanceMinor;
   if (balanceMinor >= threshold) return undefined;
   return (
-    `balance ${c.format(balanceMinor)} is below the ${c.format(threshold)} threshold: ` +
-    'legal action would cost more than it recovers'
+    `${ofClient ? "the client's balance" : 'balance'} ${c.format(balanceMinor)} is below the ` +
+    `${c.format(threshold)} threshold: legal action would cost more than it recovers`
   );
 }
