@@ -2,7 +2,7 @@
 // Amounts are decimal strings in the invoice currency ("1200.00"), dates are "YYYY-MM-DD",
 // instants (paidAt, receivedAt, at) may be full ISO-8601 timestamps.
 
-import type { Jurisdiction } from '@relance/domain';
+import type { Jurisdiction, ReplyAlert } from '@relance/domain';
 
 export type { Jurisdiction };
 export type Locale = 'fr' | 'en';
@@ -134,20 +134,7 @@ export const TEMPLATE_NAMES: readonly TemplateName[] = [
 export type MessageOf<T extends TemplateName> = EmailMessage & { template: T };
 
 export type CreditorAlert =
-  /**
-   * `count` > 1: a digest of the replies since the last alert, the latest one quoted.
-   * `unverified`: the latest is from neither the client's address nor a cc (`paused`: it paused
-   * the case all the same, as the tenant asked).
-   */
-  | {
-      kind: 'reply';
-      from: string;
-      receivedAt: string;
-      text: string;
-      count?: number;
-      unverified?: boolean;
-      paused?: boolean;
-    }
+  | ReplyAlert
   /** `complaint`: the client marked the email as spam rather than it bouncing. */
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /**

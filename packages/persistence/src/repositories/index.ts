@@ -10,3 +10,4 @@ export * from './tenants';
 export * from './timeline';
 export * from './webhook-events';
 export * from './rate-limits';
+export * from './case-record';

@@ -1,3 +1,4 @@
+import { isTimelineType } from '@relance/domain';
 import { partyLabel } from '../context';
 import { formatter, isPositive, sumAmounts, type Formatter } from '../format';
 import { dossierMessages, letterMessages, type DossierMessages } from '../messages/documents';
@@ -76,7 +77,10 @@ export async function renderDossierPdf(dossier: LegalDossier): Promise<Uint8Arra
     ],
     chronological(dossier.timeline).map((e) => [
       f.instant(e.at),
-      [d.events[e.type] ?? e.type, e.data && Object.keys(e.data).length ? JSON.stringify(e.data) : '']
+      [
+        isTimelineType(e.type) ? d.events[e.type] : e.type,
+        e.data && Object.keys(e.data).length ? JSON.stringify(e.data) : '',
+      ]
         .filter(Boolean)
         .join('\n'),
       e.step ?? '',

@@ -1,3 +1,4 @@
+import type { TimelineType } from '@relance/domain';
 import type { ClientType, Jurisdiction } from '../types';
 
 /** Which law the letter speaks: it sets the legal basis, the indemnity and the consequences. */
@@ -92,7 +93,8 @@ export interface DossierMessages {
   jurisdiction(j: Jurisdiction, clientType: ClientType | undefined): string;
   formalNotice: { sentOn: string; deadline: string; none: string };
   timelineColumns: [at: string, event: string, step: string, emailId: string, status: string];
-  events: Record<string, string>;
+  /** The label of every timeline entry type. */
+  events: Record<TimelineType, string>;
   noReplies: string;
   noMessages: string;
   reply(from: string, at: string): string;
