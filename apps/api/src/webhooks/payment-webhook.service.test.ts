@@ -149,7 +149,15 @@ describe('PaymentWebhookService', () => {
   });
 
   it('records a payment for a closed case with the status it closed with, once per payment id', async () => {
-    const closed = { ...liveInvoice, status: 'paid' } as InvoiceEntity;
+    // The status it closed with is read from the case record (the column is derived from it).
+    const record = {
+      status: 'paid',
+      stage: 'none',
+      paid: '10.00',
+      balance: '0.00',
+      nextAction: null,
+    } as const;
+    const closed = { ...liveInvoice, status: 'paid', caseRecord: record } as InvoiceEntity;
     const { service, signal, closedPayments } = setup(closed, ['evt_known']);
     expect((await service.receive(delivery(event('evt_late')))).ack.outcome).toBe('case_closed');
     expect(closedPayments.record).toHaveBeenCalledWith(

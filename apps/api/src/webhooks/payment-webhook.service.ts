@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, paymentIssues } from '@relance/domain';
-import { Invoices, Payments, TenantEntity, WebhookEvents, type CaseTarget } from '@relance/persistence';
+import {
+  Invoices,
+  Payments,
+  recordOf,
+  TenantEntity,
+  WebhookEvents,
+  type CaseTarget,
+} from '@relance/persistence';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
 import { CaseClosed, type IfUnreachable } from '../cases/case-errors';
 import { CaseGateway } from '../cases/case-gateway';
@@ -171,7 +178,7 @@ export class PaymentWebhookService {
     await this.closedPayments.record(
       tenant,
       current,
-      current.status,
+      recordOf(current).status,
       { id: event.id, ...payment },
       'webhook',
     );
