@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Problem } from '../common/problem';
 import { clientSummary, nextContact } from './client-view';
 import { decodeClientCursor, encodeClientCursor } from './cursor';
-import { ClientAccountContactBodySchema } from './schemas';
+import { ClientAccountContactBodySchema, ClientListQuerySchema } from './schemas';
 
 const planned = (externalId: string, action: string, at: string, clientId = 'C'): PlannedAction => ({
   clientId,
@@ -80,6 +80,11 @@ describe('clientSummary', () => {
 describe('client cursors', () => {
   it('round-trips a client id, and refuses anything else with a 422 on "cursor"', () => {
     expect(decodeClientCursor(encodeClientCursor('C-17/ACME é'))).toBe('C-17/ACME é');
+    // The longest client id (200 characters, 3 bytes each in UTF-8) still fits the query's cursor.
+    const longest = '€'.repeat(200);
+    const cursor = encodeClientCursor(longest);
+    expect(ClientListQuerySchema.safeParse({ cursor }).success).toBe(true);
+    expect(decodeClientCursor(cursor)).toBe(longest);
     for (const raw of [
       '',
       'not-base64!',

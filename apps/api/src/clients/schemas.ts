@@ -9,7 +9,7 @@ import { AgingReportSchema } from '../reports/schemas';
 export const ClientListQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(400).optional().describe('the nextCursor of the previous page'),
+    cursor: z.string().max(1200).optional().describe('the nextCursor of the previous page'),
   })
   .strict();
 export class ClientListQueryDto extends createZodDto(ClientListQuerySchema) {}

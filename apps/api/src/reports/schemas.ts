@@ -40,7 +40,7 @@ export const AgingQuerySchema = z
       .max(100)
       .optional()
       .describe('by=client only: clients per page, 1–100 (default 20)'),
-    cursor: z.string().max(400).optional().describe('by=client only: the nextCursor of the previous page'),
+    cursor: z.string().max(1200).optional().describe('by=client only: the nextCursor of the previous page'),
   })
   .strict()
   .superRefine((q, ctx) => {
