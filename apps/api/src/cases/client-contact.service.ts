@@ -10,7 +10,8 @@ import { payloadOf } from './case-view';
 import { CasesService } from './cases.service';
 import type { CaseView } from './schemas';
 
-export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 'cc'>>;
+/** The per-invoice route changes email, phone and cc; a client account's (`PATCH /v1/clients/{clientId}`) also its names. */
+export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 'cc' | 'name' | 'company'>>;
 
 /**
  * `PATCH /v1/invoices/{externalId}/client` (docs/architecture.md "What a case reacts to": a bounced address is not mailed again until

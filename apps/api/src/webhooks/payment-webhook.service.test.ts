@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
 import { CaseGateway } from '../cases/case-gateway';
 import type { ClosedCasePayments } from '../cases/closed-case-payments';
+import type { ClientPaymentSplitter } from '../clients/client-payments.service';
 import type { Metrics } from '../metrics/metrics';
 import type { TenantsService } from '../tenants/tenants.service';
 import type { WebhookSecretsService } from '../tenants/webhook-secrets.service';
@@ -104,6 +105,8 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     closedPayments as unknown as ClosedCasePayments,
     tenants as unknown as TenantsService,
     tenants as unknown as WebhookSecretsService,
+    // Payments naming a client: not used by these events (client-payment-webhook.test.ts).
+    {} as ClientPaymentSplitter,
   );
   return { service, logged, signal, metrics, closedPayments };
 }
