@@ -6,6 +6,7 @@ import { API_CONFIG, ApiConfig } from './config';
 import { HealthModule } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { CasesModule } from './cases/cases.module';
+import { ClientsModule } from './clients/clients.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RatesModule } from './rates/rates.module';
@@ -27,6 +28,7 @@ export class AppModule {
         TenantsModule,
         InvoicesModule,
         CasesModule,
+        ClientsModule,
         WebhooksModule,
         ReportsModule,
         RatesModule,

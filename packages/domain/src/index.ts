@@ -6,5 +6,6 @@ export * from './policy';
 export * from './calendar';
 export * from './schedule';
 export * from './case';
+export * from './client';
 export * from './invoice';
 export * from './tenant';

@@ -49,6 +49,33 @@ try {
     );
     writeFileSync(`${out}dossier.${locale}.pdf`, await t.renderDossierPdf(t.sampleDossier(locale)));
     writeFileSync(`${out}dossier.${locale}.json`, t.buildDossierJson(t.sampleDossier(locale)));
+    // Client accounts: one message, one letter, one file for several invoices; the statement.
+    const grouped = {
+      grouped_reminder: {
+        ...t.sampleGroupedReminder(locale, 4, 'firm'),
+        alsoOutstanding: t.sampleAlsoOutstanding(),
+      },
+      grouped_formal_notice: t.sampleGroupedFormalNoticeMessage(locale, 4),
+    };
+    for (const [template, message] of Object.entries(grouped)) {
+      const email = await t.renderEmail(message);
+      const name = `${template}.${locale}`;
+      writeFileSync(`${out}${name}.html`, email.html);
+      writeFileSync(`${out}${name}.txt`, `Subject: ${email.subject}\n\n${email.text}\n`);
+      await desktop.setContent(email.html, { waitUntil: 'load' });
+      await desktop.screenshot({ path: `${out}${name}.png`, fullPage: true });
+      await mobile.setContent(email.html, { waitUntil: 'load' });
+      await mobile.screenshot({ path: `${out}${name}.mobile.png`, fullPage: true });
+    }
+    writeFileSync(
+      `${out}grouped-formal-notice.${locale}.pdf`,
+      await t.renderGroupedFormalNoticePdf(t.sampleGroupedFormalNotice(locale, 4)),
+    );
+    writeFileSync(
+      `${out}grouped-dossier.${locale}.pdf`,
+      await t.renderGroupedDossierPdf(t.sampleGroupedDossier(locale, 4)),
+    );
+    writeFileSync(`${out}statement.${locale}.pdf`, await t.renderStatementPdf(t.sampleStatement(locale)));
   }
 } finally {
   await browser.close();

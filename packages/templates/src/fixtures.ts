@@ -9,7 +9,7 @@ import type {
   Locale,
   Party,
   PenaltyView,
-  TemplateName,
+  SingleTemplateName,
 } from './types';
 
 export const sampleCreditor: Creditor = {
@@ -105,9 +105,12 @@ const base = (locale: Locale) => ({
 });
 
 /** A realistic message for each template, in either language. */
-export function sampleMessage<T extends TemplateName>(template: T, locale: Locale = 'fr'): MessageOf<T> {
+export function sampleMessage<T extends SingleTemplateName>(
+  template: T,
+  locale: Locale = 'fr',
+): MessageOf<T> {
   const b = base(locale);
-  const all: { [K in TemplateName]: MessageOf<K> } = {
+  const all: { [K in SingleTemplateName]: MessageOf<K> } = {
     courtesy: { ...b, template: 'courtesy' },
     friendly: { ...b, template: 'friendly' },
     firm: { ...b, template: 'firm', lateFeesFrom: '2026-10-16' },

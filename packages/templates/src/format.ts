@@ -120,3 +120,35 @@ export function townOf(address: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** An amount of one currency ("4250.00" EUR). */
+export interface CurrencyTotal {
+  currency: string;
+  amount: string;
+}
+
+/** Sums `pick` of each item per currency, exactly; currencies in the order they first appear. */
+export function totalsByCurrency<T extends { currency: string }>(
+  items: readonly T[],
+  pick: (item: T) => string,
+): CurrencyTotal[] {
+  const totals = new Map<string, string>();
+  for (const item of items)
+    totals.set(item.currency, sumAmounts(item.currency, totals.get(item.currency) ?? '0', pick(item)));
+  return [...totals].map(([currency, amount]) => ({ currency, amount }));
+}
+
+/** "a, b et c" / "a, b and c". */
+export function joinList(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')}${and}${items.at(-1)}`;
+}
+
+// A SEPA transfer carries 140 characters of unstructured remittance information.
+const REFERENCE_MAX = 140;
+
+/** The invoice numbers as one transfer reference, when they fit the field; else undefined. */
+export function transferReference(numbers: readonly string[]): string | undefined {
+  const reference = numbers.join(', ');
+  return reference.length <= REFERENCE_MAX ? reference : undefined;
+}

@@ -1,8 +1,15 @@
 export * from './types';
 export { renderEmail, renderGuarded } from './render';
-export { renderFormalNoticePdf } from './documents/formal-notice';
-export { renderDossierPdf } from './documents/dossier';
-export { buildDossierJson } from './documents/dossier-json';
+export { renderFormalNoticePdf, renderGroupedFormalNoticePdf } from './documents/formal-notice';
+export { renderDossierPdf, renderGroupedDossierPdf } from './documents/dossier';
+export { buildDossierJson, buildGroupedDossierJson } from './documents/dossier-json';
+export { renderStatementPdf } from './documents/statement';
+export {
+  dossierFileNames,
+  formalNoticeFileName,
+  invoicePdfFileName,
+  statementFileName,
+} from './documents/file-names';
 export { CourtesyEmail } from './emails/courtesy.email';
 export { FriendlyEmail } from './emails/friendly.email';
 export { FirmEmail } from './emails/firm.email';
@@ -13,7 +20,9 @@ export { FormalNoticeEmail } from './emails/formal-notice.email';
 export { PaymentConfirmationEmail } from './emails/payment-confirmation.email';
 export { CreditorAlertEmail } from './emails/creditor-alert.email';
 export { LegalHandoffEmail } from './emails/legal-handoff.email';
-export { formatter, type Formatter } from './format';
+export { GroupedReminderEmail } from './emails/grouped-reminder.email';
+export { GroupedFormalNoticeEmail } from './emails/grouped-formal-notice.email';
+export { formatter, totalsByCurrency, type CurrencyTotal, type Formatter } from './format';
 export {
   sampleCreditor,
   sampleClient,
@@ -22,3 +31,13 @@ export {
   sampleFormalNotice,
   sampleDossier,
 } from './fixtures';
+export {
+  sampleGroupedLines,
+  sampleNoticeLines,
+  sampleAlsoOutstanding,
+  sampleGroupedReminder,
+  sampleGroupedFormalNoticeMessage,
+  sampleGroupedFormalNotice,
+  sampleGroupedDossier,
+  sampleStatement,
+} from './fixtures-grouped';

@@ -5,6 +5,8 @@ import { CreditorAlertEmail } from './emails/creditor-alert.email';
 import { FirmEmail } from './emails/firm.email';
 import { FormalNoticeEmail } from './emails/formal-notice.email';
 import { FriendlyEmail } from './emails/friendly.email';
+import { GroupedFormalNoticeEmail } from './emails/grouped-formal-notice.email';
+import { GroupedReminderEmail } from './emails/grouped-reminder.email';
 import { InstalmentDueEmail } from './emails/instalment-due.email';
 import { LegalHandoffEmail } from './emails/legal-handoff.email';
 import { PaymentConfirmationEmail } from './emails/payment-confirmation.email';
@@ -29,6 +31,8 @@ const emails: { [T in TemplateName]: EmailComponent<MessageOf<T>> } = {
   payment_confirmation: PaymentConfirmationEmail,
   creditor_alert: CreditorAlertEmail,
   legal_handoff: LegalHandoffEmail,
+  grouped_reminder: GroupedReminderEmail,
+  grouped_formal_notice: GroupedFormalNoticeEmail,
 };
 
 // Plain text keeps fact tables as aligned "label  value" lines and headings as written; react-email

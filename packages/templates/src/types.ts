@@ -2,7 +2,7 @@
 // Amounts are decimal strings in the invoice currency ("1200.00"), dates are "YYYY-MM-DD",
 // instants (paidAt, receivedAt, at) may be full ISO-8601 timestamps.
 
-import type { Jurisdiction } from '@relance/domain';
+import type { Jurisdiction, ReplyAlert } from '@relance/domain';
 
 export type { Jurisdiction };
 export type Locale = 'fr' | 'en';
@@ -78,6 +78,11 @@ export type ReminderMessage = MessageBase & {
   /** Day the formal notice will be sent (urgent states it). */
   formalNoticeOn?: string;
   penalties?: PenaltyView;
+  /**
+   * Other overdue invoices of the client that this message does not chase (client grouping):
+   * listed apart, after how to pay. Absent or empty → not mentioned.
+   */
+  alsoOutstanding?: GroupedInvoiceLine[];
 };
 export type PromiseMissedMessage = MessageBase & { template: 'promise_missed'; promisedDate: string };
 export type InstalmentDueMessage = MessageBase & {
@@ -95,7 +100,17 @@ export type PaymentConfirmationMessage = MessageBase & {
   amountPaid: string;
   paidAt: string;
 };
-export type CreditorAlertMessage = MessageBase & { template: 'creditor_alert'; alert: CreditorAlert };
+export type CreditorAlertMessage = MessageBase & {
+  template: 'creditor_alert';
+  alert: CreditorAlert;
+  /**
+   * The alert concerns several invoices of the client (one grouped email, one call for the
+   * client): with two or more, a `reply`, `bounce`, `call_task`, `formal_notice_sent`,
+   * `handed_off`, `unrecovered`, `action_required` or `letter_task` alert speaks of them all and
+   * lists them instead of `invoice`. Other kinds, and a list of one, keep the single-invoice email.
+   */
+  invoices?: GroupedInvoiceLine[];
+};
 export type LegalHandoffMessage = MessageBase & {
   template: 'legal_handoff';
   legalContact: { name: string; email: string };
@@ -113,12 +128,17 @@ export type EmailMessage =
   | FormalNoticeMessage
   | PaymentConfirmationMessage
   | CreditorAlertMessage
-  | LegalHandoffMessage;
+  | LegalHandoffMessage
+  | GroupedReminderMessage
+  | GroupedFormalNoticeMessage;
 
 export type TemplateName = EmailMessage['template'];
 
-/** Every email template, in the order of a case (previews, screenshots, benchmarks, tests). */
-export const TEMPLATE_NAMES: readonly TemplateName[] = [
+/**
+ * Every single-invoice email template, in the order of a case (previews, screenshots, benchmarks,
+ * tests); the client-account ones are in GROUPED_TEMPLATE_NAMES.
+ */
+export const TEMPLATE_NAMES: readonly SingleTemplateName[] = [
   'courtesy',
   'friendly',
   'firm',
@@ -130,24 +150,16 @@ export const TEMPLATE_NAMES: readonly TemplateName[] = [
   'creditor_alert',
   'legal_handoff',
 ];
+/** The templates that speak of several invoices of one client (client grouping). */
+export const GROUPED_TEMPLATE_NAMES = ['grouped_reminder', 'grouped_formal_notice'] as const;
+export type GroupedTemplateName = (typeof GROUPED_TEMPLATE_NAMES)[number];
+export type SingleTemplateName = Exclude<TemplateName, GroupedTemplateName>;
+
 /** The message shape of one template. */
 export type MessageOf<T extends TemplateName> = EmailMessage & { template: T };
 
 export type CreditorAlert =
-  /**
-   * `count` > 1: a digest of the replies since the last alert, the latest one quoted.
-   * `unverified`: the latest is from neither the client's address nor a cc (`paused`: it paused
-   * the case all the same, as the tenant asked).
-   */
-  | {
-      kind: 'reply';
-      from: string;
-      receivedAt: string;
-      text: string;
-      count?: number;
-      unverified?: boolean;
-      paused?: boolean;
-    }
+  | ReplyAlert
   /** `complaint`: the client marked the email as spam rather than it bouncing. */
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /**
@@ -164,7 +176,14 @@ export type CreditorAlert =
   /** Money reached a case already closed; `status` is the case's terminal status (`paid`…). */
   | { kind: 'payment_after_close'; paymentId: string; amount: string; status: string }
   /** A step failed for good: what to fix, then resume the case (`externalId` names the API route). */
-  | { kind: 'action_required'; step: string; reason: string; externalId: string }
+  | {
+      kind: 'action_required';
+      step: string;
+      reason: string;
+      externalId: string;
+      /** With several `invoices`: the client account to resume or fix (`/v1/clients/{clientId}`). */
+      clientId?: string;
+    }
   /**
    * The client's address bounced: the mise en demeure (attached) goes by registered mail, sent by the
    * creditor. `totalDue` is the balance plus penalties the letter claims.
@@ -232,5 +251,126 @@ export interface LegalDossier {
   /** Language of the PDF (the tenant's). Absent → fr. */
   locale?: Locale;
   clientType?: ClientType;
+  timeZone?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client accounts: one message, one letter, one dossier for several invoices of the same client.
+
+/** One invoice in a message about several invoices of a client. */
+export interface GroupedInvoiceLine extends InvoiceFacts {
+  /** Calendar days past the due date on the day of the message; 0 or less: not yet late. */
+  daysLate: number;
+  /** This invoice's own interest periods and fixed indemnity (required by the formal notice). */
+  penalties?: PenaltyView;
+  /**
+   * The invoice PDF: `true` attached to this email, `false` not attached (the attachment cap): then
+   * linked with `pdfUrl`, or named as available on request. Absent: there is none, nothing said.
+   */
+  pdfAttached?: boolean;
+  pdfUrl?: string;
+}
+
+/** An invoice the formal notice claims: its penalties are part of the claim. */
+export type GroupedNoticeLine = GroupedInvoiceLine & { penalties: PenaltyView };
+
+/**
+ * What every message about several invoices of one client shares: `MessageBase` without its
+ * single `invoice`. Amounts keep each invoice's own currency; totals are per currency.
+ */
+export type GroupedMessageBase<L extends GroupedInvoiceLine = GroupedInvoiceLine> = Omit<
+  MessageBase,
+  'invoice'
+> & {
+  /** The invoices this message chases, at least one, in the order shown (oldest due first reads best). */
+  invoices: L[];
+  /** One payment link for the whole account; absent → each invoice's own `paymentUrl`. */
+  paymentUrl?: string;
+  /** Transfer reference; absent → the invoice numbers (or "the numbers of the invoices paid" if too long). */
+  paymentReference?: string;
+};
+
+/**
+ * One reminder for several invoices, worded at `tone`, the most advanced step among them. With
+ * one invoice and nothing `alsoOutstanding`, exactly the single-invoice email of that tone.
+ */
+export type GroupedReminderMessage = GroupedMessageBase & {
+  template: 'grouped_reminder';
+  tone: ReminderTone;
+  /** Other overdue invoices of the client this message does not chase, listed apart. */
+  alsoOutstanding?: GroupedInvoiceLine[];
+  /** Firm: the first day late fees run; absent → the day after each invoice's due date. */
+  lateFeesFrom?: string;
+  /** Urgent: the day the formal notice will be sent. */
+  formalNoticeOn?: string;
+};
+
+/**
+ * The mise en demeure covering several invoices (the PDF letter is attached by the worker): each
+ * invoice with its own interest and indemnity, one total, one deadline. With one invoice, exactly
+ * the single `formal_notice` email.
+ */
+export type GroupedFormalNoticeMessage = GroupedMessageBase<GroupedNoticeLine> & {
+  template: 'grouped_formal_notice';
+  sentOn: string;
+  deadline: string;
+};
+
+/** The formal notice letter (PDF) for several invoices; with one, exactly `renderFormalNoticePdf`'s. */
+export type GroupedFormalNoticeDocument = GroupedMessageBase<GroupedNoticeLine> & {
+  sentOn: string;
+  deadline: string;
+  jurisdiction: Jurisdiction;
+  clientType: ClientType;
+  /** Town printed before the date ("Paris, le …"). Absent → taken from the creditor's address. */
+  place?: string;
+};
+
+/** One case of a dossier handed off with others: its invoice, amounts, notice and timeline. */
+export interface DossierCase {
+  invoice: InvoiceFacts;
+  penalties: PenaltyView;
+  timeline: DossierTimelineEntry[];
+  formalNotice?: { sentOn: string; deadline: string };
+}
+
+/**
+ * The lawyer's file for several cases of one client handed off together. Replies and copies of
+ * messages are the account's (a grouped email once, not once per case). With one case, exactly
+ * the single dossier (`renderDossierPdf`, `buildDossierJson`).
+ */
+export type GroupedLegalDossier = Omit<
+  LegalDossier,
+  'invoice' | 'penalties' | 'timeline' | 'formalNotice'
+> & {
+  cases: DossierCase[];
+};
+
+/** A payment received, or a credit note (an "avoir", never called a payment), on the client's account. */
+export interface StatementEntry {
+  /** "YYYY-MM-DD" or an instant. */
+  date: string;
+  amount: string;
+  currency: string;
+  /** Absent → payment. */
+  kind?: 'payment' | 'credit_note';
+  reference?: string;
+  /** The invoice numbers it was allocated to. */
+  invoiceNumbers?: string[];
+}
+
+/** A relevé de compte: every open invoice of the client, the payments received, the balance. */
+export interface StatementOfAccount {
+  locale: Locale;
+  creditor: Creditor;
+  client: Party;
+  /** The day the statement speaks of ("YYYY-MM-DD"). */
+  asOf: string;
+  /** Open invoices; `daysLate` > 0 counts the invoice as overdue. */
+  invoices: GroupedInvoiceLine[];
+  /** Payments and credit notes received on these invoices, any order (printed oldest first). */
+  payments: StatementEntry[];
+  /** One payment link for the account, printed with the bank details. */
+  paymentUrl?: string;
   timeZone?: string;
 }

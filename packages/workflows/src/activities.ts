@@ -1,4 +1,4 @@
-import type { CaseStatus, PenaltyBreakdown, Tone } from '@relance/domain';
+import type { CaseStatus, PenaltyBreakdown, ReplyAlert, TimelineType, Tone } from '@relance/domain';
 import type { AccountInput, Peers, PeersInput, SendGroupedInput, StepRequest } from './account-contract';
 import type { CarriedState, CaseState, NextAction } from './contract';
 
@@ -29,20 +29,7 @@ export type ClientEmail =
   | { template: 'payment_confirmation'; amountPaidMinor: number; paidAt: string };
 
 export type CreditorAlertInput =
-  /**
-   * `count` > 1: a digest of the replies received since the last reply alert (the latest shown).
-   * `unverified`: the latest is from neither the client's address nor a cc; `paused` says
-   * whether it paused the case (only for unverified replies: a verified one always does).
-   */
-  | {
-      kind: 'reply';
-      from: string;
-      receivedAt: string;
-      text: string;
-      count?: number;
-      unverified?: boolean;
-      paused?: boolean;
-    }
+  | ReplyAlert
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /** `reason` 'email_bounced': the step would have emailed an address that bounced. */
   | { kind: 'call_task'; step: string; reason?: 'scheduled' | 'email_bounced' }
@@ -67,7 +54,7 @@ export interface SentEmail {
 export interface TimelineInput {
   ref: CaseRef;
   key: string;
-  type: string;
+  type: TimelineType;
   at: string;
   step?: string;
   data?: Record<string, unknown>;
@@ -86,7 +73,7 @@ export interface SendClientEmailInput {
   ref: CaseRef;
   key: string;
   step?: string;
-  timelineType: string;
+  timelineType: TimelineType;
   amounts: Amounts;
   email: ClientEmail;
 }

@@ -1,5 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseStatus, Jurisdiction, Policy } from '@relance/domain';
+import type {
+  CaseRecord,
+  CaseStatus,
+  Instalment,
+  Jurisdiction,
+  NextAction,
+  Policy,
+  ReplyAlert,
+} from '@relance/domain';
+
+export type { Instalment, NextAction };
 
 /** Failure types of update validators; the API maps them to 422 and 409. */
 export const VALIDATION_FAILED = 'ValidationFailed';
@@ -42,11 +52,6 @@ export interface DunningCaseInput {
   account?: { clientId: string };
   /** Carried over by continue-as-new; absent on the first run. */
   carried?: CarriedState;
-}
-
-export interface Instalment {
-  dueDate: string;
-  amount: string;
 }
 
 export interface PlanState {
@@ -94,49 +99,23 @@ export interface CarriedState {
   /** A step that failed for good: the case waits (paused) until resumed or the client contact changes. */
   actionRequired?: { step: string; reason: string };
   /** Replies received since the last reply alert, alerted together (a flood makes one alert an hour). */
-  replyDigest?: {
-    count: number;
-    from: string;
-    receivedAt: string;
-    text: string;
-    unverified?: boolean;
-    paused?: boolean;
-  };
+  replyDigest?: Omit<ReplyAlert, 'kind' | 'count'> & { count: number };
   lastReplyAlertAt?: string;
   /** Missing rate figures the creditor was already told about (one alert per figure). */
   alertedFigures?: string[];
 }
 
-export interface NextAction {
-  step: string;
-  /** A policy action, `promise_check`, `instalment_reminder`, `instalment_check` or `action_required`. */
-  action: string;
-  at: string;
-  /** Why the case waits (`action_required`). */
-  reason?: string;
-}
-
-/** The workflow's own view of the case (the API adds the timeline and penalties from Postgres). */
-export interface CaseState {
+/**
+ * The workflow's own view of the case: the case record (what Postgres keeps, the API reads) with
+ * the invoice's identity. The API adds the timeline and penalties from Postgres.
+ */
+export interface CaseState extends CaseRecord {
   externalId: string;
   number: string;
   workflowId: string;
-  status: CaseStatus;
-  stage: string;
   currency: string;
   total: string;
-  paid: string;
-  balance: string;
   dueDate: string;
-  nextAction: NextAction | null;
-  promise?: { date: string; note?: string };
-  plan?: { instalments: Instalment[]; paid: string };
-  formalNotice?: { sentOn: string; deadline: string };
-  /** Received beyond the balance: to refund or apply (docs/architecture.md "What a case reacts to"). */
-  overpaid?: string;
-  /** Why an open case is on hold (client reply, manual pause, action required…). */
-  pausedReason?: string;
-  actionRequired?: { step: string; reason: string };
 }
 
 export interface PaymentInput {

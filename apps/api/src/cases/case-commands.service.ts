@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, Payments, TenantEntity } from '@relance/persistence';
+import { InvoiceEntity, Payments, recordOf, TenantEntity } from '@relance/persistence';
 import type { UpdateDefinition } from '@temporalio/client';
 import {
   cancelUpdate,
@@ -98,7 +98,8 @@ export class CaseCommandsService {
     invoice: InvoiceEntity,
   ): Promise<{ invoice: InvoiceEntity; status: CaseStatus } | undefined> {
     const current = await this.reload(tenant, invoice);
-    if (isTerminal(current.status)) return { invoice: current, status: current.status };
+    const { status } = recordOf(current);
+    if (isTerminal(status)) return { invoice: current, status };
     try {
       const live = await this.gateway.query(invoice.workflowId, caseStateQuery, []);
       return isTerminal(live.status) ? { invoice: current, status: live.status } : undefined;
@@ -173,7 +174,7 @@ export class CaseCommandsService {
         `the case of ${invoice.externalId} was not started: repeat its registration (POST /v1/invoices) first`,
       );
     }
-    if (isTerminal(invoice.status)) throw this.closed(invoice);
+    if (isTerminal(recordOf(invoice).status)) throw this.closed(invoice);
     try {
       // Its handler has written the case record by the time it answers: the view reads it.
       await this.gateway.update(invoice.workflowId, def, args, {
@@ -188,12 +189,13 @@ export class CaseCommandsService {
   }
 
   private closed(invoice: InvoiceEntity): Problem {
+    const { status } = recordOf(invoice);
     return new Problem(
       409,
       'Conflict',
-      `the case of ${invoice.externalId} is closed (${invoice.status}): it takes no more changes`,
+      `the case of ${invoice.externalId} is closed (${status}): it takes no more changes`,
       undefined,
-      { caseStatus: invoice.status },
+      { caseStatus: status },
     );
   }
 
@@ -206,7 +208,7 @@ export class CaseCommandsService {
         return invalid(errors.length ? errors : [{ path: '(body)', message: err.message }]);
       }
       return new Problem(409, 'Conflict', err.message, undefined, {
-        caseStatus: (await this.reload(tenant, invoice)).status,
+        caseStatus: recordOf(await this.reload(tenant, invoice)).status,
       });
     }
     if (err instanceof CaseClosed) return this.closed(await this.reload(tenant, invoice));

@@ -1,5 +1,6 @@
+import type { CaseRecord } from '@relance/domain';
 import { sampleInvoice } from '@relance/domain/testing';
-import type { CaseRecord, InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
+import type { InvoiceEntity, TimelineEventEntity } from '@relance/persistence';
 import { describe, expect, it } from 'vitest';
 import { caseSummary, caseView } from './case-view';
 import { CaseViewSchema } from './schemas';

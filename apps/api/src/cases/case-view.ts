@@ -1,17 +1,24 @@
 import {
-  computePenalties,
   daysBetween,
   DEFAULT_RATE_TABLES,
   DomainError,
   localDate,
+  penaltiesFor,
+  recordPenaltyFacts,
   toDecimal,
-  type CaseStatus,
   type InvoiceInput,
   type Jurisdiction,
+  type ListedRecord,
   type PenaltyBreakdown,
   type RateTables,
 } from '@relance/domain';
-import { InvoiceEntity, TimelineEventEntity, type InvoiceListRow } from '@relance/persistence';
+import {
+  InvoiceEntity,
+  listedRecordOf,
+  recordOf,
+  TimelineEventEntity,
+  type InvoiceListRow,
+} from '@relance/persistence';
 import type { CaseSummary, CaseView, PenaltiesResponse } from './schemas';
 
 type TimelineEntryView = CaseView['timeline'][number];
@@ -24,32 +31,23 @@ export function payloadOf(invoice: InvoiceEntity): InvoiceInput {
   return invoice.payload as unknown as InvoiceInput;
 }
 
-/** The date of the mise en demeure (its letter's date), which starts interest for consumers. */
-export function formalNoticeDate(invoice: InvoiceEntity): string | undefined {
-  return invoice.caseRecord?.formalNotice?.sentOn;
-}
-
 /**
- * Penalties on `balanceMinor` as of a date, with the operator's rate tables; a figure not loaded
- * yet makes the breakdown provisional. Throws the domain error for a date before the tables.
+ * Penalties of the case as of a date, with the operator's rate tables: on the balance of its
+ * record, from the date of the notice its record holds (`penaltiesFor`, as the worker computes
+ * them). Throws the domain error for a date before the tables.
  */
 export function penaltyBreakdown(
   invoice: InvoiceEntity,
-  jurisdiction: Jurisdiction,
+  tenantJurisdiction: Jurisdiction,
   asOf: string,
-  balanceMinor: number,
-  noticeDate: string | undefined,
   tables: RateTables,
 ): PenaltyBreakdown {
   const payload = payloadOf(invoice);
-  return computePenalties({
-    principal: { currency: invoice.currency, minor: balanceMinor },
-    dueDate: invoice.dueDate,
+  return penaltiesFor({
+    invoice: payload,
+    tenantJurisdiction,
+    facts: recordPenaltyFacts(recordOf(invoice), payload.currency),
     asOf,
-    jurisdiction,
-    clientType: payload.client.type,
-    contractualRatePercent: payload.penalties?.ratePercent,
-    formalNoticeDate: noticeDate,
     tables,
   });
 }
@@ -77,70 +75,61 @@ export function penaltiesResponse(p: PenaltyBreakdown): PenaltiesResponse {
   };
 }
 
-/** From the list columns only (a full row is one too): lists never read the payload. */
-function summary(invoice: InvoiceListRow, today: string): Omit<CaseSummary, 'createdAt'> {
-  const { payload } = invoice;
-  const money = (minor: number) => toDecimal({ currency: invoice.currency, minor });
+/** What a summary shows of the invoice itself: a list row has it (a full row is one too). */
+type Listed = Pick<
+  InvoiceListRow,
+  'externalId' | 'number' | 'workflowId' | 'currency' | 'totalMinor' | 'issueDate' | 'dueDate' | 'payload'
+>;
+
+/** The invoice's identity and the listed fields of its case record. */
+function summary(invoice: Listed, record: ListedRecord, today: string): Omit<CaseSummary, 'createdAt'> {
+  const { client } = invoice.payload;
+  const action = record.actionRequired;
   return {
     externalId: invoice.externalId,
     number: invoice.number,
     workflowId: invoice.workflowId,
-    status: invoice.status as CaseStatus,
-    stage: invoice.stage,
+    status: record.status,
+    stage: record.stage,
     currency: invoice.currency,
-    total: money(invoice.totalMinor),
-    paid: money(invoice.paidMinor),
-    balance: money(invoice.balanceMinor),
+    total: toDecimal({ currency: invoice.currency, minor: invoice.totalMinor }),
+    paid: record.paid,
+    balance: record.balance,
     issueDate: invoice.issueDate,
     dueDate: invoice.dueDate,
     daysOverdue: Math.max(0, daysBetween(invoice.dueDate, today)),
-    client: { id: payload.client.id, name: payload.client.name, company: payload.client.company },
-    nextAction: (invoice.nextAction as CaseSummary['nextAction']) ?? null,
-    ...extraFields(invoice.caseRecord),
-  };
-}
-
-type ExtraFields = Pick<CaseSummary, 'overpaid' | 'pausedReason' | 'actionRequired'>;
-
-/** The surplus, why the case is on hold and a step waiting for the creditor, from the case record. */
-function extraFields(record: InvoiceListRow['caseRecord']): ExtraFields {
-  const action = record?.actionRequired;
-  return {
-    ...(record?.overpaid ? { overpaid: record.overpaid } : {}),
-    ...(record?.pausedReason ? { pausedReason: record.pausedReason } : {}),
+    client: { id: client.id, name: client.name, company: client.company },
+    nextAction: record.nextAction ? { ...record.nextAction } : null,
+    ...(record.overpaid ? { overpaid: record.overpaid } : {}),
+    ...(record.pausedReason ? { pausedReason: record.pausedReason } : {}),
     ...(action ? { actionRequired: { step: action.step, reason: action.reason } } : {}),
   };
 }
 
+/** A case of a list, from the list row (never the payload nor the whole record). */
 export function caseSummary(invoice: InvoiceListRow, now: Date): CaseSummary {
   const today = localDate(now.toISOString(), invoice.payload.client.timezone);
-  return { ...summary(invoice, today), createdAt: invoice.createdAt.toISOString() };
+  return { ...summary(invoice, listedRecordOf(invoice), today), createdAt: invoice.createdAt.toISOString() };
 }
 
 /**
- * The case view of apps/api/README.md from the case record the worker writes with every change of the case
- * (its workflow's own view), the audit trail and penalties as of today.
+ * The case view of apps/api/README.md from the case record the worker writes with every change of
+ * the case (its workflow's own view), the audit trail and penalties as of today.
  */
 export function caseView(
   invoice: InvoiceEntity,
   timeline: TimelineEventEntity[],
-  jurisdiction: Jurisdiction,
+  tenantJurisdiction: Jurisdiction,
   now: Date,
   /** The operator's tables (`loadRateTables`); the shipped defaults when not given. */
   tables: RateTables = DEFAULT_RATE_TABLES,
 ): CaseView {
   const tz = payloadOf(invoice).client.timezone;
   const today = localDate(now.toISOString(), tz);
+  const record = recordOf(invoice);
   let penalties: CaseView['penalties'];
   try {
-    const p = penaltyBreakdown(
-      invoice,
-      jurisdiction,
-      today,
-      invoice.balanceMinor,
-      formalNoticeDate(invoice),
-      tables,
-    );
+    const p = penaltyBreakdown(invoice, tenantJurisdiction, today, tables);
     penalties = {
       interest: p.interest,
       fixedFee: p.fixedFee,
@@ -153,15 +142,14 @@ export function caseView(
     if (!(err instanceof DomainError)) throw err;
     penalties = { error: err.message, asOf: today };
   }
-  const record = invoice.caseRecord;
   return {
-    ...summary(invoice, today),
+    ...summary(invoice, record, today),
     penalties,
-    ...(record?.promise ? { promise: { ...record.promise } } : {}),
-    ...(record?.plan
+    ...(record.promise ? { promise: { ...record.promise } } : {}),
+    ...(record.plan
       ? { plan: { instalments: record.plan.instalments.map((i) => ({ ...i })), paid: record.plan.paid } }
       : {}),
-    ...(record?.formalNotice ? { formalNotice: { ...record.formalNotice } } : {}),
+    ...(record.formalNotice ? { formalNotice: { ...record.formalNotice } } : {}),
     timeline: timelineView(timeline),
   };
 }

@@ -11,6 +11,6 @@ import { ClosedCasePayments } from './closed-case-payments';
 @Module({
   controllers: [CasesController, CaseControlsController],
   providers: [CaseGateway, CasesService, CaseCommandsService, ClientContactService, ClosedCasePayments],
-  exports: [CaseGateway, CasesService, ClosedCasePayments],
+  exports: [CaseGateway, CasesService, CaseCommandsService, ClientContactService, ClosedCasePayments],
 })
 export class CasesModule {}

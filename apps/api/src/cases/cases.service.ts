@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, localDate, type CaseStatus, type Jurisdiction } from '@relance/domain';
+import { DomainError, localDate, type CaseStatus } from '@relance/domain';
 import {
   InvoiceEntity,
   Invoices,
@@ -10,14 +10,7 @@ import {
 } from '@relance/persistence';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
-import {
-  caseSummary,
-  caseView,
-  formalNoticeDate,
-  payloadOf,
-  penaltiesResponse,
-  penaltyBreakdown,
-} from './case-view';
+import { caseSummary, caseView, payloadOf, penaltiesResponse, penaltyBreakdown } from './case-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { CaseView, PenaltiesResponse } from './schemas';
 
@@ -48,17 +41,13 @@ export class CasesService {
     return this.entries.list(invoice.id);
   }
 
-  jurisdiction(tenant: TenantEntity, invoice: InvoiceEntity): Jurisdiction {
-    return payloadOf(invoice).jurisdiction ?? tenant.settings.jurisdiction;
-  }
-
   async view(tenant: TenantEntity, externalId: string): Promise<CaseView> {
     return this.viewOf(tenant, await this.find(tenant, externalId));
   }
 
   async viewOf(tenant: TenantEntity, invoice: InvoiceEntity): Promise<CaseView> {
     const [timeline, tables] = await Promise.all([this.timeline(invoice), loadRateTables(this.db)]);
-    return caseView(invoice, timeline, this.jurisdiction(tenant, invoice), new Date(), tables);
+    return caseView(invoice, timeline, tenant.settings.jurisdiction, new Date(), tables);
   }
 
   async list(tenant: TenantEntity, filter: ListFilter) {
@@ -75,23 +64,13 @@ export class CasesService {
     };
   }
 
-  /** The penalty breakdown as of a date (default today in the client's zone), on the current balance. */
+  /** The penalty breakdown as of a date (default today in the client's zone), on the record's balance. */
   async penalties(tenant: TenantEntity, externalId: string, asOf?: string): Promise<PenaltiesResponse> {
     const invoice = await this.find(tenant, externalId);
     const date = asOf ?? localDate(new Date().toISOString(), payloadOf(invoice).client.timezone);
     const tables = await loadRateTables(this.db);
     try {
-      const notice = formalNoticeDate(invoice);
-      return penaltiesResponse(
-        penaltyBreakdown(
-          invoice,
-          this.jurisdiction(tenant, invoice),
-          date,
-          invoice.balanceMinor,
-          notice,
-          tables,
-        ),
-      );
+      return penaltiesResponse(penaltyBreakdown(invoice, tenant.settings.jurisdiction, date, tables));
     } catch (err) {
       if (err instanceof DomainError) {
         throw new Problem(422, 'Penalties cannot be computed', err.message, [

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTerminal, type ClientInput } from '@relance/domain';
-import { InvoiceEntity, Invoices, TenantEntity } from '@relance/persistence';
+import { InvoiceEntity, Invoices, recordOf, TenantEntity } from '@relance/persistence';
 import { clientContactSignal, type ClientContactInput } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
@@ -10,7 +10,8 @@ import { payloadOf } from './case-view';
 import { CasesService } from './cases.service';
 import type { CaseView } from './schemas';
 
-export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 'cc'>>;
+/** The per-invoice route changes email, phone and cc; a client account's (`PATCH /v1/clients/{clientId}`) also its names. */
+export type ClientContactChange = Partial<Pick<ClientInput, 'email' | 'phone' | 'cc' | 'name' | 'company'>>;
 
 /**
  * `PATCH /v1/invoices/{externalId}/client` (docs/architecture.md "What a case reacts to": a bounced address is not mailed again until
@@ -40,7 +41,7 @@ export class ClientContactService {
           `the case of ${externalId} was not started: repeat its registration (POST /v1/invoices) first`,
         );
       }
-      if (isTerminal(locked.status)) throw closed(locked);
+      if (isTerminal(recordOf(locked).status)) throw closed(locked);
       const payload = payloadOf(locked);
       const client: ClientInput = { ...payload.client, ...definedOnly(change) };
       // The payload hash is left as registered: repeating the original registration still answers 200.
@@ -74,12 +75,13 @@ const CONTACT_UNREACHABLE: IfUnreachable = {
 };
 
 function closed(invoice: InvoiceEntity): Problem {
+  const { status } = recordOf(invoice);
   return new Problem(
     409,
     'Conflict',
-    `the case of ${invoice.externalId} is closed (${invoice.status}): its client contact can no longer change`,
+    `the case of ${invoice.externalId} is closed (${status}): its client contact can no longer change`,
     undefined,
-    { caseStatus: invoice.status },
+    { caseStatus: status },
   );
 }
 

@@ -22,6 +22,8 @@ const invoice = {
   workflowId: 'dunning:default:A:webhook:e1',
   currency: 'EUR',
   paidMinor: 120_000,
+  // The paid amount is read from the case record (its list column is derived from it).
+  caseRecord: { status: 'paid', stage: 'reminder_1', paid: '1200.00', balance: '0.00', nextAction: null },
   payload: { client: { locale: 'fr' } },
 } as unknown as InvoiceEntity;
 const payment = { id: 'pay-late', amount: '12.50', currency: 'EUR', paidAt: '2026-12-01T10:00:00Z' };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { formatMoney, parseMoney, type CaseStatus } from '@relance/domain';
-import { InvoiceEntity, TenantEntity, Timeline } from '@relance/persistence';
+import { InvoiceEntity, recordOf, TenantEntity, Timeline } from '@relance/persistence';
 import {
   CLOSED_CASE_PAYMENT_WORKFLOW_TYPE,
   closedCasePaymentWorkflowId,
@@ -70,7 +70,7 @@ export class ClosedCasePayments {
       paymentId: payment.id,
       amountMinor: money.minor,
       status,
-      paidMinor: invoice.paidMinor,
+      paidMinor: parseMoney(recordOf(invoice).paid, invoice.currency).minor,
     };
     const workflowId = closedCasePaymentWorkflowId(tenant.slug, invoice.externalId, payment.id);
     // A completed run must not alert again when the same payment is delivered once more.

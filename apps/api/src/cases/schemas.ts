@@ -10,6 +10,9 @@ import {
   PositiveAmount,
   RATE_TABLE_IDS,
   SingleLine,
+  TIMELINE_TYPES,
+  type CaseRecord,
+  type ListedRecord,
 } from '@relance/domain';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -97,10 +100,7 @@ export const TimelineEntrySchema = z.object({
   type: z
     .string()
     .describe(
-      'registered, reminder_sent, call_task_created, letter_task_created, formal_notice_sent, legal_handoff_sent, ' +
-        'email_delivered, email_bounced, email_opened, email_failed, action_required, reply_received, payment_received, ' +
-        'overpaid, paused, resumed, promise_recorded, promise_missed, plan_agreed, instalment_missed, disputed, cancelled, ' +
-        'paid, unrecovered, creditor_alerted (apps/api/README.md). A payment_received with data.accepted false was recorded, not ' +
+      `${TIMELINE_TYPES.join(', ')} (apps/api/README.md). A payment_received with data.accepted false was recorded, not ` +
         'applied (e.g. the case was closed); a reply_received with data.truncated true kept the first characters of the ' +
         'text (data.originalLength tells how many there were, in code points); a reply_received with data.unverified ' +
         "true came from an address that is neither the client's email nor a cc (data.paused: whether it paused the case).",
@@ -149,20 +149,12 @@ export const PenaltySummarySchema = z.object({
     .describe('why penalties cannot be computed (e.g. a date before the rate tables)'),
 });
 
-const CaseCoreShape = {
-  externalId: z.string(),
-  number: z.string(),
-  workflowId: z.string(),
+/** The case record's fields a summary shows, documented; typed as the record's (`satisfies`). */
+const ListedRecordSchema = z.object({
   status: z.enum(CASE_STATUSES),
   stage: z.string(),
-  currency: z.string(),
-  total: Money,
   paid: Money,
   balance: Money,
-  issueDate: z.string(),
-  dueDate: z.string(),
-  daysOverdue: z.number().int(),
-  client: z.object({ id: z.string(), name: z.string(), company: z.string().optional() }),
   nextAction: NextActionSchema.nullable(),
   overpaid: Money.optional().describe(
     'received beyond the balance, present when more than zero: the creditor refunds or applies it',
@@ -172,16 +164,35 @@ const CaseCoreShape = {
     .optional()
     .describe('why an open case is on hold: client_reply, a manual pause reason, action_required…'),
   actionRequired: ActionRequiredSchema.optional(),
-};
+}) satisfies z.ZodType<ListedRecord>;
 
-export const CaseViewSchema = z.object({
-  ...CaseCoreShape,
-  penalties: PenaltySummarySchema,
+/** The arrangements and the notice of the record, which only the view of one case shows. */
+const RecordDetailsSchema = z.object({
   promise: z.object({ date: z.string(), note: z.string().optional() }).optional(),
   plan: z
     .object({ instalments: z.array(z.object({ dueDate: z.string(), amount: Money })), paid: Money })
     .optional(),
   formalNotice: z.object({ sentOn: z.string(), deadline: z.string() }).optional(),
+}) satisfies z.ZodType<Pick<CaseRecord, 'promise' | 'plan' | 'formalNotice'>>;
+
+/** A case in a list or a view: the invoice's identity and the listed fields of its record. */
+const CaseCoreShape = {
+  externalId: z.string(),
+  number: z.string(),
+  workflowId: z.string(),
+  currency: z.string(),
+  total: Money,
+  issueDate: z.string(),
+  dueDate: z.string(),
+  daysOverdue: z.number().int(),
+  client: z.object({ id: z.string(), name: z.string(), company: z.string().optional() }),
+  ...ListedRecordSchema.shape,
+};
+
+export const CaseViewSchema = z.object({
+  ...CaseCoreShape,
+  penalties: PenaltySummarySchema,
+  ...RecordDetailsSchema.shape,
   timeline: z.array(TimelineEntrySchema),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;

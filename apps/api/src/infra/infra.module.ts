@@ -2,6 +2,8 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import {
   ApiKeys,
+  ClientAccounts,
+  ClientPayments,
   createDataSource,
   Emails,
   Invoices,
@@ -18,7 +20,18 @@ import { SecretBox } from '../secrets/secret-box';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
-const REPOSITORIES = [ApiKeys, Emails, Invoices, Payments, RateFigures, Tenants, Timeline, WebhookEvents];
+const REPOSITORIES = [
+  ApiKeys,
+  ClientAccounts,
+  ClientPayments,
+  Emails,
+  Invoices,
+  Payments,
+  RateFigures,
+  Tenants,
+  Timeline,
+  WebhookEvents,
+];
 
 /** Postgres (and its repositories), Temporal and the key of the secrets at rest, one of each per process; closed on shutdown. */
 @Global()

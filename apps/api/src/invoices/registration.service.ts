@@ -1,6 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatMoney, parseMoney, validatePolicy, type InvoiceInput, type Policy } from '@relance/domain';
-import { InvoiceEntity, Invoices, TenantEntity, Timeline, timelineKey } from '@relance/persistence';
+import {
+  formatMoney,
+  openingRecord,
+  parseMoney,
+  validatePolicy,
+  type InvoiceInput,
+  type Policy,
+} from '@relance/domain';
+import {
+  columnsOf,
+  InvoiceEntity,
+  Invoices,
+  TenantEntity,
+  Timeline,
+  timelineKey,
+} from '@relance/persistence';
 import {
   caseWorkflowId,
   emailTaskQueueOf,
@@ -101,8 +115,6 @@ export class RegistrationService {
         }
         return existing;
       }
-      const total = parseMoney(input.total, input.currency).minor;
-      const due = parseMoney(input.amountDue, input.currency).minor;
       // The PDF (up to 1 MB) lives beside the row, not in the payload every read would carry;
       // the hash above covers it, so a re-registration with another PDF is still a conflict.
       const { pdfBase64, ...payload } = input;
@@ -113,9 +125,9 @@ export class RegistrationService {
         workflowId,
         clientId: input.client.id,
         currency: input.currency,
-        totalMinor: total,
-        paidMinor: total - due,
-        balanceMinor: due,
+        totalMinor: parseMoney(input.total, input.currency).minor,
+        // The columns of the record its case has until its workflow writes one (`recordOf`).
+        ...columnsOf(openingRecord(input), input.currency),
         issueDate: input.issueDate,
         dueDate: input.dueDate,
         payload,

@@ -1,11 +1,18 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { TenantEntity } from '@relance/persistence';
 import { CurrentTenant } from '../auth/api-key.guard';
 import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { ReportsService } from './reports.service';
-import { AgingReportDto, EffectivenessQueryDto, EffectivenessReportDto, MAX_REPORT_DAYS } from './schemas';
+import {
+  AgingByClientReportDto,
+  AgingQueryDto,
+  AgingReportDto,
+  EffectivenessQueryDto,
+  EffectivenessReportDto,
+  MAX_REPORT_DAYS,
+} from './schemas';
 
 @ApiTags('reports')
 @TenantAuth()
@@ -17,9 +24,22 @@ export class ReportsController {
   @ApiOperation({
     summary:
       'Outstanding balance of open cases by days past due (not due, 1–30, 31–60, 61–90, 90+), per currency',
+    description:
+      'With by=client, the same buckets for each client account with an open case ({asOf, by, clients, nextCursor}), ' +
+      'in client id order, limit (1–100, default 20) clients a page.',
   })
-  @ApiResponse({ status: 200, type: AgingReportDto })
-  aging(@CurrentTenant() tenant: TenantEntity) {
+  @ApiExtraModels(AgingReportDto, AgingByClientReportDto)
+  @ApiResponse({
+    status: 200,
+    description: 'By currency (default), or by client with by=client',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(AgingReportDto) }, { $ref: getSchemaPath(AgingByClientReportDto) }],
+    },
+  })
+  @ApiProblems([422, 'Invalid by, limit or cursor (limit and cursor go with by=client only)'])
+  aging(@CurrentTenant() tenant: TenantEntity, @Query() query: AgingQueryDto) {
+    if (query.by === 'client')
+      return this.reports.agingByClient(tenant, { limit: query.limit ?? 20, cursor: query.cursor });
     return this.reports.aging(tenant);
   }
 

@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, daysBetween, localDate, toDecimal } from '@relance/domain';
-import { CaseReports, TenantEntity } from '@relance/persistence';
+import { CaseReports, ClientAccounts, TenantEntity } from '@relance/persistence';
 import { DataSource } from 'typeorm';
+import { decodeClientCursor, encodeClientCursor } from '../clients/cursor';
 import { invalid } from '../common/problem';
-import { AGING_BUCKETS, MAX_REPORT_DAYS, type AgingReport, type EffectivenessReport } from './schemas';
+import { agingCurrencies } from './aging';
+import {
+  MAX_REPORT_DAYS,
+  type AgingByClientReport,
+  type AgingReport,
+  type EffectivenessReport,
+} from './schemas';
 
 const STEP_EVENTS = ['reminder_sent', 'formal_notice_sent', 'legal_handoff_sent'];
 
@@ -11,9 +18,11 @@ const STEP_EVENTS = ['reminder_sent', 'formal_notice_sent', 'legal_handoff_sent'
 @Injectable()
 export class ReportsService {
   private readonly reads: CaseReports;
+  private readonly accounts: ClientAccounts;
 
   constructor(@Inject(DataSource) db: DataSource) {
     this.reads = new CaseReports(db);
+    this.accounts = new ClientAccounts(db);
   }
 
   private today(tenant: TenantEntity): string {
@@ -23,26 +32,35 @@ export class ReportsService {
   /** Outstanding balance of open cases by days past due, per currency. */
   async aging(tenant: TenantEntity): Promise<AgingReport> {
     const asOf = this.today(tenant);
-    const rows = await this.reads.aging(tenant.id, asOf);
-    const currencies = [...new Set(rows.map((r) => r.currency.trim()))].sort();
+    return { asOf, currencies: agingCurrencies(await this.reads.aging(tenant.id, asOf)) };
+  }
+
+  /**
+   * The aging report by client account (issue 20): one line per client with an open case, in
+   * client id order, a page at a time; each line the report's currencies and buckets.
+   */
+  async agingByClient(
+    tenant: TenantEntity,
+    page: { limit: number; cursor?: string },
+  ): Promise<AgingByClientReport> {
+    const asOf = this.today(tenant);
+    const { ids, more } = await this.accounts.clientIds(tenant.id, {
+      limit: page.limit,
+      after: page.cursor ? decodeClientCursor(page.cursor) : undefined,
+      openOnly: true,
+    });
+    const [rows, names] = await Promise.all([
+      this.accounts.aging(tenant.id, asOf, ids),
+      this.accounts.summaries(tenant.id, ids),
+    ]);
     return {
       asOf,
-      currencies: currencies.map((currency) => {
-        const mine = rows.filter((r) => r.currency.trim() === currency);
-        const money = (minor: number) => toDecimal({ currency, minor });
-        const buckets = AGING_BUCKETS.map((bucket) => {
-          const r = mine.find((x) => x.bucket === bucket);
-          return { bucket, cases: r?.cases ?? 0, balance: money(Number(r?.minor ?? 0)) };
-        });
-        return {
-          currency,
-          buckets,
-          total: {
-            cases: mine.reduce((n, r) => n + r.cases, 0),
-            balance: money(mine.reduce((n, r) => n + Number(r.minor), 0)),
-          },
-        };
-      }),
+      by: 'client',
+      clients: names.map((c) => ({
+        client: { id: c.clientId, name: c.name, ...(c.company ? { company: c.company } : {}) },
+        currencies: agingCurrencies(rows.filter((r) => r.clientId === c.clientId)),
+      })),
+      nextCursor: more && ids.length > 0 ? encodeClientCursor(ids.at(-1)!) : null,
     };
   }
 

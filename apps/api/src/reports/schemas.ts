@@ -25,6 +25,52 @@ export const AgingReportSchema = z.object({
 export type AgingReport = z.infer<typeof AgingReportSchema>;
 export class AgingReportDto extends createZodDto(AgingReportSchema) {}
 
+export const AgingQuerySchema = z
+  .object({
+    by: z
+      .enum(['currency', 'client'])
+      .default('currency')
+      .describe(
+        "currency (default): the tenant's open balances per currency; client: one line per client account",
+      ),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('by=client only: clients per page, 1–100 (default 20)'),
+    cursor: z.string().max(1200).optional().describe('by=client only: the nextCursor of the previous page'),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.by === 'client') return;
+    for (const field of ['limit', 'cursor'] as const)
+      if (q[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'only with by=client' });
+  });
+export class AgingQueryDto extends createZodDto(AgingQuerySchema) {}
+
+export const AgingByClientReportSchema = z.object({
+  asOf: z.string().describe("today in the tenant's time zone"),
+  by: z.literal('client'),
+  clients: z
+    .array(
+      z.object({
+        client: z.object({ id: z.string(), name: z.string(), company: z.string().optional() }),
+        currencies: AgingReportSchema.shape.currencies,
+      }),
+    )
+    .describe('the clients with an open case, in client id order'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('pass as ?cursor= (with by=client) for the next page; null on the last page'),
+});
+export type AgingByClientReport = z.infer<typeof AgingByClientReportSchema>;
+
+export class AgingByClientReportDto extends createZodDto(AgingByClientReportSchema) {}
+
 /** The longest period one effectiveness report covers, both ends included (a leap year). */
 export const MAX_REPORT_DAYS = 366;
 

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultTenantSettings, TenantSettingsSchema, type TenantSettingsPatch } from '@relance/domain';
+import {
+  defaultTenantSettings,
+  groupingOf,
+  TenantSettingsSchema,
+  type TenantSettingsPatch,
+} from '@relance/domain';
 import { type TenantEntity, Tenants } from '@relance/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { zodProblem } from '../common/problem';
@@ -36,6 +41,7 @@ export class TenantsService {
     return {
       slug: tenant.slug,
       ...tenant.settings,
+      grouping: groupingOf(tenant.settings),
       senderDomains: tenant.senderDomains,
       apiKeys: await this.apiKeys.list(tenant),
       webhookSecrets: { count: tenant.webhookSecrets.length },

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Problem } from '../common/problem';
 import { CaseGateway } from '../cases/case-gateway';
 import type { ClosedCasePayments } from '../cases/closed-case-payments';
+import type { ClientPaymentSplitter } from '../clients/client-payments.service';
 import type { Metrics } from '../metrics/metrics';
 import type { TenantsService } from '../tenants/tenants.service';
 import type { WebhookSecretsService } from '../tenants/webhook-secrets.service';
@@ -104,6 +105,8 @@ function setup(invoice: InvoiceEntity = liveInvoice, knownPayments: string[] = [
     closedPayments as unknown as ClosedCasePayments,
     tenants as unknown as TenantsService,
     tenants as unknown as WebhookSecretsService,
+    // Payments naming a client: not used by these events (client-payment-webhook.test.ts).
+    {} as ClientPaymentSplitter,
   );
   return { service, logged, signal, metrics, closedPayments };
 }
@@ -149,7 +152,15 @@ describe('PaymentWebhookService', () => {
   });
 
   it('records a payment for a closed case with the status it closed with, once per payment id', async () => {
-    const closed = { ...liveInvoice, status: 'paid' } as InvoiceEntity;
+    // The status it closed with is read from the case record (the column is derived from it).
+    const record = {
+      status: 'paid',
+      stage: 'none',
+      paid: '10.00',
+      balance: '0.00',
+      nextAction: null,
+    } as const;
+    const closed = { ...liveInvoice, status: 'paid', caseRecord: record } as InvoiceEntity;
     const { service, signal, closedPayments } = setup(closed, ['evt_known']);
     expect((await service.receive(delivery(event('evt_late')))).ack.outcome).toBe('case_closed');
     expect(closedPayments.record).toHaveBeenCalledWith(

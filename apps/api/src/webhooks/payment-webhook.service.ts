@@ -1,10 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isTerminal, paymentIssues } from '@relance/domain';
-import { Invoices, Payments, TenantEntity, WebhookEvents, type CaseTarget } from '@relance/persistence';
+import { isTerminal, paymentIssues, toDecimal } from '@relance/domain';
+import {
+  Invoices,
+  Payments,
+  recordOf,
+  TenantEntity,
+  WebhookEvents,
+  type CaseTarget,
+} from '@relance/persistence';
 import { cancelSignal, paymentSignal } from '@relance/workflows';
 import { CaseClosed, type IfUnreachable } from '../cases/case-errors';
 import { CaseGateway } from '../cases/case-gateway';
 import { ClosedCasePayments } from '../cases/closed-case-payments';
+import { ClientPaymentSplitter, type ClientPaymentPlan } from '../clients/client-payments.service';
 import { fieldPath, invalid, Problem, unavailable, zodProblem } from '../common/problem';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
@@ -13,6 +21,8 @@ import { claimEvent, type ClaimTiming } from './event-claim';
 import { OpenedSecrets } from './opened-secrets';
 import { checkPaymentSignature } from './payment-signature';
 import { PaymentEventSchema, type PaymentEvent, type WebhookAck } from './schemas';
+
+type PaymentSucceeded = Extract<PaymentEvent, { type: 'payment.succeeded' }>;
 
 /**
  * A signal that Temporal has not accepted within this time is answered 503 (the sender retries):
@@ -54,6 +64,7 @@ export class PaymentWebhookService {
     private readonly closedPayments: ClosedCasePayments,
     private readonly tenants: TenantsService,
     private readonly webhookSecrets: WebhookSecretsService,
+    private readonly splitter: ClientPaymentSplitter,
   ) {}
 
   private readonly secrets = new OpenedSecrets((tenant) =>
@@ -73,20 +84,7 @@ export class PaymentWebhookService {
       throw new Problem(401, 'Unauthorized', `signature verification failed: ${reason}`);
     }
     const event = this.parse(raw);
-    const invoice = await this.invoices.target(tenant.id, event.data.invoiceId);
-    if (!invoice)
-      throw new Problem(404, 'Not found', `no invoice ${event.data.invoiceId}`, [
-        { path: 'data.invoiceId', message: 'unknown invoice' },
-      ]);
-    if (event.type === 'payment.succeeded') {
-      // Refused before anything is written; an amount above the balance is the case's to record.
-      const issues = paymentIssues(event.data, invoice.currency);
-      if (issues.length > 0)
-        throw invalid(issues.map((i) => ({ path: fieldPath(['data', ...i.path]), message: i.message })));
-    }
-    if (!invoice.workflowStartedAt) {
-      throw unavailable(`the case of ${invoice.externalId} is not started yet; retry later`, 30);
-    }
+    const target = await this.target(tenant, event);
 
     const id = `payment:${tenant.slug}:${event.id}`;
     const claim = await claimEvent(
@@ -104,7 +102,10 @@ export class PaymentWebhookService {
       );
     let outcome: WebhookAck['outcome'];
     try {
-      outcome = await this.handOff(tenant, invoice, event);
+      outcome =
+        'invoice' in target
+          ? await this.handOff(tenant, target.invoice, event)
+          : await this.handOffToClient(tenant, target.client, event as PaymentSucceeded);
     } catch (err) {
       // Not handed off: the next delivery claims it afresh (if this fails too, the lease runs out).
       await this.log.release(id, claim.token).catch(() => undefined);
@@ -112,6 +113,69 @@ export class PaymentWebhookService {
     }
     if (!(await this.log.markHandedOff(id))) return this.ack(event.id, 200, 'duplicate');
     return this.ack(event.id, outcome === 'handed_off' ? 202 : 200, outcome);
+  }
+
+  /**
+   * What the event pays or cancels, checked before anything is written: the invoice (404 unknown,
+   * 422 its currency or amount, 503 its case not started), or for a payment naming a client the
+   * client's split plan (404 unknown client, 422 currency or amount).
+   */
+  private async target(
+    tenant: TenantEntity,
+    event: PaymentEvent,
+  ): Promise<{ invoice: CaseTarget } | { client: ClientPaymentPlan }> {
+    if (event.type === 'payment.succeeded' && event.data.clientId !== undefined) {
+      const { clientId, invoiceId: _none, ...payment } = event.data;
+      return { client: await this.splitter.plan(tenant, clientId, { id: event.id, ...payment }, ['data']) };
+    }
+    const invoiceId = event.data.invoiceId!; // the schema requires it without a clientId
+    const invoice = await this.invoices.target(tenant.id, invoiceId);
+    if (!invoice)
+      throw new Problem(404, 'Not found', `no invoice ${invoiceId}`, [
+        { path: 'data.invoiceId', message: 'unknown invoice' },
+      ]);
+    if (event.type === 'payment.succeeded') {
+      // Refused before anything is written; an amount above the balance is the case's to record.
+      const issues = paymentIssues(event.data, invoice.currency);
+      if (issues.length > 0)
+        throw invalid(issues.map((i) => ({ path: fieldPath(['data', ...i.path]), message: i.message })));
+    }
+    if (!invoice.workflowStartedAt) {
+      throw unavailable(`the case of ${invoice.externalId} is not started yet; retry later`, 30);
+    }
+    return { invoice };
+  }
+
+  /**
+   * A payment naming a client: its split (kept from the first delivery) handed to each case as a
+   * payment with the event id, which each case counts once. Every part is signalled before the
+   * answer; one that fails fails the delivery, and the next delivery hands off the same split again.
+   */
+  private async handOffToClient(
+    tenant: TenantEntity,
+    plan: ClientPaymentPlan,
+    event: PaymentSucceeded,
+  ): Promise<WebhookAck['outcome']> {
+    const split = await this.splitter.commit(plan);
+    const outcomes = await Promise.allSettled(
+      split.parts.map(async (part) => {
+        const invoice = await this.invoices.target(tenant.id, part.externalId);
+        if (!invoice) throw new Error(`invoice ${part.externalId} of client payment ${event.id} vanished`);
+        const data = {
+          invoiceId: part.externalId,
+          amount: toDecimal({ currency: split.currency, minor: part.amountMinor }),
+          currency: split.currency,
+          paidAt: event.data.paidAt,
+          ...(event.data.reference ? { reference: event.data.reference } : {}),
+        };
+        return this.handOff(tenant, invoice, { ...event, data });
+      }),
+    );
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    const done = outcomes.map((o) => (o as PromiseFulfilledResult<WebhookAck['outcome']>).value);
+    if (done.includes('handed_off')) return 'handed_off';
+    return done.every((o) => o === 'duplicate') ? 'duplicate' : 'case_closed';
   }
 
   private parse(raw: Buffer): PaymentEvent {
@@ -171,7 +235,7 @@ export class PaymentWebhookService {
     await this.closedPayments.record(
       tenant,
       current,
-      current.status,
+      recordOf(current).status,
       { id: event.id, ...payment },
       'webhook',
     );

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTerminal } from '@relance/domain';
+import { isTerminal, type TimelineType } from '@relance/domain';
 import {
   Emails,
   InvoiceEntity,
   Invoices,
+  recordOf,
   TenantEntity,
   type DeliveryStatus,
   Timeline,
@@ -33,7 +34,10 @@ export interface ResendDelivery {
 type Outcome = WebhookAck['outcome'];
 
 /** What each tracking event becomes on the case timeline. */
-const TRACKING: Record<string, { status: DeliveryStatus; type: string; data?: Record<string, unknown> }> = {
+const TRACKING: Record<
+  string,
+  { status: DeliveryStatus; type: TimelineType; data?: Record<string, unknown> }
+> = {
   'email.delivered': { status: 'delivered', type: 'email_delivered' },
   'email.opened': { status: 'opened', type: 'email_opened' },
 };
@@ -178,7 +182,8 @@ export class ResendWebhookService {
       senderIsClient(from, invoice.payload.client),
       tenant.settings.replies?.pauseOnUnverified ?? false,
     );
-    const signalled = !isTerminal(invoice.status) && (await this.signal(invoice, replySignal, reply));
+    const signalled =
+      !isTerminal(recordOf(invoice).status) && (await this.signal(invoice, replySignal, reply));
     if (!signalled) {
       await this.db.transaction((m) =>
         this.appendTimeline(m, invoice, svixId, 'reply_received', null, closedCaseEntry(reply)),
@@ -247,7 +252,7 @@ export class ResendWebhookService {
     m: EntityManager,
     invoice: InvoiceEntity,
     svixId: string,
-    type: string,
+    type: TimelineType,
     step: string | null,
     data: Record<string, unknown>,
     at = new Date(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
 const EventId = SingleLine.min(1).max(200).describe('unique per event: a repeated id is counted once');
 const InvoiceId = SingleLine.min(1).max(200).describe('the externalId of the invoice');
+const ClientId = SingleLine.min(1).max(200).describe('client.id as registered with the invoices');
 
 export const PaymentEventSchema = z.discriminatedUnion('type', [
   z
@@ -13,13 +14,29 @@ export const PaymentEventSchema = z.discriminatedUnion('type', [
       type: z.literal('payment.succeeded'),
       data: z
         .object({
-          invoiceId: InvoiceId,
+          invoiceId: InvoiceId.optional().describe('the externalId of the invoice; or give clientId instead'),
+          clientId: ClientId.optional().describe(
+            "instead of invoiceId: the payment is allocated to the client's open invoices in this currency, those " +
+              'the reference names (number or externalId) first, then oldest due date first; a surplus is recorded ' +
+              'on the last one as overpaid',
+          ),
           amount: PositiveAmount.describe('more than zero, with at most the currency minor digits'),
           currency: Currency.describe('must be the invoice currency'),
           paidAt: Instant,
           reference: SingleLine.max(200).optional(),
         })
         .strict()
+        // Exactly one of invoiceId and clientId names what is paid.
+        .superRefine((d, ctx) => {
+          if (d.invoiceId !== undefined && d.clientId !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['clientId'],
+              message: 'give invoiceId or clientId, not both',
+            });
+          if (d.invoiceId === undefined && d.clientId === undefined)
+            ctx.addIssue({ code: 'custom', path: ['invoiceId'], message: 'required (or clientId)' });
+        })
         // The amount's decimals against its own currency; the invoice's is checked once it is found.
         .superRefine((d, ctx) => {
           // An unknown currency or a zero amount is reported by its own field's check already.

@@ -22,7 +22,10 @@ export class WebhooksController {
       'Header `Relance-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; several v1= are allowed ' +
       'during a secret rotation; the timestamp must be within 300 s. The event is durably handed to its case before any 2xx. ' +
       'A repeated event id answers 200 and counts once: of simultaneous deliveries of one id, one hands it off (202) and ' +
-      'the others answer 200 once it is handed off, or 503 if that failed.',
+      'the others answer 200 once it is handed off, or 503 if that failed. A payment.succeeded with data.clientId instead of ' +
+      "data.invoiceId is allocated to the client's open invoices in its currency (those the reference names first, then " +
+      'oldest due date first, a surplus recorded as overpaid on the last one); each part goes to its case with the event id, ' +
+      'and the split is kept from the first delivery.',
   })
   @ApiParam({ name: 'tenantSlug', description: 'the tenant the events belong to' })
   @ApiHeader({
@@ -39,7 +42,7 @@ export class WebhooksController {
   })
   @ApiProblems(
     [401, 'Missing, malformed, stale or wrong signature; an unknown tenant answers the same'],
-    [404, 'Unknown invoice'],
+    [404, 'Unknown invoice (data.invoiceId) or client (data.clientId)'],
     [409, 'The event id was already used with a different payload'],
     [
       422,

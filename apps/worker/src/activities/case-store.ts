@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   AttachmentContents,
-  type CaseRecord,
   EmailEntity,
   emailRowId,
   Emails,
@@ -9,17 +8,16 @@ import {
   Invoices,
   loadRateTables,
   Payments,
+  recordOf,
   TenantEntity,
   Tenants,
   Timeline,
   type AcceptedPayment,
   type StoredEmail,
-  type SyncedColumns,
-  type SyncedRecordFields,
+  type SyncedFieldsWrite,
   type TimelineEntry,
 } from '@relance/persistence';
-import { parseMoney } from '@relance/domain';
-import type { InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
+import type { CaseRecord, InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
 import type { CaseRef, CaseState, RecordWrite } from '@relance/workflows';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -180,33 +178,24 @@ export class CaseStore {
     ]);
     return dossierOf(
       { base, penalties, generatedAt, clientTimeZone: ctx.payload.client.timezone },
-      { timeline, emails },
+      { timeline, emails, record: recordOf(ctx.invoice) },
     );
   }
 
   /** A write scheduled before the case record existed (in flight during the deploy). */
-  async syncColumns(ref: CaseRef, fields: SyncedColumns, record: SyncedRecordFields) {
-    await this.invoices.syncColumns(ref.workflowId, fields, record);
+  async syncColumns(ref: CaseRef, write: SyncedFieldsWrite) {
+    await this.invoices.syncColumns(ref.workflowId, write);
   }
 
-  /** Writes the case record and its list columns unless a newer version is already there. */
+  /** Writes the case record (its list columns derived from it) unless a newer version is already there. */
   async writeRecord(
     workflowId: string,
     { version, record }: RecordWrite,
     manager: EntityManager = this.db.manager,
   ) {
-    const minor = (amount: string) => parseMoney(amount, record.currency).minor;
     await this.invoices.writeRecord(
       workflowId,
-      version,
-      {
-        status: record.status,
-        stage: record.stage,
-        paidMinor: minor(record.paid),
-        balanceMinor: minor(record.balance),
-        nextAction: record.nextAction ? { ...record.nextAction } : null,
-        caseRecord: caseRecordOf(record),
-      },
+      { version, record: caseRecordOf(record), currency: record.currency },
       manager,
     );
   }

@@ -189,7 +189,7 @@ describe('sendClientEmail (deliver)', () => {
       ref,
       key: 'step:reminder_1',
       step: 'reminder_1',
-      timelineType: 'reminder_sent',
+      timelineType: 'reminder_sent' as const,
       amounts,
       email: { template: 'friendly' as const },
     };
@@ -231,7 +231,7 @@ describe('sendClientEmail (deliver)', () => {
     const input = {
       ref,
       key: 'k',
-      timelineType: 'reminder_sent',
+      timelineType: 'reminder_sent' as const,
       amounts,
       email: { template: 'friendly' as const },
     };
@@ -245,7 +245,7 @@ describe('sendClientEmail (deliver)', () => {
     const input = {
       ref,
       key: 'k',
-      timelineType: 'reminder_sent',
+      timelineType: 'reminder_sent' as const,
       amounts,
       email: { template: 'friendly' as const },
     };
@@ -264,7 +264,7 @@ describe('sendClientEmail (deliver)', () => {
     const input = {
       ref,
       key: 'k',
-      timelineType: 'reminder_sent',
+      timelineType: 'reminder_sent' as const,
       amounts,
       email: { template: 'firm' as const },
     };
@@ -300,7 +300,7 @@ describe('sendClientEmail (deliver)', () => {
     await acts.sendClientEmail({
       ref: b.ref,
       key: 'paid',
-      timelineType: 'paid',
+      timelineType: 'paid' as const,
       amounts,
       email: { template: 'payment_confirmation', amountPaidMinor: 120000, paidAt: '2026-11-20T09:00:00Z' },
     });
@@ -316,7 +316,7 @@ describe('attachments stored once (issue 18)', () => {
       ref,
       key,
       step: key,
-      timelineType: 'reminder_sent',
+      timelineType: 'reminder_sent' as const,
       amounts,
       email: { template },
     });
@@ -370,7 +370,7 @@ describe('the sender, checked at every send (issue 18)', () => {
     ref,
     key: 'step:reminder_1',
     step: 'reminder_1',
-    timelineType: 'reminder_sent',
+    timelineType: 'reminder_sent' as const,
     amounts,
     email: { template: 'friendly' as const },
   });
@@ -515,7 +515,7 @@ describe('handOffToLawyer', () => {
     await acts.sendClientEmail({
       ref,
       key: 'r1',
-      timelineType: 'reminder_sent',
+      timelineType: 'reminder_sent' as const,
       amounts,
       email: { template: 'friendly' },
     });
@@ -524,7 +524,7 @@ describe('handOffToLawyer', () => {
       acts.sendClientEmail({
         ref,
         key: 'r2',
-        timelineType: 'reminder_sent',
+        timelineType: 'reminder_sent' as const,
         amounts,
         email: { template: 'firm' },
       }),
@@ -721,7 +721,7 @@ describe('the case record', () => {
           ref,
           key: 'step:final_notice',
           step: 'final_notice',
-          timelineType: 'reminder_sent',
+          timelineType: 'reminder_sent' as const,
           amounts,
           email: { template: 'urgent' as const },
         },
@@ -730,7 +730,7 @@ describe('the case record', () => {
         recordTimeline: {
           ref,
           key: 'step:final_notice:call',
-          type: 'call_task_created',
+          type: 'call_task_created' as const,
           at: '2026-10-30T08:00:00Z',
           step: 'final_notice',
           data: { reason: 'scheduled' },

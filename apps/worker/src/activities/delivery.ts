@@ -5,6 +5,7 @@ import {
   type EmailEntity,
   type StoredEmail,
 } from '@relance/persistence';
+import type { TimelineType } from '@relance/domain';
 import type { RenderedEmail } from '@relance/templates';
 import type { CaseRef, SentEmail } from '@relance/workflows';
 import { createHash } from 'node:crypto';
@@ -40,7 +41,7 @@ export interface DeliveryRequest {
   input: unknown;
   key: string;
   step?: string;
-  timeline: { type: string; data?: Record<string, unknown> };
+  timeline: { type: TimelineType; data?: Record<string, unknown> };
   /**
    * Renders the message. Called once per input: on the first attempt, after the input changed
    * (the row it replaces is `previous`), or to try again a send the provider had refused.

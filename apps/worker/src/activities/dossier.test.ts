@@ -128,6 +128,26 @@ describe('dossierOf', () => {
     expect(derived.formalNotice).toEqual({ sentOn: '2026-11-11', deadline: '2026-11-18' });
   });
 
+  it('takes the formal notice from the case record when it holds one, as the API shows it', () => {
+    const timeline = [
+      {
+        at: new Date('2026-11-10T20:00:00Z'),
+        type: 'formal_notice_sent',
+        step: 'notice',
+        data: { sentOn: '2026-11-10', deadline: '2026-11-18' },
+      },
+    ];
+    const formalNotice = { sentOn: '2026-11-11', deadline: '2026-11-19' };
+    expect(dossierOf(input, { timeline, emails: [], record: { formalNotice } }).formalNotice).toEqual(
+      formalNotice,
+    );
+    // A record without one (written before the record existed): the audit trail's.
+    expect(dossierOf(input, { timeline, emails: [], record: {} }).formalNotice).toEqual({
+      sentOn: '2026-11-10',
+      deadline: '2026-11-18',
+    });
+  });
+
   it('counts a letter the creditor sent as the notice when no email notice exists, and none otherwise', () => {
     const now = new Date();
     const letter = dossierOf(input, {

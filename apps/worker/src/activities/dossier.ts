@@ -1,9 +1,13 @@
-import { localDate } from '@relance/domain';
+import { localDate, type CaseRecord } from '@relance/domain';
 import type { EmailEntity, TimelineEventEntity } from '@relance/persistence';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
 
-/** What the dossier is made of: the case's audit trail and the messages the provider accepted. */
+/**
+ * What the dossier is made of: the case's audit trail, the messages the provider accepted, and
+ * its record (the formal notice as the API shows it).
+ */
 export interface DossierRows {
+  record?: Pick<CaseRecord, 'formalNotice'>;
   timeline: Pick<TimelineEventEntity, 'at' | 'type' | 'step' | 'data'>[];
   emails: Pick<
     EmailEntity,
@@ -24,7 +28,7 @@ export function dossierOf(
   { base, penalties, generatedAt, clientTimeZone }: DossierInput,
   rows: DossierRows,
 ): LegalDossier {
-  const { timeline, emails } = rows;
+  const { timeline, emails, record } = rows;
   const status = new Map(emails.map((e) => [e.providerId, e.status]));
   return {
     generatedAt,
@@ -64,15 +68,19 @@ export function dossierOf(
       emailId: e.providerId ?? undefined,
       status: e.status,
     })),
-    formalNotice: formalNotice(timeline, clientTimeZone),
+    formalNotice: record?.formalNotice
+      ? { ...record.formalNotice }
+      : noticeOnTimeline(timeline, clientTimeZone),
   };
 }
 
 /**
- * The mise en demeure as dated on the letter: `sentOn` as recorded (the client's calendar day), else
- * the day in the client's time zone. A letter sent by the creditor (client address bounced) counts.
+ * The mise en demeure from the audit trail, for a record without one (written before the record
+ * existed: its backfill read only emailed notices). Dated as on the letter: `sentOn` as recorded
+ * (the client's calendar day), else the day in the client's time zone. A letter sent by the
+ * creditor (client address bounced) counts.
  */
-function formalNotice(
+function noticeOnTimeline(
   timeline: DossierRows['timeline'],
   clientTimeZone: string,
 ): LegalDossier['formalNotice'] {

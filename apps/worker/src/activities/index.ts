@@ -1,4 +1,4 @@
-import { computePenalties, parseMoney, toDecimal } from '@relance/domain';
+import { parseMoney, penaltiesFor, toDecimal } from '@relance/domain';
 import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf } from '@relance/templates';
 import type { AccountActivities, AlertCreditorInput, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -56,14 +56,12 @@ export function createActivities({
   const activities: DunningActivities = {
     async computePenalties({ ref, balanceMinor, asOf, formalNoticeDate }) {
       const [{ payload, settings }, tables] = await Promise.all([store.load(ref), store.rateTables()]);
-      const breakdown = computePenalties({
-        principal: { currency: payload.currency, minor: balanceMinor },
-        dueDate: payload.dueDate,
+      // The workflow gives the facts: the balance and notice date as the case stands, or will stand.
+      const breakdown = penaltiesFor({
+        invoice: payload,
+        tenantJurisdiction: settings.jurisdiction,
+        facts: { balanceMinor, formalNoticeDate },
         asOf,
-        jurisdiction: payload.jurisdiction ?? settings.jurisdiction,
-        clientType: payload.client.type,
-        contractualRatePercent: payload.penalties?.ratePercent,
-        formalNoticeDate,
         tables,
       });
       if (breakdown.provisional) provisionalRates.report(logger, ref, breakdown);
@@ -267,24 +265,20 @@ export function createActivities({
       // Scheduled before the case record existed: what it carries, the rest of the record kept.
       const { currency } = (await store.load(ref)).invoice;
       const money = (minor: number) => toDecimal({ currency, minor });
-      await store.syncColumns(
-        ref,
-        {
+      await store.syncColumns(ref, {
+        version,
+        currency,
+        fields: {
           status,
           stage,
-          paidMinor,
-          balanceMinor,
-          nextAction: nextAction ? { ...nextAction } : null,
-          projectionVersion: version,
-        },
-        {
           paid: money(paidMinor),
           balance: money(balanceMinor),
+          nextAction: nextAction ? { ...nextAction } : null,
           ...(extra.overpaidMinor ? { overpaid: money(extra.overpaidMinor) } : {}),
           ...(extra.pausedReason ? { pausedReason: extra.pausedReason } : {}),
           ...(extra.actionRequired ? { actionRequired: { ...extra.actionRequired } } : {}),
         },
-      );
+      });
     },
 
     async performStep({ ref, parts, write }) {

@@ -1,1 +1,3 @@
 export * from './case';
+export * from './record';
+export * from './reply-alert';

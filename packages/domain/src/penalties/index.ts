@@ -4,3 +4,4 @@ export * from './operator-figures';
 export * from './rates';
 export * from './reference-rates';
 export * from './types';
+export * from './penalties-for';

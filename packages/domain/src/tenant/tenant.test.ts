@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toIssues } from '../policy/schema';
 import {
   defaultTenantSettings,
+  groupingOf,
   senderAllowed,
   senderPermitted,
   TenantSettingsPatchSchema,
@@ -100,5 +101,22 @@ describe('senderPermitted', () => {
     expect(senderPermitted('acme', 'billing@acme.example', [])).toBe(false);
     expect(senderPermitted('acme', 'factures@bank.example', [])).toBe(false);
     expect(senderPermitted('acme', 'factures@dupont.example', ['acme.example'])).toBe(false);
+  });
+});
+
+describe('the grouping setting (issue 20)', () => {
+  it('is client by default, for a new tenant and for stored settings that lack it', () => {
+    expect(defaultTenantSettings('acme').grouping).toBe('client');
+    const { grouping: _grouping, ...older } = defaultTenantSettings('acme');
+    expect(TenantSettingsSchema.parse(older).grouping).toBe('client');
+    expect(groupingOf(older)).toBe('client');
+    expect(groupingOf({ grouping: 'invoice' })).toBe('invoice');
+  });
+
+  it('takes client or invoice in a patch, without adding it to a patch that does not name it', () => {
+    expect(TenantSettingsPatchSchema.parse({ grouping: 'invoice' })).toEqual({ grouping: 'invoice' });
+    expect(TenantSettingsPatchSchema.parse({ locale: 'en' })).not.toHaveProperty('grouping');
+    expect(paths({ grouping: 'account' })).toEqual(['grouping']);
+    expect(paths({ grouping: null })).toEqual(['grouping']);
   });
 });

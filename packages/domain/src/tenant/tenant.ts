@@ -11,6 +11,20 @@ import {
 } from '../invoice/fields';
 import { DEFAULT_POLICY_FR, PolicySchema } from '../policy';
 
+/**
+ * How a client's cases are chased (docs/architecture.md "Client accounts"): `client` (default),
+ * one stream of email per client account; `invoice`, one per invoice as before.
+ */
+export const GROUPINGS = ['client', 'invoice'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+export const DEFAULT_GROUPING: Grouping = 'client';
+const GroupingSchema = z
+  .enum(GROUPINGS)
+  .describe(
+    "client (default): the due steps of one client's cases go out together, one message for many invoices; " +
+      'invoice: one stream of email per invoice. Cases already running keep running across a change.',
+  );
+
 const PolicyName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'policy names are lower-case words like "gentle"');
@@ -49,6 +63,7 @@ export const TenantSettingsSchema = z
       .optional(),
     defaultPolicy: PolicySchema,
     policies: z.record(PolicyName, PolicySchema).default({}),
+    grouping: GroupingSchema.default(DEFAULT_GROUPING),
     /** Inbound replies (issue 18); absent → the defaults below. */
     replies: z
       .object({
@@ -71,6 +86,7 @@ export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 // Without its default: zod applies a default inside an optional field, which would reset `policies`.
 export const TenantSettingsPatchSchema = TenantSettingsSchema.extend({
   policies: z.record(PolicyName, PolicySchema),
+  grouping: GroupingSchema,
 })
   .partial()
   .strict();
@@ -87,7 +103,16 @@ export function defaultTenantSettings(slug: string): TenantSettings {
     notifyEmail: `alertes@${slug}.example`,
     defaultPolicy: DEFAULT_POLICY_FR,
     policies: {},
+    grouping: DEFAULT_GROUPING,
   };
+}
+
+/**
+ * The tenant's grouping as stored: every row has it since the migration that added it
+ * (ClientAccounts1764870000000); a settings object from before that reads as the default.
+ */
+export function groupingOf(settings: Partial<TenantSettings>): Grouping {
+  return settings.grouping ?? DEFAULT_GROUPING;
 }
 
 /** The domain of an email address, lower-cased ("Factures@Dupont.example" → "dupont.example"). */

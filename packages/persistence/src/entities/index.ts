@@ -4,7 +4,6 @@ import { EmailEntity } from './email.entity';
 export type { StoredAttachment, StoredEmail } from './email.entity';
 import { InvoiceDocumentEntity } from './invoice-document.entity';
 import { InvoiceEntity } from './invoice.entity';
-export type { CaseRecord } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 import { RateFigureEntity } from './rate-figure.entity';
 import { TenantEntity } from './tenant.entity';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- jsonb columns hold any JSON; they are validated at the edges */
 import {
   Column,
   CreateDateColumn,
@@ -8,35 +7,15 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type { CaseStatus, InvoiceInput } from '@relance/domain';
+import type { CaseRecord, CaseStatus, InvoiceInput, NextAction } from '@relance/domain';
 import { REPLY_TOKEN_DEFAULT } from '../migrations/1764840000000-reply-tokens';
 import { minorUnits } from './columns';
 
 /**
- * The case as its workflow sees it, written whole by the worker with every change (the workflow's
- * `caseState` view); the API's case view reads it. Amounts are decimal strings of the invoice
- * currency. `status`, `stage`, paid, balance and the next action also have columns, for lists.
- */
-export interface CaseRecord {
-  status: string;
-  stage: string;
-  paid: string;
-  balance: string;
-  nextAction: { step: string; action: string; at: string; reason?: string } | null;
-  promise?: { date: string; note?: string };
-  plan?: { instalments: { dueDate: string; amount: string }[]; paid: string };
-  formalNotice?: { sentOn: string; deadline: string };
-  /** Received beyond the balance: to refund or apply (docs/architecture.md "What a case reacts to"). */
-  overpaid?: string;
-  /** Why an open case is on hold (client reply, manual pause, action required…). */
-  pausedReason?: string;
-  /** A step that failed for good and waits for the creditor. */
-  actionRequired?: { step: string; reason: string };
-}
-
-/**
- * An invoice and the projection of its case (status, stage, balance, next action) that the
- * workflow keeps current, so lists and reports never query Temporal.
+ * An invoice and its case record (`case_record`, the persisted view of the case the workflow
+ * keeps current), so views, lists and reports never query Temporal. The list columns (status,
+ * stage, paid, balance, next action) are derived from the record by `columnsOf`, written with it
+ * and only with it: they are there for SQL to filter, sort and aggregate on.
  */
 @Entity('invoices')
 @Unique('invoices_tenant_external', ['tenantId', 'externalId'])
@@ -66,8 +45,11 @@ export class InvoiceEntity {
   /** Number of the workflow's last projection write (see CaseStore.syncProjection). */
   @Column({ name: 'projection_version', type: 'bigint', transformer: minorUnits, default: 0 })
   projectionVersion!: number;
-  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: Record<string, any> | null;
-  /** Null until the case's first write (a case registered, its workflow not yet run). */
+  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction!: NextAction | null;
+  /**
+   * Null until the case's first write: a case registered, its workflow not yet run, whose record
+   * is `openingRecord(payload)` (see `recordOf`).
+   */
   @Column({ name: 'case_record', type: 'jsonb', nullable: true }) caseRecord!: CaseRecord | null;
   /**
    * The registration body as accepted (normalised), without `pdfBase64` (kept in

@@ -13,6 +13,7 @@ export class TimelineEventEntity {
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'invoice_id', type: 'uuid' }) invoiceId!: string;
   @Column({ type: 'timestamptz' }) at!: Date;
+  /** A `TimelineType` when written (`Timeline.append`); read as text, as old rows may hold retired types. */
   @Column({ type: 'text' }) type!: string;
   @Column({ type: 'text', nullable: true }) step!: string | null;
   @Column({ type: 'jsonb', default: {} }) data!: Record<string, any>;

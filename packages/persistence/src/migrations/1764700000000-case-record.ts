@@ -1,11 +1,10 @@
-import { localDate, parseMoney, toDecimal } from '@relance/domain';
+import { localDate, parseMoney, toDecimal, type CaseRecord, type CaseStatus } from '@relance/domain';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import type { CaseRecord } from '../entities/invoice.entity';
 
 interface Row {
   id: string;
   currency: string;
-  status: string;
+  status: CaseStatus;
   stage: string;
   paid_minor: string;
   balance_minor: string;

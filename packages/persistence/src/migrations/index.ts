@@ -12,6 +12,7 @@ import { AttachmentContents1764820000001 } from './1764820000001-attachment-cont
 import { ApiSecurity1764830000000 } from './1764830000000-api-security';
 import { ReplyTokens1764840000000 } from './1764840000000-reply-tokens';
 import { WebhookClaims1764850000000 } from './1764850000000-webhook-claims';
+import { ClientAccounts1764870000000 } from './1764870000000-client-accounts';
 
 /** In order. Never edit a released migration: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ApiSecurity1764830000000,
   ReplyTokens1764840000000,
   WebhookClaims1764850000000,
+  ClientAccounts1764870000000,
 ];

@@ -1,5 +1,25 @@
 import type { DataSource } from 'typeorm';
 
+/**
+ * An open case: not closed as paid, cancelled or unrecovered (the `invoices_open_by_due` index's
+ * predicate), on the invoices row `alias` names.
+ */
+export function openCase(alias?: string): string {
+  return `${alias ? `${alias}.` : ''}status NOT IN ('paid', 'cancelled', 'unrecovered')`;
+}
+
+/**
+ * The aging bucket of an invoice row on the day `asOf` (a SQL date expression): days past its due
+ * date, `not_due`, `1_30`, `31_60`, `61_90`, `90_plus`. One definition for every aging read.
+ */
+export function agingBucket(asOf: string, dueDate = 'due_date'): string {
+  return `CASE WHEN ${asOf}::date - ${dueDate} <= 0 THEN 'not_due'
+               WHEN ${asOf}::date - ${dueDate} <= 30 THEN '1_30'
+               WHEN ${asOf}::date - ${dueDate} <= 60 THEN '31_60'
+               WHEN ${asOf}::date - ${dueDate} <= 90 THEN '61_90'
+               ELSE '90_plus' END`;
+}
+
 /** One aging bucket of one currency: open cases and their balance (minor units, as text). */
 export interface AgingRow {
   currency: string;
@@ -41,15 +61,10 @@ export class CaseReports {
   /** Open cases by currency and days past due on `asOf`. */
   aging(tenantId: string, asOf: string): Promise<AgingRow[]> {
     return this.db.query(
-      `SELECT currency,
-              CASE WHEN $2::date - due_date <= 0 THEN 'not_due'
-                   WHEN $2::date - due_date <= 30 THEN '1_30'
-                   WHEN $2::date - due_date <= 60 THEN '31_60'
-                   WHEN $2::date - due_date <= 90 THEN '61_90'
-                   ELSE '90_plus' END AS bucket,
+      `SELECT currency, ${agingBucket('$2')} AS bucket,
               count(*)::int AS cases, sum(balance_minor)::text AS minor
          FROM invoices
-        WHERE tenant_id = $1 AND status NOT IN ('paid', 'cancelled', 'unrecovered')
+        WHERE tenant_id = $1 AND ${openCase()}
         GROUP BY 1, 2`,
       [tenantId, asOf],
     ) as Promise<AgingRow[]>;

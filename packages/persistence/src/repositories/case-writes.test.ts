@@ -1,7 +1,7 @@
-import { defaultTenantSettings, type CaseStatus, type InvoiceInput } from '@relance/domain';
+import { defaultTenantSettings, type CaseRecord, type CaseStatus, type InvoiceInput } from '@relance/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvoiceEntity, type CaseRecord, type StoredEmail, type TenantEntity } from '../entities';
+import { InvoiceEntity, type StoredEmail, type TenantEntity } from '../entities';
 import { startTestDatabase, type TestDatabase } from '../testing';
 import { CaseReports } from './case-reports';
 import { Emails, type PreparedEmail } from './emails';
@@ -135,20 +135,16 @@ describe('Invoices (the case record)', () => {
   it('writes a record and its columns unless a newer version is there', async () => {
     const invoice = await newInvoice();
     const invoices = new Invoices(db);
-    const columns = (status: CaseStatus, paidMinor: number) => ({
-      status,
-      stage: 'reminders',
-      paidMinor,
-      balanceMinor: 10_000 - paidMinor,
-      nextAction: null,
+    // The list columns are derived from the record (columnsOf).
+    await invoices.writeRecord(invoice.workflowId, {
+      version: 3,
+      record: record('overdue', '1.00'),
+      currency: 'EUR',
     });
-    await invoices.writeRecord(invoice.workflowId, 3, {
-      ...columns('overdue', 100),
-      caseRecord: record('overdue', '1.00'),
-    });
-    await invoices.writeRecord(invoice.workflowId, 2, {
-      ...columns('paid', 10_000),
-      caseRecord: record('paid', '100.00'),
+    await invoices.writeRecord(invoice.workflowId, {
+      version: 2,
+      record: record('paid', '100.00'),
+      currency: 'EUR',
     });
     const stored = (await invoices.byId(invoice.id))!;
     expect(stored).toMatchObject({ status: 'overdue', paidMinor: 100, projectionVersion: 3 });
@@ -159,31 +155,20 @@ describe('Invoices (the case record)', () => {
     const invoice = await newInvoice();
     const invoices = new Invoices(db);
     const withPromise = { ...record('overdue', '0.00'), promise: { date: '2026-12-20' } };
-    await invoices.writeRecord(invoice.workflowId, 1, {
-      status: 'overdue',
-      stage: 'reminders',
-      paidMinor: 0,
-      balanceMinor: 10_000,
-      nextAction: null,
-      caseRecord: withPromise,
-    });
+    await invoices.writeRecord(invoice.workflowId, { version: 1, record: withPromise, currency: 'EUR' });
     const fields = {
       status: 'paused' as CaseStatus,
       stage: 'reminders',
-      paidMinor: 500,
-      balanceMinor: 9_500,
+      paid: '5.00',
+      balance: '95.00',
       nextAction: null,
     };
-    await invoices.syncColumns(
-      invoice.workflowId,
-      { ...fields, projectionVersion: 2 },
-      { paid: '5.00', balance: '95.00' },
-    );
-    await invoices.syncColumns(
-      invoice.workflowId,
-      { ...fields, status: 'disputed', projectionVersion: 2 },
-      { paid: '0.00', balance: '0.00' },
-    );
+    await invoices.syncColumns(invoice.workflowId, { version: 2, fields, currency: 'EUR' });
+    await invoices.syncColumns(invoice.workflowId, {
+      version: 2,
+      fields: { ...fields, status: 'disputed', paid: '0.00', balance: '0.00' },
+      currency: 'EUR',
+    });
     const stored = (await invoices.byId(invoice.id))!;
     expect(stored).toMatchObject({ status: 'paused', paidMinor: 500, projectionVersion: 2 });
     expect(stored.caseRecord).toEqual({

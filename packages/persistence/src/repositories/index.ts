@@ -1,6 +1,8 @@
 export * from './api-keys';
 export * from './attachments';
 export * from './case-reports';
+export * from './client-accounts';
+export * from './client-payments';
 export * from './emails';
 export * from './invoice-documents';
 export * from './invoices';
@@ -10,3 +12,4 @@ export * from './tenants';
 export * from './timeline';
 export * from './webhook-events';
 export * from './rate-limits';
+export * from './case-record';

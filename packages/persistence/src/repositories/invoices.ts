@@ -1,7 +1,14 @@
-import { TERMINAL_STATUSES, type CaseStatus, type InvoiceInput } from '@relance/domain';
+import {
+  TERMINAL_STATUSES,
+  type CaseRecord,
+  type CaseStatus,
+  type InvoiceInput,
+  type ListedRecord,
+} from '@relance/domain';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { row } from '../entities/columns';
-import { InvoiceEntity, type CaseRecord } from '../entities/invoice.entity';
+import { InvoiceEntity } from '../entities/invoice.entity';
+import { columnsOf, type ListedColumns, type RecordColumns } from './case-record';
 import { InvoiceDocuments } from './invoice-documents';
 
 /** A page position: the (created_at, id) of the last row served, `created_at` to the microsecond. */
@@ -19,6 +26,10 @@ export interface InvoicePageFilter {
   after?: InvoicePosition;
 }
 
+/**
+ * A row to insert, its list columns those of the opening record (`columnsOf(openingRecord(…))`):
+ * status, stage and next action default to the opening record's.
+ */
 export type NewInvoice = Pick<
   InvoiceEntity,
   | 'tenantId'
@@ -28,13 +39,13 @@ export type NewInvoice = Pick<
   | 'clientId'
   | 'currency'
   | 'totalMinor'
-  | 'paidMinor'
-  | 'balanceMinor'
   | 'issueDate'
   | 'dueDate'
   | 'payload'
   | 'payloadHash'
->;
+> &
+  Pick<RecordColumns, 'paidMinor' | 'balanceMinor'> &
+  Partial<RecordColumns>;
 
 /** The columns a list shows: never the registration payload, nor the whole case record. */
 const LIST_COLUMNS = [
@@ -55,30 +66,38 @@ const LIST_COLUMNS = [
   'createdAt',
 ] as const satisfies (keyof InvoiceEntity)[];
 
-/** A row of a list: its columns, the client's names and zone, and the record's flags. */
-export type InvoiceListRow = Pick<InvoiceEntity, (typeof LIST_COLUMNS)[number]> & {
-  payload: { client: Pick<InvoiceInput['client'], 'id' | 'name' | 'company' | 'timezone'> };
-  caseRecord: Pick<CaseRecord, 'overpaid' | 'pausedReason' | 'actionRequired'> | null;
-};
+/**
+ * A row of a list: its columns, the client's names and zone, and the record's flags; the listed
+ * fields of its record are `listedRecordOf(row)`.
+ */
+export type InvoiceListRow = Pick<InvoiceEntity, (typeof LIST_COLUMNS)[number]> &
+  ListedColumns & {
+    payload: { client: Pick<InvoiceInput['client'], 'id' | 'name' | 'company' | 'timezone'> };
+  };
 
-/** What routing an event to its case needs: not the registration payload (it may hold a PDF). */
+/**
+ * What routing an event to its case needs: not the registration payload (it may hold a PDF).
+ * `status` is the record's (its opening one, which the column holds, before the first write).
+ */
 export type CaseTarget = Pick<
   InvoiceEntity,
   'id' | 'tenantId' | 'externalId' | 'workflowId' | 'currency' | 'status' | 'workflowStartedAt'
 >;
 
-/** The list columns a case record write sets. */
-export type RecordColumns = Pick<
-  InvoiceEntity,
-  'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'
->;
+/** A write of the whole case record; `version` increases with every write of one case. */
+export interface CaseRecordWrite {
+  version: number;
+  record: CaseRecord;
+  /** The invoice currency, the record's amounts are in. */
+  currency: string;
+}
 
-/** An older-shape write (before the case record): its columns and the record fields it carries. */
-export type SyncedColumns = RecordColumns & Pick<InvoiceEntity, 'projectionVersion'>;
-export type SyncedRecordFields = Pick<
-  CaseRecord,
-  'paid' | 'balance' | 'overpaid' | 'pausedReason' | 'actionRequired'
->;
+/** An older-shape write (scheduled before the case record existed): the record fields it carries. */
+export interface SyncedFieldsWrite {
+  version: number;
+  fields: ListedRecord;
+  currency: string;
+}
 
 /** Invoices and their case projections (`invoices`), always looked up within a tenant from the API. */
 export class Invoices {
@@ -92,7 +111,8 @@ export class Invoices {
   async target(tenantId: string, externalId: string): Promise<CaseTarget | null> {
     const [found] = (await this.db.query(
       `SELECT id, tenant_id AS "tenantId", external_id AS "externalId", workflow_id AS "workflowId",
-              currency, status, workflow_started_at AS "workflowStartedAt"
+              currency, COALESCE(case_record->>'status', status) AS status,
+              workflow_started_at AS "workflowStartedAt"
        FROM invoices WHERE tenant_id = $1 AND external_id = $2`,
       [tenantId, externalId],
     )) as CaseTarget[];
@@ -160,44 +180,46 @@ export class Invoices {
   }
 
   /**
-   * Writes the case record and its list columns unless a newer one (higher version) is already
-   * there: writes of one case may finish out of order.
+   * Writes the case record and its list columns (`columnsOf`) unless a newer one (higher version)
+   * is already there: writes of one case may finish out of order.
    */
   async writeRecord(
     workflowId: string,
-    version: number,
-    fields: RecordColumns & { caseRecord: CaseRecord },
+    { version, record, currency }: CaseRecordWrite,
     manager: EntityManager = this.db.manager,
   ): Promise<void> {
     await manager
       .getRepository(InvoiceEntity)
       .createQueryBuilder()
       .update()
-      .set(row<InvoiceEntity>({ ...fields, projectionVersion: version }))
+      .set(
+        row<InvoiceEntity>({
+          ...columnsOf(record, currency),
+          caseRecord: record,
+          projectionVersion: version,
+        }),
+      )
       .where('workflow_id = :id AND projection_version < :version', { id: workflowId, version })
       .execute();
   }
 
   /**
-   * A write scheduled before the case record existed (in flight during the deploy): the list
-   * columns, and the same fields merged into the record (its other fields kept), unless newer.
+   * A write scheduled before the case record existed (in flight during the deploy): its fields
+   * merged into the record (its other fields kept, the flags it does not carry dropped) and the
+   * list columns derived from them, unless newer.
    */
-  async syncColumns(workflowId: string, fields: SyncedColumns, record: SyncedRecordFields): Promise<void> {
-    const merged = { status: fields.status, stage: fields.stage, nextAction: fields.nextAction, ...record };
+  async syncColumns(workflowId: string, { version, fields, currency }: SyncedFieldsWrite): Promise<void> {
     await this.db
       .getRepository(InvoiceEntity)
       .createQueryBuilder()
       .update()
       .set({
-        ...row<InvoiceEntity>(fields),
+        ...row<InvoiceEntity>({ ...columnsOf(fields, currency), projectionVersion: version }),
         caseRecord: () =>
           `COALESCE("case_record", '{}'::jsonb) - 'overpaid' - 'pausedReason' - 'actionRequired' || :merged::jsonb`,
       })
-      .setParameter('merged', JSON.stringify(merged))
-      .where('workflow_id = :id AND projection_version < :version', {
-        id: workflowId,
-        version: fields.projectionVersion,
-      })
+      .setParameter('merged', JSON.stringify(fields))
+      .where('workflow_id = :id AND projection_version < :version', { id: workflowId, version })
       .execute();
   }
 

@@ -1,4 +1,4 @@
-import type { InvoiceInput } from '@relance/domain';
+import type { InvoiceInput, TimelineType } from '@relance/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EmailEntity, InvoiceEntity, PaymentEntity, TenantEntity, TimelineEventEntity } from '../entities';
@@ -54,7 +54,7 @@ describe('Timeline', () => {
 
   it('stores an entry under <invoice uuid>:<key> once, whoever appends it again', async () => {
     const invoice = await newInvoice();
-    const entry = { key: 'webhook:pay-1', type: 'payment_received', data: { paymentId: 'pay-1' } };
+    const entry = { key: 'webhook:pay-1', type: 'payment_received' as const, data: { paymentId: 'pay-1' } };
     expect(await timeline().append(invoice, entry)).toBe(true);
     expect(await timeline().append(invoice, { ...entry, data: { paymentId: 'other' } })).toBe(false);
     const rows = await rowsOf(invoice.id);
@@ -82,11 +82,17 @@ describe('Timeline', () => {
 
   it('lists a case in event order, and as of a recording time', async () => {
     const invoice = await newInvoice();
-    await timeline().append(invoice, { key: 'b', type: 'second', at: new Date('2026-03-02T00:00:00Z') });
+    // Any text is stored as given (the types are the writers' concern).
+    const type = (name: string) => name as TimelineType;
+    await timeline().append(invoice, {
+      key: 'b',
+      type: type('second'),
+      at: new Date('2026-03-02T00:00:00Z'),
+    });
     const [{ recordedAt }] = (await rowsOf(invoice.id)) as [TimelineEventEntity];
     // Recorded later, though it happened earlier.
     await db.query(`SELECT pg_sleep(0.01)`);
-    await timeline().append(invoice, { key: 'a', type: 'first', at: new Date('2026-03-01T00:00:00Z') });
+    await timeline().append(invoice, { key: 'a', type: type('first'), at: new Date('2026-03-01T00:00:00Z') });
     expect((await timeline().list(invoice.id)).map((e) => e.type)).toEqual(['first', 'second']);
     // Postgres keeps microseconds, a Date milliseconds.
     const asOf = new Date(recordedAt.getTime() + 1);
@@ -175,7 +181,7 @@ describe('Invoices.page reads list columns only (issue 18)', () => {
       }),
     );
     const record = {
-      status: 'paused',
+      status: 'paused' as const,
       stage: 'reminder_1',
       paid: '0.00',
       balance: '100.00',

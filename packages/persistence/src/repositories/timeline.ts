@@ -1,3 +1,4 @@
+import type { TimelineType } from '@relance/domain';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { row } from '../entities/columns';
 import { TimelineEventEntity } from '../entities/timeline-event.entity';
@@ -6,7 +7,7 @@ import { timelineEntryId } from '../keys';
 /** One entry as its writer describes it; `key` is unique per case (see `timelineKey`). */
 export interface TimelineEntry {
   key: string;
-  type: string;
+  type: TimelineType;
   /** When it happened (default: now). */
   at?: Date;
   step?: string | null;

@@ -1,6 +1,7 @@
 import { Button, Heading, Link, Section, Text } from '@react-email/components';
 import { Fragment, type CSSProperties } from 'react';
 import type { EmailContext } from '../context';
+import type { Messages } from '../messages';
 import type { Creditor, InvoiceFacts, MessageBase, PenaltyView } from '../types';
 import { isPositive, sumAmounts } from '../format';
 import { colors, nowrap } from './styles';
@@ -87,11 +88,35 @@ export function PaymentBlock(props: {
   amount: string;
 }) {
   const { m } = props.ctx;
-  const { creditor, invoice } = props;
-  const rows: Row[] = [[m.pay.amount, props.amount, true]];
+  return (
+    <PaymentDetails
+      m={m}
+      creditor={props.creditor}
+      amounts={[[m.pay.amount, props.amount, true]]}
+      reference={props.invoice.number}
+      paymentUrl={props.invoice.paymentUrl}
+    />
+  );
+}
+
+/**
+ * How to pay, for one invoice or several: the amounts, the creditor's bank details and the transfer
+ * reference, then one payment link (with a button) or one link per invoice.
+ */
+export function PaymentDetails(props: {
+  m: Messages;
+  creditor: Creditor;
+  amounts: Row[];
+  reference: string;
+  paymentUrl?: string;
+  /** One link per invoice, when there is no link for all of them. */
+  links?: [number: string, url: string][];
+}) {
+  const { m, creditor, paymentUrl } = props;
+  const rows: Row[] = [...props.amounts];
   if (creditor.iban) rows.push([m.pay.iban, creditor.iban]);
   if (creditor.bic) rows.push([m.pay.bic, creditor.bic]);
-  rows.push([m.pay.reference, invoice.number]);
+  rows.push([m.pay.reference, props.reference]);
   return (
     <Section
       style={{
@@ -109,13 +134,13 @@ export function PaymentBlock(props: {
         rows={rows}
         valueStyle={(label) => ({ fontFamily: label === m.pay.iban ? 'monospace' : undefined })}
       />
-      {invoice.paymentUrl ? (
+      {paymentUrl ? (
         <Section style={{ marginTop: '12px' }}>
           <Text style={small}>
-            {m.pay.link} <Link href={invoice.paymentUrl}>{invoice.paymentUrl}</Link>
+            {m.pay.link} <Link href={paymentUrl}>{paymentUrl}</Link>
           </Text>
           <Button
-            href={invoice.paymentUrl}
+            href={paymentUrl}
             data-skip-in-text="true"
             style={{
               backgroundColor: colors.accent,
@@ -130,8 +155,33 @@ export function PaymentBlock(props: {
           </Button>
         </Section>
       ) : null}
+      {!paymentUrl && props.links?.length ? (
+        <Section style={{ marginTop: '12px' }}>
+          <Text style={small}>
+            {m.grouped.pay.links}
+            <LinkLines m={m} links={props.links} />
+          </Text>
+        </Section>
+      ) : null}
     </Section>
   );
+}
+
+/** One "F-2026-0042 : https://…" line per invoice, each after a line break. */
+export function LinkLines({
+  m,
+  links,
+}: {
+  m: Messages;
+  links: readonly (readonly [number: string, url: string])[];
+}) {
+  return links.map(([number, url]) => (
+    <Fragment key={number}>
+      <br />
+      {m.grouped.labelled(number)}
+      <Link href={url}>{url}</Link>
+    </Fragment>
+  ));
 }
 
 /** Principal, one interest line per rate period, the fixed indemnity, and the total due. */
@@ -198,24 +248,33 @@ export function Lines({ lines }: { lines: string[] }) {
 
 /** Signature and legal footer built from the creditor's identity. */
 export function creditorFrame(ctx: EmailContext, message: MessageBase) {
-  const { creditor } = message;
-  const { m, v } = ctx;
+  return frameOf(ctx.m, message.creditor, ctx.v.creditor, ctx.m.footer(ctx.v));
+}
+
+/** The frame of a client email: brand, signature, and a footer line saying what it is about. */
+export function frameOf(m: Messages, creditor: Creditor, label: string, about: string) {
   return {
-    brand: v.creditor,
+    brand: label,
     signature: {
       signOff: m.signOff,
       name: creditor.fromName,
-      organisation: v.creditor,
+      organisation: label,
       lines: [[creditor.email, creditor.phone].filter(Boolean).join(' · '), creditor.address ?? ''],
     },
     footer: [
-      m.footer(v),
-      [v.creditor, creditor.address].filter(Boolean).join(' · '),
+      about,
+      [label, creditor.address].filter(Boolean).join(' · '),
       m.legalIds(creditor.registrationNumber, creditor.vatNumber),
     ],
   };
 }
 
-const h2 = { fontSize: '15px', lineHeight: '22px', color: colors.accent, margin: '0 0 8px', fontWeight: 700 };
-const cell = { fontSize: '14px', lineHeight: '20px', padding: '4px 0', verticalAlign: 'top' as const };
-const small = { fontSize: '14px', lineHeight: '20px', color: colors.ink, margin: '0 0 6px' };
+export const h2 = {
+  fontSize: '15px',
+  lineHeight: '22px',
+  color: colors.accent,
+  margin: '0 0 8px',
+  fontWeight: 700,
+};
+export const cell = { fontSize: '14px', lineHeight: '20px', padding: '4px 0', verticalAlign: 'top' as const };
+export const small = { fontSize: '14px', lineHeight: '20px', color: colors.ink, margin: '0 0 6px' };

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import type { EmailContext } from '../context';
-import type { MessageBase } from '../types';
+import { groupContextOf, type EmailContext } from '../context';
+import type { GroupedInvoiceLine, MessageBase } from '../types';
 import { creditorFrame, InvoiceFactsBlock, PaymentBlock } from './blocks';
+import { AlsoOutstandingBlock } from './grouped';
 import { EmailLayout } from './layout';
 
 export interface ClientEmailProps {
@@ -18,6 +19,8 @@ export interface ClientEmailProps {
   partPaymentNote?: boolean;
   /** Blocks shown before the invoice facts (penalty breakdown…). */
   children?: ReactNode;
+  /** The client's other overdue invoices, listed after how to pay (client grouping). */
+  alsoOutstanding?: readonly GroupedInvoiceLine[];
 }
 
 /**
@@ -37,7 +40,7 @@ export function ClientEmail(props: ClientEmailProps) {
       heading={props.heading}
       greeting={m.greeting(message.client.name)}
       paragraphs={paragraphs}
-      closing={[m.questions(v)]}
+      closing={[m.questions()]}
       {...creditorFrame(ctx, message)}
     >
       {props.children}
@@ -50,6 +53,13 @@ export function ClientEmail(props: ClientEmailProps) {
           amount={props.amount ?? v.balance}
         />
       )}
+      {props.alsoOutstanding?.length ? (
+        <AlsoOutstandingBlock
+          ctx={groupContextOf({ ...message, invoices: [message.invoice] })}
+          chased={[message.invoice]}
+          others={props.alsoOutstanding}
+        />
+      ) : null}
     </EmailLayout>
   );
 }

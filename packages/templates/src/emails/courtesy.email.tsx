@@ -6,7 +6,14 @@ import type { ReminderMessage } from '../types';
 /** A few days before the due date: a courteous heads-up, no pressure. */
 export function CourtesyEmail(props: ReminderMessage) {
   const ctx = contextOf(props);
-  return <ClientEmail message={props} ctx={ctx} {...texts(ctx.m.courtesy, ctx.v, {})} />;
+  return (
+    <ClientEmail
+      message={props}
+      ctx={ctx}
+      alsoOutstanding={props.alsoOutstanding}
+      {...texts(ctx.m.courtesy, ctx.v, {})}
+    />
+  );
 }
 
 CourtesyEmail.subject = (props: ReminderMessage): string => {

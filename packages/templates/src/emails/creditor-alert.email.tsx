@@ -1,17 +1,29 @@
 import { parseFigureId } from '@relance/domain';
 import { InvoiceFactsBlock, Quote } from '../components/blocks';
+import { InvoiceList } from '../components/grouped';
 import { EmailLayout } from '../components/layout';
 import { PartyBlock } from '../components/party';
-import { contextOf, type EmailContext } from '../context';
+import { contextOf, groupContextOf, type EmailContext, type GroupContext } from '../context';
 import { sampleMessage } from '../fixtures';
+import type { GroupAlertCopy } from '../messages/grouped.types';
 import type { AlertCopy } from '../messages/types';
-import type { CreditorAlert, CreditorAlertMessage } from '../types';
+import type { CreditorAlert, CreditorAlertMessage, GroupedInvoiceLine } from '../types';
 
-/** To the creditor (tenant's locale): what happened on a case and what to do next. */
+interface AlertTexts {
+  subject: string;
+  heading: string;
+  body: string[];
+}
+
+/**
+ * To the creditor (tenant's locale): what happened on a case and what to do next. About several
+ * invoices of the client (one grouped email, one call), one alert lists them all.
+ */
 export function CreditorAlertEmail(props: CreditorAlertMessage) {
   const ctx = contextOf(props);
   const { m, f } = ctx;
-  const t = alertTexts(props.alert, ctx);
+  const group = groupOf(props);
+  const t = group?.texts ?? alertTexts(props.alert, ctx);
   const { alert } = props;
   return (
     <EmailLayout
@@ -36,15 +48,16 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
         />
       ) : null}
       <PartyBlock ctx={ctx} title={m.party.client} party={props.client} />
-      <InvoiceFactsBlock ctx={ctx} invoice={props.invoice} neutral />
+      {group ? (
+        <InvoiceList ctx={group.ctx} lines={group.lines} title={m.grouped.list.titleNeutral} />
+      ) : (
+        <InvoiceFactsBlock ctx={ctx} invoice={props.invoice} neutral />
+      )}
     </EmailLayout>
   );
 }
 
-function alertTexts(
-  alert: CreditorAlert,
-  ctx: EmailContext,
-): { subject: string; heading: string; body: string[] } {
+function alertTexts(alert: CreditorAlert, ctx: EmailContext): AlertTexts {
   const { m, f, v } = ctx;
   const pick = <X,>(copy: AlertCopy<X>, x: X) => ({
     subject: copy.subject(v, x),
@@ -98,6 +111,67 @@ function alertTexts(
   }
 }
 
+/** The invoices and copy of an alert about several invoices; undefined for one, or a kind about one. */
+function groupOf(
+  props: CreditorAlertMessage,
+): { lines: GroupedInvoiceLine[]; ctx: GroupContext; texts: AlertTexts } | undefined {
+  const lines = props.invoices;
+  if (!lines || lines.length < 2) return undefined;
+  const ctx = groupContextOf({ ...props, invoices: lines });
+  const texts = groupedAlertTexts(props.alert, ctx, props.invoice.currency);
+  return texts && { lines, ctx, texts };
+}
+
+function groupedAlertTexts(
+  alert: CreditorAlert,
+  { m, f, g }: GroupContext,
+  currency: string,
+): AlertTexts | undefined {
+  const a = m.grouped.alert;
+  const pick = <X,>(copy: GroupAlertCopy<X>, x: X) => ({
+    subject: copy.subject(g, x),
+    heading: copy.heading(g, x),
+    body: copy.body(g, x),
+  });
+  switch (alert.kind) {
+    case 'reply':
+      return pick(a.reply, {
+        from: alert.from,
+        receivedAt: f.instant(alert.receivedAt),
+        count: alert.count ?? 1,
+        unverified: alert.unverified === true,
+        paused: alert.paused === true,
+      });
+    case 'bounce':
+      return pick(a.bounce, { ...alert, complaint: alert.complaint === true });
+    case 'call_task':
+      return pick(a.call_task, {
+        step: alert.step,
+        phone: alert.phone?.trim() || undefined,
+        bounced: alert.reason === 'email_bounced',
+      });
+    case 'formal_notice_sent':
+      return pick(a.formal_notice_sent, { deadline: f.date(alert.deadline) });
+    case 'handed_off':
+      return pick(a.handed_off, alert);
+    case 'unrecovered':
+      return pick(a.unrecovered, alert);
+    case 'action_required':
+      return pick(a.action_required, alert);
+    case 'letter_task':
+      return pick(a.letter_task, {
+        step: alert.step,
+        sentOn: f.date(alert.sentOn),
+        deadline: f.date(alert.deadline),
+        // As in the single alert: the claim is in the currency of the message's `invoice`.
+        totalDue: f.money(alert.totalDue, currency),
+      });
+    default:
+      // Paid, overpaid, payment after close, provisional rate: about one invoice each.
+      return undefined;
+  }
+}
+
 /** A domain figure id ('ecb:2026-07-01') in the reader's words; any other text as given. */
 function figureName({ m, f }: EmailContext, figure: string): string {
   const id = parseFigureId(figure);
@@ -112,7 +186,7 @@ function figureName({ m, f }: EmailContext, figure: string): string {
 }
 
 CreditorAlertEmail.subject = (props: CreditorAlertMessage): string =>
-  alertTexts(props.alert, contextOf(props)).subject;
+  (groupOf(props)?.texts ?? alertTexts(props.alert, contextOf(props))).subject;
 CreditorAlertEmail.PreviewProps = sampleMessage('creditor_alert');
 
 // The preview server loads each file's default export.

@@ -9,14 +9,19 @@ import type { ReminderMessage } from '../types';
 export function FirmEmail(props: ReminderMessage) {
   const ctx = contextOf(props);
   const { m, f, v } = ctx;
-  const lateFees = m.lateFees(v, {
+  const lateFees = m.lateFees({
     jurisdiction: props.jurisdiction ?? 'FR',
     clientType: props.clientType ?? 'business',
     from: f.date(props.lateFeesFrom ?? nextDay(props.invoice.dueDate)),
     fixedFee: props.penalties ? f.money(props.penalties.fixedFee) : undefined,
   });
   return (
-    <ClientEmail message={props} ctx={ctx} {...texts(m.firm, v, { lateFees })}>
+    <ClientEmail
+      message={props}
+      ctx={ctx}
+      alsoOutstanding={props.alsoOutstanding}
+      {...texts(m.firm, v, { lateFees })}
+    >
       {props.penalties ? (
         <PenaltyBlock ctx={ctx} invoice={props.invoice} penalties={props.penalties} />
       ) : null}

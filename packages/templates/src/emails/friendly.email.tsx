@@ -6,7 +6,14 @@ import type { ReminderMessage } from '../types';
 /** Just after the due date: assumes an oversight ("ne semble pas nous être parvenu"). */
 export function FriendlyEmail(props: ReminderMessage) {
   const ctx = contextOf(props);
-  return <ClientEmail message={props} ctx={ctx} {...texts(ctx.m.friendly, ctx.v, {})} />;
+  return (
+    <ClientEmail
+      message={props}
+      ctx={ctx}
+      alsoOutstanding={props.alsoOutstanding}
+      {...texts(ctx.m.friendly, ctx.v, {})}
+    />
+  );
 }
 
 FriendlyEmail.subject = (props: ReminderMessage): string => {

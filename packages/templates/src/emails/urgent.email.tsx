@@ -10,7 +10,12 @@ export function UrgentEmail(props: ReminderMessage) {
   const { m, f, v } = ctx;
   const formalNoticeOn = props.formalNoticeOn ? f.date(props.formalNoticeOn) : undefined;
   return (
-    <ClientEmail message={props} ctx={ctx} {...texts(m.urgent, v, { formalNoticeOn })}>
+    <ClientEmail
+      message={props}
+      ctx={ctx}
+      alsoOutstanding={props.alsoOutstanding}
+      {...texts(m.urgent, v, { formalNoticeOn })}
+    >
       {props.penalties ? (
         <PenaltyBlock ctx={ctx} invoice={props.invoice} penalties={props.penalties} />
       ) : null}

@@ -1,4 +1,4 @@
-import type { DossierMessages, LetterMessages } from './documents.types';
+import type { DossierMessages, LetterMessages, StatementMessages } from './documents.types';
 
 export const letterEn: LetterMessages = {
   title: 'Formal notice — letter before action',
@@ -71,6 +71,31 @@ export const letterEn: LetterMessages = {
     'We nevertheless remain open to any proposal for an amicable settlement received before that date.',
   closing: 'Yours faithfully,',
   footer: (number, page, pages) => `Formal notice — invoice ${number} — page ${page}/${pages}`,
+  many: {
+    invoices: (count) => `${count} invoices`,
+    subject: (count) => `Re: Formal notice to pay — ${count} unpaid invoices`,
+    intro:
+      'Unless we are mistaken, the invoices below, which have fallen due, remain unpaid despite our reminders:',
+    perInvoice: (fees) =>
+      fees.length > 1
+        ? `${fees.join(' or ')} per invoice, depending on its amount`
+        : `${fees[0] ?? ''} per invoice`,
+    invoiceHeading: (number) => `Invoice no. ${number}`,
+    invoiceTotal: (number, provisional) =>
+      `Total due on invoice ${number}${provisional ? ', subject to adjustment' : ''}`,
+    summaryTitle: 'Summary',
+    totalPrincipal: 'Total principal',
+    totalInterest: 'Total late-payment interest',
+    totalFixedFees: (law) =>
+      law.jurisdiction === 'GB'
+        ? 'Fixed sums for recovery costs, one per invoice'
+        : law.jurisdiction === 'EU'
+          ? 'Fixed compensation for recovery costs, one per invoice'
+          : 'Fixed indemnities for recovery costs, one per invoice',
+    referenceMany: 'The numbers of the invoices paid',
+    and: ' and ',
+    footer: (count, page, pages) => `Formal notice — ${count} invoices — page ${page}/${pages}`,
+  },
 };
 
 export const dossierEn: DossierMessages = {
@@ -149,4 +174,39 @@ export const dossierEn: DossierMessages = {
   reply: (from, at) => `From ${from}, on ${at}`,
   message: { to: 'To:', step: 'Step:', status: 'Status:', emailId: 'Email id:', subject: 'Subject:' },
   footer: (number, page, pages) => `Debt recovery file — invoice ${number} — page ${page}/${pages}`,
+  many: {
+    subtitle: (count, client) => `${count} invoices — ${client}`,
+    invoices: '2. Invoices',
+    invoiceColumns: ['Invoice no.', 'Issued', 'Due', 'Total', 'Paid', 'Outstanding'],
+    invoiceHeading: (number) => `Invoice no. ${number}`,
+    summaryTitle: 'Summary',
+    formalNoticeColumns: ['Invoice no.', 'Sent on', 'Payment deadline'],
+    timelineColumns: ['Date', 'Invoice', 'Event', 'Step', 'Email id', 'Status'],
+    footer: (count, page, pages) => `Debt recovery file — ${count} invoices — page ${page}/${pages}`,
+  },
+};
+
+export const statementEn: StatementMessages = {
+  title: 'Statement of account',
+  subtitle: (client, asOf) => `${client} — as of ${asOf}`,
+  creditor: 'Creditor',
+  client: 'Client',
+  invoicesTitle: 'Open invoices',
+  invoiceColumns: ['Invoice no.', 'Issued', 'Due', 'Total', 'Paid', 'Outstanding', 'Overdue'],
+  daysLate: (d) => (d <= 0 ? 'not yet due' : d === 1 ? '1 day' : `${d} days`),
+  paymentsTitle: 'Payments and credit notes received',
+  paymentColumns: ['Date', 'Type', 'Reference', 'Invoices', 'Amount'],
+  payment: 'Payment',
+  creditNote: 'Credit note',
+  noPayments: 'No payment received on these invoices.',
+  balanceTitle: 'Balance',
+  totalInvoiced: 'Total invoiced',
+  totalPaid: 'Already paid (payments and credit notes)',
+  balance: 'Balance outstanding',
+  overdue: 'of which overdue',
+  notYetDue: 'of which not yet due',
+  paymentTitle: 'How to pay',
+  online: 'Online payment:',
+  closing: 'If you have any question about this statement, simply reply to the email it came with.',
+  footer: (asOf, page, pages) => `Statement of account as of ${asOf} — page ${page}/${pages}`,
 };

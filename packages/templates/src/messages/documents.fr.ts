@@ -1,4 +1,4 @@
-import type { DossierMessages, LetterMessages } from './documents.types';
+import type { DossierMessages, LetterMessages, StatementMessages } from './documents.types';
 
 export const letterFr: LetterMessages = {
   title: 'Mise en demeure de payer',
@@ -64,6 +64,29 @@ export const letterFr: LetterMessages = {
     'Nous restons néanmoins disposés à examiner toute proposition de règlement amiable qui nous parviendrait avant cette date.',
   closing: 'Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
   footer: (number, page, pages) => `Mise en demeure — facture ${number} — page ${page}/${pages}`,
+  many: {
+    invoices: (count) => `${count} factures`,
+    subject: (count) => `Objet : Mise en demeure de payer — ${count} factures impayées`,
+    intro:
+      'Sauf erreur ou omission de notre part, les factures ci-dessous, échues, demeurent impayées malgré nos relances amiables :',
+    perInvoice: (fees) =>
+      fees.length > 1
+        ? `${fees.join(' ou ')} par facture, selon son montant`
+        : `${fees[0] ?? ''} par facture`,
+    invoiceHeading: (number) => `Facture n° ${number}`,
+    invoiceTotal: (number, provisional) =>
+      `Total dû au titre de la facture ${number}${provisional ? ', à parfaire' : ''}`,
+    summaryTitle: 'Récapitulatif',
+    totalPrincipal: 'Total du principal',
+    totalInterest: 'Total des intérêts de retard',
+    totalFixedFees: (law) =>
+      law.jurisdiction === 'GB'
+        ? 'Sommes forfaitaires de recouvrement, une par facture'
+        : 'Indemnités forfaitaires pour frais de recouvrement, une par facture',
+    referenceMany: 'Les numéros des factures réglées',
+    and: ' et ',
+    footer: (count, page, pages) => `Mise en demeure — ${count} factures — page ${page}/${pages}`,
+  },
 };
 
 export const dossierFr: DossierMessages = {
@@ -146,4 +169,39 @@ export const dossierFr: DossierMessages = {
   reply: (from, at) => `De ${from}, le ${at}`,
   message: { to: 'À :', step: 'Étape :', status: 'Statut :', emailId: 'Id email :', subject: 'Objet :' },
   footer: (number, page, pages) => `Dossier de recouvrement — facture ${number} — page ${page}/${pages}`,
+  many: {
+    subtitle: (count, client) => `${count} factures — ${client}`,
+    invoices: '2. Factures',
+    invoiceColumns: ['Facture n°', 'Émise le', 'Échéance', 'Montant TTC', 'Déjà réglé', 'Reste dû'],
+    invoiceHeading: (number) => `Facture n° ${number}`,
+    summaryTitle: 'Récapitulatif',
+    formalNoticeColumns: ['Facture n°', 'Envoyée le', 'Date limite de paiement'],
+    timelineColumns: ['Date', 'Facture', 'Événement', 'Étape', 'Id email', 'Statut'],
+    footer: (count, page, pages) => `Dossier de recouvrement — ${count} factures — page ${page}/${pages}`,
+  },
+};
+
+export const statementFr: StatementMessages = {
+  title: 'Relevé de compte',
+  subtitle: (client, asOf) => `${client} — au ${asOf}`,
+  creditor: 'Créancier',
+  client: 'Client',
+  invoicesTitle: 'Factures ouvertes',
+  invoiceColumns: ['Facture n°', 'Émise le', 'Échéance', 'Montant TTC', 'Déjà réglé', 'Reste dû', 'Retard'],
+  daysLate: (d) => (d <= 0 ? 'à échoir' : d === 1 ? '1 jour' : `${d} jours`),
+  paymentsTitle: 'Règlements et avoirs reçus',
+  paymentColumns: ['Date', 'Nature', 'Référence', 'Factures', 'Montant'],
+  payment: 'Paiement',
+  creditNote: 'Avoir',
+  noPayments: 'Aucun règlement reçu sur ces factures.',
+  balanceTitle: 'Solde',
+  totalInvoiced: 'Total facturé (TTC)',
+  totalPaid: 'Déjà réglé (paiements et avoirs)',
+  balance: 'Solde restant dû',
+  overdue: 'dont échu',
+  notYetDue: 'dont à échoir',
+  paymentTitle: 'Modalités de règlement',
+  online: 'Paiement en ligne :',
+  closing: 'Pour toute question sur ce relevé, il vous suffit de répondre au message qui l’accompagne.',
+  footer: (asOf, page, pages) => `Relevé de compte au ${asOf} — page ${page}/${pages}`,
 };

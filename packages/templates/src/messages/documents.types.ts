@@ -1,3 +1,4 @@
+import type { TimelineType } from '@relance/domain';
 import type { ClientType, Jurisdiction } from '../types';
 
 /** Which law the letter speaks: it sets the legal basis, the indemnity and the consequences. */
@@ -53,6 +54,26 @@ export interface LetterMessages {
   amicable: string;
   closing: string;
   footer(number: string, page: number, pages: number): string;
+  /** The same letter for several invoices of the client (client grouping). */
+  many: {
+    /** "3 factures", in the document's title. */
+    invoices(count: number): string;
+    subject(count: number): string;
+    intro: string;
+    /** The fixed indemnities in the legal basis: "40,00 € par facture". */
+    perInvoice(fees: string[]): string;
+    invoiceHeading(number: string): string;
+    invoiceTotal(number: string, provisional: boolean): string;
+    summaryTitle: string;
+    totalPrincipal: string;
+    totalInterest: string;
+    totalFixedFees(law: Law): string;
+    /** The transfer reference when the invoice numbers do not fit one. */
+    referenceMany: string;
+    /** Joins the totals of several currencies: "1 000,00 € et 200,00 £". */
+    and: string;
+    footer(count: number, page: number, pages: number): string;
+  };
 }
 
 export interface DossierMessages {
@@ -92,10 +113,69 @@ export interface DossierMessages {
   jurisdiction(j: Jurisdiction, clientType: ClientType | undefined): string;
   formalNotice: { sentOn: string; deadline: string; none: string };
   timelineColumns: [at: string, event: string, step: string, emailId: string, status: string];
-  events: Record<string, string>;
+  /** The label of every timeline entry type. */
+  events: Record<TimelineType, string>;
   noReplies: string;
   noMessages: string;
   reply(from: string, at: string): string;
   message: { to: string; step: string; status: string; emailId: string; subject: string };
   footer(number: string, page: number, pages: number): string;
+  /** The same file for several cases of the client handed off together. */
+  many: {
+    subtitle(count: number, client: string): string;
+    invoices: string;
+    invoiceColumns: [
+      number: string,
+      issueDate: string,
+      dueDate: string,
+      total: string,
+      paid: string,
+      balance: string,
+    ];
+    invoiceHeading(number: string): string;
+    summaryTitle: string;
+    formalNoticeColumns: [number: string, sentOn: string, deadline: string];
+    timelineColumns: [
+      at: string,
+      invoice: string,
+      event: string,
+      step: string,
+      emailId: string,
+      status: string,
+    ];
+    footer(count: number, page: number, pages: number): string;
+  };
+}
+
+export interface StatementMessages {
+  title: string;
+  subtitle(client: string, asOf: string): string;
+  creditor: string;
+  client: string;
+  invoicesTitle: string;
+  invoiceColumns: [
+    number: string,
+    issueDate: string,
+    dueDate: string,
+    total: string,
+    paid: string,
+    balance: string,
+    late: string,
+  ];
+  daysLate(days: number): string;
+  paymentsTitle: string;
+  paymentColumns: [date: string, kind: string, reference: string, invoices: string, amount: string];
+  payment: string;
+  creditNote: string;
+  noPayments: string;
+  balanceTitle: string;
+  totalInvoiced: string;
+  totalPaid: string;
+  balance: string;
+  overdue: string;
+  notYetDue: string;
+  paymentTitle: string;
+  online: string;
+  closing: string;
+  footer(asOf: string, page: number, pages: number): string;
 }

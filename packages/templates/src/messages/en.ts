@@ -1,3 +1,4 @@
+import { groupedEn } from './grouped.en';
 import type { Messages } from './types';
 
 /** A closed case's status, as the creditor alert names it. */
@@ -260,7 +261,7 @@ export const en: Messages = {
     signature: 'Relance',
   },
 
-  lateFees: (_v, x) => {
+  lateFees: (x) => {
     const fee = x.fixedFee ?? '€40';
     if (x.jurisdiction === 'GB')
       return `Under the Late Payment of Commercial Debts (Interest) Act 1998, statutory interest (Bank of England base rate plus 8%) and a fixed sum for recovery costs${x.fixedFee ? ` of ${x.fixedFee}` : ''} are due from ${x.from}.`;
@@ -324,6 +325,7 @@ export const en: Messages = {
   },
   contact: (name, email, phone) =>
     `Your contact: ${name}${email ? `, ${email}` : ''}${phone ? `, ${phone}` : ''}.`,
+  grouped: groupedEn,
   legalIds: (registration, vat) =>
     [registration && `Reg. no. ${registration}`, vat && `VAT ${vat}`].filter(Boolean).join(' · '),
   footer: (v) => `This message is sent to you by ${v.creditor} about invoice ${v.number}.`,

@@ -1,3 +1,4 @@
+import { groupedFr } from './grouped.fr';
 import type { Messages } from './types';
 
 /** A closed case's status, as the creditor alert names it. */
@@ -261,7 +262,7 @@ export const fr: Messages = {
     signature: 'Relance',
   },
 
-  lateFees: (_v, x) => {
+  lateFees: (x) => {
     const fee = x.fixedFee ?? '40 €';
     if (x.jurisdiction === 'GB')
       return `Conformément au Late Payment of Commercial Debts (Interest) Act 1998, des intérêts de retard (taux de base de la Banque d’Angleterre majoré de 8 points) et une indemnité forfaitaire de recouvrement${x.fixedFee ? ` de ${x.fixedFee}` : ''} sont dus à compter du ${x.from}.`;
@@ -325,6 +326,7 @@ export const fr: Messages = {
   },
   contact: (name, email, phone) =>
     `Votre contact : ${name}${email ? `, ${email}` : ''}${phone ? `, ${phone}` : ''}.`,
+  grouped: groupedFr,
   legalIds: (registration, vat) =>
     [registration && `SIREN/SIRET ${registration}`, vat && `TVA ${vat}`].filter(Boolean).join(' · '),
   footer: (v) => `Ce message vous est adressé par ${v.creditor} au sujet de la facture ${v.number}.`,

@@ -4,6 +4,7 @@ import { fr } from './fr';
 import type { Messages } from './types';
 
 export type { Copy, Messages, Vars } from './types';
+export type { GroupCopy, GroupVars } from './grouped.types';
 
 const byLocale: Record<Locale, Messages> = { fr, en };
 

@@ -1,5 +1,6 @@
 import type { RateTableId } from '@relance/domain';
 import type { ClientType, Jurisdiction } from '../types';
+import type { GroupedMessages } from './grouped.types';
 
 /** Values already formatted for the reader's locale, shared by every email's copy. */
 export interface Vars {
@@ -55,7 +56,7 @@ export interface Messages {
   greetingTeam: string;
   signOff: string;
   partlyPaid(v: Vars): string;
-  questions(v: Vars): string;
+  questions(): string;
 
   courtesy: Copy;
   friendly: Copy;
@@ -106,7 +107,7 @@ export interface Messages {
     signature: string;
   };
 
-  lateFees(v: Vars, x: LateFeesInput): string;
+  lateFees(x: LateFeesInput): string;
 
   facts: {
     title: string;
@@ -152,6 +153,8 @@ export interface Messages {
   /** A reference rate the tables lack: `date` formatted (ECB, BoE), or the half-year (taux légal). */
   rateFigure(table: RateTableId, date: string, halfYear?: { year: number; half: 1 | 2 }): string;
   contact(name: string, email?: string, phone?: string): string;
+  /** Copy for messages about several invoices of one client. */
+  grouped: GroupedMessages;
   legalIds(registration?: string, vat?: string): string;
   footer(v: Vars): string;
 }

@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import type { TimelineType } from '@relance/domain';
 import type { ClientEmail, RecordWrite, StepPart } from '../../activities';
 import { recordContact, type Case } from '../case-context';
 import { nowIso } from '../clock';
@@ -31,7 +32,7 @@ export async function performStep(
 export async function sendClient(
   c: Case,
   key: string,
-  timelineType: string,
+  timelineType: TimelineType,
   email: ClientEmail,
   summary: string,
   step?: string,

@@ -1,3 +1,4 @@
+import type { TimelineType } from '@relance/domain';
 import type { TimelineInput } from '../../activities';
 import type { Case } from '../case-context';
 import { nowIso } from '../clock';
@@ -6,7 +7,7 @@ import { nowIso } from '../clock';
 export function timelineEntry(
   c: Case,
   key: string,
-  type: string,
+  type: TimelineType,
   data: Record<string, unknown> = {},
   step?: string,
 ): TimelineInput {
@@ -17,7 +18,7 @@ export function timelineEntry(
 export async function timeline(
   c: Case,
   key: string,
-  type: string,
+  type: TimelineType,
   data: Record<string, unknown> = {},
   step?: string,
 ): Promise<void> {

@@ -1,5 +1,12 @@
 import * as wf from '@temporalio/workflow';
-import { isOverdue, isTerminal, parseMoney, promiseDeadline, type CaseEvent } from '@relance/domain';
+import {
+  isOverdue,
+  isTerminal,
+  parseMoney,
+  promiseDeadline,
+  type CaseEvent,
+  type TimelineType,
+} from '@relance/domain';
 import {
   cancelSignal,
   cancelUpdate,
@@ -68,7 +75,12 @@ export function handleControls(c: Case): void {
   );
 }
 
-async function control(c: Case, event: CaseEvent, timelineType: string, reason?: string): Promise<CaseState> {
+async function control(
+  c: Case,
+  event: CaseEvent,
+  timelineType: TimelineType,
+  reason?: string,
+): Promise<CaseState> {
   const { s } = c;
   c.apply(event);
   if (event.type === 'pause' || event.type === 'dispute') s.pausedReason = reason ?? event.type;

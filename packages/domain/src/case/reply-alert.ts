@@ -1,0 +1,15 @@
+/**
+ * A client reply as the creditor is alerted of it. `count` > 1: a digest of the replies received
+ * since the last reply alert (the latest shown). `unverified`: the latest is from neither the
+ * client's address nor a cc; `paused` says whether it paused the case all the same (a verified
+ * reply always does).
+ */
+export interface ReplyAlert {
+  kind: 'reply';
+  from: string;
+  receivedAt: string;
+  text: string;
+  count?: number;
+  unverified?: boolean;
+  paused?: boolean;
+}
