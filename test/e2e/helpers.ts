@@ -43,17 +43,22 @@ export async function eventually<T>(
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-/** A registration body for an invoice 10 days overdue, with fresh ids so that cases never collide. */
+/**
+ * A registration body for an invoice 10 days overdue, with fresh ids so that cases never collide:
+ * each of its own client too (tests of client accounts give several invoices one client id).
+ */
 export function invoiceBody(overrides: Record<string, unknown> = {}) {
+  const invoice = sampleInvoice({
+    externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
+    number: `F-2026-${Math.floor(Math.random() * 9000 + 1000)}`,
+    issueDate: dateFromToday(-40),
+    dueDate: dateFromToday(-10),
+    net: '1000.00',
+    tax: '200.00',
+  });
   return {
-    ...sampleInvoice({
-      externalId: `INV-${Math.random().toString(36).slice(2, 10)}`,
-      number: `F-2026-${Math.floor(Math.random() * 9000 + 1000)}`,
-      issueDate: dateFromToday(-40),
-      dueDate: dateFromToday(-10),
-      net: '1000.00',
-      tax: '200.00',
-    }),
+    ...invoice,
+    client: { ...invoice.client, id: `C-${Math.random().toString(36).slice(2, 10)}` },
     ...overrides,
   };
 }

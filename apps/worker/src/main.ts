@@ -1,4 +1,5 @@
 import { Runtime, Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import { createDataSource } from '@relance/persistence';
 import { emailTaskQueueOf, workflowBundlerOptions, workflowsPath } from '@relance/workflows';
 import type { Logger } from 'pino';
@@ -86,6 +87,7 @@ async function runWorkers(config: WorkerConfig, logger: Logger): Promise<void> {
     try {
       await warnDisallowedSenders(db, logger);
       const activities = createActivities({
+        temporal: new Client({ connection, namespace: config.temporal.namespace }),
         store: new CaseStore(db),
         mailer,
         logger,

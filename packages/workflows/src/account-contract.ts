@@ -117,6 +117,8 @@ export interface PeersInput {
   action: StepAction;
   /** Steps falling due up to this instant may be pulled forward. */
   until: string;
+  /** The address the message would go to: its recent messages count towards the weekly cap. */
+  address?: string;
 }
 
 export interface Peers {
@@ -124,6 +126,8 @@ export interface Peers {
   openCases: number;
   /** The client's outstanding balance per currency (minor units), for the UI. */
   balances: { currency: string; balanceMinor: number }[];
+  /** When messages to `address` were accepted in the last 7 days, whichever case sent them. */
+  recentContacts: string[];
   /** Other cases whose next step of that action falls due by `until` on an invoice already past due. */
   pull: { workflowId: string; step: string }[];
 }

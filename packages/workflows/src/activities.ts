@@ -174,9 +174,10 @@ export interface DunningActivities {
   }): Promise<void>;
   /**
    * Hands a due step to the client's account workflow, starting the account if it is not running
-   * (signal-with-start: atomic on the server, however many cases ask at once).
+   * (signal-with-start: atomic on the server, however many cases ask at once) — unless the case
+   * is its client's only open case: then it answers `alone` and the case runs its step itself.
    */
-  askAccount(input: AskAccountInput): Promise<void>;
+  askAccount(input: AskAccountInput): Promise<AskAccountResult>;
   /** Keeps the Postgres projection (lists, reports) in step with the workflow. */
   syncCase(input: {
     ref: CaseRef;
@@ -206,6 +207,9 @@ export interface AskAccountInput {
   taskQueue: string;
   request: StepRequest;
 }
+
+/** `alone`: no other open case of the client; the client's balance in the case's currency. */
+export type AskAccountResult = { alone: true; clientBalanceMinor: number } | { alone: false };
 
 /** The client account's activities (docs/architecture.md "Client accounts"). */
 export interface AccountActivities {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   formatMoney,
+  groupingOf,
   openingRecord,
   parseMoney,
   validatePolicy,
@@ -178,6 +179,8 @@ export class RegistrationService {
       jurisdiction: input.jurisdiction ?? settings.jurisdiction,
       policy,
       emailTaskQueue: emailTaskQueueOf(this.config.temporal.taskQueue),
+      // Client accounts: the case's steps go out with the client's other cases (docs/architecture.md).
+      ...(groupingOf(settings) === 'client' ? { account: { clientId: input.client.id } } : {}),
     };
     const amount = formatMoney(parseMoney(input.amountDue, input.currency), input.client.locale);
     // Already started (an earlier attempt got this far): the registration completes all the same.

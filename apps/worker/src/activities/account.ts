@@ -1,4 +1,4 @@
-import { isOverdue, TONES, type Tone } from '@relance/domain';
+import { isOverdue, TONES, type TimelineType, type Tone } from '@relance/domain';
 import {
   buildGroupedDossierJson,
   renderEmail,
@@ -90,7 +90,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
   /** Every other member's step, recorded on its own timeline with the message that carried it. */
   const recordOthers = async (
     b: Batch,
-    type: string,
+    type: TimelineType,
     { emailId, sentAt }: SentEmail,
     data: (m: StepRequest) => Record<string, unknown>,
   ) => {
@@ -262,8 +262,11 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
   };
 
   return {
-    async accountPeers({ tenant, clientId, asking, action, until }) {
-      const open = await store.clientCases(tenant, clientId);
+    async accountPeers({ tenant, clientId, asking, action, until, address }) {
+      const [open, recentContacts] = await Promise.all([
+        store.clientCases(tenant, clientId),
+        address ? store.recentContacts(tenant, address) : [],
+      ]);
       const now = new Date().toISOString();
       const balances = new Map<string, number>();
       for (const { invoice } of open) {
@@ -279,6 +282,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
       });
       return {
         openCases: open.length,
+        recentContacts,
         balances: [...balances].map(([currency, balanceMinor]) => ({ currency, balanceMinor })),
         pull,
       };

@@ -4,14 +4,28 @@ import {
   SA,
   stepDueSignal,
   type AskAccountInput,
+  type AskAccountResult,
 } from '@relance/workflows';
 import type { Client } from '@temporalio/client';
+import type { CaseStore } from './case-store';
 
 /**
- * The case's request to its client account, with signal-with-start: the account is started when
+ * The case's request to its client account. Its client's only open case runs its step alone (no
+ * account involved: the same steps as a tenant that chases invoices). Otherwise signal-with-start: the account is started when
  * it is not running, atomically on the server, however many of the client's cases ask at once.
  */
-export async function askAccount(client: Client, { account, taskQueue, request }: AskAccountInput): Promise<void> {
+export async function askAccount(
+  client: Client,
+  store: Pick<CaseStore, 'clientCases'>,
+  { account, taskQueue, request }: AskAccountInput,
+): Promise<AskAccountResult> {
+  const open = await store.clientCases(account.tenant, account.clientId);
+  if (open.length <= 1) {
+    const clientBalanceMinor = open
+      .filter(({ invoice }) => invoice.currency === request.currency)
+      .reduce((sum, { invoice }) => sum + invoice.balanceMinor, 0);
+    return { alone: true, clientBalanceMinor };
+  }
   await client.workflow.signalWithStart(ACCOUNT_WORKFLOW_TYPE, {
     workflowId: accountWorkflowId(account.tenant, account.clientId),
     taskQueue,
@@ -25,4 +39,5 @@ export async function askAccount(client: Client, { account, taskQueue, request }
       { key: SA.status, value: 'account' },
     ],
   });
+  return { alone: false };
 }

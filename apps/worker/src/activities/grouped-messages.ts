@@ -52,7 +52,7 @@ export function groupedReminder(
   return {
     ...groupedBase(byCase.get(lead.ref.workflowId)!, lead),
     template: 'grouped_reminder',
-    tone: lead.tone,
+    tone: lead.tone ?? 'friendly',
     invoices: ordered.map((m) =>
       invoiceLine(byCase.get(m.ref.workflowId)!, m.amounts, attached.get(m.ref.workflowId)),
     ),

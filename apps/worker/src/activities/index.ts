@@ -4,7 +4,9 @@ import type { AccountActivities, AlertCreditorInput, DunningActivities } from '@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Mailer } from '../mail/mailer';
+import type { Client } from '@temporalio/client';
 import { createAccountActivities } from './account';
+import { askAccount } from './ask-account';
 import { CaseStore } from './case-store';
 import { createDelivery } from './delivery';
 import { clientMessage, creditorAlert, messageBase, penaltyView } from './messages';
@@ -17,6 +19,8 @@ export interface ActivityDeps {
   logger: Logger;
   /** The invoice PDF of the registration, fetched once and kept. */
   invoicePdf: InvoiceAttachments;
+  /** The worker's Temporal client: a case hands its steps to its client account through it. */
+  temporal?: Client;
 }
 
 const REMINDERS = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'];
@@ -30,6 +34,7 @@ export function createActivities({
   mailer,
   logger,
   invoicePdf,
+  temporal,
 }: ActivityDeps): DunningActivities & AccountActivities {
   const deliver = createDelivery({ store, mailer, logger });
 
@@ -279,6 +284,11 @@ export function createActivities({
           ...(extra.actionRequired ? { actionRequired: { ...extra.actionRequired } } : {}),
         },
       });
+    },
+
+    async askAccount(input) {
+      if (!temporal) throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
+      return askAccount(temporal, store, input);
     },
 
     async performStep({ ref, parts, write }) {

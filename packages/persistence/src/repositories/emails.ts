@@ -99,6 +99,21 @@ export class Emails {
     });
   }
 
+  /**
+   * When the provider accepted the tenant's messages to `address` since `since` (the weekly cap
+   * of a client account counts every message to the address, whichever case sent it).
+   */
+  async sentToSince(tenantId: string, address: string, since: Date): Promise<Date[]> {
+    const rows = (await this.db.query(
+      `SELECT sent_at FROM emails
+        WHERE tenant_id = $1 AND provider_id IS NOT NULL AND sent_at >= $3
+          AND EXISTS (SELECT 1 FROM unnest(recipients) r WHERE lower(r) = lower($2))
+        ORDER BY sent_at`,
+      [tenantId, address, since],
+    )) as { sent_at: Date }[];
+    return rows.map((r) => r.sent_at);
+  }
+
   /** Message counts by template and delivery status (the /metrics figures). */
   countsByTemplateAndStatus(): Promise<{ template: string; status: string; n: number }[]> {
     return this.db.query(

@@ -13,6 +13,7 @@ import {
   type StepAnswer,
   type StepRequest,
 } from '../../account-contract';
+import type { AskAccountResult } from '../../activities';
 import type { Case } from '../case-context';
 import { nowIso } from '../clock';
 import { penalties } from '../effects/penalties';
@@ -50,7 +51,8 @@ export async function stepThroughAccount(
   c.answers.delete(key);
   c.pulled = undefined;
   const accountId = accountWorkflowId(c.input.tenant, c.input.account!.clientId);
-  await askAccount(c, request);
+  const asked = await askAccount(c, request);
+  if (asked.alone) return { kind: 'alone', clientBalanceMinor: asked.clientBalanceMinor };
   await wf.condition(() => c.answers.has(key) || superseded());
   if (!c.answers.has(key)) {
     await wf.getExternalWorkflowHandle(accountId).signal(withdrawSignal, { workflowId: c.ref.workflowId, key });
@@ -137,13 +139,13 @@ async function requestFor(
 }
 
 /** Hands the request to the account (signal-with-start, in a local activity: one marker event). */
-async function askAccount(c: Case, request: StepRequest): Promise<void> {
+async function askAccount(c: Case, request: StepRequest): Promise<AskAccountResult> {
   const account: AccountInput = {
     tenant: c.input.tenant,
     clientId: c.input.account!.clientId,
     ...(c.input.emailTaskQueue ? { emailTaskQueue: c.input.emailTaskQueue } : {}),
   };
-  await c.acts
+  return c.acts
     .db(`Ask the client account to send ${request.step}`)
     .askAccount({ account, taskQueue: wf.workflowInfo().taskQueue, request });
 }

@@ -89,6 +89,7 @@ export async function clientAccount(input: AccountInput): Promise<void> {
       asking: asking.map((p) => p.ref.workflowId),
       action: first?.action ?? 'reminder',
       until: new Date(now + (first ? stepOffset(first.groupWithin).as('milliseconds') : 0)).toISOString(),
+      ...(first ? { address: first.address } : {}),
     });
     openCases = peers.openCases;
     showAccount(input, st, peers.balances, openCases);
@@ -137,7 +138,7 @@ export async function clientAccount(input: AccountInput): Promise<void> {
       (p) => p.address === lead.address && p.overdue === lead.overdue && p.action === lead.action,
     );
     if (lead.action !== 'legal_handoff') {
-      const allowedAt = capAllows(st, lead.address, batch);
+      const allowedAt = capAllows(st, lead.address, batch, peers.recentContacts);
       if (msUntil(allowedAt) > 0) {
         // The weekly cap on this address is reached: wait, still taking requests and withdrawals.
         await wf.condition(() => !st.pending.includes(lead), msUntil(allowedAt));
@@ -147,8 +148,8 @@ export async function clientAccount(input: AccountInput): Promise<void> {
     st.pending = st.pending.filter((p) => !batch.includes(p));
     const clientBalanceMinor = peers.balances.find((b) => b.currency === lead.currency)?.balanceMinor ?? 0;
     if (batch.length === 1) {
-      // Alone: the case runs its own step, exactly as when its tenant chases invoices.
-      if (lead.action !== 'legal_handoff') countContact(st, lead.address, nowIso());
+      // Alone: the case runs its own step, exactly as when its tenant chases invoices (the
+      // database, not this account, then knows when its message went out).
       answer(lead.ref.workflowId, { key: lead.key, outcome: 'alone', clientBalanceMinor });
       await flush();
       continue;
@@ -208,10 +209,14 @@ const SUMMARIES = {
   legal_handoff: 'Hand over one dossier',
 } as const;
 
-/** When one more message may go to `address` under the tightest weekly cap of the batch. */
-function capAllows(st: AccountState, address: string, batch: StepRequest[]): string {
+/**
+ * When one more message may go to `address` under the tightest weekly cap of the batch: the
+ * account's own messages and those the database knows (sent by a case alone), each counted once.
+ */
+function capAllows(st: AccountState, address: string, batch: StepRequest[], known: string[]): string {
   const cap = Math.min(...batch.map((p) => p.maxContactsPerWeek ?? Infinity));
-  return nextContactAllowedAt(st.contacts[address] ?? [], Number.isFinite(cap) ? cap : undefined, nowIso());
+  const sent = [...new Set([...(st.contacts[address] ?? []), ...known])];
+  return nextContactAllowedAt(sent, Number.isFinite(cap) ? cap : undefined, nowIso());
 }
 
 function countContact(st: AccountState, address: string, at: string): void {

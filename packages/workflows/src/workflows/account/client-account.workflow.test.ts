@@ -62,6 +62,8 @@ async function withClient(
   const sends: Sent[] = [];
   const account: AccountActivities & Pick<DunningActivities, 'askAccount'> = {
     async askAccount({ account: input, taskQueue: queue, request }: AskAccountInput) {
+      const peers = await account.accountPeers({ ...input, asking: [], action: request.action, until: '' });
+      if (peers.openCases <= 1) return { alone: true, clientBalanceMinor: peers.balances[0]?.balanceMinor ?? 0 };
       await env.client.workflow.signalWithStart('clientAccount', {
         workflowId: accountWorkflowId(input.tenant, input.clientId),
         taskQueue: queue,
@@ -69,6 +71,7 @@ async function withClient(
         signal: stepDueSignal,
         signalArgs: [request],
       });
+      return { alone: false };
     },
     async accountPeers({ asking, until }: PeersInput): Promise<Peers> {
       const states = await Promise.all(
@@ -78,6 +81,7 @@ async function withClient(
       const now = await env.currentTimeMs();
       return {
         openCases: open.length,
+        recentContacts: [],
         balances: [{ currency: 'EUR', balanceMinor: open.reduce((t, s) => t + Number(s!.balance) * 100, 0) }],
         pull: open.flatMap((s) =>
           s!.status === 'overdue' &&
