@@ -129,7 +129,7 @@ export interface Peers {
   /** When messages to `address` were accepted in the last 7 days, whichever case sent them. */
   recentContacts: string[];
   /** Other cases whose next step of that action falls due by `until` on an invoice already past due. */
-  pull: { workflowId: string; step: string }[];
+  pull: { workflowId: string; step: string; at: string }[];
 }
 
 /** A case asks the account to send its step (signal-with-start semantics: see `askAccount`). */

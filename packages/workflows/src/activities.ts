@@ -209,7 +209,14 @@ export interface AskAccountInput {
 }
 
 /** `alone`: no other open case of the client; the client's balance in the case's currency. */
-export type AskAccountResult = { alone: true; clientBalanceMinor: number } | { alone: false };
+export type AskAccountResult =
+  | {
+      alone: true;
+      clientBalanceMinor: number;
+      /** When messages to the address were accepted in the last 7 days, whichever case sent them. */
+      recentContacts?: string[];
+    }
+  | { alone: false };
 
 /** The client account's activities (docs/architecture.md "Client accounts"). */
 export interface AccountActivities {

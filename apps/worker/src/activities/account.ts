@@ -278,7 +278,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
         if (Date.parse(String(next.at)) > Date.parse(until)) return [];
         // Never dunned early: only an invoice already past due is pulled forward.
         if (!isOverdue(payload.dueDate, payload.client.timezone, now)) return [];
-        return [{ workflowId: invoice.workflowId, step: String(next.step) }];
+        return [{ workflowId: invoice.workflowId, step: String(next.step), at: String(next.at) }];
       });
       return {
         openCases: open.length,

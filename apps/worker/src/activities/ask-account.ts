@@ -16,7 +16,7 @@ import type { CaseStore } from './case-store';
  */
 export async function askAccount(
   client: Client,
-  store: Pick<CaseStore, 'clientCases'>,
+  store: Pick<CaseStore, 'clientCases' | 'recentContacts'>,
   { account, taskQueue, request }: AskAccountInput,
 ): Promise<AskAccountResult> {
   const open = await store.clientCases(account.tenant, account.clientId);
@@ -24,7 +24,9 @@ export async function askAccount(
     const clientBalanceMinor = open
       .filter(({ invoice }) => invoice.currency === request.currency)
       .reduce((sum, { invoice }) => sum + invoice.balanceMinor, 0);
-    return { alone: true, clientBalanceMinor };
+    // The weekly cap is the address's: messages other cases of the client sent count too.
+    const recentContacts = await store.recentContacts(account.tenant, request.address, request.ref.workflowId);
+    return { alone: true, clientBalanceMinor, recentContacts };
   }
   await client.workflow.signalWithStart(ACCOUNT_WORKFLOW_TYPE, {
     workflowId: accountWorkflowId(account.tenant, account.clientId),

@@ -93,12 +93,17 @@ export class CaseStore {
     return invoices.map((invoice) => ({ tenant, settings: tenant.settings, invoice, payload: invoice.payload }));
   }
 
-  /** When the tenant's messages to `address` were accepted in the last 7 days (any case). */
-  async recentContacts(tenantSlug: string, address: string): Promise<string[]> {
+  /**
+   * When the tenant's messages to `address` were accepted in the last 7 days (any case, or any
+   * but `exceptWorkflowId`'s own).
+   */
+  async recentContacts(tenantSlug: string, address: string, exceptWorkflowId?: string): Promise<string[]> {
     const tenant = await this.tenants.bySlug(tenantSlug);
     if (!tenant) return [];
     const since = new Date(Date.now() - 7 * 86_400_000);
-    return (await this.emails.sentToSince(tenant.id, address, since)).map((d) => d.toISOString());
+    const except = exceptWorkflowId ? (await this.invoices.byWorkflowId(exceptWorkflowId))?.id : undefined;
+    const sent = await this.emails.sentToSince(tenant.id, address, since, { exceptInvoiceId: except });
+    return sent.map((d) => d.toISOString());
   }
 
   emailId(ctx: CaseContext, key: string): string {

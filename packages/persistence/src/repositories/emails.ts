@@ -101,15 +101,22 @@ export class Emails {
 
   /**
    * When the provider accepted the tenant's messages to `address` since `since` (the weekly cap
-   * of a client account counts every message to the address, whichever case sent it).
+   * of a client account counts every message to the address, whichever case sent it);
+   * `exceptInvoiceId`: leave out one case's own messages (it counts them itself).
    */
-  async sentToSince(tenantId: string, address: string, since: Date): Promise<Date[]> {
+  async sentToSince(
+    tenantId: string,
+    address: string,
+    since: Date,
+    { exceptInvoiceId }: { exceptInvoiceId?: string } = {},
+  ): Promise<Date[]> {
     const rows = (await this.db.query(
       `SELECT sent_at FROM emails
         WHERE tenant_id = $1 AND provider_id IS NOT NULL AND sent_at >= $3
+          AND ($4::uuid IS NULL OR invoice_id <> $4::uuid)
           AND EXISTS (SELECT 1 FROM unnest(recipients) r WHERE lower(r) = lower($2))
         ORDER BY sent_at`,
-      [tenantId, address, since],
+      [tenantId, address, since, exceptInvoiceId ?? null],
     )) as { sent_at: Date }[];
     return rows.map((r) => r.sent_at);
   }

@@ -1,6 +1,7 @@
-import { isTerminal } from '@relance/domain';
+import { isTerminal, parseMoney } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  accountViewQuery,
   accountWorkflowId,
   stepDueSignal,
   type Peers,
@@ -8,10 +9,10 @@ import {
   type SendGroupedInput,
 } from '../account-contract';
 import type { AccountActivities, AskAccountInput, DunningActivities } from '../activities';
-import { caseStateQuery, type DunningCaseInput } from '../contract';
+import type { CaseState, DunningCaseInput } from '../contract';
 import { startSearchAttributes } from '../search-attributes';
 import { DAY_MS } from './fixtures';
-import { recordingActivities, workerFor, type ActivityCall } from './harness';
+import { lastRecord, recordingActivities, workerFor, type ActivityCall } from './harness';
 
 export interface Sent {
   at: number;
@@ -30,6 +31,12 @@ export async function withClient(
   body: (ctx: {
     start: (input: DunningCaseInput) => Promise<string>;
     sends: Sent[];
+    /**
+     * Waits, at the server's real pace (no time skipped), until `n` cases wait in the account: on
+     * a busy machine 50 cases can take longer than the gathering delay to start, and a skip would
+     * jump over it (a real server does not skip).
+     */
+    asking: (n: number) => Promise<void>;
     /** The emails cases sent alone (no other case of the client went with them). */
     alone: () => { workflowId: string; template: string }[];
     calls: ActivityCall[];
@@ -39,11 +46,35 @@ export async function withClient(
   const taskQueue = `account-${clientId}`;
   const { activities, calls } = recordingActivities(env);
   const cases: string[] = [];
+  const amountDue = new Map<string, string>();
   const sends: Sent[] = [];
+  /** What the database knows: every message to the client in the last week, grouped or alone. */
+  const contactsSinceAWeek = async (exceptWorkflowId?: string) => {
+    const now = await env.currentTimeMs();
+    return [
+      ...sends.filter((s) => s.action !== 'legal_handoff').map((s) => new Date(s.at).toISOString()),
+      ...calls
+        .filter((c) => c.name === 'sendClientEmail' || c.name === 'sendFormalNotice')
+        .filter((c) => c.input.ref.workflowId !== exceptWorkflowId)
+        .map((c) => new Date(c.at).toISOString()),
+    ].filter((at) => Date.parse(at) > now - 7 * DAY_MS);
+  };
   const account: AccountActivities & Pick<DunningActivities, 'askAccount'> = {
     async askAccount({ account: input, taskQueue: queue, request }: AskAccountInput) {
-      const peers = await account.accountPeers({ ...input, asking: [], action: request.action, until: '' });
-      if (peers.openCases <= 1) return { alone: true, clientBalanceMinor: peers.balances[0]?.balanceMinor ?? 0 };
+      // As the worker counts the client's open rows: a case is open until a record says otherwise
+      // (never by querying the cases: the asking one is inside this very workflow task).
+      const open = cases.filter((id) => {
+        const record = lastRecord(calls.filter((c) => c.input?.ref?.workflowId === id));
+        return !record || !isTerminal(record.status);
+      });
+      if (open.length <= 1) {
+        const clientBalanceMinor = open.reduce((t, id) => t + parseMoney(amountDue.get(id)!, 'EUR').minor, 0);
+        return {
+          alone: true,
+          clientBalanceMinor,
+          recentContacts: await contactsSinceAWeek(request.ref.workflowId),
+        };
+      }
       await env.client.workflow.signalWithStart('clientAccount', {
         workflowId: accountWorkflowId(input.tenant, input.clientId),
         taskQueue: queue,
@@ -54,28 +85,26 @@ export async function withClient(
       return { alone: false };
     },
     async accountPeers({ asking, until, action }: PeersInput): Promise<Peers> {
-      const states = await Promise.all(
-        cases.map((id) => env.client.workflow.getHandle(id).query(caseStateQuery).catch(() => undefined)),
+      // As the worker reads Postgres: each case's newest record write, never a query to the cases
+      // (a case asking is inside its own workflow task, and 50 queries would hold the account's).
+      const records = cases.map((id) =>
+        lastRecord(calls.filter((c) => c.input?.ref?.workflowId === id)),
       );
-      const open = states.filter((s) => s && !isTerminal(s.status));
-      const now = await env.currentTimeMs();
+      // A case not written yet is open (registration wrote its row before it started).
+      const openCount = records.filter((r) => !r || !isTerminal(r.status)).length;
+      const open = records.filter((r): r is CaseState => !!r && !isTerminal(r.status));
       return {
-        openCases: open.length,
-        // What the database knows: every message to the client, grouped or sent by a case alone.
-        recentContacts: [
-          ...sends.filter((s) => s.action !== 'legal_handoff').map((s) => new Date(s.at).toISOString()),
-          ...calls
-            .filter((c) => c.name === 'sendClientEmail' || c.name === 'sendFormalNotice')
-            .map((c) => new Date(c.at).toISOString()),
-        ].filter((at) => Date.parse(at) > now - 7 * DAY_MS),
-        balances: [{ currency: 'EUR', balanceMinor: open.reduce((t, s) => t + Number(s!.balance) * 100, 0) }],
-        pull: open.flatMap((s) =>
-          s!.status === 'overdue' &&
-          s!.nextAction?.action === action &&
-          !asking.includes(s!.workflowId) &&
-          Date.parse(s!.nextAction.at) <= Date.parse(until) &&
-          Date.parse(s!.nextAction.at) > now - DAY_MS * 365
-            ? [{ workflowId: s!.workflowId, step: s!.nextAction.step }]
+        openCases: openCount,
+        recentContacts: await contactsSinceAWeek(),
+        balances: [
+          { currency: 'EUR', balanceMinor: open.reduce((t, r) => t + parseMoney(r.balance, 'EUR').minor, 0) },
+        ],
+        pull: open.flatMap((r) =>
+          r.status === 'overdue' &&
+          r.nextAction?.action === action &&
+          !asking.includes(r.workflowId) &&
+          Date.parse(r.nextAction.at) <= Date.parse(until)
+            ? [{ workflowId: r.workflowId, step: r.nextAction.step, at: r.nextAction.at }]
             : [],
         ),
       };
@@ -88,7 +117,8 @@ export async function withClient(
         notice: input.notice,
         members: input.members.map((m) => ({ workflowId: m.ref.workflowId, step: m.step, tone: m.tone ?? '' })),
       });
-      return { emailId: `grouped_${sends.length}`, sentAt: new Date().toISOString() };
+      // Sent at the server's (skipped) time, which the cases then record as their contact.
+      return { emailId: `grouped_${sends.length}`, sentAt: new Date(sends.at(-1)!.at).toISOString() };
     },
   };
   const worker = await workerFor(env, taskQueue, { ...activities, ...account } as never);
@@ -96,6 +126,7 @@ export async function withClient(
     const start = async (input: DunningCaseInput) => {
       const workflowId = `dunning:${input.tenant}:${input.externalId}`;
       cases.push(workflowId);
+      amountDue.set(workflowId, input.amountDue);
       await env.client.workflow.start('dunningCase', {
         workflowId,
         taskQueue,
@@ -105,10 +136,23 @@ export async function withClient(
       return workflowId;
     };
     try {
+      const accountId = accountWorkflowId('default', clientId);
+      const asking = async (n: number) => {
+        for (let i = 0; i < 600; i++) {
+          const view = await env.client.workflow
+            .getHandle(accountId)
+            .query(accountViewQuery)
+            .catch(() => undefined);
+          if ((view?.pending.length ?? 0) >= n) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`${n} cases never waited together in the account`);
+      };
       await body({
         start,
         sends,
         calls,
+        asking,
         alone: () =>
           calls
             .filter((c) => c.name === 'sendClientEmail')

@@ -3,6 +3,7 @@ import {
   DEFAULT_GATHER_FOR,
   DEFAULT_GROUP_WITHIN,
   localDate,
+  nextContactAllowedAt,
   parseMoney,
   type PlannedStep,
 } from '@relance/domain';
@@ -14,8 +15,8 @@ import {
   type StepRequest,
 } from '../../account-contract';
 import type { AskAccountResult } from '../../activities';
-import type { Case } from '../case-context';
-import { nowIso } from '../clock';
+import { recordContact, type Case } from '../case-context';
+import { msUntil, nowIso } from '../clock';
 import { penalties } from '../effects/penalties';
 import { settle, type StepOutcome } from '../steps/outcome';
 import { reminderEmail, type Prepared } from '../steps/step-work';
@@ -52,7 +53,17 @@ export async function stepThroughAccount(
   c.pulled = undefined;
   const accountId = accountWorkflowId(c.input.tenant, c.input.account!.clientId);
   const asked = await askAccount(c, request);
-  if (asked.alone) return { kind: 'alone', clientBalanceMinor: asked.clientBalanceMinor };
+  if (asked.alone) {
+    // Messages other cases of the client sent count towards this address's weekly cap too.
+    const known = (asked.recentContacts ?? []).filter((at) => !c.s.contacts.includes(at));
+    if (known.length && next.step.action !== 'legal_handoff') {
+      for (const at of known.sort()) recordContact(c.s, at);
+      const cap = c.input.policy.maxContactsPerWeek;
+      // Over the cap now: the loop plans again and the schedule waits until the address may be mailed.
+      if (msUntil(nextContactAllowedAt(c.s.contacts, cap, nowIso())) > 0) return { kind: 'settled' };
+    }
+    return { kind: 'alone', clientBalanceMinor: asked.clientBalanceMinor };
+  }
   await wf.condition(() => c.answers.has(key) || superseded());
   if (!c.answers.has(key)) {
     await wf.getExternalWorkflowHandle(accountId).signal(withdrawSignal, { workflowId: c.ref.workflowId, key });

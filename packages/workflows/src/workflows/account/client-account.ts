@@ -116,20 +116,29 @@ export async function clientAccount(input: AccountInput): Promise<void> {
 
     // Gather: the other cases of the client whose steps fall due soon join this message.
     const first = st.pending[0]!;
-    const peers = await lookUp(st.pending, first);
+    let peers = await lookUp(st.pending, first);
     if (openCases > 1) {
       // Never dunned early, and a hand-off never before its own notice's deadline: not pulled.
       const pullable = first.overdue && first.action !== 'legal_handoff';
-      for (const p of pullable ? peers.pull : []) {
+      const gather = stepOffset(first.gatherFor).as('milliseconds');
+      // A step falling due while the account gathers asks by itself; only later ones are pulled.
+      const later = (p: { at: string }) => msUntil(p.at) > gather;
+      for (const p of pullable ? peers.pull.filter(later) : []) {
         try {
           await wf.getExternalWorkflowHandle(p.workflowId).signal(pullForwardSignal, { step: p.step });
         } catch {
           // closed meanwhile
         }
       }
-      await wf.condition(() => st.pending.length === 0, stepOffset(first.gatherFor).as('milliseconds'));
+      await wf.condition(() => st.pending.length === 0, gather);
+      // Cases found due that have not asked yet (a busy worker): they get one more delay to join.
+      const expected = pullable ? peers.pull.map((p) => p.workflowId) : [];
+      const joined = () => expected.every((id) => st.pending.some((p) => p.ref.workflowId === id));
+      if (st.pending.length > 0 && !joined()) await wf.condition(joined, gather);
       await flush();
       if (st.pending.length === 0) continue;
+      // Read again after gathering: a case answered `alone` meanwhile may have mailed the address.
+      peers = await lookUp(st.pending, st.pending[0]);
     }
 
     // One message per address and action (pre-due courtesy notes group only with each other).

@@ -48,8 +48,9 @@ describe('client accounts: one message for many invoices (time-skipping server)'
   }, 120_000);
 
   it.each([4, 50])('%i invoices of one client registered together: one message per level, listing them all', async (n) => {
-    await withClient(env, async ({ start, sends, alone }) => {
+    await withClient(env, async ({ start, sends, alone, asking }) => {
       const ids = await Promise.all((await overdue(n)).map(start));
+      await asking(n);
       await env.sleep(20 * DAY_MS);
       expect(sends.map((s) => s.members.map((m) => m.tone))).toEqual(
         ['friendly', 'firm', 'urgent'].map((tone) => Array(n).fill(tone)),
