@@ -21,6 +21,7 @@ import {
   type ReplyInput,
 } from '@relance/workflows';
 import { fieldPath, invalid, Problem } from '../common/problem';
+import { AccountSignals } from './account-signals';
 import { CaseClosed, CaseRefused, type IfUnreachable } from './case-errors';
 import { CaseGateway } from './case-gateway';
 import { CasesService } from './cases.service';
@@ -35,6 +36,13 @@ const UPDATE_UNREACHABLE: IfUnreachable = {
   retryAfterS: 5,
 };
 
+/** The reply reached its case; some other case its grouped message listed could not be reached. */
+const LISTED_UNREACHABLE: IfUnreachable = {
+  detail:
+    'the reply was recorded on the case, but not yet on every case its grouped message listed; repeat the same request',
+  retryAfterS: 5,
+};
+
 /**
  * Changes to a live case, each through a workflow Update: the workflow's validator decides
  * (422 for bad input, 409 for a move the case's status forbids), and the answer is the new state.
@@ -46,6 +54,7 @@ export class CaseCommandsService {
     private readonly gateway: CaseGateway,
     private readonly cases: CasesService,
     private readonly closedPayments: ClosedCasePayments,
+    private readonly account: AccountSignals,
   ) {}
 
   async recordPayment(tenant: TenantEntity, externalId: string, payment: PaymentInput): Promise<CaseView> {
@@ -108,7 +117,11 @@ export class CaseCommandsService {
     }
   }
 
-  /** A reply from the billing system (authenticated, so verified); its text cut before the case sees it. */
+  /**
+   * A reply from the billing system (authenticated, so verified); its text cut before the case sees
+   * it. When the case's latest client message listed several invoices, the reply answers that
+   * message: every other case it listed gets the same reply (SPEC 3.2a), after this one took it.
+   */
   async reply(
     tenant: TenantEntity,
     externalId: string,
@@ -122,13 +135,10 @@ export class CaseCommandsService {
       text: cut.text,
       ...(cut.originalLength !== undefined ? { originalLength: cut.originalLength } : {}),
     };
-    return this.update(
-      tenant,
-      await this.cases.find(tenant, externalId),
-      replyUpdate,
-      [input],
-      `reply:${reply.id}`,
-    );
+    const invoice = await this.cases.find(tenant, externalId);
+    const view = await this.update(tenant, invoice, replyUpdate, [input], `reply:${reply.id}`);
+    await this.account.replyToListed(invoice, input, { ifUnreachable: LISTED_UNREACHABLE });
+    return view;
   }
 
   async pause(tenant: TenantEntity, externalId: string, reason: string): Promise<CaseView> {

@@ -65,7 +65,9 @@ export class CaseControlsController {
   @Post('replies')
   @Control(
     'Record a client reply received outside Resend',
-    'Pauses an escalating case and alerts the creditor; once per reply id. A text over 10,000 characters is cut to its first 10,000.',
+    'Pauses an escalating case and alerts the creditor; once per reply id. A text over 10,000 characters is cut to its first 10,000. ' +
+      "When the case's latest client message listed several invoices of the client, every other open case it listed gets the same " +
+      'reply (503 if one could not be reached: repeat the request).',
   )
   reply(
     @CurrentTenant() tenant: TenantEntity,

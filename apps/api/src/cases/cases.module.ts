@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountSignals } from './account-signals';
 import { CaseCommandsService } from './case-commands.service';
 import { CaseControlsController } from './case-controls.controller';
 import { CaseGateway } from './case-gateway';
@@ -10,7 +11,21 @@ import { ClosedCasePayments } from './closed-case-payments';
 /** A case once registered: its view and timeline, its controls, and the one gateway to its workflow. */
 @Module({
   controllers: [CasesController, CaseControlsController],
-  providers: [CaseGateway, CasesService, CaseCommandsService, ClientContactService, ClosedCasePayments],
-  exports: [CaseGateway, CasesService, CaseCommandsService, ClientContactService, ClosedCasePayments],
+  providers: [
+    AccountSignals,
+    CaseGateway,
+    CasesService,
+    CaseCommandsService,
+    ClientContactService,
+    ClosedCasePayments,
+  ],
+  exports: [
+    AccountSignals,
+    CaseGateway,
+    CasesService,
+    CaseCommandsService,
+    ClientContactService,
+    ClosedCasePayments,
+  ],
 })
 export class CasesModule {}

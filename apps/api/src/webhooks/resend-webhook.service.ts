@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal, type TimelineType } from '@relance/domain';
 import {
+  EmailEntity,
   Emails,
   InvoiceEntity,
   Invoices,
@@ -12,16 +13,25 @@ import {
   WebhookEvents,
 } from '@relance/persistence';
 import type { SignalDefinition } from '@temporalio/client';
-import { bounceSignal, replySignal } from '@relance/workflows';
+import { bounceSignal, replySignal, type BounceInput } from '@relance/workflows';
 import { Resend } from 'resend';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccountSignals, type AccountReach } from '../cases/account-signals';
 import { CaseClosed, type IfUnreachable } from '../cases/case-errors';
 import { CaseGateway } from '../cases/case-gateway';
 import { Problem, unavailable, zodProblem } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config';
 import { Metrics } from '../metrics/metrics';
 import { TenantsService } from '../tenants/tenants.service';
-import { closedCaseEntry, inboundReply, parseReplyAddress, senderIsClient } from './inbound-reply';
+import { claimEvent, type ClaimTiming } from './event-claim';
+import {
+  addressPart,
+  closedCaseEntry,
+  inboundReply,
+  parseReplyAddress,
+  senderIsClient,
+  type ReplyAddress,
+} from './inbound-reply';
 import { ResendEventSchema, type ResendEvent, type WebhookAck } from './schemas';
 
 export interface ResendDelivery {
@@ -53,6 +63,15 @@ const NOT_HANDED_OFF: IfUnreachable = {
   detail: 'the event could not be handed to the case; retry the delivery',
 };
 
+/**
+ * One delivery of a Svix message id hands it off at a time (the payment webhook's claim). The
+ * claim outlives a hand-off (fetching an inbound body, then signals of up to 10 s each to the case
+ * and the other cases of its client); a delivery waits a few seconds for another one holding it,
+ * then answers 503 (Svix redelivers on its own schedule). A claim outlived by a slow holder is
+ * taken over: both signal, and each case counts the event once by its id.
+ */
+export const RESEND_CLAIM_TIMING: ClaimTiming = { leaseMs: 30_000, waitMs: 5_000, pollMs: 50 };
+
 /** apps/api/README.md "Resend webhook": Svix-verified Resend events mapped to cases by email id, inbound replies by token. */
 @Injectable()
 export class ResendWebhookService {
@@ -69,6 +88,7 @@ export class ResendWebhookService {
     @Inject(TenantsService) private readonly tenants: TenantsService,
     @Inject(Timeline) private readonly timeline: Timeline,
     private readonly metrics: Metrics,
+    private readonly account: AccountSignals,
   ) {
     // Verification needs no API key; fetching inbound bodies does (checked where used).
     this.resend = new Resend(config.resend.apiKey ?? 're_unset', { baseUrl: config.resend.baseUrl });
@@ -111,52 +131,110 @@ export class ResendWebhookService {
     if (!email) return 'unknown_email';
     const invoice = await this.invoices.byId(email.invoiceId);
     if (!invoice) return 'unknown_email';
-    const logId = `resend:${svixId}`;
-    const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
-    if (received.handedOff) return 'duplicate';
-    let outcome: Outcome = 'handed_off';
-    if (tracking) {
-      await this.db.transaction(async (m) => {
-        await this.emails.advanceDeliveryStatus(email.id, tracking.status, m);
-        await this.appendTimeline(
-          m,
-          invoice,
-          svixId,
-          tracking.type,
-          email.step,
-          { emailId: email.providerId, ...tracking.data },
-          eventTime(event),
-        );
-      });
-    } else {
-      // A bounce or a spam complaint needs the case: the workflow records it, stops mailing the
-      // address, creates the call task and alerts the creditor.
-      const recipient = event.data.to?.[0] ?? '';
-      const complaint = undeliverable === 'complained';
-      const bounce = {
-        id: svixId,
-        emailId: event.data.email_id,
-        step: email.step ?? undefined,
-        recipient,
-        reason: event.data.bounce?.message,
-        ...(complaint ? { complaint: true } : {}),
-      };
-      const signalled = await this.signal(invoice, bounceSignal, bounce);
-      await this.db.transaction(async (m) => {
-        await this.emails.advanceDeliveryStatus(email.id, undeliverable!, m);
-        if (!signalled)
-          await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, {
-            emailId: bounce.emailId,
-            recipient,
-            reason: bounce.reason,
-            failed: true,
-            ...(complaint ? { complaint: true } : {}),
-          });
-      });
-      if (!signalled) outcome = 'case_closed';
+    return this.once(svixId, invoice.tenantId, event, () =>
+      tracking
+        ? this.track(svixId, event, email, invoice, tracking)
+        : this.undeliverable(svixId, event, email, invoice, undeliverable!),
+    );
+  }
+
+  /** A delivery or an open: the email's status moves forward and the case's timeline says so. */
+  private async track(
+    svixId: string,
+    event: ResendEvent,
+    email: EmailEntity,
+    invoice: InvoiceEntity,
+    tracking: (typeof TRACKING)[string],
+  ): Promise<Outcome> {
+    await this.db.transaction(async (m) => {
+      await this.emails.advanceDeliveryStatus(email.id, tracking.status, m);
+      await this.appendTimeline(
+        m,
+        invoice,
+        svixId,
+        tracking.type,
+        email.step,
+        { emailId: email.providerId, ...tracking.data },
+        eventTime(event),
+      );
+    });
+    return 'handed_off';
+  }
+
+  /**
+   * Hands the event off once per Svix message id (`claimEvent`, as the payment webhook): a
+   * redelivery of an event handed off answers `duplicate`, one arriving while another delivery
+   * hands it off waits for it, and a hand-off that fails leaves no trace, so the next delivery
+   * hands it off afresh.
+   */
+  private async once(
+    svixId: string,
+    tenantId: string,
+    event: ResendEvent,
+    handOff: () => Promise<Outcome>,
+  ): Promise<Outcome> {
+    const id = `resend:${svixId}`;
+    const claim = await claimEvent(
+      this.log,
+      { id, source: 'resend', tenantId, payload: event },
+      RESEND_CLAIM_TIMING,
+    );
+    if (claim.kind === 'conflict')
+      throw new Problem(409, 'Conflict', `event ${svixId} was already received with a different payload`);
+    if (claim.kind === 'duplicate') return 'duplicate';
+    if (claim.kind === 'busy')
+      throw unavailable(
+        'another delivery of this event is being handed off, or just failed to; retry the delivery',
+        Math.max(1, Math.ceil(claim.retryAfterMs / 1000)),
+      );
+    let outcome: Outcome;
+    try {
+      outcome = await handOff();
+    } catch (err) {
+      await this.log.release(id, claim.token).catch(() => undefined);
+      throw err;
     }
-    await this.log.markHandedOff(logId);
-    return outcome;
+    return (await this.log.markHandedOff(id)) ? outcome : 'duplicate';
+  }
+
+  /**
+   * A bounce or a spam complaint needs the case: the workflow records it, stops mailing the
+   * address, creates the call task and alerts the creditor. The address is the client's (SPEC
+   * 3.2a): every other open case of the client mailed at it hears the same event too.
+   */
+  private async undeliverable(
+    svixId: string,
+    event: ResendEvent,
+    email: EmailEntity,
+    invoice: InvoiceEntity,
+    kind: 'bounced' | 'complained',
+  ): Promise<Outcome> {
+    const recipient = event.data.to?.[0] ?? '';
+    const complaint = kind === 'complained';
+    const bounce: BounceInput = {
+      id: svixId,
+      emailId: event.data.email_id,
+      step: email.step ?? undefined,
+      recipient,
+      reason: event.data.bounce?.message,
+      ...(complaint ? { complaint: true } : {}),
+    };
+    const signalled = await this.signal(invoice, bounceSignal, bounce);
+    const others = await this.account.bounceOnAccount(invoice, addressPart(recipient), bounce, {
+      ifUnreachable: NOT_HANDED_OFF,
+    });
+    await this.db.transaction(async (m) => {
+      await this.emails.advanceDeliveryStatus(email.id, kind, m);
+      if (!signalled)
+        await this.appendTimeline(m, invoice, svixId, 'email_bounced', email.step, {
+          emailId: bounce.emailId,
+          recipient,
+          reason: bounce.reason,
+          failed: true,
+          ...(complaint ? { complaint: true } : {}),
+        });
+    });
+    return handedOff(signalled, others);
   }
 
   /**
@@ -168,29 +246,39 @@ export class ResendWebhookService {
     const from = event.data.from ?? '';
     const routed = await this.addressedCase(event.data.received_for ?? [], from);
     if (!routed) return 'unknown_case';
-    const { invoice, tenant } = routed;
-    const logId = `resend:${svixId}`;
-    const received = await this.log.receive(logId, 'resend', invoice.tenantId, event);
-    if (received.handedOff) return 'duplicate';
-    const reply = inboundReply(
-      {
-        id: event.data.email_id,
-        from,
-        receivedAt: event.data.created_at ?? event.created_at,
-        text: await this.body(event),
-      },
-      senderIsClient(from, invoice.payload.client),
-      tenant.settings.replies?.pauseOnUnverified ?? false,
-    );
-    const signalled =
-      !isTerminal(recordOf(invoice).status) && (await this.signal(invoice, replySignal, reply));
-    if (!signalled) {
-      await this.db.transaction((m) =>
-        this.appendTimeline(m, invoice, svixId, 'reply_received', null, closedCaseEntry(reply)),
+    const { invoice, tenant, via } = routed;
+    return this.once(svixId, invoice.tenantId, event, async () => {
+      const reply = inboundReply(
+        {
+          id: event.data.email_id,
+          from,
+          receivedAt: event.data.created_at ?? event.created_at,
+          text: await this.body(event),
+        },
+        senderIsClient(from, invoice.payload.client),
+        tenant.settings.replies?.pauseOnUnverified ?? false,
       );
-    }
-    await this.log.markHandedOff(logId);
-    return signalled ? 'handed_off' : 'case_closed';
+      const signalled =
+        !isTerminal(recordOf(invoice).status) && (await this.signal(invoice, replySignal, reply));
+      if (!signalled) {
+        await this.db.transaction((m) =>
+          this.appendTimeline(m, invoice, svixId, 'reply_received', null, closedCaseEntry(reply)),
+        );
+      }
+      // A reply to a message listing several invoices pauses every case it listed (SPEC 3.2a): the
+      // message its reply-to address was on is one filed under this case. An old invoice-uuid
+      // address was only ever on a message about this case alone.
+      const others =
+        via === 'token'
+          ? await this.account.replyToListed(
+              invoice,
+              reply,
+              { ifUnreachable: NOT_HANDED_OFF },
+              { filedHere: true },
+            )
+          : undefined;
+      return handedOff(signalled, others);
+    });
   }
 
   /**
@@ -203,7 +291,7 @@ export class ResendWebhookService {
   private async addressedCase(
     recipients: string[],
     from: string,
-  ): Promise<{ invoice: InvoiceEntity; tenant: TenantEntity } | undefined> {
+  ): Promise<{ invoice: InvoiceEntity; tenant: TenantEntity; via: ReplyAddress['kind'] } | undefined> {
     for (const recipient of recipients) {
       const address = parseReplyAddress(recipient);
       if (!address) continue;
@@ -214,7 +302,8 @@ export class ResendWebhookService {
       if (!invoice) continue;
       const tenant = await this.tenants.findById(invoice.tenantId);
       const domain = tenant?.settings.sender?.replyToDomain;
-      if (tenant && domain && domain.toLowerCase() === address.domain) return { invoice, tenant };
+      if (tenant && domain && domain.toLowerCase() === address.domain)
+        return { invoice, tenant, via: address.kind };
     }
     return undefined;
   }
@@ -259,6 +348,11 @@ export class ResendWebhookService {
   ) {
     await this.timeline.append(invoice, { key: timelineKey.resendEvent(svixId), type, step, data, at }, m);
   }
+}
+
+/** Handed off when the case, or another case of its client, heard the event; else every case was closed. */
+function handedOff(signalled: boolean, others: AccountReach | undefined): Outcome {
+  return signalled || (others?.signalled.length ?? 0) > 0 ? 'handed_off' : 'case_closed';
 }
 
 /** When Resend saw it happen (delivery, open), falling back to now. */

@@ -70,10 +70,13 @@ export class WebhooksController {
     summary: 'Resend events (Svix-signed)',
     description:
       'email.delivered, email.opened, email.complained and email.bounced are mapped to the case by the Resend email id; ' +
+      'a bounce or complaint also goes to every other open case of the client whose client email is the address. ' +
       'email.received whose envelope recipients (data.received_for, never the To header) include a case reply-to address ' +
       'reply+<token>@<replyToDomain> becomes a client reply, its text cut to 10,000 characters; a sender other than the ' +
       "client's email or cc is recorded as unverified and pauses nothing unless the tenant sets replies.pauseOnUnverified. " +
-      'Other events are acknowledged and ignored.',
+      'A reply to a message that listed several invoices goes to every open case it listed. ' +
+      'Other events are acknowledged and ignored. A repeated svix-id answers duplicate once handed off; ' +
+      'of simultaneous deliveries of one id, one hands it off.',
   })
   @ApiHeader({ name: 'svix-id', required: true })
   @ApiHeader({ name: 'svix-timestamp', required: true })
@@ -81,7 +84,11 @@ export class WebhooksController {
   @ApiResponse({ status: 200, type: WebhookAckDto })
   @ApiProblems(
     [401, 'Signature verification failed'],
-    [503, 'RESEND_WEBHOOK_SECRET unset, or the case could not be reached: deliver again'],
+    [409, 'The svix-id was already received with a different payload'],
+    [
+      503,
+      'RESEND_WEBHOOK_SECRET unset, a case could not be reached, or another delivery of the same event is being handed off: deliver again',
+    ],
   )
   resendEvent(
     @Headers('svix-id') svixId: string | undefined,

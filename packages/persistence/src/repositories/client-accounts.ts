@@ -1,6 +1,7 @@
 import { In, Not, type DataSource } from 'typeorm';
 import { InvoiceEntity } from '../entities/invoice.entity';
 import { agingBucket, openCase, type AgingRow } from './case-reports';
+import { CLIENT_MESSAGE_TYPES } from './timeline';
 
 /** Templates written to the creditor or the lawyer, not to the client: not contacts of the account. */
 export const NOT_CLIENT_TEMPLATES = ['creditor_alert', 'legal_handoff'] as const;
@@ -149,6 +150,9 @@ export class ClientAccounts {
   /**
    * The client's addresses that bounced or complained, as its cases' timelines recorded them
    * (`email_bounced`), newest first; bounces of messages to the creditor or the lawyer are not the client's.
+   * A bounce is also handed to the client's other cases mailed at the address (they record it too):
+   * a case counts only for a message of its own (filed under it, or listing it: its sent entry
+   * names the message's `emailId`), or one no longer known.
    */
   bouncedAddresses(tenantId: string, clientId: string): Promise<BouncedAddress[]> {
     return this.db.query(
@@ -160,14 +164,19 @@ export class ClientAccounts {
          LEFT JOIN emails e ON e.provider_id = t.data->>'emailId'
         WHERE t.tenant_id = $1 AND t.type = 'email_bounced' AND i.client_id = $2
           AND COALESCE(t.data->>'recipient', '') <> '' AND (e.template IS NULL OR e.template <> ALL($3))
+          AND (e.invoice_id IS NULL OR e.invoice_id = t.invoice_id
+               OR EXISTS (SELECT 1 FROM timeline_events s
+                           WHERE s.invoice_id = t.invoice_id AND s.type = ANY($4::text[])
+                             AND s.data->>'emailId' = t.data->>'emailId'))
         GROUP BY 1 ORDER BY 2 DESC, 1`,
-      [tenantId, clientId, NOT_CLIENT_TEMPLATES],
+      [tenantId, clientId, NOT_CLIENT_TEMPLATES, CLIENT_MESSAGE_TYPES],
     ) as Promise<BouncedAddress[]>;
   }
 
   /**
    * The messages the client was sent on any of its cases, newest first, at most `limit`. A message
-   * is stored once (on one case); the other cases it covered name it on their timeline (`emailId`),
+   * is stored once (on one case); the other cases it covered name it on their timeline (`emailId`
+   * of their sent step; a bounce handed to the client's other cases names it too, and lists nothing),
    * so each message lists every case it was about.
    */
   contactHistory(tenantId: string, clientId: string, limit: number): Promise<ContactRow[]> {
@@ -186,10 +195,10 @@ export class ClientAccounts {
                  FROM (SELECT msg.external_id, msg.step
                        UNION
                        SELECT m.external_id, t.step FROM timeline_events t JOIN mine m ON m.id = t.invoice_id
-                        WHERE t.data->>'emailId' = msg.provider_id) x) AS cases
+                        WHERE t.data->>'emailId' = msg.provider_id AND t.type = ANY($5::text[])) x) AS cases
          FROM messages msg
         ORDER BY msg.sent_at DESC NULLS LAST, msg.provider_id`,
-      [tenantId, clientId, NOT_CLIENT_TEMPLATES, limit],
+      [tenantId, clientId, NOT_CLIENT_TEMPLATES, limit, CLIENT_MESSAGE_TYPES],
     ) as Promise<ContactRow[]>;
   }
 }

@@ -140,6 +140,29 @@ export class Invoices {
     });
   }
 
+  /**
+   * The client's open cases, other than `exceptId`, whose current client email (the registration
+   * payload's, as a contact change leaves it) is `address`, compared in any case: the cases a
+   * bounce or complaint of that address concerns. As event targets, oldest due date first.
+   */
+  openOfClientMailedAt(
+    tenantId: string,
+    clientId: string,
+    address: string,
+    exceptId: string,
+  ): Promise<CaseTarget[]> {
+    return this.db.query(
+      `SELECT id, tenant_id AS "tenantId", external_id AS "externalId", workflow_id AS "workflowId",
+              currency, COALESCE(case_record->>'status', status) AS status,
+              workflow_started_at AS "workflowStartedAt"
+         FROM invoices
+        WHERE tenant_id = $1 AND client_id = $2 AND id <> $4 AND status <> ALL($5::text[])
+          AND lower(trim(payload->'client'->>'email')) = lower(trim($3))
+        ORDER BY due_date, created_at, id`,
+      [tenantId, clientId, address, exceptId, [...TERMINAL_STATUSES]],
+    ) as Promise<CaseTarget[]>;
+  }
+
   /** The row, locked until the transaction of `manager` ends. */
   lockByExternalId(
     manager: EntityManager,

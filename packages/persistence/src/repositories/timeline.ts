@@ -3,6 +3,7 @@ import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { row } from '../entities/columns';
 import { TimelineEventEntity } from '../entities/timeline-event.entity';
 import { timelineEntryId } from '../keys';
+import type { CaseTarget } from './invoices';
 
 /** One entry as its writer describes it; `key` is unique per case (see `timelineKey`). */
 export interface TimelineEntry {
@@ -13,6 +14,13 @@ export interface TimelineEntry {
   step?: string | null;
   data?: Record<string, unknown>;
 }
+
+/**
+ * The entries that record a message sent to the client on the case, its provider id in
+ * `data.emailId`; a message listing several invoices (a client account's) is one email, and each
+ * case it listed records its step with that id (all but the one it is filed under with `groupedWith`).
+ */
+export const CLIENT_MESSAGE_TYPES = ['reminder_sent', 'formal_notice_sent'] as const satisfies TimelineType[];
 
 /** The invoice an entry belongs to. */
 export interface TimelineCase {
@@ -55,6 +63,36 @@ export class Timeline {
       .returning(['id'])
       .execute();
     return (result.raw as unknown[]).length > 0;
+  }
+
+  /**
+   * The other cases the case's latest client message listed (issue 20: one email for several
+   * invoices of a client), found by the entries of the client's cases naming that message's
+   * `emailId`; none for a message about this case alone. `filedHere`: only a message filed under
+   * this case counts (its own entry has no `groupedWith`), the one whose Reply-To bears its reply
+   * token. As event targets, oldest due date first.
+   */
+  listedWithLatestMessage(
+    invoice: TimelineCase,
+    { filedHere = false }: { filedHere?: boolean } = {},
+  ): Promise<CaseTarget[]> {
+    return this.db.query(
+      `WITH latest AS (
+         SELECT t.data->>'emailId' AS email_id FROM timeline_events t
+          WHERE t.invoice_id = $1 AND t.type = ANY($3::text[]) AND COALESCE(t.data->>'emailId', '') <> ''
+            AND (NOT $4::boolean OR t.data->>'groupedWith' IS NULL)
+          ORDER BY t.at DESC, t.recorded_at DESC, t.id DESC LIMIT 1),
+       me AS (SELECT client_id FROM invoices WHERE id = $1 AND tenant_id = $2)
+       SELECT i.id, i.tenant_id AS "tenantId", i.external_id AS "externalId", i.workflow_id AS "workflowId",
+              i.currency, COALESCE(i.case_record->>'status', i.status) AS status,
+              i.workflow_started_at AS "workflowStartedAt"
+         FROM latest, me, invoices i
+        WHERE i.tenant_id = $2 AND i.client_id = me.client_id AND i.id <> $1
+          AND EXISTS (SELECT 1 FROM timeline_events t
+                       WHERE t.invoice_id = i.id AND t.type = ANY($3::text[]) AND t.data->>'emailId' = latest.email_id)
+        ORDER BY i.due_date, i.created_at, i.id`,
+      [invoice.id, invoice.tenantId, CLIENT_MESSAGE_TYPES, filedHere],
+    ) as Promise<CaseTarget[]>;
   }
 
   /** The case's entries in order; `asOf` leaves out those recorded later. */
