@@ -40,6 +40,7 @@ describe('API: registration, case reads, errors', () => {
   describe('POST /v1/invoices', () => {
     it('registers an invoice: 201 with the case view, one row, the registered entry and one running workflow', async () => {
       const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+      body.client = { ...body.client, id: 'C-17' }; // the sample client (bodies get a client each)
       const res = await call('POST', '/v1/invoices', body);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({

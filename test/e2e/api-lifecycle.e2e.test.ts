@@ -198,7 +198,12 @@ describe('API: case lifecycle guarantees', () => {
     it('updates the stored client contact and signals the case', async () => {
       const registration = invoiceBody({
         policy: UNCONSTRAINED_POLICY,
-        client: { ...invoiceBody().client, phone: '+33 1 23 45 67 89', cc: ['old-cc@acme.example'] },
+        client: {
+          ...invoiceBody().client,
+          id: 'C-17', // the sample client (bodies get a client each)
+          phone: '+33 1 23 45 67 89',
+          cc: ['old-cc@acme.example'],
+        },
       });
       expect((await call('POST', '/v1/invoices', registration)).status).toBe(201);
       const id = registration.externalId as string;

@@ -1,6 +1,6 @@
 import { sampleClient } from '@relance/domain/testing';
 import { FakeResend, type Stack } from '@relance/devstack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   api,
   apiCli,
@@ -83,6 +83,11 @@ describe('API: client accounts', () => {
 
   describe('GET /v1/clients and /v1/clients/{clientId}', () => {
     it('shows the account: open cases, balances, aging, contact history, next contact, bounced addresses', async () => {
+      // One message per invoice here (the grouped message is client-contact-rules.e2e's subject).
+      expect((await call('PATCH', '/v1/tenant', { grouping: 'invoice' })).status).toBe(200);
+      onTestFinished(async () => {
+        await call('PATCH', '/v1/tenant', { grouping: 'client' });
+      });
       const clientId = newClientId('read');
       const old = await registerFor(clientId, -40);
       const recent = await registerFor(clientId, -10);

@@ -63,8 +63,12 @@ export function invoiceBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** The default cadence without send window or business days, so steps fire at exact instants. */
+/**
+ * The default cadence without send window or business days, so steps fire at exact instants; a
+ * client's invoices due together are gathered for 2 s (not the default minute) into one message.
+ */
 export const UNCONSTRAINED_POLICY = {
+  gatherFor: 'PT2S',
   steps: [
     { id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' },
     { id: 'reminder_2', after: 'P30D', action: 'reminder', tone: 'firm' },
