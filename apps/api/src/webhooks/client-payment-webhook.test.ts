@@ -23,15 +23,18 @@ import { PaymentWebhookService } from './payment-webhook.service';
 
 const secret = 'whsec_unit';
 const tenant = { id: 't-1', slug: 'default', webhookSecrets: ['s1:enc:v1:…'] } as TenantEntity;
-const caseOf = (externalId: string, status = 'overdue'): CaseTarget => ({
-  id: `uuid-${externalId}`,
-  tenantId: tenant.id,
-  externalId,
-  workflowId: `dunning:default:${externalId}`,
-  currency: 'EUR',
-  status: status as CaseTarget['status'],
-  workflowStartedAt: new Date('2026-11-01T00:00:00Z'),
-});
+// Also the row `byId` answers: the status a closed case closed with is read from its record.
+const caseOf = (externalId: string, status = 'overdue'): CaseTarget =>
+  ({
+    id: `uuid-${externalId}`,
+    tenantId: tenant.id,
+    externalId,
+    workflowId: `dunning:default:${externalId}`,
+    currency: 'EUR',
+    status: status as CaseTarget['status'],
+    workflowStartedAt: new Date('2026-11-01T00:00:00Z'),
+    caseRecord: { status, stage: 'none', paid: '0.00', balance: '1200.00', nextAction: null },
+  }) as CaseTarget;
 
 const split: ClientPayment = {
   tenantId: tenant.id,

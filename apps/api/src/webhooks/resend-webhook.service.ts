@@ -176,7 +176,13 @@ export class ResendWebhookService {
     const id = `resend:${svixId}`;
     const claim = await claimEvent(
       this.log,
-      { id, source: 'resend', tenantId, payload: event },
+      // The event without its timestamps: a redelivery may carry other ones, and is the same event.
+      {
+        id,
+        source: 'resend',
+        tenantId,
+        payload: { type: event.type, data: { ...event.data, created_at: undefined } },
+      },
       RESEND_CLAIM_TIMING,
     );
     if (claim.kind === 'conflict')
