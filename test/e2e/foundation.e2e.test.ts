@@ -124,6 +124,7 @@ describe('foundation: a registered overdue invoice gets its first reminder', () 
 
   it('shows the case in Temporal with its search attributes', async () => {
     const body = invoiceBody({ policy: UNCONSTRAINED_POLICY });
+    body.client = { ...body.client, id: 'C-17' }; // the sample client (bodies get a client each)
     expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
     const connection = await Connection.connect({ address: stack.temporal.address });
     try {
