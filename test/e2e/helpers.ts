@@ -1,4 +1,4 @@
-import { addDays } from '@relance/domain';
+import { addDays, localDate } from '@relance/domain';
 import { sampleInvoice } from '@relance/domain/testing';
 import {
   FakeResend,
@@ -18,9 +18,12 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { expect } from 'vitest';
 
-/** A calendar date `days` from today (UTC), as the API expects. */
+/**
+ * A calendar date `days` from today in the sample client's time zone (Europe/Paris), the day the
+ * API counts days overdue from: between 23:00 and 00:00 UTC, UTC's today is Paris's yesterday.
+ */
 export function dateFromToday(days: number): string {
-  return addDays(new Date().toISOString().slice(0, 10), days);
+  return addDays(localDate(new Date().toISOString(), 'Europe/Paris'), days);
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs`. */
