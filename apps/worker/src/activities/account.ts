@@ -12,6 +12,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { InvoiceAttachments } from './attachments';
 import type { CaseContext, CaseStore } from './case-store';
 import type { createDelivery, Draft } from './delivery';
+import type { EmailEntity } from '@relance/persistence';
 import { byDueDate, groupedBase, groupedReminder, noticeLine, invoiceLine } from './grouped-messages';
 import { creditorAlert, messageBase, penaltyView } from './messages';
 
@@ -106,17 +107,29 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
     }
   };
 
+  /** The batch's one message, filed under its lead case and idempotent on the lead's step key. */
+  const deliverBatch = (
+    b: Batch,
+    timeline: { type: TimelineType; data?: Record<string, unknown> },
+    draft: (previous: EmailEntity | null) => Promise<Draft>,
+  ) =>
+    deliver({
+      ctx: b.leadCtx,
+      ref: b.lead.ref,
+      key: b.lead.key,
+      step: b.lead.step,
+      activity: 'sendGroupedStep',
+      input: b.input,
+      timeline,
+      draft,
+    });
+
   const sendReminder = async (b: Batch) => {
     const { input, leadCtx, lead } = b;
-    const sent = await deliver({
-      ctx: leadCtx,
-      ref: lead.ref,
-      key: lead.key,
-      step: lead.step,
-      activity: 'sendGroupedStep',
-      input,
-      timeline: { type: 'reminder_sent', data: { template: 'grouped_reminder', invoices: b.numbers } },
-      draft: async () => {
+    const sent = await deliverBatch(
+      b,
+      { type: 'reminder_sent', data: { template: 'grouped_reminder', invoices: b.numbers } },
+      async () => {
         const listed = new Set(b.ordered.map((m) => m.ref.workflowId));
         const others = (await store.clientCases(input.tenant, input.clientId)).filter(
           (ctx) => !listed.has(ctx.invoice.workflowId) && ctx.invoice.status === 'overdue',
@@ -129,7 +142,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
           attachments,
         };
       },
-    });
+    );
     await recordOthers(b, 'reminder_sent', sent, () => ({ template: 'grouped_reminder' }));
     const calls = b.ordered.filter((m) => m.callTask);
     if (calls.length) {
@@ -155,15 +168,10 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
   const sendNotice = async (b: Batch) => {
     const { input, leadCtx, lead } = b;
     const { sentOn, deadline } = input.notice!;
-    const sent = await deliver({
-      ctx: leadCtx,
-      ref: lead.ref,
-      key: lead.key,
-      step: lead.step,
-      activity: 'sendGroupedStep',
-      input,
-      timeline: { type: 'formal_notice_sent', data: { sentOn, deadline, invoices: b.numbers } },
-      draft: async () => {
+    const sent = await deliverBatch(
+      b,
+      { type: 'formal_notice_sent', data: { sentOn, deadline, invoices: b.numbers } },
+      async () => {
         const base = groupedBase(leadCtx, lead);
         const invoices = b.ordered.map((m) => noticeLine(b.byCase.get(m.ref.workflowId)!, m));
         const pdf = await renderGroupedFormalNoticePdf({
@@ -175,9 +183,17 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
           clientType: leadCtx.payload.client.type ?? 'business',
         });
         const filename =
-          base.locale === 'fr' ? `mise-en-demeure-${input.clientId}.pdf` : `formal-notice-${input.clientId}.pdf`;
+          base.locale === 'fr'
+            ? `mise-en-demeure-${input.clientId}.pdf`
+            : `formal-notice-${input.clientId}.pdf`;
         const { attachments } = await invoicePdfs(b);
-        const rendered = await renderEmail({ ...base, template: 'grouped_formal_notice', invoices, sentOn, deadline });
+        const rendered = await renderEmail({
+          ...base,
+          template: 'grouped_formal_notice',
+          invoices,
+          sentOn,
+          deadline,
+        });
         return {
           template: 'grouped_formal_notice',
           recipient: 'client',
@@ -185,7 +201,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
           attachments: [{ filename: safeName(filename), content: pdf }, ...attachments],
         };
       },
-    });
+    );
     await recordOthers(b, 'formal_notice_sent', sent, (m) => ({
       sentOn,
       deadline,
@@ -199,15 +215,13 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
 
   const handOff = async (b: Batch) => {
     const { input, leadCtx, lead } = b;
-    const sent = await deliver({
-      ctx: leadCtx,
-      ref: lead.ref,
-      key: lead.key,
-      step: lead.step,
-      activity: 'sendGroupedStep',
-      input,
-      timeline: { type: 'legal_handoff_sent', data: { lawyer: leadCtx.settings.legalContact?.email, invoices: b.numbers } },
-      draft: async (previous) => {
+    const sent = await deliverBatch(
+      b,
+      {
+        type: 'legal_handoff_sent',
+        data: { lawyer: leadCtx.settings.legalContact?.email, invoices: b.numbers },
+      },
+      async (previous) => {
         const lawyer = leadCtx.settings.legalContact;
         if (!lawyer?.email) {
           throw ApplicationFailure.nonRetryable(
@@ -255,8 +269,10 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
           ],
         };
       },
-    });
-    await recordOthers(b, 'legal_handoff_sent', sent, () => ({ lawyer: leadCtx.settings.legalContact?.email }));
+    );
+    await recordOthers(b, 'legal_handoff_sent', sent, () => ({
+      lawyer: leadCtx.settings.legalContact?.email,
+    }));
     await alertCreditor(b, lead.key, creditorAlert(leadCtx, { kind: 'handed_off' }));
     return sent;
   };
