@@ -19,6 +19,7 @@ const all: Record<string, () => Promise<void>> = {
   memory: async () => (await import('./benchmarks/memory.js')).memory(),
   pacing: async () => (await import('./benchmarks/pacing.js')).pacing(),
   webhooks: async () => (await import('./benchmarks/webhooks.js')).webhooks(),
+  accounts: async () => (await import('./benchmarks/accounts.js')).accounts(),
   effectiveness: async () => (await import('./benchmarks/effectiveness.js')).effectiveness(),
 };
 
