@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { isTerminal } from '@relance/domain';
+import { automaticReply, isTerminal } from '@relance/domain';
 import { InvoiceEntity, Invoices, recordOf, TenantEntity } from '@relance/persistence';
 import { replySignal } from '@relance/workflows';
 import type { Resend } from 'resend';
@@ -12,6 +12,7 @@ import {
   closedCaseEntry,
   inboundReply,
   parseReplyAddress,
+  replyEntryType,
   senderIsClient,
   type ReplyAddress,
 } from './inbound-reply';
@@ -46,12 +47,15 @@ export class InboundReplies {
     const { invoice, tenant, via } = routed;
     const { handOff } = this.d;
     return handOff.once(svixId, invoice.tenantId, event, async () => {
+      const mail = await this.fetch(event);
       const reply = inboundReply(
         {
           id: event.data.email_id,
           from,
           receivedAt: event.data.created_at ?? event.created_at,
-          text: await this.body(event),
+          text: mail.text,
+          subject: mail.subject,
+          automatic: automaticReply(mail),
         },
         senderIsClient(from, invoice.payload.client),
         tenant.settings.replies?.pauseOnUnverified ?? false,
@@ -60,7 +64,7 @@ export class InboundReplies {
         !isTerminal(recordOf(invoice).status) && (await handOff.signal(invoice, replySignal, reply));
       if (!signalled) {
         await this.d.db.transaction((m) =>
-          handOff.appendTimeline(m, invoice, svixId, 'reply_received', null, closedCaseEntry(reply)),
+          handOff.appendTimeline(m, invoice, svixId, replyEntryType(reply), null, closedCaseEntry(reply)),
         );
       }
       // A reply to a message listing several invoices pauses every case it listed (SPEC 3.2a): the
@@ -72,7 +76,7 @@ export class InboundReplies {
               invoice,
               reply,
               { ifUnreachable: NOT_HANDED_OFF },
-              { filedHere: true },
+              { filedHere: true, leadReminds: signalled },
             )
           : undefined;
       return handedOff(signalled, others);
@@ -112,15 +116,26 @@ export class InboundReplies {
     return senderIsClient(from, invoice.payload.client) ? invoice : undefined;
   }
 
-  private async body(event: ResendEvent): Promise<string> {
+  /**
+   * The inbound email's text, subject and headers: the webhook carries only metadata (the subject,
+   * no body, no headers), the Received-emails API the rest. Without an API key, the subject alone.
+   */
+  private async fetch(
+    event: ResendEvent,
+  ): Promise<{ text: string; subject?: string; headers?: Record<string, string> }> {
+    const subject = event.data.subject;
     if (!this.d.config.resend.apiKey)
-      return `(RESEND_API_KEY unset: body not fetched) ${event.data.subject ?? ''}`.trim();
+      return { text: `(RESEND_API_KEY unset: body not fetched) ${subject ?? ''}`.trim(), subject };
     const { data, error } = await this.d.resend.emails.receiving.get(event.data.email_id);
     if (error || !data) {
       this.logger.warn({ error, emailId: event.data.email_id }, 'could not fetch the inbound email');
       throw unavailable('the inbound email could not be fetched from Resend; retry the delivery');
     }
-    return data.text ?? stripHtml(data.html ?? '') ?? data.subject;
+    return {
+      text: data.text ?? stripHtml(data.html ?? '') ?? data.subject,
+      subject: data.subject ?? subject,
+      headers: data.headers ?? undefined,
+    };
   }
 }
 
