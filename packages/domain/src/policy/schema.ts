@@ -143,7 +143,12 @@ export const PolicySchema: z.ZodType<Policy, unknown> = z
     maxContactsPerWeek: z.number().int().min(1).optional(),
     groupWithin: positiveDuration(31 * 86_400).optional(),
     gatherFor: positiveDuration(86_400).optional(),
-    resumeAfterReply: positiveDuration(366 * 86_400, true).optional(),
+    resumeAfterReply: positiveDuration(366 * 86_400, true)
+      .optional()
+      .describe(
+        'ISO-8601 duration ("P5D"): a case paused by a client reply resumes by itself this long after it, ' +
+          'keeping the policy spacing (timeline `resumed` with data.automatic). Absent: it waits for the creditor.',
+      ),
   })
   .strict()
   .superRefine((policy, ctx) => {
