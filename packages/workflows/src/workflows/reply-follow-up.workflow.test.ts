@@ -161,4 +161,24 @@ describe('dunningCase: replies are triaged and followed up (SPEC 3.2b)', () => {
     expect(alertsOf(calls, 'reply_waiting')).toHaveLength(0);
     expect(entriesOf(calls, 'resumed')[0]!.input.data).toMatchObject({ automatic: true });
   });
+
+  it('keeps the follow-up across continue-as-new: one reminder, from the carried hold', async () => {
+    let pausedAt = 0;
+    const input = { ...(await overdueCase()), historyBudget: 40 };
+    const calls = await withCase(env, input, async ({ handle }) => {
+      await env.sleep('1 hour');
+      pausedAt = await env.currentTimeMs();
+      await handle.signal(replySignal, await reply());
+      // A flood of replies (counted once each, pausing nothing more) outgrows the run's budget.
+      for (let i = 2; i <= 12; i++) await handle.signal(replySignal, await reply({ id: `r${i}` }));
+      await env.sleep('30 days');
+      const latest = await env.client.workflow.getHandle(handle.workflowId).describe();
+      expect(latest.runId).not.toBe(handle.firstExecutionRunId);
+      expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'paused' });
+    });
+    const reminders = alertsOf(calls, 'reply_waiting');
+    expect(reminders).toHaveLength(1);
+    const expected = Date.parse(replyFollowUpAt(iso(pausedAt), calendar(EXACT_POLICY)));
+    expect(Math.abs(reminders[0]!.at - expected)).toBeLessThan(60_000);
+  });
 });
