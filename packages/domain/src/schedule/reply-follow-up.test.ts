@@ -23,6 +23,12 @@ describe('replyFollowUpAt', () => {
     expect(replyFollowUpAt('2026-12-23T09:00:00Z', cal())).toBe('2026-12-29T10:00:00+01:00');
   });
 
+  it('counts weekdays only with a country date-holidays does not know', () => {
+    expect(replyFollowUpAt('2026-12-23T09:00:00Z', { ...cal(), holidays: 'QQ' })).toBe(
+      '2026-12-28T10:00:00+01:00',
+    );
+  });
+
   it('counts from the local day, not the UTC one', () => {
     // 23:30 UTC on Friday is already Saturday in Paris: Mon, Tue, Wed.
     expect(replyFollowUpAt('2026-12-11T23:30:00Z', cal())).toBe('2026-12-16T00:30:00+01:00');

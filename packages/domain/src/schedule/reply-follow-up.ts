@@ -1,4 +1,4 @@
-import { addBusinessDays } from '../calendar/calendar';
+import { addBusinessDays, isHolidayCalendar } from '../calendar/calendar';
 import { stepOffset } from '../policy/duration';
 import type { CaseCalendar } from './deadlines';
 import { parseInstant, toIso } from './time';
@@ -8,11 +8,13 @@ export const REPLY_FOLLOW_UP_BUSINESS_DAYS = 3;
 
 /**
  * When the creditor is reminded of a reply still waiting: 3 business days (the case's holidays)
- * after the reply paused the case, at the same local time of day, in the client's zone.
+ * after the reply paused the case, at the same local time of day, in the client's zone. A client
+ * country date-holidays does not know counts weekdays only: a reminder never fails the case.
  */
 export function replyFollowUpAt(pausedAt: string, cal: CaseCalendar): string {
   const t = parseInstant(pausedAt, cal.timezone, 'pausedAt');
-  const day = addBusinessDays(t.toISODate() as string, REPLY_FOLLOW_UP_BUSINESS_DAYS, cal.holidays);
+  const holidays = isHolidayCalendar(cal.holidays) ? cal.holidays : undefined;
+  const day = addBusinessDays(t.toISODate() as string, REPLY_FOLLOW_UP_BUSINESS_DAYS, holidays);
   const [year, month, dayOfMonth] = day.split('-').map(Number) as [number, number, number];
   return toIso(t.set({ year, month, day: dayOfMonth }));
 }
