@@ -2,7 +2,7 @@
 // Amounts are decimal strings in the invoice currency ("1200.00"), dates are "YYYY-MM-DD",
 // instants (paidAt, receivedAt, at) may be full ISO-8601 timestamps.
 
-import type { Jurisdiction, ReplyAlert } from '@relance/domain';
+import type { Jurisdiction, ReplyAlert, ReplyWaitingAlert } from '@relance/domain';
 
 export type { Jurisdiction };
 export type Locale = 'fr' | 'en';
@@ -160,6 +160,7 @@ export type MessageOf<T extends TemplateName> = EmailMessage & { template: T };
 
 export type CreditorAlert =
   | ReplyAlert
+  | ReplyWaitingAlert
   /** `complaint`: the client marked the email as spam rather than it bouncing. */
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /**

@@ -1,4 +1,11 @@
-import type { CaseStatus, PenaltyBreakdown, ReplyAlert, TimelineType, Tone } from '@relance/domain';
+import type {
+  CaseStatus,
+  PenaltyBreakdown,
+  ReplyAlert,
+  ReplyWaitingAlert,
+  TimelineType,
+  Tone,
+} from '@relance/domain';
 import type { AccountInput, Peers, PeersInput, SendGroupedInput, StepRequest } from './account-contract';
 import type { CarriedState, CaseState, NextAction } from './contract';
 
@@ -30,6 +37,7 @@ export type ClientEmail =
 
 export type CreditorAlertInput =
   | ReplyAlert
+  | ReplyWaitingAlert
   | { kind: 'bounce'; step: string; recipient: string; reason?: string; complaint?: boolean }
   /** `reason` 'email_bounced': the step would have emailed an address that bounced. */
   | { kind: 'call_task'; step: string; reason?: 'scheduled' | 'email_bounced' }

@@ -101,6 +101,11 @@ export interface CarriedState {
   /** Replies received since the last reply alert, alerted together (a flood makes one alert an hour). */
   replyDigest?: Omit<ReplyAlert, 'kind' | 'count'> & { count: number };
   lastReplyAlertAt?: string;
+  /**
+   * The reply that paused the case, while it keeps it paused (`handlers/reply-follow-up.ts`):
+   * when the creditor is reminded of it (cleared once done) and when the case resumes by itself.
+   */
+  replyHold?: { replyId: string; from: string; receivedAt: string; remindAt?: string; resumeAt?: string };
   /** Missing rate figures the creditor was already told about (one alert per figure). */
   alertedFigures?: string[];
 }
@@ -140,6 +145,18 @@ export interface ReplyInput {
   verified?: boolean;
   /** For an unverified reply: pause anyway (the tenant's `replies.pauseOnUnverified`). */
   pauseIfUnverified?: boolean;
+  /**
+   * Why the reply is automatic (out of office, auto-responder: `automaticReply`'s answer, or the
+   * API caller's word): recorded as `auto_reply_received`, it pauses nothing and alerts nobody.
+   */
+  automatic?: string;
+  /** The inbound message's subject, kept with an automatic reply. */
+  subject?: string;
+  /**
+   * false: another case of the client reminds the creditor if this reply keeps it paused (a reply
+   * to a message listing several invoices reaches every case listed; one reminder is enough).
+   */
+  remindsCreditor?: boolean;
 }
 export interface BounceInput {
   id: string;

@@ -51,16 +51,19 @@ export class AccountSignals {
    * A reply to a message listing several invoices pauses every case it listed: the reply goes to
    * the other cases of the case's latest grouped client message (`filedHere`: a message filed under
    * the case, the one its reply-to address was on). A case whose latest message was its own alone
-   * reaches nothing more.
+   * reaches nothing more. `leadReminds`: the case the reply was addressed to took it, so it alone
+   * reminds the creditor if the reply keeps the cases paused (one reminder per reply, SPEC 3.2b).
    */
   async replyToListed(
     to: Pick<CaseTarget, 'id' | 'tenantId'>,
     reply: ReplyInput,
     call: CallOptions,
-    { filedHere = false }: { filedHere?: boolean } = {},
+    { filedHere = false, leadReminds = true }: { filedHere?: boolean; leadReminds?: boolean } = {},
   ): Promise<AccountReach> {
     const listed = await this.timeline.listedWithLatestMessage(to, { filedHere });
-    return this.signalEach(listed, replySignal, reply, call);
+    const theirs =
+      leadReminds && reply.automatic === undefined ? { ...reply, remindsCreditor: false } : reply;
+    return this.signalEach(listed, replySignal, theirs, call);
   }
 
   private async signalEach<T>(

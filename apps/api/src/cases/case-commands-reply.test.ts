@@ -142,7 +142,9 @@ describe('CaseCommandsService.reply and a grouped message', () => {
     // The billing system names the invoice, not the message: a member's reply answers it too.
     expect(signals.map((s) => s.workflowId).sort()).toEqual([lead.workflowId, other.workflowId].sort());
     expect(signals.every((s) => s.name === 'clientReplied')).toBe(true);
-    expect(signals.map((s) => s.arg)).toEqual([reply, reply]);
+    // SPEC 3.2b: the case the request named reminds the creditor of the reply; the others do not.
+    const theirs = { ...reply, remindsCreditor: false };
+    expect(signals.map((s) => s.arg)).toEqual([theirs, theirs]);
   });
 
   it('touches no other case when the latest client message was about the case alone', async () => {
@@ -182,5 +184,33 @@ describe('CaseCommandsService.reply and a grouped message', () => {
     expect(err.getStatus()).toBe(409);
     expect(updates).toEqual([]);
     expect(signals).toEqual([]);
+  });
+
+  it('tells the case an automatic reply from its headers or subject, or the caller’s automatic: true', async () => {
+    const { commands, updates } = setup();
+    const lone = await newCase('A');
+    await commands.reply(tenant, lone.externalId, {
+      ...reply,
+      id: 'r-auto',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      subject: 'Réponse automatique : facture',
+    });
+    await commands.reply(tenant, lone.externalId, { ...reply, id: 'r-flag', automatic: true });
+    await commands.reply(tenant, lone.externalId, {
+      ...reply,
+      id: 'r-person',
+      subject: 'Out of office',
+      automatic: false,
+    });
+    expect(updates.map((u) => u.args[0])).toEqual([
+      {
+        ...reply,
+        id: 'r-auto',
+        automatic: 'Auto-Submitted: auto-replied',
+        subject: 'Réponse automatique : facture',
+      },
+      { ...reply, id: 'r-flag', automatic: 'automatic: true (said by the API caller)' },
+      { ...reply, id: 'r-person' },
+    ]);
   });
 });

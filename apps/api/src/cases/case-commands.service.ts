@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
+import { automaticReply, isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
 import { InvoiceEntity, Payments, recordOf, TenantEntity } from '@relance/persistence';
 import type { UpdateDefinition } from '@temporalio/client';
 import {
@@ -125,15 +125,27 @@ export class CaseCommandsService {
   async reply(
     tenant: TenantEntity,
     externalId: string,
-    reply: Pick<ReplyInput, 'id' | 'from' | 'receivedAt' | 'text'>,
+    reply: Pick<ReplyInput, 'id' | 'from' | 'receivedAt' | 'text' | 'subject'> & {
+      headers?: Record<string, string>;
+      automatic?: boolean;
+    },
   ): Promise<CaseView> {
     const cut = cutReplyText(reply.text);
+    const automatic =
+      reply.automatic === undefined
+        ? automaticReply(reply)
+        : reply.automatic
+          ? 'automatic: true (said by the API caller)'
+          : undefined;
     const input: ReplyInput = {
       id: reply.id,
       from: reply.from,
       receivedAt: reply.receivedAt,
       text: cut.text,
       ...(cut.originalLength !== undefined ? { originalLength: cut.originalLength } : {}),
+      ...(automatic !== undefined
+        ? { automatic, ...(reply.subject !== undefined ? { subject: reply.subject } : {}) }
+        : {}),
     };
     const invoice = await this.cases.find(tenant, externalId);
     const view = await this.update(tenant, invoice, replyUpdate, [input], `reply:${reply.id}`);

@@ -67,7 +67,9 @@ export class CaseControlsController {
     'Record a client reply received outside Resend',
     'Pauses an escalating case and alerts the creditor; once per reply id. A text over 10,000 characters is cut to its first 10,000. ' +
       "When the case's latest client message listed several invoices of the client, every other open case it listed gets the same " +
-      'reply (503 if one could not be reached: repeat the request).',
+      'reply (503 if one could not be reached: repeat the request); the case this request names alone reminds the creditor ' +
+      'after 3 business days if the reply still keeps it paused. An automatic reply (out of office, auto-responder: from ' +
+      '`headers` and `subject`, or `automatic: true`) is recorded as auto_reply_received and pauses nothing, alerts nobody.',
   )
   reply(
     @CurrentTenant() tenant: TenantEntity,

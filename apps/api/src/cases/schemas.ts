@@ -52,6 +52,26 @@ export const ReplyBodySchema = z
         'kept up to 10,000 characters (Unicode code points); a longer text is cut and its timeline entry says so ' +
           '(data.truncated, data.originalLength)',
       ),
+    subject: SingleLine.max(1000)
+      .optional()
+      .describe(
+        'the message subject: an out-of-office one ("Réponse automatique", "Out of office"…) marks it automatic',
+      ),
+    headers: z
+      .record(z.string().min(1).max(200), z.string().max(2000))
+      .refine((h) => Object.keys(h).length <= 200, 'at most 200 headers')
+      .optional()
+      .describe(
+        'the message headers, name → value (any case): Auto-Submitted other than "no", X-Autoreply, X-Autorespond ' +
+          'or Precedence auto_reply|bulk|junk|list mark it automatic (X-Auto-Response-Suppress alone does not)',
+      ),
+    automatic: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: an automatic reply whatever its headers and subject; false: a person wrote it. Absent: decided from ' +
+          '`headers` and `subject`. An automatic reply is recorded as auto_reply_received and pauses nothing.',
+      ),
   })
   .strict();
 export class ReplyBodyDto extends createZodDto(ReplyBodySchema) {}

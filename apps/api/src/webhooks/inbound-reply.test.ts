@@ -5,6 +5,7 @@ import {
   closedCaseEntry,
   inboundReply,
   parseReplyAddress,
+  replyEntryType,
   senderIsClient,
 } from './inbound-reply';
 
@@ -103,5 +104,29 @@ describe('inboundReply', () => {
       unverified: true,
       caseClosed: true,
     });
+  });
+
+  it('marks an automatic reply with its reason and subject; a person’s reply carries neither', () => {
+    const auto = inboundReply(
+      { ...mail, text: 'Absente', subject: 'Réponse automatique', automatic: 'Auto-Submitted: auto-replied' },
+      true,
+      false,
+    );
+    expect(auto).toEqual({
+      ...mail,
+      text: 'Absente',
+      verified: true,
+      automatic: 'Auto-Submitted: auto-replied',
+      subject: 'Réponse automatique',
+    });
+    expect(replyEntryType(auto)).toBe('auto_reply_received');
+    expect(closedCaseEntry(auto)).toMatchObject({
+      reason: 'Auto-Submitted: auto-replied',
+      subject: 'Réponse automatique',
+      caseClosed: true,
+    });
+    const person = inboundReply({ ...mail, text: 'ok', subject: 'Re: facture F-1' }, true, false);
+    expect(person).not.toHaveProperty('subject');
+    expect(replyEntryType(person)).toBe('reply_received');
   });
 });

@@ -39,10 +39,11 @@ export function senderIsClient(from: string, client: Pick<ClientInput, 'email' |
 
 /**
  * What the case is told of an inbound reply: the text cut to MAX_REPLY_CHARS code points here,
- * before it is signalled or stored, and whether its sender is the client's.
+ * before it is signalled or stored, and whether its sender is the client's. `automatic`: why it
+ * is an automatic reply (`automaticReply`), kept with its subject; absent for a person's reply.
  */
 export function inboundReply(
-  mail: { id: string; from: string; receivedAt: string; text: string },
+  mail: { id: string; from: string; receivedAt: string; text: string; subject?: string; automatic?: string },
   verified: boolean,
   pauseOnUnverified: boolean,
 ): ReplyInput {
@@ -55,7 +56,15 @@ export function inboundReply(
     ...(cut.originalLength !== undefined ? { originalLength: cut.originalLength } : {}),
     verified,
     ...(verified ? {} : { pauseIfUnverified: pauseOnUnverified }),
+    ...(mail.automatic !== undefined
+      ? { automatic: mail.automatic, ...(mail.subject !== undefined ? { subject: mail.subject } : {}) }
+      : {}),
   };
+}
+
+/** The timeline type of a reply: a person's, or an automatic one (out of office, auto-responder). */
+export function replyEntryType(reply: ReplyInput): 'reply_received' | 'auto_reply_received' {
+  return reply.automatic !== undefined ? 'auto_reply_received' : 'reply_received';
 }
 
 /** The timeline entry the API writes itself when the case is closed (the workflow's otherwise). */
@@ -67,6 +76,7 @@ export function closedCaseEntry(reply: ReplyInput): Record<string, unknown> {
     text: reply.text,
     ...(reply.originalLength !== undefined ? { truncated: true, originalLength: reply.originalLength } : {}),
     ...(reply.verified === false ? { unverified: true } : {}),
+    ...(reply.automatic !== undefined ? { reason: reply.automatic, subject: reply.subject } : {}),
     caseClosed: true,
   };
 }

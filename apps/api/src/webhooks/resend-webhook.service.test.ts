@@ -327,8 +327,10 @@ describe('ResendWebhookService: a reply to a grouped email', () => {
       verified: true,
     };
     expect(signals[0]).toEqual({ workflowId: lead.workflowId, name: 'clientReplied', arg: reply });
+    // SPEC 3.2b: the case the reply was addressed to reminds the creditor of it; the others do not.
+    const theirs = { ...reply, remindsCreditor: false };
     expect(byCase(signals.slice(1))).toEqual(
-      byCase([a, b].map((c) => ({ workflowId: c.workflowId, name: 'clientReplied', arg: reply }))),
+      byCase([a, b].map((c) => ({ workflowId: c.workflowId, name: 'clientReplied', arg: theirs }))),
     );
     expect(await service.receive(d)).toEqual({ id: d.svixId, outcome: 'duplicate' });
     expect(signals).toHaveLength(3);

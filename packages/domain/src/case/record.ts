@@ -81,6 +81,7 @@ export const TIMELINE_TYPES = [
   'email_failed',
   'action_required',
   'reply_received',
+  'auto_reply_received',
   'payment_received',
   'overpaid',
   'paused',

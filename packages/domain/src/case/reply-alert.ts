@@ -13,3 +13,14 @@ export interface ReplyAlert {
   unverified?: boolean;
   paused?: boolean;
 }
+
+/**
+ * The creditor's reminder of a client reply that has kept the case paused for 3 business days
+ * (SPEC 3.2b). `resumesAt`: the case resumes by itself then (`policy.resumeAfterReply`).
+ */
+export interface ReplyWaitingAlert {
+  kind: 'reply_waiting';
+  from: string;
+  receivedAt: string;
+  resumesAt?: string;
+}

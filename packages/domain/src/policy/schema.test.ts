@@ -267,3 +267,15 @@ describe('PolicySchema', () => {
     expect(PolicySchema.safeParse({ steps: [] }).success).toBe(false);
   });
 });
+
+describe('validatePolicy: resumeAfterReply', () => {
+  it('takes a positive ISO-8601 duration of at most a year', () => {
+    expect(issuesOf({ ...clone(), resumeAfterReply: 'P5D' })).toEqual([]);
+    expect(issuesOf({ ...clone(), resumeAfterReply: 'PT36H' })).toEqual([]);
+  });
+
+  it('names the field for a bad, zero, negative or too long duration', () => {
+    for (const bad of ['5 days', 'P0D', '-P5D', 'P2Y', 5])
+      expect(paths({ ...clone(), resumeAfterReply: bad }), String(bad)).toEqual(['resumeAfterReply']);
+  });
+});

@@ -12,12 +12,14 @@ const DECIMAL = /^\d{1,15}(\.\d{1,4})?$/;
 const MAX_OFFSET_SECONDS = 3660 * 86_400;
 const MAX_STEPS = 50;
 
-/** A non-negative ISO-8601 duration of at most `maxSeconds` ("P3D", "PT1M"). */
-function positiveDuration(maxSeconds: number) {
+/** A non-negative (`nonZero`: positive) ISO-8601 duration of at most `maxSeconds` ("P3D", "PT1M"). */
+function positiveDuration(maxSeconds: number, nonZero = false) {
   return z.string().superRefine((value, ctx) => {
     const offset = parseOffset(value);
     if (!offset || offsetBounds(offset).min < 0) {
       ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 duration like "P3D" or "PT1M"' });
+    } else if (nonZero && offsetBounds(offset).max === 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be longer than zero' });
     } else if (offsetBounds(offset).max > maxSeconds) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${maxSeconds / 86_400} day(s)` });
     }
@@ -141,6 +143,12 @@ export const PolicySchema: z.ZodType<Policy, unknown> = z
     maxContactsPerWeek: z.number().int().min(1).optional(),
     groupWithin: positiveDuration(31 * 86_400).optional(),
     gatherFor: positiveDuration(86_400).optional(),
+    resumeAfterReply: positiveDuration(366 * 86_400, true)
+      .optional()
+      .describe(
+        'ISO-8601 duration ("P5D"): a case paused by a client reply resumes by itself this long after it, ' +
+          'keeping the policy spacing (timeline `resumed` with data.automatic). Absent: it waits for the creditor.',
+      ),
   })
   .strict()
   .superRefine((policy, ctx) => {

@@ -43,6 +43,11 @@ export interface Policy {
   groupWithin?: string;
   /** Client accounts: how long the account gathers steps before sending. Absent: `DEFAULT_GATHER_FOR`. */
   gatherFor?: string;
+  /**
+   * A case paused by a client reply resumes by itself this ISO duration after the reply (the
+   * spacing rule as a manual resume). Absent: it waits for the creditor.
+   */
+  resumeAfterReply?: string;
 }
 
 export const DEFAULT_GROUP_WITHIN = 'P3D';

@@ -10,3 +10,4 @@ export {
 } from './plan';
 export { nextSendSlot } from './slot';
 export * from './deadlines';
+export * from './reply-follow-up';

@@ -73,6 +73,12 @@ function alertTexts(alert: CreditorAlert, ctx: EmailContext): AlertTexts {
         unverified: alert.unverified === true,
         paused: alert.paused === true,
       });
+    case 'reply_waiting':
+      return pick(m.alert.reply_waiting, {
+        from: alert.from,
+        receivedAt: f.instant(alert.receivedAt),
+        resumesAt: alert.resumesAt ? f.instant(alert.resumesAt) : undefined,
+      });
     case 'bounce':
       return pick(m.alert.bounce, { ...alert, complaint: alert.complaint === true });
     case 'call_task':

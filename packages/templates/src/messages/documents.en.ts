@@ -152,6 +152,7 @@ export const dossierEn: DossierMessages = {
     email_bounced: 'Email bounced',
     email_opened: 'Email opened',
     reply_received: 'Reply received',
+    auto_reply_received: 'Automatic reply received (out of office)',
     payment_received: 'Payment received',
     paused: 'Reminders paused',
     resumed: 'Reminders resumed',

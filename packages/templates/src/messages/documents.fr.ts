@@ -147,6 +147,7 @@ export const dossierFr: DossierMessages = {
     email_bounced: 'Email non remis',
     email_opened: 'Email ouvert',
     reply_received: 'Réponse reçue',
+    auto_reply_received: 'Réponse automatique reçue (absence)',
     payment_received: 'Paiement reçu',
     paused: 'Relances suspendues',
     resumed: 'Relances reprises',

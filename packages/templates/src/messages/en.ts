@@ -153,6 +153,17 @@ export const en: Messages = {
               'Reminders are paused. Depending on the reply, resume them, record a promise to pay or a payment plan, or close the case.',
             ],
     },
+    reply_waiting: {
+      subject: (v) => `Still waiting for you: ${v.client}’s reply about invoice ${v.number}`,
+      heading: (v) => `${v.client}’s reply is still waiting`,
+      body: (v, x) => [
+        `${v.client} (${x.from}) replied on ${x.receivedAt} about invoice ${v.number}, and reminders have been paused since.`,
+        x.resumesAt
+          ? `Unless you act, reminders resume by themselves on ${x.resumesAt}, keeping the policy spacing.`
+          : 'Reminders stay paused until you act.',
+        'Depending on the reply, resume them, record a promise to pay or a payment plan, open a dispute, or close the case.',
+      ],
+    },
     bounce: {
       subject: (v, x) =>
         x.complaint

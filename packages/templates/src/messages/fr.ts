@@ -152,6 +152,17 @@ export const fr: Messages = {
               'Les relances sont suspendues. Selon la réponse, reprenez-les, enregistrez une promesse de paiement ou un échéancier, ou clôturez le dossier.',
             ],
     },
+    reply_waiting: {
+      subject: (v) => `En attente de votre décision : réponse de ${v.client}, facture ${v.number}`,
+      heading: (v) => `La réponse de ${v.client} attend toujours`,
+      body: (v, x) => [
+        `${v.client} (${x.from}) a répondu le ${x.receivedAt} au sujet de la facture ${v.number} ; les relances sont suspendues depuis.`,
+        x.resumesAt
+          ? `Sans action de votre part, elles reprendront d’elles-mêmes le ${x.resumesAt}, en respectant l’espacement de la politique.`
+          : 'Elles restent suspendues jusqu’à votre décision.',
+        'Selon la réponse, reprenez les relances, enregistrez une promesse de paiement ou un échéancier, ouvrez un litige, ou clôturez le dossier.',
+      ],
+    },
     bounce: {
       subject: (v, x) =>
         x.complaint

@@ -84,6 +84,8 @@ export interface Messages {
       unverified: boolean;
       paused: boolean;
     }>;
+    /** A reply has kept the case paused for 3 business days; `resumesAt` when it resumes by itself. */
+    reply_waiting: AlertCopy<{ from: string; receivedAt: string; resumesAt?: string }>;
     bounce: AlertCopy<{ step: string; recipient: string; reason?: string; complaint: boolean }>;
     call_task: AlertCopy<{ step: string; phone?: string; bounced: boolean }>;
     formal_notice_sent: AlertCopy<{ deadline: string }>;

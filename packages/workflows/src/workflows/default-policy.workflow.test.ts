@@ -112,6 +112,8 @@ describe('every event of docs/architecture.md "What a case reacts to" over the r
       'alert:bounce',
       'timeline:reply_received',
       'alert:reply',
+      // SPEC 3.2b (added 2026-12-07): paused by the reply for over 3 business days, the creditor is reminded once.
+      'alert:reply_waiting',
       'timeline:resumed',
       'email:firm:step:reminder_2',
       'timeline:paused',

@@ -92,6 +92,8 @@ describe('dunningCase reacts to every event of docs/architecture.md "What a case
       'email:friendly:step:reminder_1',
       'timeline:reply_received',
       'alert:reply',
+      // SPEC 3.2b (added 2026-12-07): 30 days paused by the reply, so the creditor was reminded once.
+      'alert:reply_waiting',
       'timeline:resumed',
       'email:firm:step:reminder_2',
     ]);

@@ -25,14 +25,13 @@ import { assertCan, validatePlan, validatePromise } from '../validators';
 /** The creditor's controls: pause, dispute, resume, cancel, a promise to pay, a payment plan. */
 export function handleControls(c: Case): void {
   const { s, input } = c;
-  const overdue = () => isOverdue(input.dueDate, c.tz, nowIso());
   wf.setHandler(pauseUpdate, (r) => control(c, { type: 'pause' }, 'paused', r.reason), {
     validator: (_r) => assertCan(s, 'pause'),
   });
   wf.setHandler(disputeUpdate, (r) => control(c, { type: 'dispute' }, 'disputed', r.reason), {
     validator: (_r) => assertCan(s, 'dispute'),
   });
-  wf.setHandler(resumeUpdate, () => control(c, { type: 'resume', overdue: overdue() }, 'resumed'), {
+  wf.setHandler(resumeUpdate, () => control(c, resumeEvent(c), 'resumed'), {
     validator: () => assertCan(s, 'resume'),
   });
   wf.setHandler(cancelUpdate, (r) => control(c, { type: 'cancel' }, 'cancelled', r.reason), {
@@ -75,11 +74,18 @@ export function handleControls(c: Case): void {
   );
 }
 
-async function control(
+/** Resuming now: to `overdue` or `pending` as the due date stands; the next step keeps the spacing rule. */
+export function resumeEvent(c: Case): CaseEvent {
+  return { type: 'resume', overdue: isOverdue(c.input.dueDate, c.tz, nowIso()) };
+}
+
+/** Applies a creditor's control (or the case's own resume, `data.automatic`) and records it. */
+export async function control(
   c: Case,
   event: CaseEvent,
   timelineType: TimelineType,
   reason?: string,
+  data: Record<string, unknown> = {},
 ): Promise<CaseState> {
   const { s } = c;
   c.apply(event);
@@ -88,7 +94,7 @@ async function control(
     s.pausedReason = undefined;
     s.actionRequired = undefined;
   }
-  await timeline(c, `${timelineType}:${c.nextSeq()}`, timelineType, reason ? { reason } : {});
+  await timeline(c, `${timelineType}:${c.nextSeq()}`, timelineType, reason ? { reason, ...data } : data);
   await c.projection.sync();
   return c.projection.view();
 }

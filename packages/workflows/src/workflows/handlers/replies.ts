@@ -8,12 +8,13 @@ import { msUntil, nowIso } from '../clock';
 import { alert } from '../effects/alerts';
 import { timeline } from '../effects/timeline';
 import { assertCan } from '../validators';
+import { followUpReplies, holdForReply } from './reply-follow-up';
 
 /** A flood of replies makes at most one creditor alert per hour (the rest are summed up in it). */
 const REPLY_ALERT_INTERVAL_MS = 3_600_000;
 
 export interface Replies {
-  /** A coalesced alert is being sent (the case neither continues as new nor ends meanwhile). */
+  /** A coalesced alert or a reply's follow-up is under way (the case neither continues as new nor ends meanwhile). */
   flushing(): boolean;
   /** Sends the replies still coalesced when the case ends. */
   flushLast(): Promise<void>;
@@ -27,6 +28,7 @@ export function handleReplies(c: Case): Replies {
     validator: (_r) => assertCan(s, 'reply'),
   });
   wf.setHandler(replySignal, (r) => onReply(c, r));
+  const followUp = followUpReplies(c);
 
   /** Sends the coalesced reply alert once the interval since the last one has passed. */
   const flushReplies = async () => {
@@ -51,7 +53,7 @@ export function handleReplies(c: Case): Replies {
   void flushReplies();
 
   return {
-    flushing: () => flushing,
+    flushing: () => flushing || followUp.busy(),
     async flushLast() {
       await wf.condition(() => !flushing);
       if (s.replyDigest) await alert(c, `replies:${c.nextSeq()}`, { kind: 'reply', ...s.replyDigest });
@@ -64,13 +66,17 @@ async function onReply(c: Case, r: ReplyInput): Promise<void> {
   const key = `reply:${r.id}`;
   if (s.seen.includes(key)) return;
   s.seen.push(key);
+  if (r.automatic !== undefined) return onAutomaticReply(c, r, key);
   // Anyone can write to the case's address: a sender that is not the client pauses nothing
   // unless the creditor asked so. Only new input (`verified: false`) takes this branch.
   const unverified = r.verified === false;
   const mayPause = !unverified || r.pauseIfUnverified === true;
   // A reply reaches the creditor whatever the status; it pauses only an escalating case.
   const paused = mayPause && replyPauses(s.status) && c.apply({ type: 'reply' });
-  if (paused) s.pausedReason = 'client_reply';
+  if (paused) {
+    s.pausedReason = 'client_reply';
+    holdForReply(c, r);
+  }
   // The API cuts the text already (and says so); this cut guards signals sent before it did.
   const cut = cutReplyText(r.text);
   const text = cut.text;
@@ -101,4 +107,23 @@ async function onReply(c: Case, r: ReplyInput): Promise<void> {
   if (alertNow)
     await alert(c, key, { kind: 'reply', from: r.from, receivedAt: r.receivedAt, text, ...sender });
   await c.projection.sync();
+}
+
+/**
+ * An out-of-office or other auto-responder's message: on the timeline only. It says nothing the
+ * creditor must act on (the next reminder will meet the client back), so it neither pauses the
+ * case nor alerts; the case's timeline and the client view show it.
+ */
+async function onAutomaticReply(c: Case, r: ReplyInput, key: string): Promise<void> {
+  const cut = cutReplyText(r.text);
+  const originalLength = r.originalLength ?? cut.originalLength;
+  await timeline(c, key, 'auto_reply_received', {
+    from: r.from,
+    receivedAt: r.receivedAt,
+    reason: r.automatic,
+    ...(r.subject !== undefined ? { subject: r.subject } : {}),
+    text: cut.text,
+    ...(originalLength !== undefined ? { truncated: true, originalLength } : {}),
+    ...(r.verified === false ? { unverified: true } : {}),
+  });
 }
