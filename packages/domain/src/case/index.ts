@@ -1,3 +1,4 @@
 export * from './case';
 export * from './record';
 export * from './reply-alert';
+export * from './actions';
