@@ -36,12 +36,16 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
 
   const view = async (id: string) => (await call('GET', `/v1/invoices/${id}`)).body;
   const usedLinks = async () =>
-    Number((await sql<{ n: string }>(stack.databaseUrl, `SELECT count(*) AS n FROM used_action_links`))[0]!.n);
+    Number(
+      (await sql<{ n: string }>(stack.databaseUrl, `SELECT count(*) AS n FROM used_action_links`))[0]!.n,
+    );
 
   /** A case paused by a client reply, and the links of the alert that said so, by button label. */
   const pausedByReply = async () => {
     const id = await registerCase(call);
-    await eventually('the first reminder', async () => ((await view(id)).stage === 'reminder_1' ? true : undefined));
+    await eventually('the first reminder', async () =>
+      (await view(id)).stage === 'reminder_1' ? true : undefined,
+    );
     const replied = await call('POST', `/v1/invoices/${id}/replies`, {
       id: `msg-${id}`,
       from: 'compta@acme.example',
@@ -61,7 +65,12 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
     // The alert as the creditor's mail client shows it: its buttons are links.
     await page.setContent(alert.body.html!);
     const links: Record<string, string> = {};
-    for (const label of ['Reprendre les relances', 'Enregistrer une promesse de paiement', 'Ouvrir un litige', 'Annuler le dossier'])
+    for (const label of [
+      'Reprendre les relances',
+      'Enregistrer une promesse de paiement',
+      'Ouvrir un litige',
+      'Annuler le dossier',
+    ])
       links[label] = (await page.getByRole('link', { name: label }).getAttribute('href'))!;
     expect(alert.body.text).toContain(`Reprendre les relances ${links['Reprendre les relances']}`);
     expect(alert.body.text).not.toContain('POST /v1');
@@ -76,17 +85,24 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
     const opened = await page.goto(resume);
     expect(opened?.status()).toBe(200);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Reprendre les relances');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Reprendre les relances',
+    );
     expect(await page.locator('dl').textContent()).toContain('en pause');
     expect((await view(id)).status).toBe('paused'); // opening the page changed nothing
 
     const button = page.getByRole('button', { name: 'Confirmer : reprendre les relances' });
     await button.focus();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      button.click(),
+    ]);
     expect(answer.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('C’est fait');
-    await eventually('the resumed case', async () => ((await view(id)).status === 'overdue' ? true : undefined));
+    await eventually('the resumed case', async () =>
+      (await view(id)).status === 'overdue' ? true : undefined,
+    );
     expect((await view(id)).timeline.map((t: any) => t.type)).toContain('resumed');
 
     // Replayed: by a browser (GET) and by a form post: the used page, nothing applied twice.
@@ -130,7 +146,9 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
       page.getByRole('button', { name: 'Confirmer la promesse' }).click(),
     ]);
     expect(done.status()).toBe(200);
-    await eventually('the promised case', async () => ((await view(id)).status === 'promised' ? true : undefined));
+    await eventually('the promised case', async () =>
+      (await view(id)).status === 'promised' ? true : undefined,
+    );
   });
 
   it('answers a tampered link 403, an expired one 410, a garbled one 404, and never changes the case', async () => {
@@ -144,7 +162,9 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
     const otherCase = Buffer.from(JSON.stringify({ ...claims, a: 'cancel' })).toString('base64url');
     const tampered = await page.goto(`${base}/a/${v}.${otherCase}.${sig}`);
     expect(tampered?.status()).toBe(403);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('This link is not valid');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'This link is not valid',
+    );
     const forgedPost = await fetch(`${base}/a/${v}.${otherCase}.${sig}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

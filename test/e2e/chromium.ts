@@ -12,7 +12,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function provisionChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
   if (process.getuid?.() !== 0)
-    throw new Error(`${CHROMIUM} is missing and this process is not root: install it with \`apt-get install -y chromium\``);
+    throw new Error(
+      `${CHROMIUM} is missing and this process is not root: install it with \`apt-get install -y chromium\``,
+    );
   const apt = (...args: string[]) =>
     execFileSync('apt-get', args, {
       stdio: 'inherit',

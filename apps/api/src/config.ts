@@ -82,7 +82,10 @@ export const ApiEnv = z.object({
   // The worker signs the links of its alerts with it, the API checks them: the same value in both.
   RELANCE_LINK_KEY: z
     .string()
-    .refine((k) => parseLinkKey(k) !== undefined, 'must be 32 random bytes, hex or base64 (`openssl rand -hex 32`)')
+    .refine(
+      (k) => parseLinkKey(k) !== undefined,
+      'must be 32 random bytes, hex or base64 (`openssl rand -hex 32`)',
+    )
     .optional()
     .describe(
       'action links of the creditor alerts (SPEC 3.2b): 32 random bytes, hex or base64 (`openssl rand -hex 32`), the same in the API and the worker; each tenant signs with its own key derived from it (HKDF). Unset → alerts carry no links and `/a/…` answers 503. Changing it voids the links already sent (dev: derived from the dev secret key)',

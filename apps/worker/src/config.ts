@@ -100,7 +100,10 @@ export const WorkerEnv = z.object({
     ),
   RELANCE_LINK_KEY: z
     .string()
-    .refine((k) => parseLinkKey(k) !== undefined, 'must be 32 random bytes, hex or base64 (`openssl rand -hex 32`)')
+    .refine(
+      (k) => parseLinkKey(k) !== undefined,
+      'must be 32 random bytes, hex or base64 (`openssl rand -hex 32`)',
+    )
     .optional(),
   RELANCE_PUBLIC_URL: z.url({ error: 'must be an http(s) URL' }).default('http://localhost:3000'),
   RELANCE_LINK_TTL_DAYS: z.coerce

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ActionScope } from '@relance/domain';
-import { Tenants, UsedActionLinks, verifyActionLink, type LinkClaims, type TenantEntity } from '@relance/persistence';
+import {
+  Tenants,
+  UsedActionLinks,
+  verifyActionLink,
+  type LinkClaims,
+  type TenantEntity,
+} from '@relance/persistence';
 import { formatter, renderActionPage, type ActionPageState, type ActionSummary } from '@relance/templates';
 import { DataSource } from 'typeorm';
 import { CaseCommandsService } from '../cases/case-commands.service';
@@ -58,7 +64,13 @@ export class ActionLinksService {
       const link = await this.open(token, path);
       if ('status' in link) return link;
       const summary = await this.summary(link);
-      return this.page(link, path, 200, { kind: 'confirm', action: link.claims.action, fields: link.entry.fields }, summary);
+      return this.page(
+        link,
+        path,
+        200,
+        { kind: 'confirm', action: link.claims.action, fields: link.entry.fields },
+        summary,
+      );
     });
   }
 
@@ -77,7 +89,10 @@ export class ActionLinksService {
       });
       const parsed = entry.form.safeParse(values);
       if (!parsed.success) {
-        const errors = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+        const errors = parsed.error.issues.map((i) => ({
+          field: String(i.path[0] ?? ''),
+          message: i.message,
+        }));
         return this.page(link, path, 422, confirm(errors), await this.summary(link));
       }
       try {
@@ -96,9 +111,16 @@ export class ActionLinksService {
           return this.page(link, path, 422, confirm(errors), await this.summary(link));
         }
         if (status === 404) return this.page(link, path, 404, { kind: 'not_found' });
-        if (status === 503) return this.page(link, path, 503, { kind: 'unavailable' }, undefined, err.headers);
+        if (status === 503)
+          return this.page(link, path, 503, { kind: 'unavailable' }, undefined, err.headers);
         const detail = err.detail ?? err.title;
-        return this.page(link, path, status, { kind: 'refused', action: claims.action, detail }, await this.summary(link));
+        return this.page(
+          link,
+          path,
+          status,
+          { kind: 'refused', action: claims.action, detail },
+          await this.summary(link),
+        );
       }
       return this.page(link, path, 200, { kind: 'done', action: claims.action }, await this.summary(link));
     });
@@ -115,20 +137,28 @@ export class ActionLinksService {
     const { claims } = check as Extract<typeof check, { claims: LinkClaims }>;
     const tenant = await this.tenants.byId(claims.tenantId);
     const entry = ACTIONS[claims.action];
-    if (!tenant || !entry.scopes.includes(claims.scope.kind)) return this.plain(path, 404, { kind: 'not_found' });
+    if (!tenant || !entry.scopes.includes(claims.scope.kind))
+      return this.plain(path, 404, { kind: 'not_found' });
     const link = { claims, tenant, entry };
     if (!check.ok) {
       const expiredOn = this.format(tenant).instant(claims.expiresAt.toISOString());
       return this.page(link, path, 410, { kind: 'expired', expiredOn });
     }
-    if (entry.oneShot && (await this.used.usedAt(this.db.manager, claims.linkId))) return this.usedPage(link, path);
+    if (entry.oneShot && (await this.used.usedAt(this.db.manager, claims.linkId)))
+      return this.usedPage(link, path);
     return link;
   }
 
   private async usedPage(link: OpenLink, path: string): Promise<PageAnswer> {
     const at = await this.used.usedAt(this.db.manager, link.claims.linkId);
     const usedAt = this.format(link.tenant).instant((at ?? new Date()).toISOString());
-    return this.page(link, path, 409, { kind: 'used', usedAt }, await this.summary(link).catch(() => undefined));
+    return this.page(
+      link,
+      path,
+      409,
+      { kind: 'used', usedAt },
+      await this.summary(link).catch(() => undefined),
+    );
   }
 
   /** The case or the client account as the page shows it; a case or client unknown → 404 Problem. */
@@ -181,7 +211,8 @@ export class ActionLinksService {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof Problem && err.getStatus() === 404) return this.plain(path, 404, { kind: 'not_found' });
+      if (err instanceof Problem && err.getStatus() === 404)
+        return this.plain(path, 404, { kind: 'not_found' });
       this.logger.error({ err, path: path.replace(/\/a\/.*/, '/a/…') }, 'action link failed');
       return this.plain(path, 503, { kind: 'unavailable' });
     }

@@ -87,7 +87,8 @@ export function formInput(entry: ActionEntry<unknown>, body: unknown): Record<st
   const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   return Object.fromEntries(
     Object.entries(raw).filter(
-      (e): e is [string, string] => known.has(e[0] as never) && typeof e[1] === 'string' && e[1].trim() !== '',
+      (e): e is [string, string] =>
+        known.has(e[0] as never) && typeof e[1] === 'string' && e[1].trim() !== '',
     ),
   );
 }

@@ -41,7 +41,12 @@ interface Batch {
 }
 
 /** The worker's side of a client account (docs/architecture.md "Client accounts"). */
-export function createAccountActivities({ store, deliver, invoicePdf, links }: AccountDeps): AccountActivities {
+export function createAccountActivities({
+  store,
+  deliver,
+  invoicePdf,
+  links,
+}: AccountDeps): AccountActivities {
   /** The invoice PDFs of the batch, in its order, up to the cap; which ones rode along. */
   const invoicePdfs = async ({ ordered, byCase }: Batch) => {
     const files = await Promise.all(ordered.map((m) => invoicePdf.forCase(byCase.get(m.ref.workflowId)!)));

@@ -8,10 +8,16 @@ import type { CaseContext } from './case-store';
  * closed case or a done step offer none. When an action is added to the API's registry
  * (apps/api/src/action-links/actions.ts), the alerts it fits list it here.
  */
-const FITTING: { [K in CreditorAlert['kind']]: (alert: Extract<CreditorAlert, { kind: K }>) => ActionKind[] } = {
+const FITTING: {
+  [K in CreditorAlert['kind']]: (alert: Extract<CreditorAlert, { kind: K }>) => ActionKind[];
+} = {
   reply: () => ['resume', 'promise', 'dispute', 'cancel'],
   bounce: () => ['client_email'],
-  call_task: (a) => ['promise', 'dispute', ...(a.reason === 'email_bounced' ? (['client_email'] as const) : [])],
+  call_task: (a) => [
+    'promise',
+    'dispute',
+    ...(a.reason === 'email_bounced' ? (['client_email'] as const) : []),
+  ],
   formal_notice_sent: () => ['promise', 'dispute'],
   letter_task: () => ['client_email'],
   action_required: () => ['resume', 'client_email'],
@@ -44,5 +50,8 @@ export function actionsFor(
     : { kind: 'invoice', id: ctx.payload.externalId };
   return fitting
     .filter((kind) => !grouped || ACCOUNT_ACTIONS.includes(kind))
-    .map((kind) => ({ kind, url: actionLinkUrl(links, { tenantId: ctx.tenant.id, scope, action: kind }, now) }));
+    .map((kind) => ({
+      kind,
+      url: actionLinkUrl(links, { tenantId: ctx.tenant.id, scope, action: kind }, now),
+    }));
 }

@@ -24,7 +24,11 @@ describe('action link tokens', () => {
   it('verifies a token it signed and answers its claims', () => {
     const token = signActionLink(key, claims);
     expect(verifyActionLink(key, token, now)).toEqual({ ok: true, claims: { ...claims } });
-    const account = { ...claims, scope: { kind: 'client' as const, id: 'C-42' }, action: 'client_email' as const };
+    const account = {
+      ...claims,
+      scope: { kind: 'client' as const, id: 'C-42' },
+      action: 'client_email' as const,
+    };
     expect(verifyActionLink(key, signActionLink(key, account), now)).toEqual({ ok: true, claims: account });
   });
 
@@ -53,9 +57,22 @@ describe('action link tokens', () => {
   });
 
   it('answers malformed for what is not a token', () => {
-    for (const bad of ['', 'abc', 'v1.x.y', 'v2.' + signActionLink(key, claims).slice(3), 'v1..', 'v1.e30.AAAA'])
+    for (const bad of [
+      '',
+      'abc',
+      'v1.x.y',
+      'v2.' + signActionLink(key, claims).slice(3),
+      'v1..',
+      'v1.e30.AAAA',
+    ])
       expect(verifyActionLink(key, bad, now)).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifyActionLink(key, tampered(signActionLink(key, claims), (j) => (j.a = 'delete')), now)).toEqual({
+    expect(
+      verifyActionLink(
+        key,
+        tampered(signActionLink(key, claims), (j) => (j.a = 'delete')),
+        now,
+      ),
+    ).toEqual({
       ok: false,
       reason: 'malformed',
     });

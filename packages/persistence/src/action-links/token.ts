@@ -90,7 +90,8 @@ function claimsOf(body: string): LinkClaims | undefined {
   const { t, s, c, a, e, n } = raw as Record<string, unknown>;
   const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
   if (!text(t) || !text(c) || !text(n) || (s !== 'i' && s !== 'c')) return undefined;
-  if (!ACTION_KINDS.includes(a as ActionKind) || typeof e !== 'number' || !Number.isFinite(e)) return undefined;
+  if (!ACTION_KINDS.includes(a as ActionKind) || typeof e !== 'number' || !Number.isFinite(e))
+    return undefined;
   return {
     tenantId: t,
     scope: { kind: s === 'i' ? 'invoice' : 'client', id: c },

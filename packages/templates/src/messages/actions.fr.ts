@@ -36,7 +36,8 @@ export const actionsFr: ActionMessages = {
       unrecovered: 'close sans recouvrement',
     },
     explain: {
-      resume: (s) => `Les relances de ${s} reprennent là où elles s’étaient arrêtées, avec l’espacement habituel.`,
+      resume: (s) =>
+        `Les relances de ${s} reprennent là où elles s’étaient arrêtées, avec l’espacement habituel.`,
       promise: (s) =>
         `Rien n’est envoyé pour ${s} avant la date promise ; faute de paiement à cette date, un rappel « promesse non tenue » part.`,
       dispute: (s) => `Les relances de ${s} s’arrêtent : litige ouvert jusqu’à reprise ou annulation.`,
@@ -92,6 +93,7 @@ export const actionsFr: ActionMessages = {
       title: 'Les liens d’action sont indisponibles',
       body: 'Ce serveur n’accepte pas de liens d’action pour le moment. Rien n’a changé ; réessayez plus tard.',
     },
-    footer: 'Relance : cette page a été ouverte depuis un lien d’une de vos alertes. Elle n’utilise aucun cookie.',
+    footer:
+      'Relance : cette page a été ouverte depuis un lien d’une de vos alertes. Elle n’utilise aucun cookie.',
   },
 };

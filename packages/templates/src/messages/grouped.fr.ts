@@ -200,8 +200,8 @@ export const groupedFr: GroupedMessages = {
         x.linked
           ? 'Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez-les tous ensemble avec le bouton ci-dessous. Si l’adresse email du client est en cause, indiquez-en une nouvelle pour tous ses dossiers.'
           : x.clientId
-          ? `Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez-les tous ensemble : POST /v1/clients/${x.clientId}/resume. Si l’adresse email du client est en cause, indiquez-en une nouvelle pour tous ses dossiers : PATCH /v1/clients/${x.clientId}.`
-          : 'Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez chacun d’eux : POST /v1/invoices/{externalId}/resume.',
+            ? `Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez-les tous ensemble : POST /v1/clients/${x.clientId}/resume. Si l’adresse email du client est en cause, indiquez-en une nouvelle pour tous ses dossiers : PATCH /v1/clients/${x.clientId}.`
+            : 'Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez chacun d’eux : POST /v1/invoices/{externalId}/resume.',
       ],
     },
     letter_task: {

@@ -81,7 +81,11 @@ describe('action page', () => {
   });
 
   it('renders the pages of links that act no more, without a form', () => {
-    const used = renderActionPage({ locale: 'en', path: '/a/t', state: { kind: 'used', usedAt: '8 December 2026' } });
+    const used = renderActionPage({
+      locale: 'en',
+      path: '/a/t',
+      state: { kind: 'used', usedAt: '8 December 2026' },
+    });
     expect(used).toContain('<h1>This link was already used</h1>');
     expect(used).toContain('applied on 8 December 2026');
     expect(used).not.toContain('<form');

@@ -91,7 +91,9 @@ function ActionPage({ locale, timeZone, path, state, summary }: ActionPageProps)
 
 function scopeOf(a: ActionMessages, summary?: ActionSummary): string {
   if (!summary) return '';
-  return summary.kind === 'invoice' ? a.page.scope.invoice(summary.number) : a.page.scope.client(summary.client);
+  return summary.kind === 'invoice'
+    ? a.page.scope.invoice(summary.number)
+    : a.page.scope.client(summary.client);
 }
 
 function headline(a: ActionMessages, state: ActionPageState, summary?: ActionSummary) {
@@ -139,8 +141,9 @@ function Summary(props: { a: ActionMessages; locale: Locale; timeZone?: string; 
           [p.openCases, String(summary.openCases)],
           [
             p.balance,
-            summary.balances.map((b) => formatter(locale, b.currency, timeZone).money(b.amount)).join(' + ') ||
-              p.none,
+            summary.balances
+              .map((b) => formatter(locale, b.currency, timeZone).money(b.amount))
+              .join(' + ') || p.none,
           ],
         ];
   return (
@@ -185,7 +188,9 @@ function ConfirmForm(props: {
         const copy = p.fields[field.name];
         const id = `field-${field.name}`;
         const error = errorOf(field.name);
-        const described = [copy.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+        const described = [copy.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+          .filter(Boolean)
+          .join(' ');
         const common = {
           id,
           name: field.name,
