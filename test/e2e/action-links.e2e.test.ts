@@ -93,7 +93,7 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
 
     const button = page.getByRole('button', { name: 'Confirmer : reprendre les relances' });
     await button.focus();
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    expect(await button.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
       button.click(),
