@@ -27,7 +27,7 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     ({ stack, resend, call } = await startStackWithResend());
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'fr-FR' });
   });
   afterAll(async () => {
     await browser?.close();
