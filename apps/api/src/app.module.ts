@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ProblemFilter } from './common/problem';
 import { API_CONFIG, ApiConfig } from './config';
+import { ActionLinksModule } from './action-links/action-links.module';
 import { HealthModule } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { CasesModule } from './cases/cases.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ReportsModule,
         RatesModule,
         HealthModule,
+        ActionLinksModule,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },

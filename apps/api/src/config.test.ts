@@ -220,4 +220,15 @@ describe('loadApiConfig — RELANCE_SECRET_KEY strength and rotation (issue 18)'
       'RELANCE_RATE_LIMIT_PER_MINUTE',
     );
   });
+
+  it('reads the action-link key and public URL; links are off without the key, and a short key is refused', () => {
+    const env = { DATABASE_URL: DB, RELANCE_SECRET_KEY: KEY };
+    expect(loadApiConfig(env).links).toEqual({ key: undefined, publicUrl: 'http://localhost:3000' });
+    expect(
+      loadApiConfig({ ...env, RELANCE_LINK_KEY: KEY, RELANCE_PUBLIC_URL: 'https://relance.example.com' }).links,
+    ).toEqual({ key: Buffer.from(KEY, 'hex'), publicUrl: 'https://relance.example.com' });
+    expect(() => loadApiConfig({ ...env, RELANCE_LINK_KEY: KEY.slice(2) })).toThrow(
+      /RELANCE_LINK_KEY: must be 32 random bytes/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { parseLinkKey } from '@relance/persistence';
 import { parseHostList, temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
 import { z } from 'zod';
 import { parseSecretKey, weakKeyReason } from './secrets/secret-box';
@@ -77,6 +78,23 @@ export const ApiEnv = z.object({
     .optional()
     .describe(
       'during a key rotation: the former key(s), comma-separated; they still open what they sealed until `relance secrets rotate` has re-encrypted it with `RELANCE_SECRET_KEY`',
+    ),
+  // The worker signs the links of its alerts with it, the API checks them: the same value in both.
+  RELANCE_LINK_KEY: z
+    .string()
+    .refine(
+      (k) => parseLinkKey(k) !== undefined,
+      'must be 32 random bytes, hex or base64 (`openssl rand -hex 32`)',
+    )
+    .optional()
+    .describe(
+      'action links of the creditor alerts (SPEC 3.2b): 32 random bytes, hex or base64 (`openssl rand -hex 32`), the same in the API and the worker; each tenant signs with its own key derived from it (HKDF). Unset → alerts carry no links and `/a/…` answers 503. Changing it voids the links already sent (dev: derived from the dev secret key)',
+    ),
+  RELANCE_PUBLIC_URL: z
+    .url({ error: 'must be an http(s) URL' })
+    .default('http://localhost:3000')
+    .describe(
+      "the API's address as creditors reach it: action links in alerts are `<it>/a/<token>` (set the same value in the API and the worker)",
     ),
   METRICS_TOKEN: z
     .string()
@@ -158,6 +176,8 @@ export interface ApiConfig {
   /** Former keys during a rotation (RELANCE_SECRET_KEY_PREVIOUS): they decrypt, never encrypt. */
   previousSecretKeys: Buffer[];
   metrics: { token?: string; port: number; cacheSeconds: number };
+  /** Action links (RELANCE_LINK_KEY, RELANCE_PUBLIC_URL): `key` unset → the pages answer 503. */
+  links: { key?: Buffer; publicUrl: string };
   /** Operator routes: `token` unset → they answer 503 "admin API disabled". */
   admin: { token?: string };
   /** Per tenant, over the API-key routes; webhooks are not counted (see auth/rate-limit.guard.ts). */
@@ -192,6 +212,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bootstrap: { apiKey: e.RELANCE_BOOTSTRAP_API_KEY, webhookSecret: e.RELANCE_BOOTSTRAP_WEBHOOK_SECRET },
     secretKey: parseSecretKey(e.RELANCE_SECRET_KEY)!,
     previousSecretKeys: (e.RELANCE_SECRET_KEY_PREVIOUS?.split(',') ?? []).map((k) => parseSecretKey(k)!),
+    links: {
+      key: e.RELANCE_LINK_KEY ? parseLinkKey(e.RELANCE_LINK_KEY) : undefined,
+      publicUrl: e.RELANCE_PUBLIC_URL,
+    },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, cacheSeconds: e.METRICS_CACHE_SECONDS },
     admin: { token: e.RELANCE_ADMIN_TOKEN },
     rateLimit: { perMinute: e.RELANCE_RATE_LIMIT_PER_MINUTE, burst: e.RELANCE_RATE_LIMIT_BURST },

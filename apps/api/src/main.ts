@@ -53,6 +53,8 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.use(app.get(Metrics).middleware);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // The confirm forms of the action-link pages (requireJsonBodies lets them through only there).
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.enableShutdownHooks();
   // nestjs-zod: turns the zod DTOs' JSON Schema into OpenAPI 3.0 (nullable, refs, non-object bodies).
   const document = cleanupOpenApiDoc(

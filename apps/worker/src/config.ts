@@ -1,3 +1,4 @@
+import { DEFAULT_LINK_TTL_DAYS, parseLinkKey, type LinkSettings } from '@relance/persistence';
 import { parseHostList, temporalConnectionConfig } from '@relance/workflows';
 import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
@@ -97,6 +98,21 @@ export const WorkerEnv = z.object({
     .describe(
       'invoice PDF downloads (`pdfUrl`) one tenant may run at once in a replica; beyond it the send is retried later by Temporal',
     ),
+  RELANCE_LINK_KEY: z
+    .string()
+    .refine(
+      (k) => parseLinkKey(k) !== undefined,
+      'must be 32 random bytes, hex or base64 (`openssl rand -hex 32`)',
+    )
+    .optional(),
+  RELANCE_PUBLIC_URL: z.url({ error: 'must be an http(s) URL' }).default('http://localhost:3000'),
+  RELANCE_LINK_TTL_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(DEFAULT_LINK_TTL_DAYS)
+    .describe('days an action link of a creditor alert stays valid'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -145,6 +161,14 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     pdfFetch: { allowHosts: e.RELANCE_PDF_FETCH_ALLOW_HOSTS ?? [] },
     pdfFetchesPerTenant: e.WORKER_PDF_FETCHES_PER_TENANT,
+    /** Action links in alerts; unset RELANCE_LINK_KEY → none (the alerts name the API routes). */
+    links: e.RELANCE_LINK_KEY
+      ? ({
+          key: parseLinkKey(e.RELANCE_LINK_KEY)!,
+          publicUrl: e.RELANCE_PUBLIC_URL,
+          ttlDays: e.RELANCE_LINK_TTL_DAYS,
+        } satisfies LinkSettings)
+      : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -170,6 +194,7 @@ export function describeConfig(config: WorkerConfig): Record<string, unknown> {
       : 'off',
     pdfFetchesPerTenant: config.pdfFetchesPerTenant,
     pdfFetchAllowHosts: config.pdfFetch.allowHosts,
+    actionLinks: config.links ? `${config.links.publicUrl} (${config.links.ttlDays} days)` : 'off',
   };
 }
 

@@ -91,6 +91,7 @@ async function runWorkers(config: WorkerConfig, logger: Logger): Promise<void> {
         store: new CaseStore(db),
         mailer,
         logger,
+        ...(config.links ? { links: config.links } : {}),
         invoicePdf: new InvoiceAttachments(
           db,
           new TenantPdfFetcher({ ...config.pdfFetch, log: logger }, config.pdfFetchesPerTenant),

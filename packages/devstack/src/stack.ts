@@ -74,6 +74,8 @@ export async function startStack(
     RELANCE_BOOTSTRAP_API_KEY: apiKey,
     RELANCE_BOOTSTRAP_WEBHOOK_SECRET: webhookSecret,
     RELANCE_SECRET_KEY: randomBytes(32).toString('hex'),
+    // Alerts carry action links to this stack's API (RELANCE_PUBLIC_URL is set with its port).
+    RELANCE_LINK_KEY: randomBytes(32).toString('hex'),
     // Tests read the business gauges right after the events they count.
     METRICS_CACHE_SECONDS: '0',
     LOG_LEVEL: 'warn',
@@ -88,6 +90,7 @@ export async function startStack(
   const logFile = (name: string) => (quiet ? join(dataDir, `${name}.log`) : undefined);
   const { api, apiUrl } = await withFreshPorts(async () => {
     env.PORT = opts.env?.PORT ?? String(await freePort());
+    env.RELANCE_PUBLIC_URL = opts.env?.RELANCE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
     // Without METRICS_TOKEN the API serves /metrics on 127.0.0.1:METRICS_PORT: a free one per stack.
     env.METRICS_PORT = opts.env?.METRICS_PORT ?? String(await freePort());
     const proc = startProcess('api', process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDirFromEnv, devSecrets, portFromEnv, POSTGRES_PORT, secureDataDir } from './dev-env';
@@ -257,6 +258,11 @@ async function main(): Promise<void> {
       RELANCE_BOOTSTRAP_API_KEY: secrets.apiKey,
       RELANCE_BOOTSTRAP_WEBHOOK_SECRET: secrets.webhookSecret,
       RELANCE_SECRET_KEY: secrets.secretKey,
+      // Action links in alerts: a key derived from the dev secret key (stable across restarts), to this API.
+      RELANCE_LINK_KEY:
+        process.env.RELANCE_LINK_KEY ??
+        createHmac('sha256', secrets.secretKey).update('relance dev action links').digest('hex'),
+      RELANCE_PUBLIC_URL: process.env.RELANCE_PUBLIC_URL ?? `http://localhost:${port}`,
       // A `relance secrets rotate` that stopped half-way: the former key still opens what it sealed.
       ...(secrets.previousSecretKey ? { RELANCE_SECRET_KEY_PREVIOUS: secrets.previousSecretKey } : {}),
       PORT: String(port),

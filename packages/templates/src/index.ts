@@ -41,3 +41,11 @@ export {
   sampleGroupedDossier,
   sampleStatement,
 } from './fixtures-grouped';
+export {
+  renderActionPage,
+  type ActionField,
+  type ActionPageProps,
+  type ActionPageState,
+  type ActionSummary,
+} from './pages/action-page';
+export { actionMessages, type ActionFieldName } from './messages/actions';

@@ -2,9 +2,9 @@
 // Amounts are decimal strings in the invoice currency ("1200.00"), dates are "YYYY-MM-DD",
 // instants (paidAt, receivedAt, at) may be full ISO-8601 timestamps.
 
-import type { Jurisdiction, ReplyAlert, ReplyWaitingAlert } from '@relance/domain';
+import type { ActionLink, Jurisdiction, ReplyAlert, ReplyWaitingAlert } from '@relance/domain';
 
-export type { Jurisdiction };
+export type { ActionLink, Jurisdiction };
 export type Locale = 'fr' | 'en';
 export type ClientType = 'business' | 'consumer';
 
@@ -110,6 +110,11 @@ export type CreditorAlertMessage = MessageBase & {
    * lists them instead of `invoice`. Other kinds, and a list of one, keep the single-invoice email.
    */
   invoices?: GroupedInvoiceLine[];
+  /**
+   * The action links that fit the alert (SPEC 3.2b), shown as buttons; with any, the copy no
+   * longer names API routes.
+   */
+  actions?: ActionLink[];
 };
 export type LegalHandoffMessage = MessageBase & {
   template: 'legal_handoff';

@@ -13,6 +13,6 @@ import { ClientsService } from './clients.service';
   imports: [CasesModule],
   controllers: [ClientsController],
   providers: [ClientsService, ClientControlsService, ClientPaymentSplitter, ClientPaymentsService],
-  exports: [ClientPaymentSplitter],
+  exports: [ClientPaymentSplitter, ClientsService, ClientControlsService],
 })
 export class ClientsModule {}

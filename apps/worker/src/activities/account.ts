@@ -13,6 +13,8 @@ import type { InvoiceAttachments } from './attachments';
 import type { CaseContext, CaseStore } from './case-store';
 import type { createDelivery, Draft } from './delivery';
 import type { EmailEntity } from '@relance/persistence';
+import type { LinkSettings } from '@relance/persistence';
+import { actionsFor } from './action-links';
 import { byDueDate, groupedBase, groupedReminder, noticeLine, invoiceLine } from './grouped-messages';
 import { creditorAlert, messageBase, penaltyView } from './messages';
 
@@ -23,6 +25,8 @@ export interface AccountDeps {
   store: CaseStore;
   deliver: ReturnType<typeof createDelivery>;
   invoicePdf: InvoiceAttachments;
+  /** Action links in the batch's creditor alerts; absent → none. */
+  links?: LinkSettings;
 }
 
 /** A batch of one client's steps, loaded: the cases in the order the message lists them. */
@@ -37,7 +41,12 @@ interface Batch {
 }
 
 /** The worker's side of a client account (docs/architecture.md "Client accounts"). */
-export function createAccountActivities({ store, deliver, invoicePdf }: AccountDeps): AccountActivities {
+export function createAccountActivities({
+  store,
+  deliver,
+  invoicePdf,
+  links,
+}: AccountDeps): AccountActivities {
   /** The invoice PDFs of the batch, in its order, up to the cap; which ones rode along. */
   const invoicePdfs = async ({ ordered, byCase }: Batch) => {
     const files = await Promise.all(ordered.map((m) => invoicePdf.forCase(byCase.get(m.ref.workflowId)!)));
@@ -73,6 +82,8 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
             template: 'creditor_alert',
             alert,
             invoices: b.ordered.map((m) => invoiceLine(b.byCase.get(m.ref.workflowId)!, m.amounts)),
+            // About several invoices: the client account's actions; about one: its case's.
+            actions: actionsFor(alert, { ctx: leadCtx, grouped: b.ordered.length > 1 }, links),
           }),
         }),
       });

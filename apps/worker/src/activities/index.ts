@@ -3,7 +3,9 @@ import { buildDossierJson, renderDossierPdf, renderEmail, renderFormalNoticePdf 
 import type { AccountActivities, AlertCreditorInput, DunningActivities } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
+import type { LinkSettings } from '@relance/persistence';
 import type { Mailer } from '../mail/mailer';
+import { actionsFor } from './action-links';
 import type { Client } from '@temporalio/client';
 import { createAccountActivities } from './account';
 import { askAccount } from './ask-account';
@@ -21,6 +23,8 @@ export interface ActivityDeps {
   invoicePdf: InvoiceAttachments;
   /** The worker's Temporal client: a case hands its steps to its client account through it. */
   temporal?: Client;
+  /** Action links in creditor alerts (RELANCE_LINK_KEY); absent → alerts carry none. */
+  links?: LinkSettings;
 }
 
 const REMINDERS = ['courtesy', 'friendly', 'firm', 'urgent', 'promise_missed'];
@@ -35,6 +39,7 @@ export function createActivities({
   logger,
   invoicePdf,
   temporal,
+  links,
 }: ActivityDeps): DunningActivities & AccountActivities {
   const deliver = createDelivery({ store, mailer, logger });
 
@@ -146,10 +151,12 @@ export function createActivities({
             currency,
             minor: amounts.balanceMinor + parseMoney(penalties.total, currency).minor,
           });
+          const alert = { kind: 'letter_task', step, sentOn, deadline, totalDue } as const;
           const rendered = await renderEmail({
             ...messageBase(ctx, amounts, 'creditor'),
             template: 'creditor_alert',
-            alert: { kind: 'letter_task', step, sentOn, deadline, totalDue },
+            alert,
+            actions: actionsFor(alert, { ctx, grouped: false }, links),
           });
           return { template: 'creditor_alert', recipient: 'creditor', rendered, attachments };
         },
@@ -218,15 +225,19 @@ export function createActivities({
         activity: 'alertCreditor',
         input,
         timeline: { type: 'creditor_alerted', data: { kind: alert.kind } },
-        draft: async () => ({
-          template: 'creditor_alert',
-          recipient: 'creditor',
-          rendered: await renderEmail({
-            ...messageBase(ctx, amounts, 'creditor'),
+        draft: async () => {
+          const shown = creditorAlert(ctx, alert);
+          return {
             template: 'creditor_alert',
-            alert: creditorAlert(ctx, alert),
-          }),
-        }),
+            recipient: 'creditor',
+            rendered: await renderEmail({
+              ...messageBase(ctx, amounts, 'creditor'),
+              template: 'creditor_alert',
+              alert: shown,
+              actions: actionsFor(shown, { ctx, grouped: false }, links),
+            }),
+          };
+        },
       });
     },
 
@@ -287,7 +298,8 @@ export function createActivities({
     },
 
     async askAccount(input) {
-      if (!temporal) throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
+      if (!temporal)
+        throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
       return askAccount(temporal, store, input);
     },
 
@@ -302,5 +314,5 @@ export function createActivities({
       if (write) await store.writeRecord(ref.workflowId, write);
     },
   };
-  return { ...activities, ...createAccountActivities({ store, deliver, invoicePdf }) };
+  return { ...activities, ...createAccountActivities({ store, deliver, invoicePdf, links }) };
 }

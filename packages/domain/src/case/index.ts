@@ -2,3 +2,4 @@ export * from './case';
 export * from './record';
 export * from './reply-alert';
 export * from './auto-reply';
+export * from './actions';

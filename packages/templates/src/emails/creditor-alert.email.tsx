@@ -1,4 +1,5 @@
 import { parseFigureId } from '@relance/domain';
+import { ActionButtons } from '../components/actions';
 import { InvoiceFactsBlock, Quote } from '../components/blocks';
 import { InvoiceList } from '../components/grouped';
 import { EmailLayout } from '../components/layout';
@@ -7,7 +8,7 @@ import { contextOf, groupContextOf, type EmailContext, type GroupContext } from 
 import { sampleMessage } from '../fixtures';
 import type { GroupAlertCopy } from '../messages/grouped.types';
 import type { AlertCopy } from '../messages/types';
-import type { CreditorAlert, CreditorAlertMessage, GroupedInvoiceLine } from '../types';
+import type { CreditorAlertMessage, GroupedInvoiceLine } from '../types';
 
 interface AlertTexts {
   subject: string;
@@ -23,7 +24,7 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
   const ctx = contextOf(props);
   const { m, f } = ctx;
   const group = groupOf(props);
-  const t = group?.texts ?? alertTexts(props.alert, ctx);
+  const t = group?.texts ?? alertTexts(props, ctx);
   const { alert } = props;
   return (
     <EmailLayout
@@ -47,6 +48,7 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
           text={alert.text}
         />
       ) : null}
+      {props.actions?.length ? <ActionButtons locale={props.locale} actions={props.actions} /> : null}
       <PartyBlock ctx={ctx} title={m.party.client} party={props.client} />
       {group ? (
         <InvoiceList ctx={group.ctx} lines={group.lines} title={m.grouped.list.titleNeutral} />
@@ -57,8 +59,9 @@ export function CreditorAlertEmail(props: CreditorAlertMessage) {
   );
 }
 
-function alertTexts(alert: CreditorAlert, ctx: EmailContext): AlertTexts {
+function alertTexts({ alert, actions }: CreditorAlertMessage, ctx: EmailContext): AlertTexts {
   const { m, f, v } = ctx;
+  const linked = (actions?.length ?? 0) > 0;
   const pick = <X,>(copy: AlertCopy<X>, x: X) => ({
     subject: copy.subject(v, x),
     heading: copy.heading(v, x),
@@ -104,7 +107,7 @@ function alertTexts(alert: CreditorAlert, ctx: EmailContext): AlertTexts {
         status: m.alert.closedStatus(alert.status),
       });
     case 'action_required':
-      return pick(m.alert.action_required, alert);
+      return pick(m.alert.action_required, { ...alert, linked });
     case 'provisional_rate':
       return pick(m.alert.provisional_rate, { figures: alert.figures.map((id) => figureName(ctx, id)) });
     case 'letter_task':
@@ -124,16 +127,16 @@ function groupOf(
   const lines = props.invoices;
   if (!lines || lines.length < 2) return undefined;
   const ctx = groupContextOf({ ...props, invoices: lines });
-  const texts = groupedAlertTexts(props.alert, ctx, props.invoice.currency);
+  const texts = groupedAlertTexts(props, ctx);
   return texts && { lines, ctx, texts };
 }
 
 function groupedAlertTexts(
-  alert: CreditorAlert,
+  { alert, actions, invoice }: CreditorAlertMessage,
   { m, f, g }: GroupContext,
-  currency: string,
 ): AlertTexts | undefined {
   const a = m.grouped.alert;
+  const { currency } = invoice;
   const pick = <X,>(copy: GroupAlertCopy<X>, x: X) => ({
     subject: copy.subject(g, x),
     heading: copy.heading(g, x),
@@ -163,7 +166,7 @@ function groupedAlertTexts(
     case 'unrecovered':
       return pick(a.unrecovered, alert);
     case 'action_required':
-      return pick(a.action_required, alert);
+      return pick(a.action_required, { ...alert, linked: (actions?.length ?? 0) > 0 });
     case 'letter_task':
       return pick(a.letter_task, {
         step: alert.step,
@@ -192,7 +195,7 @@ function figureName({ m, f }: EmailContext, figure: string): string {
 }
 
 CreditorAlertEmail.subject = (props: CreditorAlertMessage): string =>
-  (groupOf(props)?.texts ?? alertTexts(props.alert, contextOf(props))).subject;
+  (groupOf(props)?.texts ?? alertTexts(props, contextOf(props))).subject;
 CreditorAlertEmail.PreviewProps = sampleMessage('creditor_alert');
 
 // The preview server loads each file's default export.

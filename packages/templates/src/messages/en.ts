@@ -243,7 +243,9 @@ export const en: Messages = {
       heading: () => 'A step could not be completed',
       body: (v, x) => [
         `The "${x.step}" step of invoice ${v.number} could not be completed and will not be retried on its own. Reason: ${x.reason}`,
-        `The case is on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume the case: POST /v1/invoices/${x.externalId}/resume. If the client’s email address is the problem, giving a new one also resumes the case: PATCH /v1/invoices/${x.externalId}/client.`,
+        x.linked
+          ? 'The case is on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume the case with the button below. If the client’s email address is the problem, giving a new one also resumes the case.'
+          : `The case is on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume the case: POST /v1/invoices/${x.externalId}/resume. If the client’s email address is the problem, giving a new one also resumes the case: PATCH /v1/invoices/${x.externalId}/client.`,
       ],
     },
     letter_task: {

@@ -243,7 +243,9 @@ export const fr: Messages = {
       heading: () => 'Une étape n’a pas pu aboutir',
       body: (v, x) => [
         `L’étape « ${x.step} » de la facture ${v.number} n’a pas pu aboutir et ne sera pas retentée d’elle-même. Motif : ${x.reason}`,
-        `Le dossier est en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez le dossier : POST /v1/invoices/${x.externalId}/resume. Si l’adresse email du client est en cause, en indiquer une nouvelle reprend aussi le dossier : PATCH /v1/invoices/${x.externalId}/client.`,
+        x.linked
+          ? 'Le dossier est en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez le dossier avec le bouton ci-dessous. Si l’adresse email du client est en cause, en indiquer une nouvelle reprend aussi le dossier.'
+          : `Le dossier est en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez le dossier : POST /v1/invoices/${x.externalId}/resume. Si l’adresse email du client est en cause, en indiquer une nouvelle reprend aussi le dossier : PATCH /v1/invoices/${x.externalId}/client.`,
       ],
     },
     letter_task: {

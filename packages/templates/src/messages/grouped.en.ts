@@ -197,9 +197,11 @@ export const groupedEn: GroupedMessages = {
       heading: () => 'A step could not be completed',
       body: (g, x) => [
         `The "${x.step}" step of the ${invoices(g.count)} of ${g.client} listed below could not be completed and will not be retried on its own. Reason: ${x.reason}`,
-        x.clientId
-          ? `These cases are on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume them all at once: POST /v1/clients/${x.clientId}/resume. If the client’s email address is the problem, give a new one for all their cases: PATCH /v1/clients/${x.clientId}.`
-          : 'These cases are on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume each of them: POST /v1/invoices/{externalId}/resume.',
+        x.linked
+          ? 'These cases are on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume them all at once with the button below. If the client’s email address is the problem, give a new one for all their cases.'
+          : x.clientId
+            ? `These cases are on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume them all at once: POST /v1/clients/${x.clientId}/resume. If the client’s email address is the problem, give a new one for all their cases: PATCH /v1/clients/${x.clientId}.`
+            : 'These cases are on hold. Fix the cause (the client’s email address, the sender address, the legal contact…), then resume each of them: POST /v1/invoices/{externalId}/resume.',
       ],
     },
     letter_task: {

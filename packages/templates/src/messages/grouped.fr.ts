@@ -197,9 +197,11 @@ export const groupedFr: GroupedMessages = {
       heading: () => 'Une étape n’a pas pu aboutir',
       body: (g, x) => [
         `L’étape « ${x.step} » des ${factures(g.count)} de ${g.client} listées ci-dessous n’a pas pu aboutir et ne sera pas retentée d’elle-même. Motif : ${x.reason}`,
-        x.clientId
-          ? `Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez-les tous ensemble : POST /v1/clients/${x.clientId}/resume. Si l’adresse email du client est en cause, indiquez-en une nouvelle pour tous ses dossiers : PATCH /v1/clients/${x.clientId}.`
-          : 'Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez chacun d’eux : POST /v1/invoices/{externalId}/resume.',
+        x.linked
+          ? 'Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez-les tous ensemble avec le bouton ci-dessous. Si l’adresse email du client est en cause, indiquez-en une nouvelle pour tous ses dossiers.'
+          : x.clientId
+            ? `Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez-les tous ensemble : POST /v1/clients/${x.clientId}/resume. Si l’adresse email du client est en cause, indiquez-en une nouvelle pour tous ses dossiers : PATCH /v1/clients/${x.clientId}.`
+            : 'Ces dossiers sont en attente. Corrigez la cause (adresse email du client, adresse d’expédition, contact juridique…), puis reprenez chacun d’eux : POST /v1/invoices/{externalId}/resume.',
       ],
     },
     letter_task: {

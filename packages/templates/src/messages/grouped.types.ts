@@ -103,7 +103,13 @@ export interface GroupedMessages {
     formal_notice_sent: GroupAlertCopy<{ deadline: string }>;
     handed_off: GroupAlertCopy<{ lawyer: string }>;
     unrecovered: GroupAlertCopy<{ reason: string }>;
-    action_required: GroupAlertCopy<{ step: string; reason: string; externalId: string; clientId?: string }>;
+    action_required: GroupAlertCopy<{
+      step: string;
+      reason: string;
+      externalId: string;
+      clientId?: string;
+      linked: boolean;
+    }>;
     letter_task: GroupAlertCopy<{ step: string; sentOn: string; deadline: string; totalDue: string }>;
   };
 }

@@ -94,7 +94,8 @@ export interface Messages {
     unrecovered: AlertCopy<{ reason: string }>;
     overpaid: AlertCopy<{ paymentId: string; surplus: string }>;
     payment_after_close: AlertCopy<{ paymentId: string; amount: string; status: string }>;
-    action_required: AlertCopy<{ step: string; reason: string; externalId: string }>;
+    /** `linked`: the alert carries action links, so the copy points to them, not to API routes. */
+    action_required: AlertCopy<{ step: string; reason: string; externalId: string; linked: boolean }>;
     letter_task: AlertCopy<{ step: string; sentOn: string; deadline: string; totalDue: string }>;
     /** `figures`: each missing reference rate, already named by `rateFigure`. */
     provisional_rate: AlertCopy<{ figures: string[] }>;

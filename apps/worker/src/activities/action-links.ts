@@ -1,0 +1,58 @@
+import type { ActionKind, ActionLink, ActionScope } from '@relance/domain';
+import { actionLinkUrl, type LinkSettings } from '@relance/persistence';
+import type { CreditorAlert } from '@relance/templates';
+import type { CaseContext } from './case-store';
+
+/**
+ * The actions each kind of alert offers (SPEC 3.2b), in the order of its buttons. Kinds about a
+ * closed case or a done step offer none. When an action is added to the API's registry
+ * (apps/api/src/action-links/actions.ts), the alerts it fits list it here.
+ */
+const FITTING: {
+  [K in CreditorAlert['kind']]: (alert: Extract<CreditorAlert, { kind: K }>) => ActionKind[];
+} = {
+  reply: () => ['resume', 'promise', 'dispute', 'cancel'],
+  reply_waiting: () => ['resume', 'promise', 'dispute', 'cancel'],
+  bounce: () => ['client_email'],
+  call_task: (a) => [
+    'promise',
+    'dispute',
+    ...(a.reason === 'email_bounced' ? (['client_email'] as const) : []),
+  ],
+  formal_notice_sent: () => ['promise', 'dispute'],
+  letter_task: () => ['client_email'],
+  action_required: () => ['resume', 'client_email'],
+  handed_off: () => [],
+  paid: () => [],
+  unrecovered: () => [],
+  overpaid: () => [],
+  payment_after_close: () => [],
+  provisional_rate: () => [],
+};
+
+/** What a client account's link can do: every open case of the client at once. */
+const ACCOUNT_ACTIONS: readonly ActionKind[] = ['resume', 'client_email'];
+
+/**
+ * The signed action links of one alert, about one case or (`invoices` of several) the client
+ * account. None without RELANCE_LINK_KEY: the alert then names the API routes, as before.
+ */
+export function actionsFor(
+  alert: CreditorAlert,
+  on: { ctx: CaseContext; grouped: boolean },
+  links: LinkSettings | undefined,
+  now = new Date(),
+): ActionLink[] {
+  if (!links) return [];
+  const fitting = (FITTING[alert.kind] as (a: CreditorAlert) => ActionKind[])(alert);
+  const { ctx, grouped } = on;
+  const scope: ActionScope = grouped
+    ? { kind: 'client', id: ctx.payload.client.id }
+    : { kind: 'invoice', id: ctx.payload.externalId };
+  return fitting
+    .filter((kind) => !grouped || ACCOUNT_ACTIONS.includes(kind))
+    .map((kind) => ({
+      kind,
+      url: actionLinkUrl(links, { tenantId: ctx.tenant.id, scope, action: kind }, now),
+    }));
+}
