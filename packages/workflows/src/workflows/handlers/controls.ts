@@ -16,6 +16,7 @@ import {
   promiseUpdate,
   resumeUpdate,
   type CaseState,
+  type PromiseInput,
 } from '../../contract';
 import type { Case } from '../case-context';
 import { nowIso } from '../clock';
@@ -47,10 +48,7 @@ export function handleControls(c: Case): void {
   wf.setHandler(
     promiseUpdate,
     async (p) => {
-      c.apply({ type: 'promise' });
-      s.promise = { date: p.date, note: p.note, until: promiseDeadline(p.date, c.calendar) };
-      await timeline(c, `promise:${p.date}:${c.nextSeq()}`, 'promise_recorded', { ...p });
-      await c.projection.sync();
+      await recordPromise(c, p);
       return c.projection.view();
     },
     { validator: (p) => validatePromise(p, input, s) },
@@ -75,7 +73,16 @@ export function handleControls(c: Case): void {
   );
 }
 
-async function control(
+/** A promise to pay by a date (the API's promise, a call's outcome): nothing is sent until after it. */
+export async function recordPromise(c: Case, p: PromiseInput): Promise<void> {
+  c.apply({ type: 'promise' });
+  c.s.promise = { date: p.date, note: p.note, until: promiseDeadline(p.date, c.calendar) };
+  await timeline(c, `promise:${p.date}:${c.nextSeq()}`, 'promise_recorded', { ...p });
+  await c.projection.sync();
+}
+
+/** A control of the creditor: the transition, its timeline entry and the record. */
+export async function control(
   c: Case,
   event: CaseEvent,
   timelineType: TimelineType,
