@@ -125,4 +125,23 @@ describe('API: the hand-off waits for the creditor, and calls are recorded', () 
     expect(calls.map((t) => t.data.outcome).sort()).toEqual(['no_answer', 'promised']);
     expect(types(promised.body)).toContain('promise_recorded');
   });
+  it('documents both routes in /openapi.json', async () => {
+    const doc = (await fetch(`${stack.apiUrl}/openapi.json`).then((r) => r.json())) as any;
+    const handoff = doc.paths['/v1/invoices/{externalId}/handoff']?.post;
+    expect(handoff?.operationId).toBe('decideHandoff');
+    expect(Object.keys(handoff.responses)).toEqual(expect.arrayContaining(['200', '404', '409', '422']));
+    expect(Object.keys(doc.components.schemas.HandoffBodyDto.properties).sort()).toEqual([
+      'approve',
+      'keepChasing',
+      'reason',
+    ]);
+    const calls = doc.paths['/v1/invoices/{externalId}/calls']?.post;
+    expect(calls?.operationId).toBe('recordCallOutcome');
+    expect(doc.components.schemas.CallOutcomeBodyDto.properties.outcome.enum).toEqual([
+      'reached',
+      'no_answer',
+      'promised',
+      'disputed',
+    ]);
+  });
 });
