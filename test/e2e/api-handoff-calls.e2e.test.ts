@@ -60,9 +60,14 @@ describe('API: the hand-off waits for the creditor, and calls are recorded', () 
     );
     expect(waiting).toMatchObject({ status: 'overdue', nextAction: { step: 'legal_handoff' } });
     expect(types(waiting)).toContain('handoff_approval_requested');
-    const asking = await eventually('the approval alert to the creditor', () =>
-      emailsTo('alertes@default.example').find((e) => e.body.html?.includes(`/v1/invoices/${id}/handoff`)),
-    );
+    const asking = await eventually('the approval alert to the creditor', () => {
+      const alerts = emailsTo('alertes@default.example').filter((e) => e.body.subject?.includes(body.number));
+      const found = alerts.find((e) => e.body.text?.includes(`/v1/invoices/${id}/handoff`));
+      // Says what came instead when it times out.
+      if (!found)
+        throw new Error(`alerts so far: ${alerts.map((e) => e.body.subject).join(' | ') || 'none'}`);
+      return found;
+    });
     expect(asking.body.subject).toContain(body.number);
     expect(emailsTo('cabinet@durand-avocats.example')).toHaveLength(0);
 
@@ -92,6 +97,9 @@ describe('API: the hand-off waits for the creditor, and calls are recorded', () 
 
   it('answers 409 when the case does not wait for approval', async () => {
     const id = await registerCase(call);
+    await eventually('the case overdue', async () =>
+      (await view(id)).status === 'overdue' ? true : undefined,
+    );
     const res = await call('POST', `/v1/invoices/${id}/handoff`, { approve: false, reason: 'not now' });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
