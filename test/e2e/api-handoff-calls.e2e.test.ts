@@ -60,12 +60,17 @@ describe('API: the hand-off waits for the creditor, and calls are recorded', () 
     );
     expect(waiting).toMatchObject({ status: 'overdue', nextAction: { step: 'legal_handoff' } });
     expect(types(waiting)).toContain('handoff_approval_requested');
-    const asking = await eventually('the approval alert to the creditor', () => {
+    const asking = await eventually('the approval alert to the creditor', async () => {
       const alerts = emailsTo('alertes@default.example').filter((e) => e.body.subject?.includes(body.number));
       const found = alerts.find((e) => e.body.text?.includes(`/v1/invoices/${id}/handoff`));
       // Says what came instead when it times out.
-      if (!found)
-        throw new Error(`alerts so far: ${alerts.map((e) => e.body.subject).join(' | ') || 'none'}`);
+      if (!found) {
+        const timeline = (await view(id)).timeline as { type: string; data: unknown }[];
+        throw new Error(
+          `alerts so far: ${alerts.map((e) => e.body.subject).join(' | ') || 'none'}; ` +
+            `timeline: ${JSON.stringify(timeline.slice(-4))}`,
+        );
+      }
       return found;
     });
     expect(asking.body.subject).toContain(body.number);
