@@ -83,7 +83,13 @@ describe('a formal notice and a legal hand-off go out today, end to end', () => 
       policy: {
         steps: [
           { id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' },
-          { id: 'legal_handoff', after: 'P1DT1M', action: 'legal_handoff', minAmount: '500.00' },
+          {
+            id: 'legal_handoff',
+            after: 'P1DT1M',
+            action: 'legal_handoff',
+            minAmount: '500.00',
+            requireApproval: false,
+          },
         ],
       },
     });

@@ -200,7 +200,28 @@ export type CreditorAlert =
    * ids from the domain ('ecb:2026-07-01', 'fr-legal-other:2026-H2'), named in the reader's
    * language, or any other text, shown as given.
    */
-  | { kind: 'provisional_rate'; figures: string[] };
+  | { kind: 'provisional_rate'; figures: string[] }
+  /**
+   * The legal hand-off is due and waits for the creditor's yes (SPEC §3.2b): the dossier the lawyer
+   * would get, summed up, and how to approve or decline (`externalId` names the API route).
+   * `reminder`: the second and last asking, 3 business days later.
+   */
+  | HandoffApprovalAlert;
+
+/** A hand-off waiting for approval: the dossier's summary (amounts formatted in the invoice currency). */
+export interface HandoffApprovalAlert {
+  kind: 'handoff_approval';
+  step: string;
+  externalId: string;
+  /** The legal contact the dossier would go to; empty when none is set yet. */
+  lawyer: string;
+  /** Penalties claimed on top of the balance, when computed. */
+  penalties?: string;
+  /** Balance plus penalties. */
+  totalClaimed?: string;
+  formalNotice?: { sentOn: string; deadline: string };
+  reminder?: boolean;
+}
 
 export interface RenderedEmail {
   subject: string;

@@ -52,7 +52,17 @@ export type CreditorAlertInput =
   /** A step failed for good (provider refusal, missing legal contact…): the case waits until fixed. */
   | { kind: 'action_required'; step: string; reason: string }
   /** Penalties used the last known rate for a period whose figure is not loaded yet. */
-  | { kind: 'provisional_rate'; figures: string[] };
+  | { kind: 'provisional_rate'; figures: string[] }
+  /** The hand-off waits for the creditor's yes: the dossier summed up; `reminder` the one reminder. */
+  | {
+      kind: 'handoff_approval';
+      step: string;
+      /** Penalties the dossier would claim, and with the balance (`claimedMinor`), when computed. */
+      penaltiesMinor?: number;
+      claimedMinor?: number;
+      formalNotice?: { sentOn: string; deadline: string };
+      reminder?: boolean;
+    };
 
 export interface SentEmail {
   emailId: string;

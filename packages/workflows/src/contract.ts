@@ -108,6 +108,17 @@ export interface CarriedState {
   replyHold?: { replyId: string; from: string; receivedAt: string; remindAt?: string; resumeAt?: string };
   /** Missing rate figures the creditor was already told about (one alert per figure). */
   alertedFigures?: string[];
+  /**
+   * The legal hand-off asked the creditor's yes (policy `requireApproval`, SPEC §3.2b): `key` of
+   * the asking, once reminded, `approved` once the creditor said yes. Cleared by a decline.
+   */
+  handoffApproval?: {
+    step: string;
+    key: string;
+    requestedAt: string;
+    reminded?: boolean;
+    approved?: boolean;
+  };
 }
 
 /**
@@ -182,6 +193,23 @@ export interface PromiseInput {
 export interface PaymentPlanInput {
   instalments: Instalment[];
 }
+/**
+ * The creditor's answer to a hand-off waiting for approval. Declined: the case ends `unrecovered`
+ * with `reason`, or with `keepChasing` it is paused for the creditor to chase by hand (resumable).
+ */
+export interface HandoffDecisionInput {
+  approve: boolean;
+  reason?: string;
+  keepChasing?: boolean;
+}
+export const CALL_OUTCOMES = ['reached', 'no_answer', 'promised', 'disputed'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+/** A call to the client, as the creditor reports it; `promised` needs `promiseDate`. */
+export interface CallOutcomeInput {
+  outcome: CallOutcome;
+  note?: string;
+  promiseDate?: string;
+}
 
 // Updates answer with the new state, and their validators reject bad input before it is recorded.
 export const recordPaymentUpdate = defineUpdate<CaseState, [PaymentInput]>('recordPayment');
@@ -192,6 +220,8 @@ export const disputeUpdate = defineUpdate<CaseState, [ReasonInput]>('dispute');
 export const promiseUpdate = defineUpdate<CaseState, [PromiseInput]>('promise');
 export const paymentPlanUpdate = defineUpdate<CaseState, [PaymentPlanInput]>('paymentPlan');
 export const replyUpdate = defineUpdate<CaseState, [ReplyInput]>('clientReply');
+export const handoffUpdate = defineUpdate<CaseState, [HandoffDecisionInput]>('decideHandoff');
+export const callOutcomeUpdate = defineUpdate<CaseState, [CallOutcomeInput]>('recordCallOutcome');
 
 // Signals are for webhooks: durable once accepted, answered without waiting for the worker.
 export const paymentSignal = defineSignal<[PaymentInput]>('paymentReceived');

@@ -3,10 +3,12 @@ import { automaticReply, isTerminal, paymentIssues, type CaseStatus } from '@rel
 import { InvoiceEntity, Payments, recordOf, TenantEntity } from '@relance/persistence';
 import type { UpdateDefinition } from '@temporalio/client';
 import {
+  callOutcomeUpdate,
   cancelUpdate,
   caseStateQuery,
   cutReplyText,
   disputeUpdate,
+  handoffUpdate,
   pauseUpdate,
   paymentPlanUpdate,
   promiseUpdate,
@@ -14,7 +16,9 @@ import {
   replyUpdate,
   resumeUpdate,
   VALIDATION_FAILED,
+  type CallOutcomeInput,
   type CaseState,
+  type HandoffDecisionInput,
   type PaymentInput,
   type PaymentPlanInput,
   type PromiseInput,
@@ -175,6 +179,27 @@ export class CaseCommandsService {
 
   async paymentPlan(tenant: TenantEntity, externalId: string, plan: PaymentPlanInput): Promise<CaseView> {
     return this.update(tenant, await this.cases.find(tenant, externalId), paymentPlanUpdate, [plan]);
+  }
+
+  /**
+   * The creditor's answer to a hand-off waiting for approval (SPEC §3.2b): the API route and the
+   * alert's action links both come here. 409 when the case does not wait for one.
+   */
+  async decideHandoff(
+    tenant: TenantEntity,
+    externalId: string,
+    decision: HandoffDecisionInput,
+  ): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), handoffUpdate, [decision]);
+  }
+
+  /** A call's outcome; `promised` and `disputed` apply a promise or a dispute as their routes do. */
+  async recordCallOutcome(
+    tenant: TenantEntity,
+    externalId: string,
+    call: CallOutcomeInput,
+  ): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), callOutcomeUpdate, [call]);
   }
 
   private async paymentKnown(invoice: InvoiceEntity, paymentId: string): Promise<boolean> {

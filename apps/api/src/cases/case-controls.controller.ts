@@ -6,6 +6,7 @@ import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
 import { CaseCommandsService } from './case-commands.service';
 import { ClientContactService } from './client-contact.service';
+import { CallOutcomeBodyDto, HandoffBodyDto } from './creditor-word.schemas';
 import {
   CaseViewDto,
   ClientContactBodyDto,
@@ -146,6 +147,36 @@ export class CaseControlsController {
     @Body() body: PaymentPlanBodyDto,
   ) {
     return this.commands.paymentPlan(tenant, externalId, body);
+  }
+
+  @Post('handoff')
+  @Control(
+    'Approve or decline the hand-off to the lawyer',
+    'Answers a case whose legal hand-off waits for your yes (nextAction.action approve_handoff, policy ' +
+      'legal_handoff.requireApproval, true by default). approve: true hands the case off now (the minAmount threshold ' +
+      'still applies); approve: false closes it unrecovered with the reason, or with keepChasing: true pauses it for ' +
+      'you to chase by hand (resume it later: its hand-off asks again). 409 when the case is not waiting for approval.',
+  )
+  handoff(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: HandoffBodyDto,
+  ) {
+    return this.commands.decideHandoff(tenant, externalId, body);
+  }
+
+  @Post('calls')
+  @Control(
+    "Record a call's outcome",
+    'Recorded on the timeline (call_outcome_recorded). promised (with promiseDate) records a promise to pay as ' +
+      'POST …/promise does; disputed marks the invoice disputed as POST …/dispute does (the note as its reason).',
+  )
+  calls(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: CallOutcomeBodyDto,
+  ) {
+    return this.commands.recordCallOutcome(tenant, externalId, body);
   }
 
   @Patch('client')

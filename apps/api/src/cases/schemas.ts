@@ -24,7 +24,7 @@ const Instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"',
 });
-const Reason = MultiLine.min(1).max(1000);
+export const Reason = MultiLine.min(1).max(1000);
 
 export const PaymentBodySchema = z
   .object({
@@ -135,7 +135,8 @@ export const NextActionSchema = z.object({
     .string()
     .describe(
       'a policy action (reminder, formal_notice, legal_handoff), promise_check, instalment_reminder, instalment_check, ' +
-        'or action_required (the case waits for the creditor)',
+        'action_required (the case waits for the creditor) or approve_handoff (the hand-off waits for your yes: ' +
+        'POST …/handoff)',
     ),
   at: z.string(),
   reason: z.string().optional().describe('why the case waits (action_required)'),

@@ -14,6 +14,8 @@ const OPERATION_IDS: Record<string, string> = {
   'CaseControlsController.promise': 'recordPromise',
   'CaseControlsController.paymentPlan': 'agreePaymentPlan',
   'CaseControlsController.client': 'updateClientContact',
+  'CaseControlsController.handoff': 'decideHandoff',
+  'CaseControlsController.calls': 'recordCallOutcome',
   'ClientsController.list': 'listClients',
   'ClientsController.detail': 'getClient',
   'ClientsController.contact': 'updateClientAccountContact',

@@ -5,6 +5,7 @@ import {
   openingRecord,
   parseMoney,
   validatePolicy,
+  withHandoffApproval,
   type InvoiceInput,
   type Policy,
 } from '@relance/domain';
@@ -87,7 +88,8 @@ export class RegistrationService {
    * `created` is true when this call started the case (a repair included).
    */
   async register(tenant: TenantEntity, input: InvoiceInput): Promise<{ created: boolean; view: CaseView }> {
-    const policy = this.resolvePolicy(tenant, input.policy);
+    // The product default (SPEC §3.2b): no hand-off to the lawyer without the creditor's yes.
+    const policy = withHandoffApproval(this.resolvePolicy(tenant, input.policy));
     const hash = createHash('sha256').update(canonical(input)).digest('hex');
     let invoice: InvoiceEntity;
     try {

@@ -13,6 +13,7 @@ const FITTING: {
 } = {
   reply: () => ['resume', 'promise', 'dispute', 'cancel'],
   reply_waiting: () => ['resume', 'promise', 'dispute', 'cancel'],
+  handoff_approval: () => [],
   bounce: () => ['client_email'],
   call_task: (a) => [
     'promise',

@@ -140,6 +140,16 @@ export function creditorAlert(ctx: CaseContext, alert: CreditorAlertInput): Cred
       };
     case 'action_required':
       return { ...alert, externalId: ctx.payload.externalId };
+    case 'handoff_approval': {
+      const { penaltiesMinor, claimedMinor, ...rest } = alert;
+      return {
+        ...rest,
+        externalId: ctx.payload.externalId,
+        lawyer: ctx.settings.legalContact?.name ?? '',
+        ...(penaltiesMinor !== undefined ? { penalties: money(penaltiesMinor) } : {}),
+        ...(claimedMinor !== undefined ? { totalClaimed: money(claimedMinor) } : {}),
+      };
+    }
     default:
       return alert;
   }

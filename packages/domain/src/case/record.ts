@@ -10,7 +10,10 @@ import type { CaseStatus } from './status';
 /** What the case waits for next: a policy step's action, or a date of a promise or a plan. */
 export interface NextAction {
   step: string;
-  /** A policy action, `promise_check`, `instalment_reminder`, `instalment_check` or `action_required`. */
+  /**
+   * A policy action, `promise_check`, `instalment_reminder`, `instalment_check`,
+   * `action_required` or `approve_handoff` (the hand-off waits for the creditor's yes).
+   */
   action: string;
   at: string;
   /** Why the case waits (`action_required`). */
@@ -75,6 +78,10 @@ export const TIMELINE_TYPES = [
   'letter_task_created',
   'formal_notice_sent',
   'legal_handoff_sent',
+  'handoff_approval_requested',
+  'handoff_approved',
+  'handoff_declined',
+  'call_outcome_recorded',
   'email_delivered',
   'email_bounced',
   'email_opened',

@@ -1,4 +1,4 @@
-import type { Policy } from './types';
+import { DEFAULT_REQUIRE_APPROVAL, type Policy } from './types';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -23,3 +23,21 @@ export const DEFAULT_POLICY_FR: Policy = deepFreeze({
   sendWindow: { start: '09:00', end: '17:00' },
   maxContactsPerWeek: 2,
 });
+
+/**
+ * The policy a case is registered with: its legal hand-off asks the creditor first unless the
+ * policy says `requireApproval: false` (SPEC §3.2b). Filled at registration, not by the schema:
+ * a case started before the field keeps handing off as it did (the workflow reads absent as false).
+ */
+export function withHandoffApproval(policy: Policy): Policy {
+  if (!policy.steps.some((s) => s.action === 'legal_handoff' && s.requireApproval === undefined))
+    return policy;
+  return {
+    ...policy,
+    steps: policy.steps.map((s) =>
+      s.action === 'legal_handoff' && s.requireApproval === undefined
+        ? { ...s, requireApproval: DEFAULT_REQUIRE_APPROVAL }
+        : s,
+    ),
+  };
+}

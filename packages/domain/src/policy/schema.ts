@@ -49,6 +49,7 @@ const StepSchema = z
     deadlineDays: z.number().int().min(1).max(90).optional(),
     minAmount: z.string().regex(DECIMAL, 'must be a decimal amount like "500.00"').optional(),
     minAmountScope: z.enum(['client', 'invoice']).optional(),
+    requireApproval: z.boolean().optional(),
   })
   .strict()
   .superRefine((step, ctx) => {
@@ -66,6 +67,9 @@ const StepSchema = z
     }
     if (step.action !== 'legal_handoff' && step.minAmount !== undefined) {
       issue('minAmount', 'only a legal_handoff has a minimum amount');
+    }
+    if (step.action !== 'legal_handoff' && step.requireApproval !== undefined) {
+      issue('requireApproval', 'only a legal_handoff waits for approval');
     }
   });
 

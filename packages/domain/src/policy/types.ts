@@ -24,6 +24,12 @@ export interface PolicyStep {
    * Cases of a tenant that chases invoices (`grouping: "invoice"`) compare their own.
    */
   minAmountScope?: 'client' | 'invoice';
+  /**
+   * legal_handoff only: the case waits for the creditor's yes before anything goes to the lawyer
+   * (SPEC §3.2b). Registration fills `true` when absent (`withHandoffApproval`); a policy without
+   * it (cases started before the field) hands off without asking.
+   */
+  requireApproval?: boolean;
 }
 
 export interface Policy {
@@ -58,6 +64,9 @@ export const NO_STAGE = 'none';
 
 /** Deadline a mise en demeure gives when the policy does not say (French practice: 8 days). */
 export const DEFAULT_DEADLINE_DAYS = 8;
+
+/** What a registered case's policy says when its hand-off step does not: ask the creditor first. */
+export const DEFAULT_REQUIRE_APPROVAL = true;
 
 /** Whether a step sends an email to the client (the hand-off goes to the lawyer, not the client). */
 export function contactsClient(step: PolicyStep): boolean {

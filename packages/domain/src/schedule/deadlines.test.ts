@@ -3,6 +3,7 @@ import { DEFAULT_POLICY_FR } from '../policy';
 import type { PlannedStep } from './plan';
 import {
   afterNoticeDeadline,
+  approvalReminderAt,
   instalmentMissedAt,
   instalmentReminderAt,
   isOverdue,
@@ -68,5 +69,17 @@ describe('instalment dates', () => {
   it('misses an instalment one business day after its date', () => {
     // Friday 2026-03-20 → Monday 23.
     expect(Date.parse(instalmentMissedAt('2026-03-20', cal))).toBe(Date.parse('2026-03-23T08:00:00Z'));
+  });
+});
+
+describe('approvalReminderAt', () => {
+  it('is 3 business days later at the same local time, across a weekend', () => {
+    // Thursday 10 December 2026, 10:30 in Paris → Tuesday 15 December, 10:30.
+    expect(approvalReminderAt('2026-12-10T09:30:00Z', cal)).toBe('2026-12-15T09:30:00.000Z');
+  });
+
+  it('skips public holidays of the case calendar (Christmas, then the weekend)', () => {
+    // Wednesday 23 December 2026 → 24 (Thu), 28 (Mon), 29 (Tue): the 25th is a holiday in France.
+    expect(approvalReminderAt('2026-12-23T15:00:00Z', cal)).toBe('2026-12-29T15:00:00.000Z');
   });
 });

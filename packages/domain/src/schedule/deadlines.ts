@@ -1,6 +1,6 @@
 import { addBusinessDays } from '../calendar/calendar';
 import type { Policy } from '../policy/types';
-import { addDays, startOfLocalDay } from '../time';
+import { addDays, localDate, startOfLocalDay } from '../time';
 import { overdueAt, type PlannedStep } from './plan';
 import { nextSendSlot } from './slot';
 
@@ -54,4 +54,18 @@ export function instalmentReminderAt(dueDate: string, cal: CaseCalendar): string
 export function instalmentMissedAt(dueDate: string, cal: CaseCalendar): string {
   const day = startOfLocalDay(addBusinessDays(dueDate, 1, cal.holidays), cal.timezone);
   return nextSendSlot(day, cal.policy, cal.timezone);
+}
+
+/** Business days the creditor has to approve or decline a hand-off before one reminder. */
+export const HANDOFF_APPROVAL_REMINDER_DAYS = 3;
+
+/**
+ * When the creditor is reminded of a hand-off waiting for approval: the same time of day,
+ * 3 business days (the case's holidays) after it was asked.
+ */
+export function approvalReminderAt(requestedAt: string, cal: CaseCalendar): string {
+  const day = localDate(requestedAt, cal.timezone);
+  const later = addBusinessDays(day, HANDOFF_APPROVAL_REMINDER_DAYS, cal.holidays);
+  const sinceMidnight = Date.parse(requestedAt) - Date.parse(startOfLocalDay(day, cal.timezone));
+  return new Date(Date.parse(startOfLocalDay(later, cal.timezone)) + sinceMidnight).toISOString();
 }

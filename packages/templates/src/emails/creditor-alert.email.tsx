@@ -110,6 +110,17 @@ function alertTexts({ alert, actions }: CreditorAlertMessage, ctx: EmailContext)
       return pick(m.alert.action_required, { ...alert, linked });
     case 'provisional_rate':
       return pick(m.alert.provisional_rate, { figures: alert.figures.map((id) => figureName(ctx, id)) });
+    case 'handoff_approval':
+      return pick(m.alert.handoff_approval, {
+        ...alert,
+        penalties: alert.penalties && f.money(alert.penalties),
+        totalClaimed: alert.totalClaimed && f.money(alert.totalClaimed),
+        formalNotice: alert.formalNotice && {
+          sentOn: f.date(alert.formalNotice.sentOn),
+          deadline: f.date(alert.formalNotice.deadline),
+        },
+        reminder: alert.reminder === true,
+      });
     case 'letter_task':
       return pick(m.alert.letter_task, {
         step: alert.step,

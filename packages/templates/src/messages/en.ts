@@ -1,4 +1,5 @@
 import { groupedEn } from './grouped.en';
+import { handoffApprovalEn } from './approval.en';
 import type { Messages } from './types';
 
 /** A closed case's status, as the creditor alert names it. */
@@ -257,6 +258,7 @@ export const en: Messages = {
         'Keep the proof of posting and of delivery: they will be needed if the case goes to court.',
       ],
     },
+    handoff_approval: handoffApprovalEn,
     provisional_rate: {
       subject: (v) => `Reference rate to add: provisional penalties on invoice ${v.number}`,
       heading: () => 'Penalties computed at a provisional rate',

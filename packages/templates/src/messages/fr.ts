@@ -1,4 +1,5 @@
 import { groupedFr } from './grouped.fr';
+import { handoffApprovalFr } from './approval.fr';
 import type { Messages } from './types';
 
 /** A closed case's status, as the creditor alert names it. */
@@ -258,6 +259,7 @@ export const fr: Messages = {
         'Conservez la preuve de dépôt et l’avis de réception : ils seront utiles en cas de procédure.',
       ],
     },
+    handoff_approval: handoffApprovalFr,
     provisional_rate: {
       subject: (v) => `Taux de référence à ajouter : pénalités provisoires sur la facture ${v.number}`,
       heading: () => 'Pénalités calculées avec un taux provisoire',

@@ -34,6 +34,16 @@ export interface LateFeesInput {
   fixedFee?: string;
 }
 
+export interface HandoffApprovalCopyInput {
+  step: string;
+  externalId: string;
+  lawyer?: string;
+  penalties?: string;
+  totalClaimed?: string;
+  formalNotice?: { sentOn: string; deadline: string };
+  reminder: boolean;
+}
+
 export interface AlertCopy<X> {
   subject(v: Vars, x: X): string;
   heading(v: Vars, x: X): string;
@@ -99,6 +109,8 @@ export interface Messages {
     letter_task: AlertCopy<{ step: string; sentOn: string; deadline: string; totalDue: string }>;
     /** `figures`: each missing reference rate, already named by `rateFigure`. */
     provisional_rate: AlertCopy<{ figures: string[] }>;
+    /** The hand-off waits for approval; amounts and dates already formatted. */
+    handoff_approval: AlertCopy<HandoffApprovalCopyInput>;
     /** A closed case's status in words (`paid`, `cancelled`, `unrecovered`). */
     closedStatus(status: string): string;
     quoteTitle: string;

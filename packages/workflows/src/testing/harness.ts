@@ -14,6 +14,7 @@ import type { DunningActivities, StepPart } from '../activities';
 import type { CaseState } from '../contract';
 import { SA, workflowBundlerOptions, workflowsPath } from '../index';
 import { temporal } from '@temporalio/proto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 
 /** The time-skipping test server (provisioned binary, or the SDK's own download when none). */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
@@ -219,3 +220,21 @@ export const timelineOf = (calls: ActivityCall[], type: string) =>
 /** The creditor alerts of one kind a case sent, in order. */
 export const alertsOf = (calls: ActivityCall[], kind: string) =>
   calls.filter((c) => c.name === 'alertCreditor' && c.input.alert.kind === kind);
+
+/** The failure a rejected update carries (its validator's type, message and first detail). */
+export async function failureOf(
+  p: Promise<unknown>,
+): Promise<{ type?: string; message: string; details?: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+    const cause = (err as WorkflowUpdateFailedError).cause as {
+      type?: string;
+      message: string;
+      details?: unknown[];
+    };
+    return { type: cause.type, message: cause.message, details: cause.details?.[0] };
+  }
+  throw new Error('expected the update to be rejected');
+}

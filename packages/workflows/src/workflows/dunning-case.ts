@@ -8,6 +8,7 @@ import { finish } from './effects/sends';
 import { handleAccount } from './handlers/account';
 import { handleContacts } from './handlers/contacts';
 import { handleControls } from './handlers/controls';
+import { handleCreditorWord } from './handlers/handoff';
 import { handlePayments } from './handlers/payments';
 import { handleReplies } from './handlers/replies';
 import { runNextStep } from './steps/next-step';
@@ -46,6 +47,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   const replies = handleReplies(c);
   handleContacts(c);
   handleControls(c);
+  handleCreditorWord(c);
   handleAccount(c);
 
   wf.setCurrentDetails(projection.details());

@@ -1,5 +1,4 @@
 import { addDays } from '@relance/domain';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +9,7 @@ import {
   replySignal,
   resumeUpdate,
 } from '../contract';
-import { timeSkippingEnv, trace } from '../testing/harness';
+import { failureOf, timeSkippingEnv, trace } from '../testing/harness';
 import { caseInput, EXACT_POLICY, today, withCase } from '../testing/fixtures';
 
 /** An overdue case (due 2 days ago) whose first reminder goes out at once. */
@@ -19,23 +18,6 @@ async function overdueCase(env: TestWorkflowEnvironment, overrides = {}) {
 }
 
 const nowIso = async (env: TestWorkflowEnvironment) => new Date(await env.currentTimeMs()).toISOString();
-
-async function failureOf(
-  p: Promise<unknown>,
-): Promise<{ type?: string; message: string; details?: unknown }> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (err as WorkflowUpdateFailedError).cause as {
-      type?: string;
-      message: string;
-      details?: unknown[];
-    };
-    return { type: cause.type, message: cause.message, details: cause.details?.[0] };
-  }
-  throw new Error('expected the update to be rejected');
-}
 
 describe('dunningCase reacts to every event of docs/architecture.md "What a case reacts to": duplicates, races and validation', () => {
   let env: TestWorkflowEnvironment;

@@ -3,6 +3,7 @@ import {
   allows,
   DomainError,
   IllegalTransitionError,
+  isTerminal,
   localDate,
   parseMoney,
   paymentIssues,
@@ -10,9 +11,12 @@ import {
   type CaseEventType,
 } from '@relance/domain';
 import { INVALID_TRANSITION, VALIDATION_FAILED } from '../contract';
+import { CALL_OUTCOMES } from '../contract';
 import type {
+  CallOutcomeInput,
   CarriedState,
   DunningCaseInput,
+  HandoffDecisionInput,
   PaymentInput,
   PaymentPlanInput,
   PromiseInput,
@@ -64,11 +68,54 @@ export function validatePayment(p: PaymentInput, input: DunningCaseInput, s: Car
   assertCan(s, 'payment');
 }
 
-export function validatePromise(p: PromiseInput, input: DunningCaseInput, s: CarriedState): void {
+/** `field`: the date's name in the request (`date`, or a call's `promiseDate`). */
+export function validatePromise(
+  p: PromiseInput,
+  input: DunningCaseInput,
+  s: CarriedState,
+  field = 'date',
+): void {
   const today = localDate(nowIso(), input.client.timezone);
-  if (!DATE.test(p.date ?? '')) reject([{ path: ['date'], message: 'must be a date YYYY-MM-DD' }]);
-  if (p.date < today) reject([{ path: ['date'], message: `must not be in the past (today is ${today})` }]);
+  if (!DATE.test(p.date ?? '')) reject([{ path: [field], message: 'must be a date YYYY-MM-DD' }]);
+  if (p.date < today) reject([{ path: [field], message: `must not be in the past (today is ${today})` }]);
   assertCan(s, 'promise');
+}
+
+function refuse(message: string): never {
+  throw ApplicationFailure.create({ type: INVALID_TRANSITION, message, nonRetryable: true });
+}
+
+/** A hand-off decision: well formed, and the case waits for one (else `InvalidTransition`, 409). */
+export function validateHandoffDecision(d: HandoffDecisionInput, s: CarriedState): void {
+  const issues: Issue[] = [];
+  if (typeof d?.approve !== 'boolean') issues.push({ path: ['approve'], message: 'must be true or false' });
+  if (d?.reason !== undefined && (typeof d.reason !== 'string' || d.reason.trim() === ''))
+    issues.push({ path: ['reason'], message: 'must be a non-empty text' });
+  if (d?.keepChasing !== undefined && typeof d.keepChasing !== 'boolean')
+    issues.push({ path: ['keepChasing'], message: 'must be true or false' });
+  else if (d?.approve === true && d.keepChasing !== undefined)
+    issues.push({ path: ['keepChasing'], message: 'only when declining (approve: false)' });
+  if (issues.length) reject(issues);
+  const asked = s.handoffApproval;
+  if (!asked || asked.approved || s.status !== 'overdue') {
+    refuse(`the case is not waiting for a hand-off approval (status ${s.status})`);
+  }
+}
+
+/** A call's outcome: a known one; `promised` with a valid promise date, `disputed` where a dispute may be. */
+export function validateCallOutcome(o: CallOutcomeInput, input: DunningCaseInput, s: CarriedState): void {
+  if (!(CALL_OUTCOMES as readonly string[]).includes(o?.outcome))
+    reject([{ path: ['outcome'], message: `must be one of: ${CALL_OUTCOMES.join(', ')}` }]);
+  if (o.outcome === 'promised') {
+    if (o.promiseDate === undefined)
+      reject([{ path: ['promiseDate'], message: 'required when outcome is promised' }]);
+    validatePromise({ date: o.promiseDate, note: o.note }, input, s, 'promiseDate');
+    return;
+  }
+  if (o.promiseDate !== undefined)
+    reject([{ path: ['promiseDate'], message: 'only when outcome is promised' }]);
+  if (o.outcome === 'disputed') assertCan(s, 'dispute');
+  else if (isTerminal(s.status)) refuse(`the case is closed (${s.status})`);
 }
 
 export function validatePlan(p: PaymentPlanInput, input: DunningCaseInput, s: CarriedState): void {

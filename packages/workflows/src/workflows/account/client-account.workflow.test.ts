@@ -1,10 +1,10 @@
 import { addDays } from '@relance/domain';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseStateQuery, paymentSignal, replySignal } from '../../contract';
+import { caseStateQuery, handoffUpdate, paymentSignal, replySignal } from '../../contract';
 import { withClient } from '../../testing/accounts';
 import { caseInput, DAY_MS, today } from '../../testing/fixtures';
-import { timeSkippingEnv } from '../../testing/harness';
+import { alertsOf, timeSkippingEnv } from '../../testing/harness';
 
 /** Three reminders a week apart, no window or cap: every step fires at its exact offset. */
 const THREE_LEVELS = {
@@ -198,5 +198,33 @@ describe('client accounts: one message for many invoices (time-skipping server)'
     },
     240_000,
   );
+  it('a hand-off that needs approval joins the grouped hand-off only once its case is approved', async () => {
+    await withClient(env, async ({ start, sends, calls }) => {
+      const due = addDays(await today(env), -10);
+      const policy = {
+        steps: FULL.steps.map((s) => (s.id === 'legal_handoff' ? { ...s, requireApproval: true } : s)),
+      };
+      const ids = await Promise.all(Array.from({ length: 2 }, () => caseInput(due, { policy })).map(start));
+      await env.sleep(45 * DAY_MS);
+      // Each case asked its own approval; nothing went to the lawyer.
+      const asked = alertsOf(calls, 'handoff_approval');
+      expect(asked.filter((c) => !c.input.alert.reminder)).toHaveLength(2);
+      expect(asked.filter((c) => c.input.alert.reminder)).toHaveLength(2); // once each, 3 business days later
+      expect(sends.filter((s) => s.action === 'legal_handoff')).toEqual([]);
+      for (const id of ids) {
+        const state = await env.client.workflow.getHandle(id).query(caseStateQuery);
+        expect(state.nextAction).toMatchObject({ action: 'approve_handoff' });
+      }
+      await Promise.all(
+        ids.map((id) => env.client.workflow.getHandle(id).executeUpdate(handoffUpdate, { args: [{ approve: true }] })),
+      );
+      await env.sleep(DAY_MS);
+      const handOffs = sends.filter((s) => s.action === 'legal_handoff');
+      expect(handOffs.map((s) => s.members.length)).toEqual([2]);
+      for (const id of ids) {
+        expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({ status: 'handed_off' });
+      }
+    });
+  }, 240_000);
 });
 

@@ -16,6 +16,7 @@ import {
   promiseUpdate,
   resumeUpdate,
   type CaseState,
+  type PromiseInput,
 } from '../../contract';
 import type { Case } from '../case-context';
 import { nowIso } from '../clock';
@@ -46,10 +47,7 @@ export function handleControls(c: Case): void {
   wf.setHandler(
     promiseUpdate,
     async (p) => {
-      c.apply({ type: 'promise' });
-      s.promise = { date: p.date, note: p.note, until: promiseDeadline(p.date, c.calendar) };
-      await timeline(c, `promise:${p.date}:${c.nextSeq()}`, 'promise_recorded', { ...p });
-      await c.projection.sync();
+      await recordPromise(c, p);
       return c.projection.view();
     },
     { validator: (p) => validatePromise(p, input, s) },
@@ -77,6 +75,14 @@ export function handleControls(c: Case): void {
 /** Resuming now: to `overdue` or `pending` as the due date stands; the next step keeps the spacing rule. */
 export function resumeEvent(c: Case): CaseEvent {
   return { type: 'resume', overdue: isOverdue(c.input.dueDate, c.tz, nowIso()) };
+}
+
+/** A promise to pay by a date (the API's promise, a call's outcome): nothing is sent until after it. */
+export async function recordPromise(c: Case, p: PromiseInput): Promise<void> {
+  c.apply({ type: 'promise' });
+  c.s.promise = { date: p.date, note: p.note, until: promiseDeadline(p.date, c.calendar) };
+  await timeline(c, `promise:${p.date}:${c.nextSeq()}`, 'promise_recorded', { ...p });
+  await c.projection.sync();
 }
 
 /** Applies a creditor's control (or the case's own resume, `data.automatic`) and records it. */

@@ -10,6 +10,7 @@ import {
 import type { Case } from '../case-context';
 import { msUntil, nowIso } from '../clock';
 import { penalties } from '../effects/penalties';
+import { approvalAction, awaitApproval, needsApproval } from './approval';
 import { nextActionOf } from './outcome';
 import { runStep } from './run-step';
 import type { Prepared } from './step-work';
@@ -30,9 +31,12 @@ export async function runNextStep(
   const wakeForDue = s.status === 'pending' && (!next || Date.parse(due) < Date.parse(next.fireAt));
   const wakeAt = wakeForDue ? due : next?.fireAt;
   const prepared = next && !wakeForDue ? await preparePenalties(c, next) : undefined;
+  // A hand-off waiting for the creditor's yes shows it; it is not sent when it falls due.
+  const gated = !!next && !wakeForDue && needsApproval(s, next);
+  const shown = next && ((gated && approvalAction(s, next.step.id)) || nextActionOf(next));
   // A step that runs at once writes the record itself, with its expected outcome.
-  const now = !!next && !wakeForDue && msUntil(next.fireAt) === 0;
-  await c.projection.sync(next ? nextActionOf(next) : null, now);
+  const now = !!next && !wakeForDue && !gated && msUntil(next.fireAt) === 0;
+  await c.projection.sync(shown ?? null, now);
   if (!wakeAt) {
     // Every step has run and the case is still open (a policy without a legal hand-off).
     await wf.condition(interrupted);
@@ -40,10 +44,15 @@ export async function runNextStep(
   }
   // The client's account may ask for this step now, to send it with another case's (past due only).
   const pulled = () =>
-    !wakeForDue && !!next && next.step.action !== 'legal_handoff' && c.pulled === next.step.id && s.status !== 'pending';
+    !wakeForDue &&
+    !!next &&
+    next.step.action !== 'legal_handoff' &&
+    c.pulled === next.step.id &&
+    s.status !== 'pending';
   if (msUntil(wakeAt) > 0) await wf.condition(() => interrupted() || pulled(), msUntil(wakeAt));
   if (wakeForDue || !next || interrupted()) return; // the loop flips the status and plans again
   if (s.status === 'pending' && msUntil(due) === 0) c.apply({ type: 'became_overdue' }, false);
+  if (gated) return awaitApproval(c, next, interrupted, prepared);
   await runStep(c, next, later, superseded, prepared);
 }
 
