@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { mintSecret } from './auth/api-keys';
 import { loadApiConfig } from './config';
 import { RATES_USAGE, ratesCommand } from './rates/rates.cli';
-import { SecretBox } from './secrets/secret-box';
+import { SecretBox } from '@relance/persistence';
 import { tenantServices } from './tenants/tenant-services';
 import type { TenantsService } from './tenants/tenants.service';
 import { NoSuchSecret } from './tenants/webhook-secrets.service';

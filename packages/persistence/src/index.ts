@@ -4,3 +4,4 @@ export * from './keys';
 export * from './rate-tables';
 export * from './log-redaction';
 export * from './repositories';
+export * from './secret-box';

@@ -16,7 +16,7 @@ import {
 import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
-import { SecretBox } from '../secrets/secret-box';
+import { SecretBox } from '@relance/persistence';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 

@@ -1,6 +1,6 @@
 import { ApiKeys, Tenants } from '@relance/persistence';
 import type { DataSource } from 'typeorm';
-import type { SecretBox } from '../secrets/secret-box';
+import type { SecretBox } from '@relance/persistence';
 import { ApiKeysService } from './api-keys.service';
 import { SenderDomainsService } from './sender-domains.service';
 import { TenantsService } from './tenants.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type TenantEntity, Tenants } from '@relance/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { SecretBox } from '../secrets/secret-box';
+import { SecretBox } from '@relance/persistence';
 import {
   isSealedEntry,
   openEntries,
