@@ -1,7 +1,7 @@
 import { Runtime, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createDataSource, SecretBox } from '@relance/persistence';
-import { emailTaskQueueOf, workflowBundlerOptions, workflowsPath } from '@relance/workflows';
+import { emailTaskQueueOf, endpointWaker, workflowBundlerOptions, workflowsPath } from '@relance/workflows';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
@@ -21,7 +21,6 @@ import { installProcessGuard } from './process-guard';
 import { processMetrics, type ProcessMetrics } from './process-metrics';
 import { connectToTemporal, installRuntime } from './runtime';
 import { createWebhookActivities } from './webhooks/activities';
-import { endpointWaker } from './webhooks/wake';
 
 /**
  * The share of the provider's limit the worker uses: requests start evenly spaced, and this slack

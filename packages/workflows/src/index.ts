@@ -10,3 +10,4 @@ export type { ClosedCasePaymentInput } from './workflows/closed-case-payment';
 export * from './reply-text';
 export * from './public-address';
 export * from './webhooks';
+export * from './webhook-waker';

@@ -12,6 +12,8 @@ import {
   Tenants,
   Timeline,
   WebhookEvents,
+  WebhookDeliveries,
+  WebhookEndpoints,
 } from '@relance/persistence';
 import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
@@ -30,6 +32,8 @@ const REPOSITORIES = [
   RateFigures,
   Tenants,
   Timeline,
+  WebhookDeliveries,
+  WebhookEndpoints,
   WebhookEvents,
 ];
 

@@ -28,7 +28,7 @@ import {
   type TenantSettings,
 } from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
-import type { CaseRef, CaseState, RecordWrite } from '@relance/workflows';
+import type { CaseRef, CaseState, RecordWrite, WakeEndpoints } from '@relance/workflows';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dossierOf } from './dossier';
 import { webhookPayload } from '../webhooks/payload';
@@ -53,9 +53,6 @@ export interface PreparedEmailRow {
 }
 
 export type TimelineRow = TimelineEntry;
-
-/** Wakes the delivery workflows of these endpoints (signal-with-start), after the outbox commit. */
-export type WakeEndpoints = (endpointIds: string[]) => Promise<void>;
 
 /**
  * Postgres side of the activities: loads the case context and calls the repositories (no SQL of its

@@ -1,10 +1,10 @@
-import {
-  WEBHOOK_DELIVERY_WORKFLOW_TYPE,
-  webhookDeliveryWorkflowId,
-  webhookPendingSignal,
-} from '@relance/workflows';
+import { WEBHOOK_DELIVERY_WORKFLOW_TYPE, webhookDeliveryWorkflowId, webhookPendingSignal } from './webhooks';
 import type { Client } from '@temporalio/client';
-import type { WakeEndpoints } from '../activities/case-store';
+
+// Runs in the api (redelivery) and worker (after an outbox commit) processes, never in the sandbox.
+
+/** Wakes the delivery workflows of these endpoints. */
+export type WakeEndpoints = (endpointIds: string[]) => Promise<void>;
 
 /**
  * Signal-with-start of each endpoint's delivery workflow: started when it is not running,
