@@ -27,6 +27,15 @@ interface Received {
   verified: boolean;
 }
 
+function verifies(secret: string, body: string, headers: Record<string, string>): boolean {
+  try {
+    new Webhook(secret).verify(body, headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A billing system's webhook receiver that can be stopped and started again on its port. */
 class Receiver {
   readonly received: Received[] = [];
@@ -39,13 +48,7 @@ class Receiver {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        let verified = false;
-        try {
-          new Webhook(this.secret).verify(body, req.headers as Record<string, string>);
-          verified = true;
-        } catch {
-          verified = false;
-        }
+        const verified = verifies(this.secret, body, req.headers as Record<string, string>);
         this.received.push({
           id: String(req.headers['webhook-id']),
           body,
