@@ -9,6 +9,7 @@ import {
   Invoices,
   Payments,
   RateFigures,
+  SecretBox,
   Tenants,
   Timeline,
   WebhookEvents,
@@ -18,7 +19,6 @@ import {
 import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
-import { SecretBox } from '@relance/persistence';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 

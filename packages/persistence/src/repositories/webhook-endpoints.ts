@@ -75,4 +75,20 @@ export class WebhookEndpoints {
     )) as StoredWebhookEndpoint[];
     return row ?? null;
   }
+
+  /** Every endpoint's sealed secret (`secrets rotate`). */
+  sealedSecrets(): Promise<{ id: string; tenantId: string; secret: string }[]> {
+    return this.db.query(
+      `SELECT id, tenant_id AS "tenantId", secret FROM webhook_endpoints ORDER BY id`,
+    ) as Promise<{ id: string; tenantId: string; secret: string }[]>;
+  }
+
+  /** Replaces the sealed secret unless another run changed it meanwhile; true when replaced. */
+  async replaceSecret(id: string, previous: string, next: string): Promise<boolean> {
+    const rows = (await this.db.query(
+      `UPDATE webhook_endpoints SET secret = $3 WHERE id = $1 AND secret = $2 RETURNING id`,
+      [id, previous, next],
+    )) as [unknown[], number];
+    return rows[1] > 0;
+  }
 }
