@@ -25,11 +25,7 @@ export async function askAccount(
       .filter(({ invoice }) => invoice.currency === request.currency)
       .reduce((sum, { invoice }) => sum + invoice.balanceMinor, 0);
     // The weekly cap is the address's: messages other cases of the client sent count too.
-    const recentContacts = await store.recentContacts(
-      account.tenant,
-      request.address,
-      request.ref.workflowId,
-    );
+    const recentContacts = await store.recentContacts(account.tenant, request.address, request.ref.workflowId);
     return { alone: true, clientBalanceMinor, recentContacts };
   }
   await client.workflow.signalWithStart(ACCOUNT_WORKFLOW_TYPE, {

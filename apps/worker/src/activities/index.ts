@@ -287,8 +287,7 @@ export function createActivities({
     },
 
     async askAccount(input) {
-      if (!temporal)
-        throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
+      if (!temporal) throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
       return askAccount(temporal, store, input);
     },
 

@@ -158,17 +158,10 @@ export function deadlineDate(sentAt: string, deadlineDays: number, timezone: str
  * The first instant from `now` at which one more email may go to an address already contacted at
  * `contacts`, under a cap of `cap` emails in any rolling 7 days (no cap: `now`).
  */
-export function nextContactAllowedAt(
-  contacts: readonly string[],
-  cap: number | undefined,
-  now: string,
-): string {
+export function nextContactAllowedAt(contacts: readonly string[], cap: number | undefined, now: string): string {
   if (cap === undefined) return now;
   const t = Date.parse(now);
-  const inWeek = contacts
-    .map(Date.parse)
-    .filter((c) => t - c < WEEK_MS)
-    .sort((a, b) => a - b);
+  const inWeek = contacts.map(Date.parse).filter((c) => t - c < WEEK_MS).sort((a, b) => a - b);
   if (inWeek.length < cap) return now;
   return new Date(inWeek[inWeek.length - cap]! + WEEK_MS).toISOString();
 }

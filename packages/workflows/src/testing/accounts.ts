@@ -87,7 +87,9 @@ export async function withClient(
     async accountPeers({ asking, until, action }: PeersInput): Promise<Peers> {
       // As the worker reads Postgres: each case's newest record write, never a query to the cases
       // (a case asking is inside its own workflow task, and 50 queries would hold the account's).
-      const records = cases.map((id) => lastRecord(calls.filter((c) => c.input?.ref?.workflowId === id)));
+      const records = cases.map((id) =>
+        lastRecord(calls.filter((c) => c.input?.ref?.workflowId === id)),
+      );
       // A case not written yet is open (registration wrote its row before it started).
       const openCount = records.filter((r) => !r || !isTerminal(r.status)).length;
       const open = records.filter((r): r is CaseState => !!r && !isTerminal(r.status));
@@ -113,11 +115,7 @@ export async function withClient(
         key: input.key,
         action: input.members[0]!.action,
         notice: input.notice,
-        members: input.members.map((m) => ({
-          workflowId: m.ref.workflowId,
-          step: m.step,
-          tone: m.tone ?? '',
-        })),
+        members: input.members.map((m) => ({ workflowId: m.ref.workflowId, step: m.step, tone: m.tone ?? '' })),
       });
       // Sent at the server's (skipped) time, which the cases then record as their contact.
       return { emailId: `grouped_${sends.length}`, sentAt: new Date(sends.at(-1)!.at).toISOString() };
@@ -169,3 +167,4 @@ export async function withClient(
     }
   });
 }
+

@@ -29,7 +29,9 @@ const WITHDRAW_WAIT = '10 minutes';
  * refused for good (`failed`: the caller records it), or `alone`: the caller runs it itself.
  */
 export type AccountOutcome =
-  { kind: 'settled' } | { kind: 'failed'; reason: string } | { kind: 'alone'; clientBalanceMinor: number };
+  | { kind: 'settled' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'alone'; clientBalanceMinor: number };
 
 /**
  * A policy step sent through the client's account (docs/architecture.md "Client accounts"): the
@@ -64,9 +66,7 @@ export async function stepThroughAccount(
   }
   await wf.condition(() => c.answers.has(key) || superseded());
   if (!c.answers.has(key)) {
-    await wf
-      .getExternalWorkflowHandle(accountId)
-      .signal(withdrawSignal, { workflowId: c.ref.workflowId, key });
+    await wf.getExternalWorkflowHandle(accountId).signal(withdrawSignal, { workflowId: c.ref.workflowId, key });
     if (!(await wf.condition(() => c.answers.has(key), WITHDRAW_WAIT))) return { kind: 'settled' };
   }
   const answer = c.answers.get(key)!;

@@ -200,13 +200,7 @@ export async function clientAccount(input: AccountInput): Promise<void> {
       if (lead.action !== 'legal_handoff') countContact(st, lead.address, sent.sentAt);
       const groupedWith = batch.map((p) => p.ref.workflowId);
       for (const p of batch) {
-        answer(p.ref.workflowId, {
-          key: p.key,
-          outcome: 'sent',
-          groupedWith,
-          ...sent,
-          ...(notice ? { notice } : {}),
-        });
+        answer(p.ref.workflowId, { key: p.key, outcome: 'sent', groupedWith, ...sent, ...(notice ? { notice } : {}) });
       }
     } catch (err) {
       if (!(err instanceof wf.ActivityFailure)) throw err;
@@ -259,8 +253,7 @@ function showAccount(
   balances: { currency: string; balanceMinor: number }[],
   openCases: number,
 ): void {
-  const major = (b: { currency: string; balanceMinor: number }) =>
-    b.balanceMinor / 10 ** currencyDigits(b.currency);
+  const major = (b: { currency: string; balanceMinor: number }) => b.balanceMinor / 10 ** currencyDigits(b.currency);
   const owed = balances.map((b) => `${major(b)} ${b.currency}`).join(', ');
   wf.setCurrentDetails(
     `Client **${input.clientId}**: ${openCases} open case(s), ${owed || 'nothing'} outstanding; ` +
@@ -269,3 +262,4 @@ function showAccount(
   const single = balances.length === 1 ? balances[0] : undefined;
   if (single) wf.upsertSearchAttributes([{ key: SA.balance, value: major(single) }]);
 }
+

@@ -43,34 +43,28 @@ describe('client accounts: one message for many invoices (time-skipping server)'
       const [id] = await Promise.all((await overdue(1)).map(start));
       await env.sleep(20 * DAY_MS);
       expect(sends).toHaveLength(0);
-      expect(alone()).toEqual(
-        ['friendly', 'firm', 'urgent'].map((template) => ({ workflowId: id, template })),
-      );
+      expect(alone()).toEqual(['friendly', 'firm', 'urgent'].map((template) => ({ workflowId: id, template })));
     });
   }, 120_000);
 
-  it.each([4, 50])(
-    '%i invoices of one client registered together: one message per level, listing them all',
-    async (n) => {
-      await withClient(env, async ({ start, sends, alone, asking }) => {
-        const ids = await Promise.all((await overdue(n)).map(start));
-        await asking(n);
-        await env.sleep(20 * DAY_MS);
-        expect(sends.map((s) => s.members.map((m) => m.tone))).toEqual(
-          ['friendly', 'firm', 'urgent'].map((tone) => Array(n).fill(tone)),
-        );
-        for (const s of sends) expect(s.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
-        expect(alone()).toEqual([]);
-        for (const id of ids) {
-          expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({
-            status: 'overdue',
-            stage: 'reminder_3',
-          });
-        }
-      });
-    },
-    240_000,
-  );
+  it.each([4, 50])('%i invoices of one client registered together: one message per level, listing them all', async (n) => {
+    await withClient(env, async ({ start, sends, alone, asking }) => {
+      const ids = await Promise.all((await overdue(n)).map(start));
+      await asking(n);
+      await env.sleep(20 * DAY_MS);
+      expect(sends.map((s) => s.members.map((m) => m.tone))).toEqual(
+        ['friendly', 'firm', 'urgent'].map((tone) => Array(n).fill(tone)),
+      );
+      for (const s of sends) expect(s.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
+      expect(alone()).toEqual([]);
+      for (const id of ids) {
+        expect(await env.client.workflow.getHandle(id).query(caseStateQuery)).toMatchObject({
+          status: 'overdue',
+          stage: 'reminder_3',
+        });
+      }
+    });
+  }, 240_000);
 
   it('a payment on one invoice between two levels: the next messages list the others only', async () => {
     await withClient(env, async ({ start, sends }) => {
@@ -86,9 +80,7 @@ describe('client accounts: one message for many invoices (time-skipping server)'
       for (const s of sends.slice(1)) {
         expect(s.members.map((m) => m.workflowId).sort()).toEqual(ids.slice(1).sort());
       }
-      expect(await env.client.workflow.getHandle(ids[0]!).query(caseStateQuery)).toMatchObject({
-        status: 'paid',
-      });
+      expect(await env.client.workflow.getHandle(ids[0]!).query(caseStateQuery)).toMatchObject({ status: 'paid' });
     });
   }, 120_000);
 
@@ -128,12 +120,7 @@ describe('client accounts: one message for many invoices (time-skipping server)'
       const day = await today(env);
       const a = caseInput(addDays(day, -10), { policy: THREE_LEVELS });
       // Its first reminder falls due two days later than a's: within P3D, on an invoice already late.
-      const b = caseInput(addDays(day, -1), {
-        policy: {
-          ...THREE_LEVELS,
-          steps: THREE_LEVELS.steps.map((s) => (s.id === 'reminder_1' ? { ...s, after: 'P3D' } : s)),
-        },
-      });
+      const b = caseInput(addDays(day, -1), { policy: { ...THREE_LEVELS, steps: THREE_LEVELS.steps.map((s) => (s.id === 'reminder_1' ? { ...s, after: 'P3D' } : s)) } });
       const ids = [await start(a), await start(b)];
       await env.sleep(DAY_MS);
       expect(sends[0]!.members.map((m) => m.workflowId).sort()).toEqual([...ids].sort());
@@ -158,7 +145,7 @@ describe('client accounts: one message for many invoices (time-skipping server)'
     });
   }, 120_000);
 
-  it("one formal notice with one deadline, then one hand-off, for the client's four invoices", async () => {
+  it('one formal notice with one deadline, then one hand-off, for the client\'s four invoices', async () => {
     await withClient(env, async ({ start, sends, alone }) => {
       const due = addDays(await today(env), -10);
       const ids = await Promise.all(
@@ -189,7 +176,7 @@ describe('client accounts: one message for many invoices (time-skipping server)'
     ['client', 'handed_off'],
     ['invoice', 'unrecovered'],
   ] as const)(
-    "ten invoices of 300 € with a 500 € threshold on the %s's balance: %s",
+    'ten invoices of 300 € with a 500 € threshold on the %s\'s balance: %s',
     async (scope, status) => {
       await withClient(env, async ({ start, sends }) => {
         const due = addDays(await today(env), -10);
@@ -197,9 +184,9 @@ describe('client accounts: one message for many invoices (time-skipping server)'
           steps: FULL.steps.map((s) => (s.id === 'legal_handoff' ? { ...s, minAmountScope: scope } : s)),
         };
         const ids = await Promise.all(
-          Array.from({ length: 10 }, () =>
-            caseInput(due, { policy, total: '300.00', amountDue: '300.00' }),
-          ).map(start),
+          Array.from({ length: 10 }, () => caseInput(due, { policy, total: '300.00', amountDue: '300.00' })).map(
+            start,
+          ),
         );
         await env.sleep(45 * DAY_MS);
         const handOffs = sends.filter((s) => s.action === 'legal_handoff');
@@ -212,3 +199,4 @@ describe('client accounts: one message for many invoices (time-skipping server)'
     240_000,
   );
 });
+

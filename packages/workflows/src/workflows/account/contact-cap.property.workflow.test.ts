@@ -43,9 +43,7 @@ describe('client accounts: the weekly contact cap under random invoices and paym
       fc.asyncProperty(scenarioArb, async ({ dues, payment }) => {
         await withClient(env, async ({ start, sends, calls }) => {
           const day = await today(env);
-          const ids = await Promise.all(
-            dues.map((d) => start(caseInput(addDays(day, d), { policy: TIGHT }))),
-          );
+          const ids = await Promise.all(dues.map((d) => start(caseInput(addDays(day, d), { policy: TIGHT }))));
           if (payment) {
             await env.sleep(payment.afterHours * 3_600_000);
             const id = ids[payment.invoice % ids.length]!;
@@ -64,10 +62,7 @@ describe('client accounts: the weekly contact cap under random invoices and paym
           ].sort((a, b) => a - b);
           expect(messages.length).toBeGreaterThan(0);
           for (let i = CAP; i < messages.length; i++) {
-            expect(
-              messages[i]! - messages[i - CAP]!,
-              `messages at ${messages.map((m) => new Date(m).toISOString())}`,
-            ).toBeGreaterThanOrEqual(7 * DAY_MS);
+            expect(messages[i]! - messages[i - CAP]!, `messages at ${messages.map((m) => new Date(m).toISOString())}`).toBeGreaterThanOrEqual(7 * DAY_MS);
           }
         });
       }),

@@ -40,11 +40,7 @@ export async function runNextStep(
   }
   // The client's account may ask for this step now, to send it with another case's (past due only).
   const pulled = () =>
-    !wakeForDue &&
-    !!next &&
-    next.step.action !== 'legal_handoff' &&
-    c.pulled === next.step.id &&
-    s.status !== 'pending';
+    !wakeForDue && !!next && next.step.action !== 'legal_handoff' && c.pulled === next.step.id && s.status !== 'pending';
   if (msUntil(wakeAt) > 0) await wf.condition(() => interrupted() || pulled(), msUntil(wakeAt));
   if (wakeForDue || !next || interrupted()) return; // the loop flips the status and plans again
   if (s.status === 'pending' && msUntil(due) === 0) c.apply({ type: 'became_overdue' }, false);
