@@ -56,6 +56,7 @@ export default defineConfig(
       'packages/workflows/src/testing/**',
       'packages/workflows/src/workflows-path.ts',
       'packages/workflows/src/connection.ts',
+      'packages/workflows/src/public-address.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -10,6 +10,7 @@ import { CasesModule } from './cases/cases.module';
 import { ClientsModule } from './clients/clients.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
 import { RatesModule } from './rates/rates.module';
 import { ReportsModule } from './reports/reports.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CasesModule,
         ClientsModule,
         WebhooksModule,
+        OutboundWebhooksModule,
         ReportsModule,
         RatesModule,
         HealthModule,

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { createDataSource, migrate, type TenantEntity } from '@relance/persistence';
+import { createDataSource, migrate, SecretBox, type TenantEntity } from '@relance/persistence';
 import type { DataSource } from 'typeorm';
 import { mintSecret } from './auth/api-keys';
 import { loadApiConfig } from './config';
 import { RATES_USAGE, ratesCommand } from './rates/rates.cli';
-import { SecretBox } from './secrets/secret-box';
 import { tenantServices } from './tenants/tenant-services';
 import type { TenantsService } from './tenants/tenants.service';
 import { NoSuchSecret } from './tenants/webhook-secrets.service';

@@ -1,7 +1,7 @@
 import { parseLinkKey } from '@relance/persistence';
 import { parseHostList, temporalConnectionConfig, type TemporalConnectionConfig } from '@relance/workflows';
 import { z } from 'zod';
-import { parseSecretKey, weakKeyReason } from './secrets/secret-box';
+import { parseSecretKey, weakKeyReason } from '@relance/persistence';
 
 const SECRET_KEY_HELP =
   'must be 32 random bytes, hex or base64 (e.g. `openssl rand -hex 32`): it encrypts the payment-webhook secrets at rest';

@@ -13,6 +13,7 @@ import { operationId } from './common/operation-ids';
 import { documentBodyProblems } from './common/openapi';
 import { ApiConfig, loadApiConfig } from './config';
 import { describeRegistration } from './invoices/openapi-notes';
+import { documentWebhookEvents } from './outbound-webhooks/openapi-events';
 import { LoopbackMetricsServer } from './metrics/loopback-server';
 import { Metrics } from './metrics/metrics';
 import { TenantsService } from './tenants/tenants.service';
@@ -71,6 +72,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   );
   describeRegistration(document);
   documentBodyProblems(document);
+  documentWebhookEvents(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',

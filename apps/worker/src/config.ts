@@ -1,4 +1,4 @@
-import { DEFAULT_LINK_TTL_DAYS, parseLinkKey, type LinkSettings } from '@relance/persistence';
+import { DEFAULT_LINK_TTL_DAYS, parseLinkKey, parseSecretKey, type LinkSettings } from '@relance/persistence';
 import { parseHostList, temporalConnectionConfig } from '@relance/workflows';
 import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
@@ -88,6 +88,18 @@ export const WorkerEnv = z.object({
       'cases kept in memory per replica (sticky cache); beyond it parked cases are evicted and replayed when they wake',
     ),
   RELANCE_PDF_FETCH_ALLOW_HOSTS: hostList.optional(),
+  // The API checks the key's strength; the worker only opens the webhook endpoints' secrets with it.
+  RELANCE_SECRET_KEY: z
+    .string()
+    .refine((k) => parseSecretKey(k) !== undefined, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
+  RELANCE_SECRET_KEY_PREVIOUS: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((k) => parseSecretKey(k) !== undefined),
+      'must be former RELANCE_SECRET_KEY values, comma-separated',
+    )
+    .optional(),
   // A send over the cap fails retryably at once (Temporal backs off) instead of holding one of the
   // email queue's few slots: a tenant's slow file server cannot hold the sends of the others.
   WORKER_PDF_FETCHES_PER_TENANT: z.coerce
@@ -168,6 +180,13 @@ export function loadWorkerConfig(rawEnv: NodeJS.ProcessEnv = process.env) {
           publicUrl: e.RELANCE_PUBLIC_URL,
           ttlDays: e.RELANCE_LINK_TTL_DAYS,
         } satisfies LinkSettings)
+      : undefined,
+    /** Opens the outbound webhook endpoints' signing secrets; unset → no event can be delivered. */
+    secretKeys: e.RELANCE_SECRET_KEY
+      ? {
+          key: parseSecretKey(e.RELANCE_SECRET_KEY)!,
+          previous: (e.RELANCE_SECRET_KEY_PREVIOUS?.split(',') ?? []).map((k) => parseSecretKey(k)!),
+        }
       : undefined,
     logLevel: e.LOG_LEVEL,
   };

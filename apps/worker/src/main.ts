@@ -1,7 +1,7 @@
 import { Runtime, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
-import { createDataSource } from '@relance/persistence';
-import { emailTaskQueueOf, workflowBundlerOptions, workflowsPath } from '@relance/workflows';
+import { createDataSource, SecretBox } from '@relance/persistence';
+import { emailTaskQueueOf, endpointWaker, workflowBundlerOptions, workflowsPath } from '@relance/workflows';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities } from './activities';
@@ -20,6 +20,7 @@ import { freeLoopbackPort, serveMetrics } from './metrics-server';
 import { installProcessGuard } from './process-guard';
 import { processMetrics, type ProcessMetrics } from './process-metrics';
 import { connectToTemporal, installRuntime } from './runtime';
+import { createWebhookActivities } from './webhooks/activities';
 
 /**
  * The share of the provider's limit the worker uses: requests start evenly spaced, and this slack
@@ -86,17 +87,26 @@ async function runWorkers(config: WorkerConfig, logger: Logger): Promise<void> {
     const mailer = mailerFor(config, db);
     try {
       await warnDisallowedSenders(db, logger);
-      const activities = createActivities({
-        temporal: new Client({ connection, namespace: config.temporal.namespace }),
-        store: new CaseStore(db),
-        mailer,
-        logger,
-        ...(config.links ? { links: config.links } : {}),
-        invoicePdf: new InvoiceAttachments(
+      const temporal = new Client({ connection, namespace: config.temporal.namespace });
+      const activities = {
+        ...createActivities({
+          temporal,
+          store: new CaseStore(db, endpointWaker(temporal, config.temporal.taskQueue)),
+          mailer,
+          logger,
+          ...(config.links ? { links: config.links } : {}),
+          invoicePdf: new InvoiceAttachments(
+            db,
+            new TenantPdfFetcher({ ...config.pdfFetch, log: logger }, config.pdfFetchesPerTenant),
+          ),
+        }),
+        ...createWebhookActivities({
           db,
-          new TenantPdfFetcher({ ...config.pdfFetch, log: logger }, config.pdfFetchesPerTenant),
-        ),
-      });
+          box: config.secretKeys && new SecretBox(config.secretKeys.key, config.secretKeys.previous),
+          allowHosts: config.pdfFetch.allowHosts,
+          logger,
+        }),
+      };
       const common = {
         connection,
         namespace: config.temporal.namespace,

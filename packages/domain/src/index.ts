@@ -9,3 +9,4 @@ export * from './case';
 export * from './client';
 export * from './invoice';
 export * from './tenant';
+export * from './webhooks';

@@ -5,3 +5,4 @@ export * from './rate-tables';
 export * from './log-redaction';
 export * from './repositories';
 export * from './action-links';
+export * from './secret-box';

@@ -32,3 +32,11 @@ export function emailRowId(invoiceId: string, key: string): string {
 export function providerIdempotencyKey(rowId: string, contentHash: string): string {
   return createHash('sha256').update(rowId).update('\0').update(contentHash).digest('hex');
 }
+
+/**
+ * Id of an outbound webhook event (its Standard Webhooks `webhook-id`): from the timeline entry
+ * it comes from and its type, so the same entry written again is the same event.
+ */
+export function webhookEventId(timelineId: string, type: string): string {
+  return `evt_${createHash('sha256').update(timelineId).update('\0').update(type).digest('base64url').slice(0, 24)}`;
+}

@@ -8,3 +8,6 @@ export * from './search-attributes';
 export { workflowBundlerOptions, workflowsPath } from './workflows-path';
 export type { ClosedCasePaymentInput } from './workflows/closed-case-payment';
 export * from './reply-text';
+export * from './public-address';
+export * from './webhooks';
+export * from './webhook-waker';

@@ -9,14 +9,16 @@ import {
   Invoices,
   Payments,
   RateFigures,
+  SecretBox,
   Tenants,
   Timeline,
   WebhookEvents,
+  WebhookDeliveries,
+  WebhookEndpoints,
 } from '@relance/persistence';
 import { temporalConnectionOptions } from '@relance/workflows';
 import { DataSource } from 'typeorm';
 import { API_CONFIG, ApiConfig } from '../config';
-import { SecretBox } from '../secrets/secret-box';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -30,6 +32,8 @@ const REPOSITORIES = [
   RateFigures,
   Tenants,
   Timeline,
+  WebhookDeliveries,
+  WebhookEndpoints,
   WebhookEvents,
 ];
 

@@ -4,7 +4,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, type CliIo } from '../cli';
 import { tenantServices } from '../tenants/tenant-services';
-import { SecretBox, SecretKeyMismatch } from './secret-box';
+import { SecretBox, SecretKeyMismatch } from '@relance/persistence';
 import { openEntries, sealEntry } from './webhook-secrets';
 
 let testDb: TestDatabase;

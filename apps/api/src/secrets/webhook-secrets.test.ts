@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SecretBox, SecretKeyMismatch } from './secret-box';
+import { SecretBox, SecretKeyMismatch } from '@relance/persistence';
 import { isSealedEntry, openEntries, sealEntry, sealLegacyEntries } from './webhook-secrets';
 
 const box = new SecretBox(randomBytes(32));

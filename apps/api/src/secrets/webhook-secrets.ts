@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@relance/persistence';
 
 /**
  * A tenant's payment-webhook secrets as stored in `tenants.webhook_secrets`: one entry per

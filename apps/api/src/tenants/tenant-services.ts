@@ -1,6 +1,5 @@
-import { ApiKeys, Tenants } from '@relance/persistence';
+import { ApiKeys, type SecretBox, Tenants } from '@relance/persistence';
 import type { DataSource } from 'typeorm';
-import type { SecretBox } from '../secrets/secret-box';
 import { ApiKeysService } from './api-keys.service';
 import { SenderDomainsService } from './sender-domains.service';
 import { TenantsService } from './tenants.service';

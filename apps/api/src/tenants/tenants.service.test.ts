@@ -2,7 +2,7 @@ import { TenantEntity } from '@relance/persistence';
 import { startTestDatabase, type TestDatabase } from '@relance/persistence/testing';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SecretBox } from '../secrets/secret-box';
+import { SecretBox } from '@relance/persistence';
 import { tenantServices } from './tenant-services';
 import type { TenantsService } from './tenants.service';
 import type { WebhookSecretsService } from './webhook-secrets.service';

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type TenantEntity, Tenants } from '@relance/persistence';
+import {
+  endpointSecretContext,
+  SecretBox,
+  type TenantEntity,
+  Tenants,
+  WebhookEndpoints,
+} from '@relance/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { SecretBox } from '../secrets/secret-box';
 import {
   isSealedEntry,
   openEntries,
@@ -106,6 +111,20 @@ export class WebhookSecretsService {
       });
       done.secrets += changed;
       if (changed > 0) done.tenants++;
+    }
+    // Outbound webhook endpoints' signing secrets, sealed with the same key.
+    const endpoints = new WebhookEndpoints(this.db);
+    for (const e of await endpoints.sealedSecrets()) {
+      if (this.box.isCurrent(e.secret)) continue;
+      const context = endpointSecretContext(e.tenantId, e.id);
+      if (
+        await endpoints.replaceSecret(
+          e.id,
+          e.secret,
+          this.box.seal(this.box.open(e.secret, context), context),
+        )
+      )
+        done.secrets++;
     }
     return done;
   }

@@ -12,16 +12,26 @@ import {
   TenantEntity,
   Tenants,
   Timeline,
+  timelineEntryId,
+  WebhookDeliveries,
+  webhookEventId,
   type AcceptedPayment,
   type StoredEmail,
   type SyncedFieldsWrite,
   type TimelineEntry,
 } from '@relance/persistence';
-import type { CaseRecord, InvoiceInput, RateTables, TenantSettings } from '@relance/domain';
+import {
+  webhookEventsOf,
+  type CaseRecord,
+  type InvoiceInput,
+  type RateTables,
+  type TenantSettings,
+} from '@relance/domain';
 import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates';
-import type { CaseRef, CaseState, RecordWrite } from '@relance/workflows';
+import type { CaseRef, CaseState, RecordWrite, WakeEndpoints } from '@relance/workflows';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dossierOf } from './dossier';
+import { webhookPayload } from '../webhooks/payload';
 
 export interface CaseContext {
   tenant: TenantEntity;
@@ -55,8 +65,13 @@ export class CaseStore {
   private readonly contents: AttachmentContents;
   private readonly emails: Emails;
   private readonly tenants: Tenants;
+  private readonly webhooks: WebhookDeliveries;
 
-  constructor(private readonly db: DataSource) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly wakeEndpoints?: WakeEndpoints,
+  ) {
+    this.webhooks = new WebhookDeliveries(db);
     this.contents = new AttachmentContents(db);
     this.emails = new Emails(db);
     this.tenants = new Tenants(db);
@@ -90,7 +105,12 @@ export class CaseStore {
     const tenant = await this.tenants.bySlug(tenantSlug);
     if (!tenant) throw new Error(`no tenant ${tenantSlug}`);
     const invoices = await this.invoices.openOfClient(tenant.id, clientId);
-    return invoices.map((invoice) => ({ tenant, settings: tenant.settings, invoice, payload: invoice.payload }));
+    return invoices.map((invoice) => ({
+      tenant,
+      settings: tenant.settings,
+      invoice,
+      payload: invoice.payload,
+    }));
   }
 
   /**
@@ -114,12 +134,33 @@ export class CaseStore {
     return this.emails.byId(id);
   }
 
-  async appendTimeline(
-    ctx: CaseContext,
-    row: TimelineRow,
-    manager: EntityManager = this.db.manager,
-  ): Promise<void> {
-    await this.timeline.append(ctx.invoice, row, manager);
+  /** Appends the entry and its outbound events in one transaction, then wakes their endpoints. */
+  async appendTimeline(ctx: CaseContext, row: TimelineRow): Promise<void> {
+    await this.wake(await this.db.transaction((m) => this.writeEntry(ctx, row, m)));
+  }
+
+  /**
+   * The one place the worker writes a timeline entry: with it, in the same transaction, the
+   * events `EVENTS_OF_TIMELINE` maps it to (the webhook outbox). Answers the ids of those events,
+   * written now or by an earlier attempt, so that a retry still wakes their endpoints.
+   */
+  private async writeEntry(ctx: CaseContext, row: TimelineRow, m: EntityManager): Promise<string[]> {
+    const types = webhookEventsOf(row.type);
+    const at = row.at ?? new Date();
+    const written = await this.timeline.append(ctx.invoice, { ...row, at }, m);
+    const timelineId = timelineEntryId(ctx.invoice.id, row.key);
+    if (written && types.length > 0) {
+      await this.webhooks.emit(m, ctx.invoice, { timelineId, type: row.type, at }, (type, sequence, id) =>
+        webhookPayload(ctx, { ...row, at }, { id, type, sequence }),
+      );
+    }
+    return types.map((type) => webhookEventId(timelineId, type));
+  }
+
+  /** Signals the endpoints with pending deliveries of these events (nothing without a Temporal client). */
+  private async wake(eventIds: string[]): Promise<void> {
+    if (!this.wakeEndpoints || eventIds.length === 0) return;
+    await this.wakeEndpoints(await this.webhooks.endpointsPending(eventIds));
   }
 
   /**
@@ -150,10 +191,11 @@ export class CaseStore {
     sent: { providerId: string; sentAt: Date },
     timeline: TimelineRow,
   ): Promise<void> {
-    await this.db.transaction(async (m) => {
+    const events = await this.db.transaction(async (m) => {
       await this.emails.markSent(id, sent, m);
-      await this.appendTimeline(ctx, timeline, m);
+      return this.writeEntry(ctx, timeline, m);
     });
+    await this.wake(events);
   }
 
   /** The provider refused the email for good: kept (with the reason) for the creditor and the dossier. */
@@ -167,11 +209,13 @@ export class CaseStore {
     timeline: TimelineRow,
     write?: RecordWrite,
   ) {
-    await this.db.transaction(async (m) => {
+    const events = await this.db.transaction(async (m) => {
       await this.payments.record(ctx.invoice, payment, m);
-      await this.appendTimeline(ctx, timeline, m);
+      const ids = await this.writeEntry(ctx, timeline, m);
       if (write) await this.writeRecord(ctx.invoice.workflowId, write, m);
+      return ids;
     });
+    await this.wake(events);
   }
 
   /**

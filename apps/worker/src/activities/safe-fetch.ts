@@ -1,9 +1,9 @@
-import { isAllowListedHost, pdfUrlProblem } from '@relance/workflows';
+import { isAllowListedHost, isPublicAddress, pdfUrlProblem } from '@relance/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Logger } from 'pino';
 
 /**
@@ -33,58 +33,21 @@ export interface PdfFetchOptions {
   log?: Pick<Logger, 'warn'>;
 }
 
-/** A URL or answer that will never give a usable PDF: the activity must not retry. */
-function refused(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(`invoice PDF unavailable: ${message}`, 'InvoicePdfUnavailable');
+/** How a guarded request fails: for good (refused) or worth retrying (5xx, timeout, reset connection). */
+export interface FetchFailures {
+  refused(message: string): ApplicationFailure;
+  transient(message: string): ApplicationFailure;
 }
 
-/** A failure worth retrying (5xx, timeout, reset connection). */
-function transient(message: string): ApplicationFailure {
-  return ApplicationFailure.retryable(`invoice PDF fetch failed: ${message}`, 'InvoicePdfFetchFailed');
-}
+const PDF_FAILURES: FetchFailures = {
+  refused: (message) =>
+    ApplicationFailure.nonRetryable(`invoice PDF unavailable: ${message}`, 'InvoicePdfUnavailable'),
+  transient: (message) =>
+    ApplicationFailure.retryable(`invoice PDF fetch failed: ${message}`, 'InvoicePdfFetchFailed'),
+};
+const { refused, transient } = PDF_FAILURES;
 
-// Special-purpose ranges (IANA registries, RFC 6890 and successors). IPv4 and IPv6 are kept in
-// separate lists: a BlockList also matches IPv4 addresses against `::ffff:0:0/96` rules.
-const BLOCKED_V4 = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], // "this network", unspecified
-  ['10.0.0.0', 8], // private
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8], // loopback
-  ['169.254.0.0', 16], // link-local (cloud metadata services)
-  ['172.16.0.0', 12], // private
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation
-  ['192.88.99.0', 24], // 6to4 relay anycast
-  ['192.168.0.0', 16], // private
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24], // documentation
-  ['203.0.113.0', 24], // documentation
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-] as const)
-  BLOCKED_V4.addSubnet(net, prefix, 'ipv4');
-
-// IPv6: only global unicast (2000::/3) is reachable, which already excludes ::, ::1, IPv4-mapped
-// and -compatible addresses, NAT64 64:ff9b::/96, ULA fc00::/7, link-local fe80::/10 and multicast.
-const GLOBAL_V6 = new BlockList();
-GLOBAL_V6.addSubnet('2000::', 3, 'ipv6');
-const BLOCKED_V6 = new BlockList();
-for (const [net, prefix] of [
-  ['2001::', 23], // IETF protocol assignments (Teredo, benchmarking, ORCHID)
-  ['2001:db8::', 32], // documentation
-  ['2002::', 16], // 6to4: embeds an arbitrary IPv4 address
-  ['3fff::', 20], // documentation
-] as const)
-  BLOCKED_V6.addSubnet(net, prefix, 'ipv6');
-
-/** True for an address on the public internet; false for loopback, private, link-local, … */
-export function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return !BLOCKED_V4.check(address, 'ipv4');
-  if (family === 6) return GLOBAL_V6.check(address, 'ipv6') && !BLOCKED_V6.check(address, 'ipv6');
-  return false;
-}
+export { isPublicAddress };
 
 async function resolveAll(host: string): Promise<{ address: string; family: number }[]> {
   return dnsLookup(host, { all: true, order: 'verbatim' });
@@ -96,6 +59,7 @@ async function checkedAddress(
   trusted: boolean,
   resolve: NonNullable<PdfFetchOptions['resolve']>,
   log: PdfFetchOptions['log'],
+  { refused, transient }: FetchFailures = PDF_FAILURES,
 ): Promise<{ address: string; family: number }> {
   let addresses: { address: string; family: number }[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
@@ -116,7 +80,7 @@ async function checkedAddress(
     if (internal) {
       log?.warn(
         { host, address: internal.address },
-        'invoice PDF refused: the host resolves to a non-public address',
+        'outbound request refused: the host resolves to a non-public address',
       );
       throw refused(`${host} is not a public internet address`);
     }
@@ -229,14 +193,33 @@ export async function fetchPdf(rawUrl: string, options: PdfFetchOptions): Promis
 export function checkedUrl(
   rawUrl: string,
   allowHosts: readonly string[],
+  { refused, field }: Pick<FetchFailures, 'refused'> & { field: string } = {
+    ...PDF_FAILURES,
+    field: 'pdfUrl',
+  },
 ): { url: URL; host: string; trusted: boolean } {
   const problem = pdfUrlProblem(rawUrl, allowHosts);
   const url = problem ? undefined : URL.parse(rawUrl);
-  if (!url) throw refused(`pdfUrl ${problem ?? 'must be an absolute URL'}`);
+  if (!url) throw refused(`${field} ${problem ?? 'must be an absolute URL'}`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return { url, host, trusted: isAllowListedHost(url, allowHosts) };
 }
 
 function isPdfStart(bytes: Buffer): boolean {
   return bytes.length >= PDF_MAGIC.length && bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC);
+}
+
+/**
+ * The guard of `fetchPdf` for another request to a tenant-supplied URL (a webhook endpoint): the
+ * URL rule, every resolved address public (unless allow-listed), and a `lookup` pinned to the
+ * address checked. The caller opens the request with `agent: false` and follows no redirect.
+ */
+export async function guardedTarget(
+  rawUrl: string,
+  options: Pick<PdfFetchOptions, 'allowHosts' | 'resolve' | 'log'>,
+  failures: FetchFailures & { field: string },
+): Promise<{ url: URL; host: string; lookup: LookupFunction }> {
+  const { url, host, trusted } = checkedUrl(rawUrl, options.allowHosts, failures);
+  const pinned = await checkedAddress(host, trusted, options.resolve ?? resolveAll, options.log, failures);
+  return { url, host, lookup: pinnedLookup(pinned) };
 }

@@ -13,6 +13,7 @@ import { ApiSecurity1764830000000 } from './1764830000000-api-security';
 import { ReplyTokens1764840000000 } from './1764840000000-reply-tokens';
 import { WebhookClaims1764850000000 } from './1764850000000-webhook-claims';
 import { ClientAccounts1764870000000 } from './1764870000000-client-accounts';
+import { OutboundWebhooks1764880000000 } from './1764880000000-outbound-webhooks';
 import { UsedActionLinks1764886000000 } from './1764886000000-used-action-links';
 
 /** In order. Never edit a released migration: add a new one. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   ReplyTokens1764840000000,
   WebhookClaims1764850000000,
   ClientAccounts1764870000000,
+  OutboundWebhooks1764880000000,
   UsedActionLinks1764886000000,
 ];

@@ -13,3 +13,5 @@ export * from './timeline';
 export * from './webhook-events';
 export * from './rate-limits';
 export * from './case-record';
+export * from './webhook-endpoints';
+export * from './webhook-deliveries';
