@@ -1,4 +1,4 @@
-import { isOverdue, TONES, type TimelineType, type Tone } from '@relance/domain';
+import { isOverdue, statementOfAccountOf, TONES, type TimelineType, type Tone } from '@relance/domain';
 import {
   buildGroupedDossierJson,
   renderEmail,
@@ -15,6 +15,7 @@ import type { createDelivery, Draft } from './delivery';
 import type { EmailEntity } from '@relance/persistence';
 import { byDueDate, groupedBase, groupedReminder, noticeLine, invoiceLine } from './grouped-messages';
 import { creditorAlert, messageBase, penaltyView } from './messages';
+import { statementAttachment } from './statement';
 
 /** At most this many invoice PDFs ride on one grouped message; the others are named in it. */
 export const MAX_GROUPED_ATTACHMENTS = 10;
@@ -130,16 +131,20 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
       b,
       { type: 'reminder_sent', data: { template: 'grouped_reminder', invoices: b.numbers } },
       async () => {
-        const listed = new Set(b.ordered.map((m) => m.ref.workflowId));
-        const others = (await store.clientCases(input.tenant, input.clientId)).filter(
+        const listed = new Map(b.ordered.map((m) => [m.ref.workflowId, m.amounts]));
+        const open = await store.clientCases(input.tenant, input.clientId);
+        const others = open.filter(
           (ctx) => !listed.has(ctx.invoice.workflowId) && ctx.invoice.status === 'overdue',
         );
         const { attachments, attached } = await invoicePdfs(b);
+        const statement = statementOfAccountOf(leadCtx.settings)
+          ? [await statementAttachment(store, leadCtx, open, listed)]
+          : [];
         return {
           template: 'grouped_reminder',
           recipient: 'client',
           rendered: await renderEmail(groupedReminder(lead, b.ordered, b.byCase, others, attached)),
-          attachments,
+          attachments: [...statement, ...attachments],
         };
       },
     );

@@ -3,6 +3,7 @@ import {
   AttachmentContents,
   EmailEntity,
   emailRowId,
+  PaymentEntity,
   Emails,
   InvoiceEntity,
   Invoices,
@@ -172,6 +173,11 @@ export class CaseStore {
       await this.appendTimeline(ctx, timeline, m);
       if (write) await this.writeRecord(ctx.invoice.workflowId, write, m);
     });
+  }
+
+  /** The payments accepted on these cases' invoices, oldest first. */
+  paymentsOf(cases: CaseContext[]): Promise<PaymentEntity[]> {
+    return this.payments.ofInvoices(cases.map((c) => c.invoice.id));
   }
 
   /**
