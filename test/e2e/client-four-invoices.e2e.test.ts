@@ -6,8 +6,10 @@ import {
   dateFromToday,
   eventually,
   invoiceBody,
+  postRaw,
   startStackWithResend,
   stopAll,
+  svixHeaders,
   UNCONSTRAINED_POLICY,
   type Api,
 } from './helpers';
@@ -23,6 +25,10 @@ const THREE_LEVELS = {
     { id: 'reminder_3', after: 'P1DT40S', action: 'reminder', tone: 'urgent' },
   ],
 };
+
+const RESEND_SECRET = `whsec_${Buffer.from('relance-e2e-client-four-key-32by').toString('base64')}`;
+const DOMAIN = 'inbound.default.example';
+const NOTIFY = 'alertes@default.example';
 
 const money = formatter('fr', 'EUR').money;
 const toAddress = (address: string) => (e: CapturedEmail) => [e.body.to].flat().includes(address);
@@ -41,7 +47,15 @@ describe('client accounts: one client, four late invoices', () => {
   let call: Api;
 
   beforeAll(async () => {
-    ({ stack, resend, call } = await startStackWithResend({}, 're_client_four'));
+    ({ stack, resend, call } = await startStackWithResend(
+      { RESEND_WEBHOOK_SECRET: RESEND_SECRET },
+      're_client_four',
+    ));
+    const patched = await call('PATCH', '/v1/tenant', {
+      sender: { fromName: 'default', fromEmail: 'factures@default.example', replyToDomain: DOMAIN },
+      notifyEmail: NOTIFY,
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
   });
   afterAll(() => stopAll(stack, resend));
 
@@ -130,7 +144,7 @@ describe('client accounts: one client, four late invoices', () => {
   );
 
   it(
-    'without the setting, a grouped reminder carries no statement of account',
+    'without the setting, a grouped reminder carries no statement of account; a reply to it, one creditor alert',
     { timeout: 120_000 },
     async () => {
       expect((await call('PATCH', '/v1/tenant', { statementOfAccount: false })).body.statementOfAccount).toBe(
@@ -149,8 +163,49 @@ describe('client accounts: one client, four late invoices', () => {
         90_000,
       );
       expect(email.body.text).toContain(a!.number);
-      expect(email.body.attachments?.length ?? 0).toBeGreaterThan(0); // the invoice PDFs still ride along
       expect(statementOf(email)).toEqual([]);
+
+      // The client answers it: both cases pause and record the reply, the creditor gets ONE alert.
+      const replyTo = [email.body.reply_to].flat()[0]!;
+      const inboundId = `in_${clientId}`;
+      const text = `Nous réglons ${a!.number} et ${b!.number} vendredi.`;
+      resend.addInbound(inboundId, {
+        from: address,
+        to: [replyTo],
+        subject: 'Re: relance',
+        text,
+        html: null,
+      });
+      const event = JSON.stringify({
+        type: 'email.received',
+        created_at: new Date().toISOString(),
+        data: {
+          email_id: inboundId,
+          created_at: new Date().toISOString(),
+          from: address,
+          to: [replyTo],
+          received_for: [replyTo],
+          subject: 'Re: relance',
+        },
+      });
+      const ack = await postRaw(
+        `${stack.apiUrl}/v1/webhooks/resend`,
+        event,
+        svixHeaders(RESEND_SECRET, `msg_${inboundId}`, event),
+      );
+      expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+      const alerted = await eventually('both cases paused and alerted', async () => {
+        const views = await Promise.all(
+          [a!, b!].map(async (inv) => (await call('GET', `/v1/invoices/${inv.externalId}`)).body),
+        );
+        const entries = views.map((v) => (v.timeline as any[]).find((t) => t.type === 'creditor_alerted'));
+        return views.every((v) => v.status === 'paused') && entries.every(Boolean) ? entries : undefined;
+      });
+      await new Promise((r) => setTimeout(r, 3000)); // a second alert would be out by now
+      const alerts = resend.emails.filter((e) => toAddress(NOTIFY)(e) && e.body.text?.includes(text));
+      expect(alerts).toHaveLength(1);
+      expect(alerted.map((t) => t.data.emailId)).toEqual([alerts[0]!.id, alerts[0]!.id]);
+      for (const inv of [a!, b!]) expect(alerts[0]!.body.text).toContain(inv.number);
     },
   );
 

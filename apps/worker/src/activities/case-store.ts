@@ -14,6 +14,7 @@ import {
   Tenants,
   Timeline,
   type AcceptedPayment,
+  type CaseTarget,
   type StoredEmail,
   type SyncedFieldsWrite,
   type TimelineEntry,
@@ -91,7 +92,32 @@ export class CaseStore {
     const tenant = await this.tenants.bySlug(tenantSlug);
     if (!tenant) throw new Error(`no tenant ${tenantSlug}`);
     const invoices = await this.invoices.openOfClient(tenant.id, clientId);
-    return invoices.map((invoice) => ({ tenant, settings: tenant.settings, invoice, payload: invoice.payload }));
+    return invoices.map((invoice) => ({
+      tenant,
+      settings: tenant.settings,
+      invoice,
+      payload: invoice.payload,
+    }));
+  }
+
+  /**
+   * When the case's latest client message listed several invoices of its client: the case it is
+   * filed under (`lead`) and every case it listed, the lead first then oldest due date first.
+   */
+  async groupedThread(
+    ctx: CaseContext,
+  ): Promise<{ leadRef: CaseRef; lead: CaseContext; listed: CaseContext[] } | undefined> {
+    const lead = await this.timeline.leadOfLatestGroupedMessage(ctx.invoice);
+    if (!lead) return undefined;
+    const refOf = (t: CaseTarget): CaseRef => ({
+      tenant: ctx.tenant.slug,
+      externalId: t.externalId,
+      workflowId: t.workflowId,
+    });
+    const leadCtx = lead.id === ctx.invoice.id ? ctx : await this.load(refOf(lead));
+    const others = await this.timeline.listedWithLatestMessage(leadCtx.invoice, { filedHere: true });
+    const listed = [leadCtx, ...(await Promise.all(others.map((t) => this.load(refOf(t)))))];
+    return { leadRef: refOf(lead), lead: leadCtx, listed };
   }
 
   /**

@@ -11,6 +11,7 @@ import { CaseStore } from './case-store';
 import { createDelivery } from './delivery';
 import { clientMessage, creditorAlert, messageBase, penaltyView } from './messages';
 import { provisionalRates } from './provisional-rates';
+import { createSharedReplyAlert } from './reply-alert';
 import { InvoiceAttachments } from './attachments';
 
 export interface ActivityDeps {
@@ -37,6 +38,7 @@ export function createActivities({
   temporal,
 }: ActivityDeps): DunningActivities & AccountActivities {
   const deliver = createDelivery({ store, mailer, logger });
+  const sharedReplyAlert = createSharedReplyAlert({ store, deliver });
 
   /**
    * An alert within a step: one refused for good is recorded on the timeline and the step goes
@@ -210,6 +212,8 @@ export function createActivities({
     async alertCreditor(input) {
       const { ref, key, step, amounts, alert } = input;
       const ctx = await store.load(ref);
+      const shared = await sharedReplyAlert(ctx, input);
+      if (shared) return shared;
       return deliver({
         ctx,
         ref,
@@ -287,7 +291,8 @@ export function createActivities({
     },
 
     async askAccount(input) {
-      if (!temporal) throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
+      if (!temporal)
+        throw new Error('client accounts need the worker’s Temporal client (ActivityDeps.temporal)');
       return askAccount(temporal, store, input);
     },
 
