@@ -13,6 +13,7 @@ import { clientMessage, creditorAlert, messageBase, penaltyView } from './messag
 import { provisionalRates } from './provisional-rates';
 import { createSharedReplyAlert } from './reply-alert';
 import { InvoiceAttachments } from './attachments';
+import { requireLegalContact } from './legal-contact';
 
 export interface ActivityDeps {
   store: CaseStore;
@@ -170,14 +171,10 @@ export function createActivities({
         input,
         timeline: { type: 'legal_handoff_sent', data: { lawyer: ctx.settings.legalContact?.email } },
         draft: async (previous) => {
-          const lawyer = ctx.settings.legalContact;
-          if (!lawyer?.email) {
-            throw ApplicationFailure.nonRetryable(
-              'No legal contact is set: add your lawyer or collection agency (legalContact: name and email) ' +
-                `to the tenant settings with PATCH /v1/tenant, then resume the case with POST /v1/invoices/${ctx.payload.externalId}/resume.`,
-              'ActionRequired',
-            );
-          }
+          const lawyer = requireLegalContact(
+            ctx.settings,
+            `resume the case with POST /v1/invoices/${ctx.payload.externalId}/resume`,
+          );
           const base = messageBase(ctx, amounts, 'creditor');
           const view = penaltyView(penalties);
           // Dated by the workflow (`at`); a re-preparation keeps the timeline as first prepared.
