@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   defaultTenantSettings,
   groupingOf,
+  statementOfAccountOf,
   TenantSettingsSchema,
   type TenantSettingsPatch,
 } from '@relance/domain';
@@ -42,6 +43,7 @@ export class TenantsService {
       slug: tenant.slug,
       ...tenant.settings,
       grouping: groupingOf(tenant.settings),
+      statementOfAccount: statementOfAccountOf(tenant.settings),
       senderDomains: tenant.senderDomains,
       apiKeys: await this.apiKeys.list(tenant),
       webhookSecrets: { count: tenant.webhookSecrets.length },

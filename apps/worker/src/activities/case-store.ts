@@ -3,6 +3,7 @@ import {
   AttachmentContents,
   EmailEntity,
   emailRowId,
+  PaymentEntity,
   Emails,
   InvoiceEntity,
   Invoices,
@@ -16,6 +17,7 @@ import {
   WebhookDeliveries,
   webhookEventId,
   type AcceptedPayment,
+  type CaseTarget,
   type StoredEmail,
   type SyncedFieldsWrite,
   type TimelineEntry,
@@ -111,6 +113,26 @@ export class CaseStore {
       invoice,
       payload: invoice.payload,
     }));
+  }
+
+  /**
+   * When the case's latest client message listed several invoices of its client: the case it is
+   * filed under (`lead`) and every case it listed, the lead first then oldest due date first.
+   */
+  async groupedThread(
+    ctx: CaseContext,
+  ): Promise<{ leadRef: CaseRef; lead: CaseContext; listed: CaseContext[] } | undefined> {
+    const lead = await this.timeline.leadOfLatestGroupedMessage(ctx.invoice);
+    if (!lead) return undefined;
+    const refOf = (t: CaseTarget): CaseRef => ({
+      tenant: ctx.tenant.slug,
+      externalId: t.externalId,
+      workflowId: t.workflowId,
+    });
+    const leadCtx = lead.id === ctx.invoice.id ? ctx : await this.load(refOf(lead));
+    const others = await this.timeline.listedWithLatestMessage(leadCtx.invoice, { filedHere: true });
+    const listed = [leadCtx, ...(await Promise.all(others.map((t) => this.load(refOf(t)))))];
+    return { leadRef: refOf(lead), lead: leadCtx, listed };
   }
 
   /**
@@ -216,6 +238,11 @@ export class CaseStore {
       return ids;
     });
     await this.wake(events);
+  }
+
+  /** The payments accepted on these cases' invoices, oldest first. */
+  paymentsOf(cases: CaseContext[]): Promise<PaymentEntity[]> {
+    return this.payments.ofInvoices(cases.map((c) => c.invoice.id));
   }
 
   /**

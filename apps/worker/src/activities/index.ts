@@ -13,7 +13,9 @@ import { CaseStore } from './case-store';
 import { createDelivery } from './delivery';
 import { clientMessage, creditorAlert, messageBase, penaltyView } from './messages';
 import { provisionalRates } from './provisional-rates';
+import { createSharedReplyAlert } from './reply-alert';
 import { InvoiceAttachments } from './attachments';
+import { requireLegalContact } from './legal-contact';
 
 export interface ActivityDeps {
   store: CaseStore;
@@ -42,6 +44,7 @@ export function createActivities({
   links,
 }: ActivityDeps): DunningActivities & AccountActivities {
   const deliver = createDelivery({ store, mailer, logger });
+  const sharedReplyAlert = createSharedReplyAlert({ store, deliver });
 
   /**
    * An alert within a step: one refused for good is recorded on the timeline and the step goes
@@ -175,14 +178,10 @@ export function createActivities({
         input,
         timeline: { type: 'legal_handoff_sent', data: { lawyer: ctx.settings.legalContact?.email } },
         draft: async (previous) => {
-          const lawyer = ctx.settings.legalContact;
-          if (!lawyer?.email) {
-            throw ApplicationFailure.nonRetryable(
-              'No legal contact is set: add your lawyer or collection agency (legalContact: name and email) ' +
-                `to the tenant settings with PATCH /v1/tenant, then resume the case with POST /v1/invoices/${ctx.payload.externalId}/resume.`,
-              'ActionRequired',
-            );
-          }
+          const lawyer = requireLegalContact(
+            ctx.settings,
+            `resume the case with POST /v1/invoices/${ctx.payload.externalId}/resume`,
+          );
           const base = messageBase(ctx, amounts, 'creditor');
           const view = penaltyView(penalties);
           // Dated by the workflow (`at`); a re-preparation keeps the timeline as first prepared.
@@ -217,6 +216,8 @@ export function createActivities({
     async alertCreditor(input) {
       const { ref, key, step, amounts, alert } = input;
       const ctx = await store.load(ref);
+      const shared = await sharedReplyAlert(ctx, input);
+      if (shared) return shared;
       return deliver({
         ctx,
         ref,

@@ -5,6 +5,7 @@ import {
   groupingOf,
   senderAllowed,
   senderPermitted,
+  statementOfAccountOf,
   TenantSettingsPatchSchema,
   TenantSettingsSchema,
 } from './tenant';
@@ -118,5 +119,23 @@ describe('the grouping setting (issue 20)', () => {
     expect(TenantSettingsPatchSchema.parse({ locale: 'en' })).not.toHaveProperty('grouping');
     expect(paths({ grouping: 'account' })).toEqual(['grouping']);
     expect(paths({ grouping: null })).toEqual(['grouping']);
+  });
+});
+
+describe('the statementOfAccount setting (issue 20)', () => {
+  it('is off by default, for a new tenant and for stored settings that lack it', () => {
+    expect(defaultTenantSettings('acme').statementOfAccount).toBe(false);
+    const { statementOfAccount: _statement, ...older } = defaultTenantSettings('acme');
+    expect(TenantSettingsSchema.parse(older).statementOfAccount).toBe(false);
+    expect(statementOfAccountOf(older)).toBe(false);
+    expect(statementOfAccountOf({ statementOfAccount: true })).toBe(true);
+  });
+
+  it('takes a boolean in a patch, without adding it to a patch that does not name it', () => {
+    expect(TenantSettingsPatchSchema.parse({ statementOfAccount: true })).toEqual({
+      statementOfAccount: true,
+    });
+    expect(TenantSettingsPatchSchema.parse({ locale: 'en' })).not.toHaveProperty('statementOfAccount');
+    expect(paths({ statementOfAccount: 'yes' })).toEqual(['statementOfAccount']);
   });
 });

@@ -25,6 +25,13 @@ const GroupingSchema = z
       'invoice: one stream of email per invoice. Cases already running keep running across a change.',
   );
 
+const StatementOfAccountSchema = z
+  .boolean()
+  .describe(
+    "true: every grouped reminder to a client carries its statement of account as a PDF (each open invoice, " +
+      'the payments received, the balance); default false.',
+  );
+
 const PolicyName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'policy names are lower-case words like "gentle"');
@@ -64,6 +71,7 @@ export const TenantSettingsSchema = z
     defaultPolicy: PolicySchema,
     policies: z.record(PolicyName, PolicySchema).default({}),
     grouping: GroupingSchema.default(DEFAULT_GROUPING),
+    statementOfAccount: StatementOfAccountSchema.default(false),
     /** Inbound replies (issue 18); absent → the defaults below. */
     replies: z
       .object({
@@ -87,6 +95,7 @@ export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export const TenantSettingsPatchSchema = TenantSettingsSchema.extend({
   policies: z.record(PolicyName, PolicySchema),
   grouping: GroupingSchema,
+  statementOfAccount: StatementOfAccountSchema,
 })
   .partial()
   .strict();
@@ -104,6 +113,7 @@ export function defaultTenantSettings(slug: string): TenantSettings {
     defaultPolicy: DEFAULT_POLICY_FR,
     policies: {},
     grouping: DEFAULT_GROUPING,
+    statementOfAccount: false,
   };
 }
 
@@ -113,6 +123,11 @@ export function defaultTenantSettings(slug: string): TenantSettings {
  */
 export function groupingOf(settings: Partial<TenantSettings>): Grouping {
   return settings.grouping ?? DEFAULT_GROUPING;
+}
+
+/** Whether grouped reminders carry the statement of account; a row stored before the setting existed: no. */
+export function statementOfAccountOf(settings: Partial<TenantSettings>): boolean {
+  return settings.statementOfAccount ?? false;
 }
 
 /** The domain of an email address, lower-cased ("Factures@Dupont.example" → "dupont.example"). */

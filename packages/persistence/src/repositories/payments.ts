@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { PaymentEntity } from '../entities/payment.entity';
 
 export type AcceptedPayment = Pick<
@@ -12,6 +12,14 @@ export class Payments {
 
   exists(invoiceId: string, paymentId: string): Promise<boolean> {
     return this.db.getRepository(PaymentEntity).existsBy({ invoiceId, paymentId });
+  }
+
+  /** The payments accepted on these invoices, oldest first (a statement of account lists them). */
+  ofInvoices(invoiceIds: string[]): Promise<PaymentEntity[]> {
+    if (invoiceIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .getRepository(PaymentEntity)
+      .find({ where: { invoiceId: In(invoiceIds) }, order: { paidAt: 'ASC', paymentId: 'ASC' } });
   }
 
   /** Records the payment unless it already is; inside a transaction pass its manager. */

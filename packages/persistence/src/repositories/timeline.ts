@@ -66,6 +66,32 @@ export class Timeline {
   }
 
   /**
+   * The case the case's latest client message is filed under (its email row), when that message
+   * listed several invoices of the client; undefined for a message about this case alone. A reply
+   * to it reaches every case it listed: this is where the one creditor alert about it is filed.
+   */
+  async leadOfLatestGroupedMessage(invoice: TimelineCase): Promise<CaseTarget | undefined> {
+    const rows = (await this.db.query(
+      `WITH latest AS (
+         SELECT t.data->>'emailId' AS email_id FROM timeline_events t
+          WHERE t.invoice_id = $1 AND t.type = ANY($3::text[]) AND COALESCE(t.data->>'emailId', '') <> ''
+          ORDER BY t.at DESC, t.recorded_at DESC, t.id DESC LIMIT 1)
+       SELECT i.id, i.tenant_id AS "tenantId", i.external_id AS "externalId", i.workflow_id AS "workflowId",
+              i.currency, COALESCE(i.case_record->>'status', i.status) AS status,
+              i.workflow_started_at AS "workflowStartedAt"
+         FROM latest
+         JOIN emails e ON e.provider_id = latest.email_id AND e.tenant_id = $2
+         JOIN invoices i ON i.id = e.invoice_id AND i.tenant_id = $2
+        WHERE EXISTS (SELECT 1 FROM timeline_events o
+                       WHERE o.invoice_id <> e.invoice_id AND o.type = ANY($3::text[])
+                         AND o.data->>'emailId' = latest.email_id
+                         AND o.invoice_id IN (SELECT id FROM invoices WHERE tenant_id = $2 AND client_id = i.client_id))`,
+      [invoice.id, invoice.tenantId, CLIENT_MESSAGE_TYPES],
+    )) as CaseTarget[];
+    return rows[0];
+  }
+
+  /**
    * The other cases the case's latest client message listed (issue 20: one email for several
    * invoices of a client), found by the entries of the client's cases naming that message's
    * `emailId`; none for a message about this case alone. `filedHere`: only a message filed under
