@@ -6,6 +6,7 @@ import { runPlanInstalment, runPromise } from './arrangements';
 import { Case, initialState } from './case-context';
 import { finish } from './effects/sends';
 import { handleAccount } from './handlers/account';
+import { handleAmendments } from './handlers/amendments';
 import { handleContacts } from './handlers/contacts';
 import { handleControls } from './handlers/controls';
 import { handlePayments } from './handlers/payments';
@@ -47,6 +48,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   handleContacts(c);
   handleControls(c);
   handleAccount(c);
+  handleAmendments(c);
 
   wf.setCurrentDetails(projection.details());
 

@@ -25,7 +25,7 @@ import { assertCan, validatePlan, validatePromise } from '../validators';
 /** The creditor's controls: pause, dispute, resume, cancel, a promise to pay, a payment plan. */
 export function handleControls(c: Case): void {
   const { s, input } = c;
-  const overdue = () => isOverdue(input.dueDate, c.tz, nowIso());
+  const overdue = () => isOverdue(c.dueDate, c.tz, nowIso());
   wf.setHandler(pauseUpdate, (r) => control(c, { type: 'pause' }, 'paused', r.reason), {
     validator: (_r) => assertCan(s, 'pause'),
   });
