@@ -90,6 +90,35 @@ export const ClientContactBodySchema = ClientSchema.pick({ email: true, phone: t
   });
 export class ClientContactBodyDto extends createZodDto(ClientContactBodySchema) {}
 
+export const CreditNoteBodySchema = z
+  .object({
+    id: Id.describe('your credit note id: recorded once per id; the same id with another body answers 409'),
+    amount: PositiveAmount.describe(
+      'in the invoice currency, more than zero, at most the balance, with at most its minor digits, e.g. "200.00"',
+    ),
+    issuedOn: DateString.describe('the day the credit note (avoir) was issued'),
+    currency: Currency.optional().describe('when given, must be the invoice currency'),
+    reason: Reason.optional(),
+  })
+  .strict();
+export class CreditNoteBodyDto extends createZodDto(CreditNoteBodySchema) {}
+
+export const DueDateBodySchema = z
+  .object({ dueDate: DateString.describe('the new due date, not before the issue date') })
+  .strict();
+export class DueDateBodyDto extends createZodDto(DueDateBodySchema) {}
+
+export const LetterBodySchema = z
+  .object({
+    postedOn: DateString.describe('the day the registered letter was posted'),
+    trackingNumber: SingleLine.min(1).max(100).optional(),
+    receivedOn: DateString.optional().describe(
+      'the day it was received (acknowledgement of receipt); repeat with the same postedOn and trackingNumber to add it later',
+    ),
+  })
+  .strict();
+export class LetterBodyDto extends createZodDto(LetterBodySchema) {}
+
 // Responses: documented from the same kind of schema, and the views are typed against them.
 
 const Money = z.string().describe('decimal string with the currency minor digits, e.g. "1200.00"');
@@ -173,7 +202,20 @@ const RecordDetailsSchema = z.object({
     .object({ instalments: z.array(z.object({ dueDate: z.string(), amount: Money })), paid: Money })
     .optional(),
   formalNotice: z.object({ sentOn: z.string(), deadline: z.string() }).optional(),
-}) satisfies z.ZodType<Pick<CaseRecord, 'promise' | 'plan' | 'formalNotice'>>;
+  credited: Money.optional().describe('sum of the credit notes (avoirs): deducted from the balance, never counted as paid'),
+  creditNotes: z
+    .array(z.object({ id: z.string(), amount: Money, issuedOn: z.string(), reason: z.string().optional() }))
+    .optional(),
+  registeredDueDate: z.string().optional().describe('present once the due date was changed: the registered one'),
+  letters: z
+    .array(
+      z.object({ postedOn: z.string(), trackingNumber: z.string().optional(), receivedOn: z.string().optional() }),
+    )
+    .optional()
+    .describe('registered letters recorded as posted (POST …/letters)'),
+}) satisfies z.ZodType<
+  Pick<CaseRecord, 'promise' | 'plan' | 'formalNotice' | 'credited' | 'creditNotes' | 'registeredDueDate' | 'letters'>
+>;
 
 /** A case in a list or a view: the invoice's identity and the listed fields of its record. */
 const CaseCoreShape = {
