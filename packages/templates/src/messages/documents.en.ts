@@ -2,10 +2,11 @@ import type { DossierMessages, LetterMessages, StatementMessages } from './docum
 
 export const letterEn: LetterMessages = {
   title: 'Formal notice — letter before action',
-  registeredMail: (law) =>
-    law.jurisdiction === 'GB'
+  registeredMail: (law, tracking) =>
+    (law.jurisdiction === 'GB'
       ? 'Sent by recorded delivery (signed for)'
-      : 'Sent by registered mail with acknowledgement of receipt (lettre recommandée avec accusé de réception)',
+      : 'Sent by registered mail with acknowledgement of receipt (lettre recommandée avec accusé de réception)') +
+    (tracking ? `, no. ${tracking}` : ''),
   emailCopy: (email) => `Copy sent by email to ${email}`,
   placeDate: (place, date) => (place ? `${place}, ${date}` : date),
   attention: (name) => `For the attention of ${name}`,

@@ -2,10 +2,10 @@ import type { DossierMessages, LetterMessages, StatementMessages } from './docum
 
 export const letterFr: LetterMessages = {
   title: 'Mise en demeure de payer',
-  registeredMail: (law) =>
-    law.jurisdiction === 'GB'
+  registeredMail: (law, tracking) =>
+    (law.jurisdiction === 'GB'
       ? 'Envoi recommandé (recorded delivery)'
-      : 'Lettre recommandée avec accusé de réception',
+      : 'Lettre recommandée avec accusé de réception') + (tracking ? ` n° ${tracking}` : ''),
   emailCopy: (email) => `Copie adressée par email à ${email}`,
   placeDate: (place, date) => (place ? `${place}, le ${date}` : `Le ${date}`),
   attention: (name) => `À l’attention de ${name}`,

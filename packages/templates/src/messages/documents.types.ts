@@ -9,7 +9,8 @@ export interface Law {
 
 export interface LetterMessages {
   title: string;
-  registeredMail(law: Law): string;
+  /** Heads a letter that goes (or went) by registered mail. */
+  registeredMail(law: Law, trackingNumber?: string): string;
   emailCopy(email: string): string;
   placeDate(place: string | undefined, date: string): string;
   attention(name: string): string;

@@ -1,3 +1,4 @@
+import { noticeLetterEn } from './notice-letter';
 import { groupedEn } from './grouped.en';
 import type { Messages } from './types';
 
@@ -90,7 +91,7 @@ export const en: Messages = {
       x.jurisdiction === 'GB'
         ? 'If payment is not received by that date, we will start legal proceedings (a County Court claim) without further notice, and the costs may be charged to you.'
         : 'If payment is not received by that date, we will start legal proceedings without further notice, in particular an application for an order for payment (injonction de payer), and the costs may be charged to you.',
-      `The formal notice letter of ${x.sentOn} is attached; it is also being sent to you by registered mail. If you have paid this amount in the meantime, please disregard this letter.`,
+      noticeLetterEn(x),
     ],
   },
   payment_confirmation: {

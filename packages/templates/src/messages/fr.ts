@@ -1,3 +1,4 @@
+import { noticeLetterFr } from './notice-letter';
 import { groupedFr } from './grouped.fr';
 import type { Messages } from './types';
 
@@ -88,7 +89,7 @@ export const fr: Messages = {
       `Malgré nos relances, la facture ${v.number} du ${v.issueDate}, échue le ${v.dueDate}, demeure impayée.`,
       `Par la présente, nous vous mettons en demeure de nous régler la somme de ${x.totalDue} au plus tard le ${x.deadline}, selon le détail ci-dessous.`,
       'À défaut de paiement dans ce délai, nous engagerons sans autre avis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer, dont les frais pourront être mis à votre charge.',
-      `La lettre de mise en demeure du ${x.sentOn} est jointe à ce message ; elle vous est également adressée par lettre recommandée avec accusé de réception. Si vous avez réglé cette somme entre-temps, merci de ne pas tenir compte de ce courrier.`,
+      noticeLetterFr(x),
     ],
   },
   payment_confirmation: {

@@ -1,3 +1,4 @@
+import type { NoticeLetterVars } from './notice-letter';
 import type { Jurisdiction } from '../types';
 
 /** Values for copy about several invoices of one client, formatted for the reader. */
@@ -35,12 +36,14 @@ export interface GroupedMessages {
   friendly: GroupCopy;
   firm: GroupCopy<{ lateFees: string }>;
   urgent: GroupCopy<{ formalNoticeOn?: string }>;
-  formal_notice: GroupCopy<{
+  formal_notice: GroupCopy<
+    NoticeLetterVars & {
     deadline: string;
     sentOn: string;
     totalDue: string;
     jurisdiction: Jurisdiction;
-  }>;
+  }
+  >;
   /** Firm, when the invoices fall due on different days: when late fees run. */
   eachDayAfterDue: string;
   /** "40 € par facture". */

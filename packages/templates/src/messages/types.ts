@@ -1,3 +1,4 @@
+import type { NoticeLetterVars } from './notice-letter';
 import type { RateTableId } from '@relance/domain';
 import type { ClientType, Jurisdiction } from '../types';
 import type { GroupedMessages } from './grouped.types';
@@ -64,7 +65,9 @@ export interface Messages {
   urgent: Copy<{ formalNoticeOn?: string }>;
   promise_missed: Copy<{ promisedDate: string }>;
   instalment_due: Copy<{ index: number; count: number; dueDate: string; amount: string }>;
-  formal_notice: Copy<{ deadline: string; sentOn: string; totalDue: string; jurisdiction: Jurisdiction }>;
+  formal_notice: Copy<
+    NoticeLetterVars & { deadline: string; sentOn: string; totalDue: string; jurisdiction: Jurisdiction }
+  >;
   payment_confirmation: Copy<{ amountPaid: string; paidAt: string; settled: boolean }>;
   legal_handoff: Copy<{
     lawyer: string;
