@@ -33,6 +33,8 @@ export interface InvoiceFacts {
   total: string;
   paid: string;
   balance: string;
+  /** Credit notes (avoirs) deducted: never called a payment. Absent → none. */
+  credited?: string;
   paymentUrl?: string;
 }
 

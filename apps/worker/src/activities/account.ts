@@ -14,7 +14,7 @@ import type { CaseContext, CaseStore } from './case-store';
 import type { createDelivery, Draft } from './delivery';
 import type { EmailEntity } from '@relance/persistence';
 import { byDueDate, groupedBase, groupedReminder, noticeLine, invoiceLine } from './grouped-messages';
-import { creditorAlert, messageBase, penaltyView } from './messages';
+import { creditorAlert, messageBase, penaltyView, postedLetter } from './messages';
 
 /** At most this many invoice PDFs ride on one grouped message; the others are named in it. */
 export const MAX_GROUPED_ATTACHMENTS = 10;
@@ -174,8 +174,12 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
       async () => {
         const base = groupedBase(leadCtx, lead);
         const invoices = b.ordered.map((m) => noticeLine(b.byCase.get(m.ref.workflowId)!, m));
+        // A letter recorded on the lead case (the one the grouped notice is addressed through).
+        const registeredLetter = postedLetter(leadCtx, sentOn);
+        const letter = registeredLetter ? { registeredLetter } : {};
         const pdf = await renderGroupedFormalNoticePdf({
           ...base,
+          ...letter,
           invoices,
           sentOn,
           deadline,
@@ -193,6 +197,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
           invoices,
           sentOn,
           deadline,
+          ...letter,
         });
         return {
           template: 'grouped_formal_notice',
@@ -293,7 +298,7 @@ export function createAccountActivities({ store, deliver, invoicePdf }: AccountD
         if (asking.includes(invoice.workflowId) || next?.action !== action) return [];
         if (Date.parse(String(next.at)) > Date.parse(until)) return [];
         // Never dunned early: only an invoice already past due is pulled forward.
-        if (!isOverdue(payload.dueDate, payload.client.timezone, now)) return [];
+        if (!isOverdue(invoice.dueDate, payload.client.timezone, now)) return [];
         return [{ workflowId: invoice.workflowId, step: String(next.step), at: String(next.at) }];
       });
       return {

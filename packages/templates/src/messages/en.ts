@@ -26,8 +26,13 @@ export const en: Messages = {
   greeting: (name) => `Dear ${name},`,
   greetingTeam: 'Hello,',
   signOff: 'Kind regards,',
+  // A credit note is never called a payment: "you have already paid" only for money received.
   partlyPaid: (v) =>
-    `Of the ${v.total} total, you have already paid ${v.paid}, thank you: the balance outstanding is ${v.balance}.`,
+    !v.credited
+      ? `Of the ${v.total} total, you have already paid ${v.paid}, thank you: the balance outstanding is ${v.balance}.`
+      : v.paidSome
+        ? `Of the ${v.total} total, you have already paid ${v.paid}, thank you, and a credit note of ${v.credited} was deducted: the balance outstanding is ${v.balance}.`
+        : `Of the ${v.total} total, a credit note of ${v.credited} was deducted: the balance outstanding is ${v.balance}.`,
   questions: () => 'If you have any question or difficulty, simply reply to this email.',
 
   courtesy: {
@@ -281,6 +286,7 @@ export const en: Messages = {
     dueDate: 'Due date',
     total: 'Invoice total',
     paid: 'Already paid',
+    credited: 'Credit note deducted',
     balance: 'Balance due',
   },
   party: {

@@ -26,8 +26,13 @@ export const fr: Messages = {
   greeting: (name) => `Bonjour ${name},`,
   greetingTeam: 'Bonjour,',
   signOff: 'Bien cordialement,',
+  // An avoir is never called a payment: "vous avez déjà réglé" only for money received.
   partlyPaid: (v) =>
-    `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci : le solde restant dû est de ${v.balance}.`,
+    !v.credited
+      ? `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci : le solde restant dû est de ${v.balance}.`
+      : v.paidSome
+        ? `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci, et un avoir de ${v.credited} a été déduit : le solde restant dû est de ${v.balance}.`
+        : `Sur un total de ${v.total}, un avoir de ${v.credited} a été déduit : le solde restant dû est de ${v.balance}.`,
   questions: () => 'Pour toute question ou difficulté, il vous suffit de répondre à ce message.',
 
   courtesy: {
@@ -282,6 +287,7 @@ export const fr: Messages = {
     dueDate: 'Date d’échéance',
     total: 'Montant total TTC',
     paid: 'Déjà réglé',
+    credited: 'Avoir déduit',
     balance: 'Reste à payer',
   },
   party: {

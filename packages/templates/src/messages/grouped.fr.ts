@@ -61,6 +61,8 @@ export const groupedFr: GroupedMessages = {
   eachDayAfterDue: 'lendemain de la date d’échéance de chaque facture',
   perInvoice: (fee) => `${fee} par facture`,
   defaultFixedFee: '40 €',
+  creditedNote:
+    'Les montants indiqués sont les soldes restant dus, déduction faite des avoirs émis et des règlements déjà reçus.',
   partlyPaidNote:
     'Les montants indiqués sont les soldes restant dus, déduction faite des règlements déjà reçus, merci.',
   list: {

@@ -52,6 +52,8 @@ export interface GroupedMessages {
   defaultFixedFee: string;
   /** Before the invoice list when some invoice is partly paid. */
   partlyPaidNote: string;
+  /** Instead of partlyPaidNote when some invoice has a credit note (an avoir is not a payment). */
+  creditedNote: string;
   list: {
     title: string;
     /** For emails to the creditor. */

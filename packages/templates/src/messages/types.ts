@@ -11,8 +11,12 @@ export interface Vars {
   total: string;
   paid: string;
   balance: string;
-  /** Something was paid already: copy must speak of the balance, not the total. */
+  /** Something was paid or credited already: copy must speak of the balance, not the total. */
   partlyPaid: boolean;
+  /** Something was paid (not only credited). */
+  paidSome: boolean;
+  /** Credit notes deducted (an avoir, never a payment); absent → none. */
+  credited?: string;
   /** The client as addressed on documents: company, else name. */
   client: string;
   /** The creditor's legal or trading name. */
@@ -121,6 +125,7 @@ export interface Messages {
     dueDate: string;
     total: string;
     paid: string;
+    credited: string;
     balance: string;
   };
   party: {
