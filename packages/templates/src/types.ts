@@ -269,6 +269,10 @@ export interface LegalDossier {
   replies: DossierReply[];
   messages: DossierMessage[];
   formalNotice?: { sentOn: string; deadline: string };
+  /** Registered letters the creditor recorded as posted (and received). */
+  letters?: { postedOn: string; trackingNumber?: string; receivedOn?: string }[];
+  /** Credit notes (avoirs) deducted from the invoice. */
+  creditNotes?: { id: string; amount: string; issuedOn: string; reason?: string }[];
   /** Language of the PDF (the tenant's). Absent → fr. */
   locale?: Locale;
   clientType?: ClientType;

@@ -130,9 +130,13 @@ export const dossierEn: DossierMessages = {
     currency: 'Currency',
     total: 'Invoice total',
     paid: 'Already paid',
+    credited: 'Credit notes issued',
     balance: 'Outstanding (principal)',
     paymentUrl: 'Payment link',
   },
+  letter: (postedOn, tracking, receivedOn) =>
+    `Registered letter posted on ${postedOn}${tracking ? ` (tracking ${tracking})` : ''}${receivedOn ? `, received on ${receivedOn}` : ''}`,
+  creditNote: (id, issuedOn, amount) => `Credit note ${id} of ${issuedOn}: ${amount}`,
   jurisdiction: (j, clientType) =>
     j === 'GB'
       ? 'Governing rules: United Kingdom — Late Payment of Commercial Debts (Interest) Act 1998'

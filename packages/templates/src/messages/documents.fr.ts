@@ -120,9 +120,13 @@ export const dossierFr: DossierMessages = {
     currency: 'Devise',
     total: 'Montant total TTC',
     paid: 'Déjà réglé',
+    credited: 'Avoirs émis',
     balance: 'Reste dû (principal)',
     paymentUrl: 'Lien de paiement',
   },
+  letter: (postedOn, tracking, receivedOn) =>
+    `Lettre recommandée postée le ${postedOn}${tracking ? ` (n° ${tracking})` : ''}${receivedOn ? `, reçue le ${receivedOn}` : ''}`,
+  creditNote: (id, issuedOn, amount) => `Avoir ${id} du ${issuedOn} : ${amount}`,
   jurisdiction: (j, clientType) =>
     j === 'GB'
       ? 'Droit applicable : Royaume-Uni — Late Payment of Commercial Debts (Interest) Act 1998'
