@@ -40,7 +40,12 @@ describe('API: amendments from the billing system (credit notes, due date, lette
     const note = { id: 'AV-1', amount: '200.00', issuedOn: dateFromToday(0), reason: 'remise commerciale' };
     const first = await call('POST', url, note);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body).toMatchObject({ status: 'overdue', paid: '0.00', balance: '1000.00', credited: '200.00' });
+    expect(first.body).toMatchObject({
+      status: 'overdue',
+      paid: '0.00',
+      balance: '1000.00',
+      credited: '200.00',
+    });
     expect(first.body.creditNotes).toEqual([note]);
     expect(first.body.timeline).toEqual(
       expect.arrayContaining([
@@ -74,7 +79,12 @@ describe('API: amendments from the billing system (credit notes, due date, lette
     const full = { id: 'AV-3', amount: '1000.00', issuedOn: dateFromToday(0) };
     const closed = await call('POST', url, full);
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'cancelled', balance: '0.00', credited: '1200.00', nextAction: null });
+    expect(closed.body).toMatchObject({
+      status: 'cancelled',
+      balance: '0.00',
+      credited: '1200.00',
+      nextAction: null,
+    });
     expect(types(closed.body)).toContain('cancelled');
     // The same note again, once the case is closed, still answers with the case.
     expect((await call('POST', url, full)).status).toBe(200);
@@ -94,7 +104,12 @@ describe('API: amendments from the billing system (credit notes, due date, lette
     const later = dateFromToday(20);
     const moved = await call('PATCH', url, { dueDate: later });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body).toMatchObject({ status: 'pending', dueDate: later, registeredDueDate: body.dueDate, daysOverdue: 0 });
+    expect(moved.body).toMatchObject({
+      status: 'pending',
+      dueDate: later,
+      registeredDueDate: body.dueDate,
+      daysOverdue: 0,
+    });
     expect(moved.body.nextAction).toMatchObject({ step: 'reminder_2' });
     const same = await call('PATCH', url, { dueDate: later });
     expect(same.status).toBe(200);
@@ -133,7 +148,11 @@ describe('API: amendments from the billing system (credit notes, due date, lette
     // Due long ago after all: reminder_1 goes at once, on the balance after the avoir.
     const moved = await call('PATCH', `/v1/invoices/${body.externalId}`, { dueDate: dateFromToday(-10) });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    const email = await eventually('the reminder after the credit note', () => emailsOf(body.number)[0], 60_000);
+    const email = await eventually(
+      'the reminder after the credit note',
+      () => emailsOf(body.number)[0],
+      60_000,
+    );
     const text = (email.body.text ?? '').replace(/\s+/g, ' ');
     expect(text).toContain('un avoir de 300,00 € a été déduit');
     expect(text).toContain('900,00 €');
@@ -165,7 +184,9 @@ describe('API: amendments from the billing system (credit notes, due date, lette
     expect(posted.status, JSON.stringify(posted.body)).toBe(200);
     expect(posted.body.letters).toEqual([letter]);
     expect(types(posted.body)).toContain('letter_posted');
-    expect((await call('POST', url, letter)).body.timeline.filter((t: any) => t.type === 'letter_posted')).toHaveLength(1);
+    expect(
+      (await call('POST', url, letter)).body.timeline.filter((t: any) => t.type === 'letter_posted'),
+    ).toHaveLength(1);
 
     const noticeOf = (number: string) =>
       eventually(

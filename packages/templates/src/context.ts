@@ -14,7 +14,8 @@ export const partyLabel = (p: Party): string => p.company ?? p.name;
 export function contextOf(message: MessageBase): EmailContext {
   const { invoice } = message;
   const f = formatter(message.locale, invoice.currency, message.timeZone);
-  const credited = invoice.credited && isPositive(invoice.credited, invoice.currency) ? invoice.credited : undefined;
+  const credited =
+    invoice.credited && isPositive(invoice.credited, invoice.currency) ? invoice.credited : undefined;
   const v: Vars = {
     number: invoice.number,
     issueDate: f.date(invoice.issueDate),

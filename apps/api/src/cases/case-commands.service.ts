@@ -188,7 +188,11 @@ export class CaseCommandsService {
         kept.issuedOn === note.issuedOn &&
         (kept.reason ?? '') === (note.reason ?? '');
       if (same) return this.cases.view(tenant, externalId);
-      throw new Problem(409, 'Conflict', `credit note ${note.id} was already recorded with another amount, date or reason`);
+      throw new Problem(
+        409,
+        'Conflict',
+        `credit note ${note.id} was already recorded with another amount, date or reason`,
+      );
     }
     // A retry of this very request joins the first; another body under the same id meets the validator.
     const updateId = `credit-note:${note.id}:${amountMinor}:${note.issuedOn}:${note.reason ?? ''}`;

@@ -202,19 +202,31 @@ const RecordDetailsSchema = z.object({
     .object({ instalments: z.array(z.object({ dueDate: z.string(), amount: Money })), paid: Money })
     .optional(),
   formalNotice: z.object({ sentOn: z.string(), deadline: z.string() }).optional(),
-  credited: Money.optional().describe('sum of the credit notes (avoirs): deducted from the balance, never counted as paid'),
+  credited: Money.optional().describe(
+    'sum of the credit notes (avoirs): deducted from the balance, never counted as paid',
+  ),
   creditNotes: z
     .array(z.object({ id: z.string(), amount: Money, issuedOn: z.string(), reason: z.string().optional() }))
     .optional(),
-  registeredDueDate: z.string().optional().describe('present once the due date was changed: the registered one'),
+  registeredDueDate: z
+    .string()
+    .optional()
+    .describe('present once the due date was changed: the registered one'),
   letters: z
     .array(
-      z.object({ postedOn: z.string(), trackingNumber: z.string().optional(), receivedOn: z.string().optional() }),
+      z.object({
+        postedOn: z.string(),
+        trackingNumber: z.string().optional(),
+        receivedOn: z.string().optional(),
+      }),
     )
     .optional()
     .describe('registered letters recorded as posted (POST …/letters)'),
 }) satisfies z.ZodType<
-  Pick<CaseRecord, 'promise' | 'plan' | 'formalNotice' | 'credited' | 'creditNotes' | 'registeredDueDate' | 'letters'>
+  Pick<
+    CaseRecord,
+    'promise' | 'plan' | 'formalNotice' | 'credited' | 'creditNotes' | 'registeredDueDate' | 'letters'
+  >
 >;
 
 /** A case in a list or a view: the invoice's identity and the listed fields of its record. */

@@ -22,7 +22,9 @@ describe('dossier: registered letters and credit notes', () => {
   it('prints them in the PDF, the avoir apart from what was paid', async () => {
     const { text } = await pdfText(await renderDossierPdf(dossier));
     const flat = text.replace(/\s+/g, ' ');
-    expect(flat).toContain('Lettre recommandée postée le 17 novembre 2026 (n° 1A 234), reçue le 19 novembre 2026');
+    expect(flat).toContain(
+      'Lettre recommandée postée le 17 novembre 2026 (n° 1A 234), reçue le 19 novembre 2026',
+    );
     expect(flat).toContain('Avoir AV-1 du 10 novembre 2026');
     expect(flat).toContain('Avoirs émis');
   });

@@ -36,10 +36,15 @@ describe('formal notice and registered mail', () => {
     const toPost = await pdfText(await renderFormalNoticePdf({ ...bare, forRegisteredMail: true }));
     expect(toPost.text).toContain('Lettre recommandée avec accusé de réception');
     const posted = await pdfText(
-      await renderFormalNoticePdf({ ...bare, registeredLetter: { postedOn: '2026-11-16', trackingNumber: 'RR123' } }),
+      await renderFormalNoticePdf({
+        ...bare,
+        registeredLetter: { postedOn: '2026-11-16', trackingNumber: 'RR123' },
+      }),
     );
     expect(posted.text).toContain('Lettre recommandée avec accusé de réception n° RR123');
     const { registeredLetter: _g, ...grouped } = sampleGroupedFormalNotice('en', 3);
-    expect((await pdfText(await renderGroupedFormalNoticePdf(grouped))).text).not.toContain('registered mail');
+    expect((await pdfText(await renderGroupedFormalNoticePdf(grouped))).text).not.toContain(
+      'registered mail',
+    );
   });
 });

@@ -10,7 +10,9 @@ describe('reminders after a credit note', () => {
       invoice: { ...sampleInvoice, paid: '0.00', credited: '300.00', balance: '900.00' },
     });
     const text = out.text.replace(/\s+/g, ' ');
-    expect(text).toContain('Sur un total de 1 200,00 €, un avoir de 300,00 € a été déduit : le solde restant dû est de 900,00 €.');
+    expect(text).toContain(
+      'Sur un total de 1 200,00 €, un avoir de 300,00 € a été déduit : le solde restant dû est de 900,00 €.',
+    );
     expect(text).toContain('Avoir déduit 300,00 €');
     expect(text).not.toMatch(/déjà réglé/i);
   });

@@ -62,7 +62,8 @@ export const groupedEn: GroupedMessages = {
   eachDayAfterDue: 'the day after each invoice’s due date',
   perInvoice: (fee) => `${fee} per invoice`,
   defaultFixedFee: '€40',
-  creditedNote: 'The amounts shown are the balances outstanding, after the credit notes issued and any payments received.',
+  creditedNote:
+    'The amounts shown are the balances outstanding, after the credit notes issued and any payments received.',
   partlyPaidNote:
     'The amounts shown are the balances outstanding, after the payments already received, thank you.',
   list: {

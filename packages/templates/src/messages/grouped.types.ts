@@ -38,11 +38,11 @@ export interface GroupedMessages {
   urgent: GroupCopy<{ formalNoticeOn?: string }>;
   formal_notice: GroupCopy<
     NoticeLetterVars & {
-    deadline: string;
-    sentOn: string;
-    totalDue: string;
-    jurisdiction: Jurisdiction;
-  }
+      deadline: string;
+      sentOn: string;
+      totalDue: string;
+      jurisdiction: Jurisdiction;
+    }
   >;
   /** Firm, when the invoices fall due on different days: when late fees run. */
   eachDayAfterDue: string;

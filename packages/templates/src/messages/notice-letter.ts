@@ -8,7 +8,8 @@ export interface NoticeLetterVars {
 }
 
 const trackingFr = (l: RegisteredLetterFacts) => (l.trackingNumber ? ` (n° ${l.trackingNumber})` : '');
-const trackingEn = (l: RegisteredLetterFacts) => (l.trackingNumber ? ` (tracking number ${l.trackingNumber})` : '');
+const trackingEn = (l: RegisteredLetterFacts) =>
+  l.trackingNumber ? ` (tracking number ${l.trackingNumber})` : '';
 
 // SPEC 3.2b "Say only what is done": no registered letter is announced unless one was posted.
 export const noticeLetterFr = ({ sentOn, letter }: NoticeLetterVars): string =>

@@ -39,7 +39,9 @@ describe('dunningCase takes amendments from the billing system', () => {
       // Never above the balance.
       await expect(
         handle.executeUpdate(creditNoteUpdate, { args: [{ ...note, id: 'AV-2', amount: '800.01' }] }),
-      ).rejects.toMatchObject({ cause: { type: 'ValidationFailed', message: expect.stringContaining('amount') } });
+      ).rejects.toMatchObject({
+        cause: { type: 'ValidationFailed', message: expect.stringContaining('amount') },
+      });
       await env.sleep('7 days');
     });
     expect(trace(calls)).toEqual([
@@ -63,7 +65,12 @@ describe('dunningCase takes amendments from the billing system', () => {
       const view = await handle.executeUpdate(creditNoteUpdate, {
         args: [{ id: 'AV-9', amount: '1200.00', issuedOn: await today(env) }],
       });
-      expect(view).toMatchObject({ status: 'cancelled', balance: '0.00', credited: '1200.00', nextAction: null });
+      expect(view).toMatchObject({
+        status: 'cancelled',
+        balance: '0.00',
+        credited: '1200.00',
+        nextAction: null,
+      });
       expect(await handle.result()).toMatchObject({ status: 'cancelled' });
     });
     expect(trace(calls)).toEqual([
@@ -124,8 +131,12 @@ describe('dunningCase takes amendments from the billing system', () => {
     const calls = await withCase(env, await overdueCase(env), async ({ handle }) => {
       await env.sleep('1 hour');
       const posted = { postedOn: await today(env), trackingNumber: '1A 234' };
-      expect(await handle.executeUpdate(letterUpdate, { args: [posted] })).toMatchObject({ letters: [posted] });
-      expect(await handle.executeUpdate(letterUpdate, { args: [posted] })).toMatchObject({ letters: [posted] });
+      expect(await handle.executeUpdate(letterUpdate, { args: [posted] })).toMatchObject({
+        letters: [posted],
+      });
+      expect(await handle.executeUpdate(letterUpdate, { args: [posted] })).toMatchObject({
+        letters: [posted],
+      });
       const receivedOn = addDays(posted.postedOn, 2);
       expect(await handle.executeUpdate(letterUpdate, { args: [{ ...posted, receivedOn }] })).toMatchObject({
         letters: [{ ...posted, receivedOn }],

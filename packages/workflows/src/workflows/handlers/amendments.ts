@@ -29,7 +29,12 @@ async function onCreditNote(c: Case, n: CreditNoteInput): Promise<CaseState> {
   const { s } = c;
   if (s.creditNotes?.some((k) => k.id === n.id)) return c.projection.view();
   const amountMinor = parseMoney(n.amount, c.input.currency).minor;
-  const kept = { id: n.id, amount: c.format(amountMinor), issuedOn: n.issuedOn, ...(n.reason ? { reason: n.reason } : {}) };
+  const kept = {
+    id: n.id,
+    amount: c.format(amountMinor),
+    issuedOn: n.issuedOn,
+    ...(n.reason ? { reason: n.reason } : {}),
+  };
   s.creditNotes = [...(s.creditNotes ?? []), kept];
   s.creditedMinor = (s.creditedMinor ?? 0) + amountMinor;
   s.balanceMinor -= amountMinor;
