@@ -4,15 +4,13 @@ import { TenantEntity } from '@relance/persistence';
 import { CurrentTenant } from '../auth/api-key.guard';
 import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
+import { CreditNoteBodyDto, DueDateBodyDto, LetterBodyDto } from './amendment-schemas';
 import { CaseCommandsService } from './case-commands.service';
 import { ClientContactService } from './client-contact.service';
 import {
   CaseViewDto,
   ClientContactBodyDto,
-  CreditNoteBodyDto,
-  DueDateBodyDto,
   EmptyBodyDto,
-  LetterBodyDto,
   PaymentBodyDto,
   PaymentPlanBodyDto,
   PromiseBodyDto,

@@ -19,12 +19,12 @@ import { z } from 'zod';
 
 // Requests: each schema validates the body or query and documents it in /openapi.json.
 
-const Id = SingleLine.min(1).max(200);
+export const Id = SingleLine.min(1).max(200);
 const Instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"',
 });
-const Reason = MultiLine.min(1).max(1000);
+export const Reason = MultiLine.min(1).max(1000);
 
 export const PaymentBodySchema = z
   .object({
@@ -89,35 +89,6 @@ export const ClientContactBodySchema = ClientSchema.pick({ email: true, phone: t
     error: 'give at least one of email, phone, cc',
   });
 export class ClientContactBodyDto extends createZodDto(ClientContactBodySchema) {}
-
-export const CreditNoteBodySchema = z
-  .object({
-    id: Id.describe('your credit note id: recorded once per id; the same id with another body answers 409'),
-    amount: PositiveAmount.describe(
-      'in the invoice currency, more than zero, at most the balance, with at most its minor digits, e.g. "200.00"',
-    ),
-    issuedOn: DateString.describe('the day the credit note (avoir) was issued'),
-    currency: Currency.optional().describe('when given, must be the invoice currency'),
-    reason: Reason.optional(),
-  })
-  .strict();
-export class CreditNoteBodyDto extends createZodDto(CreditNoteBodySchema) {}
-
-export const DueDateBodySchema = z
-  .object({ dueDate: DateString.describe('the new due date, not before the issue date') })
-  .strict();
-export class DueDateBodyDto extends createZodDto(DueDateBodySchema) {}
-
-export const LetterBodySchema = z
-  .object({
-    postedOn: DateString.describe('the day the registered letter was posted'),
-    trackingNumber: SingleLine.min(1).max(100).optional(),
-    receivedOn: DateString.optional().describe(
-      'the day it was received (acknowledgement of receipt); repeat with the same postedOn and trackingNumber to add it later',
-    ),
-  })
-  .strict();
-export class LetterBodyDto extends createZodDto(LetterBodySchema) {}
 
 // Responses: documented from the same kind of schema, and the views are typed against them.
 
