@@ -24,6 +24,14 @@ describe('API: amendments from the billing system (credit notes, due date, lette
   });
   afterAll(() => stopAll(stack, resend));
 
+  it('documents the three routes in /openapi.json', async () => {
+    const doc = (await (await fetch(`${stack.apiUrl}/openapi.json`)).json()) as any;
+    const item = doc.paths['/v1/invoices/{externalId}'];
+    expect(item.patch.requestBody).toBeDefined();
+    expect(doc.paths['/v1/invoices/{externalId}/credit-notes'].post.requestBody).toBeDefined();
+    expect(doc.paths['/v1/invoices/{externalId}/letters'].post.requestBody).toBeDefined();
+  });
+
   const register = async (overrides: Record<string, unknown> = {}) => {
     const body = invoiceBody({ policy: UNCONSTRAINED_POLICY, ...overrides });
     const res = await call('POST', '/v1/invoices', body);
@@ -157,6 +165,16 @@ describe('API: amendments from the billing system (credit notes, due date, lette
     expect(text).toContain('un avoir de 300,00 € a été déduit');
     expect(text).toContain('900,00 €');
     expect(text).not.toContain('déjà réglé');
+    // The due date in force, as the email formats it (fr, long date style).
+    const due = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${dateFromToday(-10)}T00:00:00Z`),
+    );
+    expect(text).toContain(due);
+    expect(text).not.toContain(
+      new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(
+        new Date(`${dateFromToday(5)}T00:00:00Z`),
+      ),
+    );
   }, 120_000);
 
   it('letters: recorded, 422 naming the field; a formal notice names registered mail only after one was posted', async () => {
