@@ -13,14 +13,15 @@ describe('transition: credit_note', () => {
   });
 
   it('leaves every open status as it is for a partial credit note (an avoir ends no pause)', () => {
-    for (const status of CASE_STATUSES.filter((s) => !isTerminal(s))) {
+    for (const status of CASE_STATUSES.filter((s) => !isTerminal(s) && s !== 'handed_off')) {
       expect(
         transition({ status, stage: 'none' }, { type: 'credit_note', fullyCredited: false }).status,
       ).toBe(status);
     }
   });
 
-  it('is refused on a closed case', () => {
+  it('is refused on a closed or handed-off case', () => {
+    expect(allows('handed_off', 'credit_note')).toBe(false);
     expect(allows('paid', 'credit_note')).toBe(false);
     expect(allows('cancelled', 'credit_note')).toBe(false);
   });
@@ -36,8 +37,9 @@ describe('transition: due_date_changed', () => {
     ).toBe('overdue');
   });
 
-  it('keeps a case on hold on hold, and is refused once closed', () => {
-    for (const status of ['paused', 'promised', 'disputed', 'payment_plan', 'handed_off'] as const) {
+  it('keeps a case on hold on hold, and is refused once closed or handed off', () => {
+    expect(allows('handed_off', 'due_date_changed')).toBe(false);
+    for (const status of ['paused', 'promised', 'disputed', 'payment_plan'] as const) {
       expect(transition({ status, stage: 'r1' }, { type: 'due_date_changed', overdue: false }).status).toBe(
         status,
       );

@@ -85,8 +85,17 @@ const RULES: {
   cancel: (s) => (isTerminal(s.status) ? undefined : 'cancelled'),
   handed_off: to('handed_off', ['overdue']),
   unrecovered: to('unrecovered', ['overdue']),
-  credit_note: (s, e) => (e.fullyCredited ? 'cancelled' : s.status),
-  due_date_changed: (s, e) => (ACTIVE.includes(s.status) ? (e.overdue ? 'overdue' : 'pending') : s.status),
+  // A handed-off case is the lawyer's: it takes neither (a credit note there is for the creditor to
+  // tell them, or to cancel the case).
+  credit_note: (s, e) => (s.status === 'handed_off' ? undefined : e.fullyCredited ? 'cancelled' : s.status),
+  due_date_changed: (s, e) =>
+    s.status === 'handed_off'
+      ? undefined
+      : ACTIVE.includes(s.status)
+        ? e.overdue
+          ? 'overdue'
+          : 'pending'
+        : s.status,
 };
 
 /**
