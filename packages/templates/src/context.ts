@@ -14,6 +14,8 @@ export const partyLabel = (p: Party): string => p.company ?? p.name;
 export function contextOf(message: MessageBase): EmailContext {
   const { invoice } = message;
   const f = formatter(message.locale, invoice.currency, message.timeZone);
+  const credited =
+    invoice.credited && isPositive(invoice.credited, invoice.currency) ? invoice.credited : undefined;
   const v: Vars = {
     number: invoice.number,
     issueDate: f.date(invoice.issueDate),
@@ -21,7 +23,9 @@ export function contextOf(message: MessageBase): EmailContext {
     total: f.money(invoice.total),
     paid: f.money(invoice.paid),
     balance: f.money(invoice.balance),
-    partlyPaid: isPositive(invoice.paid, invoice.currency),
+    partlyPaid: isPositive(invoice.paid, invoice.currency) || credited !== undefined,
+    paidSome: isPositive(invoice.paid, invoice.currency),
+    ...(credited !== undefined ? { credited: f.money(credited) } : {}),
     client: partyLabel(message.client),
     creditor: partyLabel(message.creditor),
   };

@@ -129,6 +129,7 @@ export function sampleGroupedFormalNoticeMessage(
     invoices: sampleNoticeLines(count),
     sentOn: '2026-11-16',
     deadline: '2026-11-24',
+    registeredLetter: { postedOn: '2026-11-16' },
   };
 }
 

@@ -139,6 +139,8 @@ export function sampleMessage<T extends SingleTemplateName>(
       sentOn: '2026-11-16',
       deadline: '2026-11-24',
       penalties: samplePenalties,
+      // Posted the day of the notice: the preview shows the registered-mail wording.
+      registeredLetter: { postedOn: '2026-11-16' },
     },
     payment_confirmation: {
       ...b,

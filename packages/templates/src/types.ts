@@ -33,6 +33,8 @@ export interface InvoiceFacts {
   total: string;
   paid: string;
   balance: string;
+  /** Credit notes (avoirs) deducted: never called a payment. Absent → none. */
+  credited?: string;
   paymentUrl?: string;
 }
 
@@ -89,11 +91,21 @@ export type InstalmentDueMessage = MessageBase & {
   template: 'instalment_due';
   instalment: { dueDate: string; amount: string; index: number; count: number };
 };
+/**
+ * A registered letter the creditor recorded as posted before the notice was rendered: only then
+ * does the notice say it also goes by registered mail (SPEC 3.2b "Say only what is done").
+ */
+export interface RegisteredLetterFacts {
+  postedOn: string;
+  trackingNumber?: string;
+}
+
 export type FormalNoticeMessage = MessageBase & {
   template: 'formal_notice';
   sentOn: string;
   deadline: string;
   penalties: PenaltyView;
+  registeredLetter?: RegisteredLetterFacts;
 };
 export type PaymentConfirmationMessage = MessageBase & {
   template: 'payment_confirmation';
@@ -237,7 +249,16 @@ export type FormalNoticeDocument = MessageBase & {
   clientType: ClientType;
   /** Town printed before the date ("Paris, le …"). Absent → taken from the creditor's address. */
   place?: string;
-};
+} & LetterDelivery;
+
+/**
+ * How the letter goes by post: the head of the letter names registered mail only when a letter was
+ * recorded as posted, or when it is printed for the creditor to post (`forRegisteredMail`).
+ */
+export interface LetterDelivery {
+  registeredLetter?: RegisteredLetterFacts;
+  forRegisteredMail?: boolean;
+}
 
 export interface DossierTimelineEntry {
   at: string;
@@ -275,6 +296,10 @@ export interface LegalDossier {
   replies: DossierReply[];
   messages: DossierMessage[];
   formalNotice?: { sentOn: string; deadline: string };
+  /** Registered letters the creditor recorded as posted (and received). */
+  letters?: { postedOn: string; trackingNumber?: string; receivedOn?: string }[];
+  /** Credit notes (avoirs) deducted from the invoice. */
+  creditNotes?: { id: string; amount: string; issuedOn: string; reason?: string }[];
   /** Language of the PDF (the tenant's). Absent → fr. */
   locale?: Locale;
   clientType?: ClientType;
@@ -341,6 +366,7 @@ export type GroupedFormalNoticeMessage = GroupedMessageBase<GroupedNoticeLine> &
   template: 'grouped_formal_notice';
   sentOn: string;
   deadline: string;
+  registeredLetter?: RegisteredLetterFacts;
 };
 
 /** The formal notice letter (PDF) for several invoices; with one, exactly `renderFormalNoticePdf`'s. */
@@ -351,7 +377,7 @@ export type GroupedFormalNoticeDocument = GroupedMessageBase<GroupedNoticeLine> 
   clientType: ClientType;
   /** Town printed before the date ("Paris, le …"). Absent → taken from the creditor's address. */
   place?: string;
-};
+} & LetterDelivery;
 
 /** One case of a dossier handed off with others: its invoice, amounts, notice and timeline. */
 export interface DossierCase {

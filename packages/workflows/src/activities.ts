@@ -24,6 +24,8 @@ export interface CaseRef {
 export interface Amounts {
   paidMinor: number;
   balanceMinor: number;
+  /** Credit notes (avoirs) deducted: shown apart from what was paid. Absent → none. */
+  creditedMinor?: number;
 }
 
 export type ClientEmail =

@@ -2,10 +2,12 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CaseRecord,
   CaseStatus,
+  CreditNote,
   Instalment,
   Jurisdiction,
   NextAction,
   Policy,
+  RegisteredLetter,
   ReplyAlert,
 } from '@relance/domain';
 
@@ -119,6 +121,13 @@ export interface CarriedState {
     reminded?: boolean;
     approved?: boolean;
   };
+  /** Credit notes applied (amounts normalised to the currency's decimals) and their sum. */
+  creditNotes?: CreditNote[];
+  creditedMinor?: number;
+  /** The due date in force once changed (`changeDueDate`); absent → `input.dueDate`. */
+  dueDate?: string;
+  /** Registered letters the creditor recorded. */
+  letters?: RegisteredLetter[];
 }
 
 /**
@@ -140,6 +149,24 @@ export interface PaymentInput {
   paidAt: string;
   currency?: string;
   reference?: string;
+}
+/** A credit note (avoir) from the billing system; `id` is its id there. */
+export interface CreditNoteInput {
+  id: string;
+  amount: string;
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  currency?: string;
+  reason?: string;
+}
+export interface DueDateInput {
+  dueDate: string;
+}
+/** A registered letter the creditor posted; the same postedOn and trackingNumber again adds receivedOn. */
+export interface LetterInput {
+  postedOn: string;
+  trackingNumber?: string;
+  receivedOn?: string;
 }
 export interface ReplyInput {
   id: string;
@@ -222,6 +249,9 @@ export const paymentPlanUpdate = defineUpdate<CaseState, [PaymentPlanInput]>('pa
 export const replyUpdate = defineUpdate<CaseState, [ReplyInput]>('clientReply');
 export const handoffUpdate = defineUpdate<CaseState, [HandoffDecisionInput]>('decideHandoff');
 export const callOutcomeUpdate = defineUpdate<CaseState, [CallOutcomeInput]>('recordCallOutcome');
+export const creditNoteUpdate = defineUpdate<CaseState, [CreditNoteInput]>('recordCreditNote');
+export const dueDateUpdate = defineUpdate<CaseState, [DueDateInput]>('changeDueDate');
+export const letterUpdate = defineUpdate<CaseState, [LetterInput]>('recordLetter');
 
 // Signals are for webhooks: durable once accepted, answered without waiting for the worker.
 export const paymentSignal = defineSignal<[PaymentInput]>('paymentReceived');

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { automaticReply, isTerminal, paymentIssues, type CaseStatus } from '@relance/domain';
+import { automaticReply, isTerminal, parseMoney, paymentIssues, type CaseStatus } from '@relance/domain';
 import { InvoiceEntity, Payments, recordOf, TenantEntity } from '@relance/persistence';
 import type { UpdateDefinition } from '@temporalio/client';
 import {
   callOutcomeUpdate,
   cancelUpdate,
   caseStateQuery,
+  creditNoteUpdate,
   cutReplyText,
   disputeUpdate,
   handoffUpdate,
+  dueDateUpdate,
+  letterUpdate,
   pauseUpdate,
   paymentPlanUpdate,
   promiseUpdate,
@@ -19,6 +22,9 @@ import {
   type CallOutcomeInput,
   type CaseState,
   type HandoffDecisionInput,
+  type CreditNoteInput,
+  type DueDateInput,
+  type LetterInput,
   type PaymentInput,
   type PaymentPlanInput,
   type PromiseInput,
@@ -200,6 +206,47 @@ export class CaseCommandsService {
     call: CallOutcomeInput,
   ): Promise<CaseView> {
     return this.update(tenant, await this.cases.find(tenant, externalId), callOutcomeUpdate, [call]);
+  }
+
+  /**
+   * A credit note (avoir): the same id and body again answers with the case, even once the note
+   * closed it; the same id with another body is a 409. Above the balance: 422 (the case decides).
+   */
+  async recordCreditNote(tenant: TenantEntity, externalId: string, note: CreditNoteInput): Promise<CaseView> {
+    const invoice = await this.cases.find(tenant, externalId);
+    const issues = paymentIssues(note, invoice.currency);
+    if (issues.length > 0)
+      throw invalid(issues.map((i) => ({ path: fieldPath(i.path), message: i.message })));
+    const amountMinor = parseMoney(note.amount, invoice.currency).minor;
+    const kept = recordOf(invoice).creditNotes?.find((n) => n.id === note.id);
+    if (kept) {
+      const same =
+        parseMoney(kept.amount, invoice.currency).minor === amountMinor &&
+        kept.issuedOn === note.issuedOn &&
+        (kept.reason ?? '') === (note.reason ?? '');
+      if (same) return this.cases.view(tenant, externalId);
+      throw new Problem(
+        409,
+        'Conflict',
+        `credit note ${note.id} was already recorded with another amount, date or reason`,
+      );
+    }
+    // A retry of this very request joins the first; another body under the same id meets the validator.
+    const updateId = `credit-note:${note.id}:${amountMinor}:${note.issuedOn}:${note.reason ?? ''}`;
+    return this.update(tenant, invoice, creditNoteUpdate, [note], updateId);
+  }
+
+  /** A new due date: the schedule is planned again from it; the same date is a no-op. */
+  async changeDueDate(tenant: TenantEntity, externalId: string, change: DueDateInput): Promise<CaseView> {
+    const invoice = await this.cases.find(tenant, externalId);
+    if (change.dueDate < invoice.issueDate)
+      throw invalid([{ path: 'dueDate', message: `must not be before the issue date ${invoice.issueDate}` }]);
+    return this.update(tenant, invoice, dueDateUpdate, [change]);
+  }
+
+  /** A registered letter the creditor posted (action links call this too). */
+  async recordLetter(tenant: TenantEntity, externalId: string, letter: LetterInput): Promise<CaseView> {
+    return this.update(tenant, await this.cases.find(tenant, externalId), letterUpdate, [letter]);
   }
 
   private async paymentKnown(invoice: InvoiceEntity, paymentId: string): Promise<boolean> {

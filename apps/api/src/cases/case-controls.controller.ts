@@ -4,6 +4,7 @@ import { TenantEntity } from '@relance/persistence';
 import { CurrentTenant } from '../auth/api-key.guard';
 import { TenantAuth } from '../auth/rate-limit.guard';
 import { ApiProblems } from '../common/openapi';
+import { CreditNoteBodyDto, DueDateBodyDto, LetterBodyDto } from './amendment-schemas';
 import { CaseCommandsService } from './case-commands.service';
 import { ClientContactService } from './client-contact.service';
 import { CallOutcomeBodyDto, HandoffBodyDto } from './creditor-word.schemas';
@@ -192,5 +193,50 @@ export class CaseControlsController {
     @Body() body: ClientContactBodyDto,
   ) {
     return this.contacts.change(tenant, externalId, body);
+  }
+
+  @Post('credit-notes')
+  @Control(
+    'Record a credit note (avoir)',
+    'Reduces the balance; the case view shows it as credited, never as paid, and later emails speak of an avoir / ' +
+      'credit note. One covering the whole balance closes the case as cancelled. Recorded once per id: the same id ' +
+      'and body again answers with the case, the same id with another body 409. 422 above the balance, for an amount ' +
+      'of zero, more decimals than the invoice currency has, or another currency.',
+  )
+  creditNote(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: CreditNoteBodyDto,
+  ) {
+    return this.commands.recordCreditNote(tenant, externalId, body);
+  }
+
+  @Patch()
+  @Control(
+    'Change the due date',
+    'The schedule is planned again from the new date with the policy spacing; steps already sent stay sent. The same ' +
+      'date again changes nothing. 422 for a date before the issue date; 409 once the case is closed.',
+  )
+  dueDate(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: DueDateBodyDto,
+  ) {
+    return this.commands.changeDueDate(tenant, externalId, body);
+  }
+
+  @Post('letters')
+  @Control(
+    'Record a registered letter posted to the client',
+    'Timeline letter_posted (and letter_received with receivedOn). A formal notice rendered afterwards says it is also ' +
+      'sent by registered mail; without a letter recorded it does not. The same postedOn and trackingNumber again ' +
+      'records nothing new, or adds receivedOn. 409 once the case is closed.',
+  )
+  letter(
+    @CurrentTenant() tenant: TenantEntity,
+    @Param('externalId') externalId: string,
+    @Body() body: LetterBodyDto,
+  ) {
+    return this.commands.recordLetter(tenant, externalId, body);
   }
 }

@@ -44,7 +44,8 @@ export function penaltyBreakdown(
 ): PenaltyBreakdown {
   const payload = payloadOf(invoice);
   return penaltiesFor({
-    invoice: payload,
+    // The due date in force (a PATCH moves it): interest runs from the day after it.
+    invoice: { ...payload, dueDate: invoice.dueDate },
     tenantJurisdiction,
     facts: recordPenaltyFacts(recordOf(invoice), payload.currency),
     asOf,
@@ -150,6 +151,10 @@ export function caseView(
       ? { plan: { instalments: record.plan.instalments.map((i) => ({ ...i })), paid: record.plan.paid } }
       : {}),
     ...(record.formalNotice ? { formalNotice: { ...record.formalNotice } } : {}),
+    ...(record.credited ? { credited: record.credited } : {}),
+    ...(record.creditNotes?.length ? { creditNotes: record.creditNotes.map((n) => ({ ...n })) } : {}),
+    ...(record.registeredDueDate ? { registeredDueDate: record.registeredDueDate } : {}),
+    ...(record.letters?.length ? { letters: record.letters.map((l) => ({ ...l })) } : {}),
     timeline: timelineView(timeline),
   };
 }

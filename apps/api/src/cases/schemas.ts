@@ -19,7 +19,7 @@ import { z } from 'zod';
 
 // Requests: each schema validates the body or query and documents it in /openapi.json.
 
-const Id = SingleLine.min(1).max(200);
+export const Id = SingleLine.min(1).max(200);
 const Instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO-8601 date-time like "2026-11-22T10:00:00Z"',
@@ -194,7 +194,32 @@ const RecordDetailsSchema = z.object({
     .object({ instalments: z.array(z.object({ dueDate: z.string(), amount: Money })), paid: Money })
     .optional(),
   formalNotice: z.object({ sentOn: z.string(), deadline: z.string() }).optional(),
-}) satisfies z.ZodType<Pick<CaseRecord, 'promise' | 'plan' | 'formalNotice'>>;
+  credited: Money.optional().describe(
+    'sum of the credit notes (avoirs): deducted from the balance, never counted as paid',
+  ),
+  creditNotes: z
+    .array(z.object({ id: z.string(), amount: Money, issuedOn: z.string(), reason: z.string().optional() }))
+    .optional(),
+  registeredDueDate: z
+    .string()
+    .optional()
+    .describe('present once the due date was changed: the registered one'),
+  letters: z
+    .array(
+      z.object({
+        postedOn: z.string(),
+        trackingNumber: z.string().optional(),
+        receivedOn: z.string().optional(),
+      }),
+    )
+    .optional()
+    .describe('registered letters recorded as posted (POST …/letters)'),
+}) satisfies z.ZodType<
+  Pick<
+    CaseRecord,
+    'promise' | 'plan' | 'formalNotice' | 'credited' | 'creditNotes' | 'registeredDueDate' | 'letters'
+  >
+>;
 
 /** A case in a list or a view: the invoice's identity and the listed fields of its record. */
 const CaseCoreShape = {

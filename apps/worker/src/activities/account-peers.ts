@@ -23,7 +23,7 @@ export function createAccountPeers(store: CaseStore): AccountActivities['account
       if (asking.includes(invoice.workflowId) || next?.action !== action) return [];
       if (Date.parse(String(next.at)) > Date.parse(until)) return [];
       // Never dunned early: only an invoice already past due is pulled forward.
-      if (!isOverdue(payload.dueDate, payload.client.timezone, now)) return [];
+      if (!isOverdue(invoice.dueDate, payload.client.timezone, now)) return [];
       return [{ workflowId: invoice.workflowId, step: String(next.step), at: String(next.at) }];
     });
     return {

@@ -285,7 +285,10 @@ export class CaseStore {
   }
 }
 
-/** The record as stored: the workflow's view without what the invoice row already holds. */
+/**
+ * The record as stored: the workflow's view without what the invoice row already holds; a due date
+ * changed after registration stays (its list column is derived from it).
+ */
 export function caseRecordOf(state: CaseState): CaseRecord {
   const {
     externalId: _e,
@@ -293,8 +296,8 @@ export function caseRecordOf(state: CaseState): CaseRecord {
     workflowId: _w,
     currency: _c,
     total: _t,
-    dueDate: _d,
+    dueDate,
     ...record
   } = state;
-  return record;
+  return record.registeredDueDate ? { ...record, dueDate } : record;
 }

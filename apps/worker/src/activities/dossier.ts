@@ -7,7 +7,7 @@ import type { LegalDossier, MessageBase, PenaltyView } from '@relance/templates'
  * its record (the formal notice as the API shows it).
  */
 export interface DossierRows {
-  record?: Pick<CaseRecord, 'formalNotice'>;
+  record?: Pick<CaseRecord, 'formalNotice' | 'letters' | 'creditNotes'>;
   timeline: Pick<TimelineEventEntity, 'at' | 'type' | 'step' | 'data'>[];
   emails: Pick<
     EmailEntity,
@@ -71,6 +71,8 @@ export function dossierOf(
     formalNotice: record?.formalNotice
       ? { ...record.formalNotice }
       : noticeOnTimeline(timeline, clientTimeZone),
+    ...(record?.letters?.length ? { letters: record.letters.map((l) => ({ ...l })) } : {}),
+    ...(record?.creditNotes?.length ? { creditNotes: record.creditNotes.map((n) => ({ ...n })) } : {}),
   };
 }
 

@@ -19,13 +19,14 @@ export function invoiceLine(ctx: CaseContext, amounts: Amounts, pdfAttached?: bo
   return {
     number: payload.number,
     issueDate: payload.issueDate,
-    dueDate: payload.dueDate,
+    dueDate: ctx.invoice.dueDate,
     currency: payload.currency,
     total: payload.total,
     paid: money(amounts.paidMinor),
     balance: money(amounts.balanceMinor),
+    ...(amounts.creditedMinor ? { credited: money(amounts.creditedMinor) } : {}),
     paymentUrl: paymentUrl(ctx),
-    daysLate: Math.round((Date.parse(today) - Date.parse(payload.dueDate)) / DAY_MS),
+    daysLate: Math.round((Date.parse(today) - Date.parse(ctx.invoice.dueDate)) / DAY_MS),
     ...(pdfAttached === undefined ? {} : { pdfAttached }),
     ...(pdfAttached === false && payload.pdfUrl ? { pdfUrl: payload.pdfUrl } : {}),
   };
@@ -33,7 +34,7 @@ export function invoiceLine(ctx: CaseContext, amounts: Amounts, pdfAttached?: bo
 
 /** The members of a grouped message in the order it lists them: oldest due date first. */
 export function byDueDate(members: StepRequest[], byCase: Map<string, CaseContext>): StepRequest[] {
-  const due = (m: StepRequest) => byCase.get(m.ref.workflowId)!.payload.dueDate;
+  const due = (m: StepRequest) => byCase.get(m.ref.workflowId)!.invoice.dueDate;
   return [...members].sort((a, b) => due(a).localeCompare(due(b)));
 }
 

@@ -16,7 +16,7 @@ import type { CaseContext, CaseStore } from './case-store';
 import type { createDelivery, Draft } from './delivery';
 import { byDueDate, groupedBase, groupedReminder, invoiceLine, noticeLine } from './grouped-messages';
 import { requireLegalContact } from './legal-contact';
-import { creditorAlert, messageBase, penaltyView } from './messages';
+import { creditorAlert, messageBase, penaltyView, postedLetter } from './messages';
 import { statementAttachment } from './statement';
 
 /** At most this many invoice PDFs ride on one grouped message; the others are named in it. */
@@ -193,8 +193,12 @@ export function createGroupedSends({
       async () => {
         const base = groupedBase(leadCtx, lead);
         const invoices = b.ordered.map((m) => noticeLine(b.byCase.get(m.ref.workflowId)!, m));
+        // A letter recorded on the lead case (the one the grouped notice is addressed through).
+        const registeredLetter = postedLetter(leadCtx, sentOn);
+        const letter = registeredLetter ? { registeredLetter } : {};
         const pdf = await renderGroupedFormalNoticePdf({
           ...base,
+          ...letter,
           invoices,
           sentOn,
           deadline,
@@ -212,6 +216,7 @@ export function createGroupedSends({
           invoices,
           sentOn,
           deadline,
+          ...letter,
         });
         return {
           template: 'grouped_formal_notice',

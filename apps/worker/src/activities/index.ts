@@ -11,7 +11,7 @@ import { createAccountActivities } from './account';
 import { askAccount } from './ask-account';
 import { CaseStore } from './case-store';
 import { createDelivery } from './delivery';
-import { clientMessage, creditorAlert, messageBase, penaltyView } from './messages';
+import { clientMessage, creditorAlert, messageBase, penaltyView, postedLetter } from './messages';
 import { provisionalRates } from './provisional-rates';
 import { createSharedReplyAlert } from './reply-alert';
 import { InvoiceAttachments } from './attachments';
@@ -68,10 +68,11 @@ export function createActivities({
 
   const activities: DunningActivities = {
     async computePenalties({ ref, balanceMinor, asOf, formalNoticeDate }) {
-      const [{ payload, settings }, tables] = await Promise.all([store.load(ref), store.rateTables()]);
-      // The workflow gives the facts: the balance and notice date as the case stands, or will stand.
+      const [{ payload, settings, invoice }, tables] = await Promise.all([store.load(ref), store.rateTables()]);
+      // The workflow gives the facts: the balance and notice date as the case stands, or will stand;
+      // interest runs from the due date in force (the row's: a PATCH moves it).
       const breakdown = penaltiesFor({
-        invoice: payload,
+        invoice: { ...payload, dueDate: invoice.dueDate },
         tenantJurisdiction: settings.jurisdiction,
         facts: { balanceMinor, formalNoticeDate },
         asOf,
@@ -126,6 +127,8 @@ export function createActivities({
         draft: async () => {
           const base = messageBase(ctx, amounts, 'client');
           const view = penaltyView(penalties);
+          const registeredLetter = postedLetter(ctx, sentOn);
+          const letter = registeredLetter ? { registeredLetter } : {};
           const pdf = await renderFormalNoticePdf({
             ...base,
             sentOn,
@@ -133,6 +136,9 @@ export function createActivities({
             penalties: view,
             jurisdiction: base.jurisdiction ?? 'FR',
             clientType: ctx.payload.client.type,
+            ...letter,
+            // Printed for the creditor to post: it goes by registered mail.
+            ...(byPost ? { forRegisteredMail: true } : {}),
           });
           const filename =
             base.locale === 'fr'
@@ -146,6 +152,7 @@ export function createActivities({
               sentOn,
               deadline,
               penalties: view,
+              ...letter,
             });
             return { template: 'formal_notice', recipient: 'client', rendered, attachments };
           }

@@ -7,7 +7,9 @@ import type {
   MessageBase,
   Party,
   PenaltyView,
+  RegisteredLetterFacts,
 } from '@relance/templates';
+import { recordOf } from '@relance/persistence';
 import type { Amounts, ClientEmail, CreditorAlertInput } from '@relance/workflows';
 import type { CaseContext } from './case-store';
 
@@ -39,11 +41,13 @@ export function messageBase(
   const invoice: InvoiceFacts = {
     number: payload.number,
     issueDate: payload.issueDate,
-    dueDate: payload.dueDate,
+    // The due date in force (a PATCH moves the row's), and credit notes apart from payments.
+    dueDate: ctx.invoice.dueDate,
     currency: payload.currency,
     total: payload.total,
     paid: money(amounts.paidMinor),
     balance: money(amounts.balanceMinor),
+    ...(amounts.creditedMinor ? { credited: money(amounts.creditedMinor) } : {}),
     paymentUrl: paymentUrl(ctx),
   };
   return {
@@ -153,4 +157,16 @@ export function creditorAlert(ctx: CaseContext, alert: CreditorAlertInput): Cred
     default:
       return alert;
   }
+}
+
+/**
+ * The registered letter a formal notice may mention: the last one the creditor recorded as posted
+ * on or before the notice's date, as the case record held it when the notice was rendered.
+ */
+export function postedLetter(ctx: CaseContext, sentOn: string): RegisteredLetterFacts | undefined {
+  const posted = (recordOf(ctx.invoice).letters ?? []).filter((l) => l.postedOn <= sentOn);
+  const last = posted.at(-1);
+  return last
+    ? { postedOn: last.postedOn, ...(last.trackingNumber ? { trackingNumber: last.trackingNumber } : {}) }
+    : undefined;
 }

@@ -26,7 +26,11 @@ export type CaseEvent =
   | { type: 'resume'; overdue: boolean }
   | { type: 'cancel' }
   | { type: 'handed_off' }
-  | { type: 'unrecovered' };
+  | { type: 'unrecovered' }
+  /** A credit note (avoir): one covering the whole balance cancels the invoice; a partial one changes no status. */
+  | { type: 'credit_note'; fullyCredited: boolean }
+  /** The due date moved: an escalating case is pending or overdue again by the new date; one on hold stays so. */
+  | { type: 'due_date_changed'; overdue: boolean };
 export type CaseEventType = CaseEvent['type'];
 
 export interface CaseState {
@@ -81,6 +85,17 @@ const RULES: {
   cancel: (s) => (isTerminal(s.status) ? undefined : 'cancelled'),
   handed_off: to('handed_off', ['overdue']),
   unrecovered: to('unrecovered', ['overdue']),
+  // A handed-off case is the lawyer's: it takes neither (a credit note there is for the creditor to
+  // tell them, or to cancel the case).
+  credit_note: (s, e) => (s.status === 'handed_off' ? undefined : e.fullyCredited ? 'cancelled' : s.status),
+  due_date_changed: (s, e) =>
+    s.status === 'handed_off'
+      ? undefined
+      : ACTIVE.includes(s.status)
+        ? e.overdue
+          ? 'overdue'
+          : 'pending'
+        : s.status,
 };
 
 /**

@@ -20,6 +20,21 @@ export interface NextAction {
   reason?: string;
 }
 
+/** A credit note (avoir) of the billing system: reduces the balance, never a payment. */
+export interface CreditNote {
+  id: string;
+  amount: string;
+  issuedOn: string;
+  reason?: string;
+}
+
+/** A registered letter the creditor recorded as posted (and, once known, received). */
+export interface RegisteredLetter {
+  postedOn: string;
+  trackingNumber?: string;
+  receivedOn?: string;
+}
+
 export interface Instalment {
   dueDate: string;
   amount: string;
@@ -46,6 +61,15 @@ export interface CaseRecord {
   pausedReason?: string;
   /** A step that failed for good and waits for the creditor. */
   actionRequired?: { step: string; reason: string };
+  /** Sum of the credit notes applied (shown apart from `paid`: an avoir is not a payment). */
+  credited?: string;
+  creditNotes?: CreditNote[];
+  /** The due date in force, once changed after registration (PATCH); absent → the registered one. */
+  dueDate?: string;
+  /** Set with `dueDate`: the due date the invoice was registered with. */
+  registeredDueDate?: string;
+  /** Registered letters recorded by the creditor, in the order recorded. */
+  letters?: RegisteredLetter[];
 }
 
 /** The fields of the record a list shows (and the list columns are derived from). */
@@ -90,6 +114,10 @@ export const TIMELINE_TYPES = [
   'reply_received',
   'auto_reply_received',
   'payment_received',
+  'credit_note_recorded',
+  'due_date_changed',
+  'letter_posted',
+  'letter_received',
   'overpaid',
   'paused',
   'resumed',

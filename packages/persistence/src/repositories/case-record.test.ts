@@ -22,6 +22,11 @@ const record: CaseRecord = {
 };
 
 describe('columnsOf', () => {
+  it('moves the due date column when the record carries a changed due date, and only then', () => {
+    expect(columnsOf({ ...record, dueDate: '2026-12-31' }, 'EUR')).toMatchObject({ dueDate: '2026-12-31' });
+    expect(columnsOf(record, 'EUR')).not.toHaveProperty('dueDate');
+  });
+
   it('gives the list columns of a record, amounts in minor units of the invoice currency', () => {
     expect(columnsOf(record, 'EUR')).toEqual({
       status: 'paused',

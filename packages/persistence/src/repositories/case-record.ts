@@ -5,7 +5,8 @@ import type { InvoiceEntity } from '../entities/invoice.entity';
 export type RecordColumns = Pick<
   InvoiceEntity,
   'status' | 'stage' | 'paidMinor' | 'balanceMinor' | 'nextAction'
->;
+> &
+  Partial<Pick<InvoiceEntity, 'dueDate'>>;
 
 /**
  * The list columns of a case record, amounts in minor units of the invoice currency. Every write
@@ -13,7 +14,7 @@ export type RecordColumns = Pick<
  * record it derives them from.
  */
 export function columnsOf(
-  record: Pick<CaseRecord, 'status' | 'stage' | 'paid' | 'balance' | 'nextAction'>,
+  record: Pick<CaseRecord, 'status' | 'stage' | 'paid' | 'balance' | 'nextAction' | 'dueDate'>,
   currency: string,
 ): RecordColumns {
   return {
@@ -22,6 +23,8 @@ export function columnsOf(
     paidMinor: parseMoney(record.paid, currency).minor,
     balanceMinor: parseMoney(record.balance, currency).minor,
     nextAction: record.nextAction ? { ...record.nextAction } : null,
+    // A due date changed after registration moves the row's (lists, aging, days overdue follow).
+    ...(record.dueDate ? { dueDate: record.dueDate } : {}),
   };
 }
 

@@ -72,7 +72,8 @@ export function InvoiceFactsBlock({
     ...(v.partlyPaid
       ? ([
           [m.facts.total, v.total],
-          [m.facts.paid, v.paid],
+          ...(v.paidSome ? ([[m.facts.paid, v.paid]] satisfies Row[]) : []),
+          ...(v.credited ? ([[m.facts.credited, v.credited]] satisfies Row[]) : []),
           [m.facts.balance, v.balance, true],
         ] satisfies Row[])
       : ([[m.facts.total, v.total, true]] satisfies Row[])),

@@ -111,6 +111,8 @@ export function InvoiceList(props: {
       strong: true,
     });
   const partlyPaid = props.lines.some((line) => isPositive(line.paid, line.currency));
+  const credited = props.lines.some((line) => line.credited && isPositive(line.credited, line.currency));
+  const note = credited ? m.grouped.creditedNote : partlyPaid ? m.grouped.partlyPaidNote : undefined;
   return (
     <Panel title={props.title}>
       <ListTable
@@ -123,7 +125,7 @@ export function InvoiceList(props: {
         ]}
         rows={rows}
       />
-      {partlyPaid ? <Text style={{ ...small, margin: '8px 0 0' }}>{m.grouped.partlyPaidNote}</Text> : null}
+      {note ? <Text style={{ ...small, margin: '8px 0 0' }}>{note}</Text> : null}
     </Panel>
   );
 }

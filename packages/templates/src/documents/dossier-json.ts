@@ -35,6 +35,8 @@ export function buildDossierJson(dossier: LegalDossier): string {
     amounts,
     penalties,
     formalNotice: dossier.formalNotice ?? null,
+    letters: dossier.letters ?? [],
+    creditNotes: dossier.creditNotes ?? [],
     timeline: chronological(dossier.timeline),
     replies: chronological(dossier.replies, (r) => r.receivedAt),
     messages: chronological(dossier.messages),

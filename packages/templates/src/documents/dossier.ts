@@ -37,6 +37,7 @@ export async function renderDossierPdf(dossier: LegalDossier): Promise<Uint8Arra
     [d.invoice.currency, invoice.currency],
     [d.invoice.total, f.money(invoice.total)],
     [d.invoice.paid, f.money(invoice.paid)],
+    ...(invoice.credited ? ([[d.invoice.credited, f.money(invoice.credited)]] as [string, string][]) : []),
     [d.invoice.balance, f.money(invoice.balance), true],
   ];
   if (invoice.paymentUrl) inv.splice(4, 0, [d.invoice.paymentUrl, invoice.paymentUrl]);
@@ -56,6 +57,10 @@ export async function renderDossierPdf(dossier: LegalDossier): Promise<Uint8Arra
   } else {
     w.text(d.formalNotice.none, { size: 9 });
   }
+  for (const l of dossier.letters ?? [])
+    w.text(d.letter(f.date(l.postedOn), l.trackingNumber, l.receivedOn && f.date(l.receivedOn)), { size: 9 });
+  for (const n of dossier.creditNotes ?? [])
+    w.text(d.creditNote(n.id, f.date(n.issuedOn), f.money(n.amount)), { size: 9 });
 
   w.heading(d.sections.timeline, 13);
   const [at, event, step, emailId, status] = d.timelineColumns;

@@ -158,7 +158,9 @@ function writeLetterHead(
   w.text(t.placeDate(input.place ?? townOf(creditor.address), date(input.sentOn)), { ...right, size: 10 });
   w.space(18);
 
-  w.text(t.registeredMail(law), { bold: true, size: 10 });
+  const letter = input.registeredLetter;
+  if (letter || input.forRegisteredMail)
+    w.text(t.registeredMail(law, letter?.trackingNumber), { bold: true, size: 10 });
   if (client.email) w.text(t.emailCopy(client.email), { size: 9, muted: true });
   w.space(10);
   w.text(t.title, { size: 15, bold: true, after: 4 });

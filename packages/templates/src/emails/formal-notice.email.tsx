@@ -12,6 +12,9 @@ export function FormalNoticeEmail(props: FormalNoticeMessage) {
   const x = {
     deadline: f.date(props.deadline),
     sentOn: f.date(props.sentOn),
+    ...(props.registeredLetter
+      ? { letter: { ...props.registeredLetter, postedOn: f.date(props.registeredLetter.postedOn) } }
+      : {}),
     totalDue: due,
     jurisdiction: props.jurisdiction ?? 'FR',
   };

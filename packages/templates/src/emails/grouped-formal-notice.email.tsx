@@ -22,6 +22,9 @@ export function GroupedFormalNoticeEmail(props: GroupedFormalNoticeMessage) {
   const x = {
     deadline: f.date(props.deadline),
     sentOn: f.date(props.sentOn),
+    ...(props.registeredLetter
+      ? { letter: { ...props.registeredLetter, postedOn: f.date(props.registeredLetter.postedOn) } }
+      : {}),
     totalDue: g.total,
     jurisdiction: props.jurisdiction ?? 'FR',
   };

@@ -337,6 +337,7 @@ describe('grouped_formal_notice email', () => {
         sentOn: f.date(single.sentOn),
         totalDue: '',
         jurisdiction: 'FR' as const,
+        letter: { postedOn: f.date(single.registeredLetter!.postedOn) },
       };
       const [, , consequences, letter] = m.formal_notice.body(v, x);
       const out = await expectInBothParts(sampleGroupedFormalNoticeMessage(locale, 4), [

@@ -2,10 +2,11 @@ import type { DossierMessages, LetterMessages, StatementMessages } from './docum
 
 export const letterEn: LetterMessages = {
   title: 'Formal notice — letter before action',
-  registeredMail: (law) =>
-    law.jurisdiction === 'GB'
+  registeredMail: (law, tracking) =>
+    (law.jurisdiction === 'GB'
       ? 'Sent by recorded delivery (signed for)'
-      : 'Sent by registered mail with acknowledgement of receipt (lettre recommandée avec accusé de réception)',
+      : 'Sent by registered mail with acknowledgement of receipt (lettre recommandée avec accusé de réception)') +
+    (tracking ? `, no. ${tracking}` : ''),
   emailCopy: (email) => `Copy sent by email to ${email}`,
   placeDate: (place, date) => (place ? `${place}, ${date}` : date),
   attention: (name) => `For the attention of ${name}`,
@@ -129,9 +130,13 @@ export const dossierEn: DossierMessages = {
     currency: 'Currency',
     total: 'Invoice total',
     paid: 'Already paid',
+    credited: 'Credit notes issued',
     balance: 'Outstanding (principal)',
     paymentUrl: 'Payment link',
   },
+  letter: (postedOn, tracking, receivedOn) =>
+    `Registered letter posted on ${postedOn}${tracking ? ` (tracking ${tracking})` : ''}${receivedOn ? `, received on ${receivedOn}` : ''}`,
+  creditNote: (id, issuedOn, amount) => `Credit note ${id} of ${issuedOn}: ${amount}`,
   jurisdiction: (j, clientType) =>
     j === 'GB'
       ? 'Governing rules: United Kingdom — Late Payment of Commercial Debts (Interest) Act 1998'
@@ -173,6 +178,10 @@ export const dossierEn: DossierMessages = {
     handoff_approved: 'Hand-off approved by the creditor',
     handoff_declined: 'Hand-off declined by the creditor',
     call_outcome_recorded: 'Call to the client',
+    credit_note_recorded: 'Credit note issued',
+    due_date_changed: 'Due date changed',
+    letter_posted: 'Registered letter posted',
+    letter_received: 'Registered letter received',
   },
   noReplies: 'No reply from the debtor.',
   noMessages: 'No message sent.',

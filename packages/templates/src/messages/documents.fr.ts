@@ -2,10 +2,10 @@ import type { DossierMessages, LetterMessages, StatementMessages } from './docum
 
 export const letterFr: LetterMessages = {
   title: 'Mise en demeure de payer',
-  registeredMail: (law) =>
-    law.jurisdiction === 'GB'
+  registeredMail: (law, tracking) =>
+    (law.jurisdiction === 'GB'
       ? 'Envoi recommandé (recorded delivery)'
-      : 'Lettre recommandée avec accusé de réception',
+      : 'Lettre recommandée avec accusé de réception') + (tracking ? ` n° ${tracking}` : ''),
   emailCopy: (email) => `Copie adressée par email à ${email}`,
   placeDate: (place, date) => (place ? `${place}, le ${date}` : `Le ${date}`),
   attention: (name) => `À l’attention de ${name}`,
@@ -120,9 +120,13 @@ export const dossierFr: DossierMessages = {
     currency: 'Devise',
     total: 'Montant total TTC',
     paid: 'Déjà réglé',
+    credited: 'Avoirs émis',
     balance: 'Reste dû (principal)',
     paymentUrl: 'Lien de paiement',
   },
+  letter: (postedOn, tracking, receivedOn) =>
+    `Lettre recommandée postée le ${postedOn}${tracking ? ` (n° ${tracking})` : ''}${receivedOn ? `, reçue le ${receivedOn}` : ''}`,
+  creditNote: (id, issuedOn, amount) => `Avoir ${id} du ${issuedOn} : ${amount}`,
   jurisdiction: (j, clientType) =>
     j === 'GB'
       ? 'Droit applicable : Royaume-Uni — Late Payment of Commercial Debts (Interest) Act 1998'
@@ -168,6 +172,10 @@ export const dossierFr: DossierMessages = {
     handoff_approved: 'Transmission acceptée par le créancier',
     handoff_declined: 'Transmission refusée par le créancier',
     call_outcome_recorded: 'Appel au client',
+    credit_note_recorded: 'Avoir émis',
+    due_date_changed: 'Échéance modifiée',
+    letter_posted: 'Lettre recommandée postée',
+    letter_received: 'Lettre recommandée reçue',
   },
   noReplies: 'Aucune réponse du débiteur.',
   noMessages: 'Aucun message envoyé.',

@@ -9,7 +9,8 @@ export interface Law {
 
 export interface LetterMessages {
   title: string;
-  registeredMail(law: Law): string;
+  /** Heads a letter that goes (or went) by registered mail. */
+  registeredMail(law: Law, trackingNumber?: string): string;
   emailCopy(email: string): string;
   placeDate(place: string | undefined, date: string): string;
   attention(name: string): string;
@@ -107,9 +108,13 @@ export interface DossierMessages {
     currency: string;
     total: string;
     paid: string;
+    credited: string;
     balance: string;
     paymentUrl: string;
   };
+  /** Registered letters and credit notes, after the formal notice. */
+  letter(postedOn: string, trackingNumber?: string, receivedOn?: string): string;
+  creditNote(id: string, issuedOn: string, amount: string): string;
   jurisdiction(j: Jurisdiction, clientType: ClientType | undefined): string;
   formalNotice: { sentOn: string; deadline: string; none: string };
   timelineColumns: [at: string, event: string, step: string, emailId: string, status: string];

@@ -1,3 +1,4 @@
+import { noticeLetterEn } from './notice-letter';
 import { groupedEn } from './grouped.en';
 import { handoffApprovalEn } from './approval.en';
 import type { Messages } from './types';
@@ -26,8 +27,13 @@ export const en: Messages = {
   greeting: (name) => `Dear ${name},`,
   greetingTeam: 'Hello,',
   signOff: 'Kind regards,',
+  // A credit note is never called a payment: "you have already paid" only for money received.
   partlyPaid: (v) =>
-    `Of the ${v.total} total, you have already paid ${v.paid}, thank you: the balance outstanding is ${v.balance}.`,
+    !v.credited
+      ? `Of the ${v.total} total, you have already paid ${v.paid}, thank you: the balance outstanding is ${v.balance}.`
+      : v.paidSome
+        ? `Of the ${v.total} total, you have already paid ${v.paid}, thank you, and a credit note of ${v.credited} was deducted: the balance outstanding is ${v.balance}.`
+        : `Of the ${v.total} total, a credit note of ${v.credited} was deducted: the balance outstanding is ${v.balance}.`,
   questions: () => 'If you have any question or difficulty, simply reply to this email.',
 
   courtesy: {
@@ -91,7 +97,7 @@ export const en: Messages = {
       x.jurisdiction === 'GB'
         ? 'If payment is not received by that date, we will start legal proceedings (a County Court claim) without further notice, and the costs may be charged to you.'
         : 'If payment is not received by that date, we will start legal proceedings without further notice, in particular an application for an order for payment (injonction de payer), and the costs may be charged to you.',
-      `The formal notice letter of ${x.sentOn} is attached; it is also being sent to you by registered mail. If you have paid this amount in the meantime, please disregard this letter.`,
+      noticeLetterEn(x),
     ],
   },
   payment_confirmation: {
@@ -295,6 +301,7 @@ export const en: Messages = {
     dueDate: 'Due date',
     total: 'Invoice total',
     paid: 'Already paid',
+    credited: 'Credit note deducted',
     balance: 'Balance due',
   },
   party: {

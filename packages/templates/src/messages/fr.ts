@@ -1,3 +1,4 @@
+import { noticeLetterFr } from './notice-letter';
 import { groupedFr } from './grouped.fr';
 import { handoffApprovalFr } from './approval.fr';
 import type { Messages } from './types';
@@ -26,8 +27,13 @@ export const fr: Messages = {
   greeting: (name) => `Bonjour ${name},`,
   greetingTeam: 'Bonjour,',
   signOff: 'Bien cordialement,',
+  // An avoir is never called a payment: "vous avez déjà réglé" only for money received.
   partlyPaid: (v) =>
-    `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci : le solde restant dû est de ${v.balance}.`,
+    !v.credited
+      ? `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci : le solde restant dû est de ${v.balance}.`
+      : v.paidSome
+        ? `Sur un total de ${v.total}, vous avez déjà réglé ${v.paid}, merci, et un avoir de ${v.credited} a été déduit : le solde restant dû est de ${v.balance}.`
+        : `Sur un total de ${v.total}, un avoir de ${v.credited} a été déduit : le solde restant dû est de ${v.balance}.`,
   questions: () => 'Pour toute question ou difficulté, il vous suffit de répondre à ce message.',
 
   courtesy: {
@@ -89,7 +95,7 @@ export const fr: Messages = {
       `Malgré nos relances, la facture ${v.number} du ${v.issueDate}, échue le ${v.dueDate}, demeure impayée.`,
       `Par la présente, nous vous mettons en demeure de nous régler la somme de ${x.totalDue} au plus tard le ${x.deadline}, selon le détail ci-dessous.`,
       'À défaut de paiement dans ce délai, nous engagerons sans autre avis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer, dont les frais pourront être mis à votre charge.',
-      `La lettre de mise en demeure du ${x.sentOn} est jointe à ce message ; elle vous est également adressée par lettre recommandée avec accusé de réception. Si vous avez réglé cette somme entre-temps, merci de ne pas tenir compte de ce courrier.`,
+      noticeLetterFr(x),
     ],
   },
   payment_confirmation: {
@@ -296,6 +302,7 @@ export const fr: Messages = {
     dueDate: 'Date d’échéance',
     total: 'Montant total TTC',
     paid: 'Déjà réglé',
+    credited: 'Avoir déduit',
     balance: 'Reste à payer',
   },
   party: {

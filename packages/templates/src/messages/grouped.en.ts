@@ -1,3 +1,4 @@
+import { noticeLetterEn } from './notice-letter';
 import type { GroupedMessages } from './grouped.types';
 
 const invoices = (n: number) => (n > 1 ? `${n} invoices` : `${n} invoice`);
@@ -55,12 +56,14 @@ export const groupedEn: GroupedMessages = {
       x.jurisdiction === 'GB'
         ? 'If payment is not received by that date, we will start legal proceedings (a County Court claim) without further notice, and the costs may be charged to you.'
         : 'If payment is not received by that date, we will start legal proceedings without further notice, in particular an application for an order for payment (injonction de payer), and the costs may be charged to you.',
-      `The formal notice letter of ${x.sentOn} is attached; it is also being sent to you by registered mail. If you have paid this amount in the meantime, please disregard this letter.`,
+      noticeLetterEn(x),
     ],
   },
   eachDayAfterDue: 'the day after each invoice’s due date',
   perInvoice: (fee) => `${fee} per invoice`,
   defaultFixedFee: '€40',
+  creditedNote:
+    'The amounts shown are the balances outstanding, after the credit notes issued and any payments received.',
   partlyPaidNote:
     'The amounts shown are the balances outstanding, after the payments already received, thank you.',
   list: {

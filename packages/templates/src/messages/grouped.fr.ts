@@ -1,3 +1,4 @@
+import { noticeLetterFr } from './notice-letter';
 import type { GroupedMessages } from './grouped.types';
 
 const factures = (n: number) => (n > 1 ? `${n} factures` : `${n} facture`);
@@ -54,12 +55,14 @@ export const groupedFr: GroupedMessages = {
       `Malgré nos relances, les ${factures(g.count)} ci-dessous demeurent impayées.`,
       `Par la présente, nous vous mettons en demeure de nous régler la somme de ${x.totalDue} au plus tard le ${x.deadline}, selon le détail ci-dessous : pour chaque facture, le principal, les intérêts de retard et l’indemnité forfaitaire qui lui sont propres.`,
       'À défaut de paiement dans ce délai, nous engagerons sans autre avis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer, dont les frais pourront être mis à votre charge.',
-      `La lettre de mise en demeure du ${x.sentOn} est jointe à ce message ; elle vous est également adressée par lettre recommandée avec accusé de réception. Si vous avez réglé cette somme entre-temps, merci de ne pas tenir compte de ce courrier.`,
+      noticeLetterFr(x),
     ],
   },
   eachDayAfterDue: 'lendemain de la date d’échéance de chaque facture',
   perInvoice: (fee) => `${fee} par facture`,
   defaultFixedFee: '40 €',
+  creditedNote:
+    'Les montants indiqués sont les soldes restant dus, déduction faite des avoirs émis et des règlements déjà reçus.',
   partlyPaidNote:
     'Les montants indiqués sont les soldes restant dus, déduction faite des règlements déjà reçus, merci.',
   list: {

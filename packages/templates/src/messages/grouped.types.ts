@@ -1,3 +1,4 @@
+import type { NoticeLetterVars } from './notice-letter';
 import type { Jurisdiction } from '../types';
 
 /** Values for copy about several invoices of one client, formatted for the reader. */
@@ -35,12 +36,14 @@ export interface GroupedMessages {
   friendly: GroupCopy;
   firm: GroupCopy<{ lateFees: string }>;
   urgent: GroupCopy<{ formalNoticeOn?: string }>;
-  formal_notice: GroupCopy<{
-    deadline: string;
-    sentOn: string;
-    totalDue: string;
-    jurisdiction: Jurisdiction;
-  }>;
+  formal_notice: GroupCopy<
+    NoticeLetterVars & {
+      deadline: string;
+      sentOn: string;
+      totalDue: string;
+      jurisdiction: Jurisdiction;
+    }
+  >;
   /** Firm, when the invoices fall due on different days: when late fees run. */
   eachDayAfterDue: string;
   /** "40 € par facture". */
@@ -49,6 +52,8 @@ export interface GroupedMessages {
   defaultFixedFee: string;
   /** Before the invoice list when some invoice is partly paid. */
   partlyPaidNote: string;
+  /** Instead of partlyPaidNote when some invoice has a credit note (an avoir is not a payment). */
+  creditedNote: string;
   list: {
     title: string;
     /** For emails to the creditor. */

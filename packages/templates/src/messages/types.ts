@@ -1,3 +1,4 @@
+import type { NoticeLetterVars } from './notice-letter';
 import type { RateTableId } from '@relance/domain';
 import type { ClientType, Jurisdiction } from '../types';
 import type { GroupedMessages } from './grouped.types';
@@ -10,8 +11,12 @@ export interface Vars {
   total: string;
   paid: string;
   balance: string;
-  /** Something was paid already: copy must speak of the balance, not the total. */
+  /** Something was paid or credited already: copy must speak of the balance, not the total. */
   partlyPaid: boolean;
+  /** Something was paid (not only credited). */
+  paidSome: boolean;
+  /** Credit notes deducted (an avoir, never a payment); absent → none. */
+  credited?: string;
   /** The client as addressed on documents: company, else name. */
   client: string;
   /** The creditor's legal or trading name. */
@@ -74,7 +79,9 @@ export interface Messages {
   urgent: Copy<{ formalNoticeOn?: string }>;
   promise_missed: Copy<{ promisedDate: string }>;
   instalment_due: Copy<{ index: number; count: number; dueDate: string; amount: string }>;
-  formal_notice: Copy<{ deadline: string; sentOn: string; totalDue: string; jurisdiction: Jurisdiction }>;
+  formal_notice: Copy<
+    NoticeLetterVars & { deadline: string; sentOn: string; totalDue: string; jurisdiction: Jurisdiction }
+  >;
   payment_confirmation: Copy<{ amountPaid: string; paidAt: string; settled: boolean }>;
   legal_handoff: Copy<{
     lawyer: string;
@@ -133,6 +140,7 @@ export interface Messages {
     dueDate: string;
     total: string;
     paid: string;
+    credited: string;
     balance: string;
   };
   party: {

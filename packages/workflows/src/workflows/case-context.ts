@@ -10,7 +10,7 @@ import {
   type CaseEvent,
 } from '@relance/domain';
 import type { StepAnswer } from '../account-contract';
-import type { CaseRef } from '../activities';
+import type { Amounts, CaseRef } from '../activities';
 import type { CarriedState, DunningCaseInput } from '../contract';
 import { caseProxies, type CaseProxies } from './activity-proxies';
 import { CaseProjection } from './projection';
@@ -89,6 +89,11 @@ export class Case {
     return (this.s.suppressed ?? []).includes(this.clientEmail.toLowerCase());
   }
 
+  /** The due date in force: the registered one until the billing system changes it. */
+  get dueDate(): string {
+    return this.s.dueDate ?? this.input.dueDate;
+  }
+
   get tz(): string {
     return this.input.client.timezone;
   }
@@ -98,8 +103,9 @@ export class Case {
     return { policy, timezone: client.timezone, holidays: policy.holidays ?? client.country };
   }
 
-  amounts() {
-    return { paidMinor: this.s.paidMinor, balanceMinor: this.s.balanceMinor };
+  amounts(): Amounts {
+    const { paidMinor, balanceMinor, creditedMinor } = this.s;
+    return { paidMinor, balanceMinor, ...(creditedMinor ? { creditedMinor } : {}) };
   }
 
   /** An amount as a decimal string of the invoice currency. */
@@ -111,7 +117,7 @@ export class Case {
   scheduleInput(s: CarriedState = this.s) {
     const { input } = this;
     return {
-      dueDate: input.dueDate,
+      dueDate: this.dueDate,
       timezone: this.tz,
       policy: input.policy,
       nextIndex: s.nextIndex,

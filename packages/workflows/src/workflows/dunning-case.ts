@@ -6,6 +6,7 @@ import { runPlanInstalment, runPromise } from './arrangements';
 import { Case, initialState } from './case-context';
 import { finish } from './effects/sends';
 import { handleAccount } from './handlers/account';
+import { handleAmendments } from './handlers/amendments';
 import { handleContacts } from './handlers/contacts';
 import { handleControls } from './handlers/controls';
 import { handleCreditorWord } from './handlers/handoff';
@@ -49,6 +50,7 @@ export async function dunningCase(input: DunningCaseInput): Promise<CaseState> {
   handleControls(c);
   handleCreditorWord(c);
   handleAccount(c);
+  handleAmendments(c);
 
   wf.setCurrentDetails(projection.details());
 

@@ -139,7 +139,8 @@ export function caseRecord(
     total: input.total,
     paid: money(s.paidMinor),
     balance: money(s.balanceMinor),
-    dueDate: input.dueDate,
+    dueDate: s.dueDate ?? input.dueDate,
+    ...(s.dueDate ? { registeredDueDate: input.dueDate } : {}),
     nextAction,
     ...(s.promise
       ? { promise: { date: s.promise.date, ...(s.promise.note ? { note: s.promise.note } : {}) } }
@@ -161,6 +162,9 @@ export function caseRecord(
     ...(s.overpaidMinor ? { overpaid: money(s.overpaidMinor) } : {}),
     ...(s.pausedReason && !isTerminal(s.status) ? { pausedReason: s.pausedReason } : {}),
     ...(s.actionRequired ? { actionRequired: { ...s.actionRequired } } : {}),
+    ...(s.creditedMinor ? { credited: money(s.creditedMinor) } : {}),
+    ...(s.creditNotes?.length ? { creditNotes: s.creditNotes.map((n) => ({ ...n })) } : {}),
+    ...(s.letters?.length ? { letters: s.letters.map((l) => ({ ...l })) } : {}),
   };
 }
 
@@ -173,8 +177,8 @@ export function caseDetails(
 ): string {
   const fmt = (minor: number) => formatMoney({ currency: input.currency, minor }, input.client.locale);
   const lines = [
-    `**${input.number}** · ${input.client.company ?? input.client.name} · due ${input.dueDate}`,
-    `Status **${s.status}**, stage **${s.stage}** · balance ${fmt(s.balanceMinor)} (paid ${fmt(s.paidMinor)})`,
+    `**${input.number}** · ${input.client.company ?? input.client.name} · due ${s.dueDate ?? input.dueDate}`,
+    `Status **${s.status}**, stage **${s.stage}** · balance ${fmt(s.balanceMinor)} (paid ${fmt(s.paidMinor)}${s.creditedMinor ? `, credited ${fmt(s.creditedMinor)}` : ''})`,
   ];
   if (nextAction) lines.push(`Next: ${nextAction.step} (${nextAction.action}) at ${nextAction.at}`);
   if (s.promise) lines.push(`Promised to pay by ${s.promise.date}`);

@@ -9,14 +9,19 @@ import {
   paymentIssues,
   toDecimal,
   type CaseEventType,
+  type CreditNote,
+  type RegisteredLetter,
 } from '@relance/domain';
 import { INVALID_TRANSITION, VALIDATION_FAILED } from '../contract';
 import { CALL_OUTCOMES } from '../contract';
 import type {
   CallOutcomeInput,
   CarriedState,
+  CreditNoteInput,
+  DueDateInput,
   DunningCaseInput,
   HandoffDecisionInput,
+  LetterInput,
   PaymentInput,
   PaymentPlanInput,
   PromiseInput,
@@ -144,4 +149,67 @@ export function validatePlan(p: PaymentPlanInput, input: DunningCaseInput, s: Ca
   }
   if (issues.length) reject(issues);
   assertCan(s, 'plan_agreed');
+}
+
+function conflict(message: string): never {
+  throw ApplicationFailure.create({ type: INVALID_TRANSITION, message, nonRetryable: true });
+}
+
+/** The credit note as the case keeps it: the same one again is the same answer, another body a 409. */
+export function sameCreditNote(kept: CreditNote, n: CreditNoteInput, currency: string): boolean {
+  return (
+    parseMoney(kept.amount, currency).minor === parseMoney(n.amount, currency).minor &&
+    kept.issuedOn === n.issuedOn &&
+    (kept.reason ?? '') === (n.reason ?? '')
+  );
+}
+
+/** Like a payment (currency, amount), but never above the balance: an avoir cannot exceed what is owed. */
+export function validateCreditNote(n: CreditNoteInput, input: DunningCaseInput, s: CarriedState): void {
+  const issues: Issue[] = [];
+  if (!n.id) issues.push({ path: ['id'], message: 'required' });
+  issues.push(...paymentIssues(n, input.currency));
+  if (!DATE.test(n.issuedOn ?? '') || Number.isNaN(Date.parse(n.issuedOn)))
+    issues.push({ path: ['issuedOn'], message: 'must be a date YYYY-MM-DD' });
+  if (issues.length) reject(issues);
+  const kept = s.creditNotes?.find((k) => k.id === n.id);
+  if (kept) {
+    if (sameCreditNote(kept, n, input.currency)) return; // a replay answers with the state
+    conflict(`credit note ${n.id} was already recorded with another amount, date or reason`);
+  }
+  assertCan(s, 'credit_note');
+  const minor = parseMoney(n.amount, input.currency).minor;
+  if (minor > s.balanceMinor) {
+    const balance = toDecimal({ currency: input.currency, minor: s.balanceMinor });
+    reject([{ path: ['amount'], message: `must not exceed the balance ${balance}` }]);
+  }
+}
+
+/** A real date; the API also checks it against the issue date, which the case does not carry. */
+export function validateDueDate(d: DueDateInput, s: CarriedState): void {
+  if (!DATE.test(d.dueDate ?? '') || Number.isNaN(Date.parse(d.dueDate)))
+    reject([{ path: ['dueDate'], message: 'must be a date YYYY-MM-DD' }]);
+  assertCan(s, 'due_date_changed');
+}
+
+export function validateLetter(l: LetterInput, s: CarriedState): void {
+  const issues: Issue[] = [];
+  if (!DATE.test(l.postedOn ?? '') || Number.isNaN(Date.parse(l.postedOn)))
+    issues.push({ path: ['postedOn'], message: 'must be a date YYYY-MM-DD' });
+  if (l.receivedOn !== undefined && (!DATE.test(l.receivedOn) || Number.isNaN(Date.parse(l.receivedOn))))
+    issues.push({ path: ['receivedOn'], message: 'must be a date YYYY-MM-DD' });
+  else if (l.receivedOn !== undefined && l.receivedOn < l.postedOn)
+    issues.push({ path: ['receivedOn'], message: 'must not be before postedOn' });
+  if (issues.length) reject(issues);
+  if (isTerminal(s.status)) conflict(`a ${s.status} case takes no letter`);
+  const kept = keptLetter(s, l);
+  if (kept?.receivedOn && l.receivedOn && kept.receivedOn !== l.receivedOn)
+    conflict(`the letter posted on ${l.postedOn} was already recorded as received on ${kept.receivedOn}`);
+}
+
+/** A letter is known by its posting date and tracking number. */
+export function keptLetter(s: CarriedState, l: LetterInput): RegisteredLetter | undefined {
+  return s.letters?.find(
+    (k) => k.postedOn === l.postedOn && (k.trackingNumber ?? '') === (l.trackingNumber ?? ''),
+  );
 }

@@ -42,7 +42,7 @@ export function handleContacts(c: Case): void {
     if (
       s.actionRequired &&
       s.status === 'paused' &&
-      c.apply({ type: 'resume', overdue: isOverdue(c.input.dueDate, c.tz, nowIso()) })
+      c.apply({ type: 'resume', overdue: isOverdue(c.dueDate, c.tz, nowIso()) })
     ) {
       s.pausedReason = undefined;
       s.actionRequired = undefined;

@@ -74,7 +74,7 @@ export function handleControls(c: Case): void {
 
 /** Resuming now: to `overdue` or `pending` as the due date stands; the next step keeps the spacing rule. */
 export function resumeEvent(c: Case): CaseEvent {
-  return { type: 'resume', overdue: isOverdue(c.input.dueDate, c.tz, nowIso()) };
+  return { type: 'resume', overdue: isOverdue(c.dueDate, c.tz, nowIso()) };
 }
 
 /** A promise to pay by a date (the API's promise, a call's outcome): nothing is sent until after it. */

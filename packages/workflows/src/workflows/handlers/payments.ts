@@ -64,7 +64,7 @@ async function onPayment(c: Case, p: PaymentInput): Promise<void> {
   if (s.plan) s.plan.paidMinor += amountMinor;
   // A payment also ends a pause (docs/architecture.md "What a case reacts to": escalation waits for … a payment). Every open case
   // takes a payment, so this also supersedes a step being prepared on the old balance.
-  c.apply({ type: 'payment', fullyPaid: paid.fullyPaid, overdue: isOverdue(input.dueDate, c.tz, nowIso()) });
+  c.apply({ type: 'payment', fullyPaid: paid.fullyPaid, overdue: isOverdue(c.dueDate, c.tz, nowIso()) });
   if (s.status !== 'paused') s.pausedReason = undefined;
   if (s.status !== 'paused') s.actionRequired = undefined;
   // The payment and the case record it changed, in one write (one hop after the event).

@@ -22,7 +22,7 @@ export async function runNextStep(
   superseded: () => boolean,
 ): Promise<void> {
   const { s } = c;
-  const due = overdueAt(c.input.dueDate, c.tz);
+  const due = overdueAt(c.dueDate, c.tz);
   // Written below with the next action.
   if (s.status === 'pending' && msUntil(due) === 0) c.apply({ type: 'became_overdue' }, false);
   const [planned, ...later] = planSchedule({ ...c.scheduleInput(), now: nowIso() });

@@ -126,7 +126,7 @@ export function reminderEmail(
 ): Extract<ClientEmail, { template: typeof tone }> {
   const email: Extract<ClientEmail, { template: typeof tone }> = { template: tone };
   const notice = later.find((l) => l.step.action === 'formal_notice');
-  if (tone === 'firm') email.lateFeesFrom = addDays(c.input.dueDate, 1);
+  if (tone === 'firm') email.lateFeesFrom = addDays(c.dueDate, 1);
   if (tone === 'urgent' && notice) email.formalNoticeOn = localDate(notice.fireAt, c.tz);
   return email;
 }
