@@ -13,6 +13,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'case.cancelled',
   'email.bounced',
   'account.contact_suppressed',
+  // Amendments from the billing system, and the hand-off waiting on the creditor (issue 21).
+  'case.credit_note_recorded',
+  'case.due_date_changed',
+  'case.handoff_approval_requested',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -32,6 +36,9 @@ export const EVENTS_OF_TIMELINE: Partial<Record<TimelineType, readonly WebhookEv
   action_required: ['case.action_required'],
   cancelled: ['case.cancelled'],
   email_bounced: ['email.bounced', 'account.contact_suppressed'],
+  credit_note_recorded: ['case.credit_note_recorded'],
+  due_date_changed: ['case.due_date_changed'],
+  handoff_approval_requested: ['case.handoff_approval_requested'],
 };
 
 /** The events a timeline entry emits, in the order they are delivered. */
