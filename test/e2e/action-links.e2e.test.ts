@@ -93,7 +93,11 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
 
     const button = page.getByRole('button', { name: 'Confirmer : reprendre les relances' });
     await button.focus();
-    expect(await button.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    // The test project has no DOM typings: the element is typed by what the check reads.
+    type Focusable = { ownerDocument: { activeElement: unknown } };
+    expect(
+      await button.evaluate((el) => (el as unknown as Focusable).ownerDocument.activeElement === el),
+    ).toBe(true);
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
       button.click(),
@@ -129,7 +133,9 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
       copyFileSync(join(stack.dataDir, 'action-page.png'), join(repoRoot, 'docs/action-page.png'));
 
     // Without the browser's own check (`required`), the server refuses and names the field.
-    await date.evaluate((el) => el.removeAttribute('required'));
+    await date.evaluate((el) =>
+      (el as unknown as { removeAttribute(name: string): void }).removeAttribute('required'),
+    );
     const [refused] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Confirmer la promesse' }).click(),
