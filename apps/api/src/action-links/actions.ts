@@ -38,13 +38,11 @@ const EmailForm = ClientSchema.pick({ email: true }).strict();
 const DeclineForm = z
   .object({ reason: Reason, keepChasing: z.enum(['true', 'false']) })
   .strict()
-  .transform(
-    ({ reason, keepChasing }): z.input<typeof HandoffBodySchema> => ({
-      approve: false,
-      reason,
-      keepChasing: keepChasing === 'true',
-    }),
-  )
+  .transform(({ reason, keepChasing }): z.input<typeof HandoffBodySchema> => ({
+    approve: false,
+    reason,
+    keepChasing: keepChasing === 'true',
+  }))
   .pipe(HandoffBodySchema);
 
 /** Every action a link can carry, one entry each (and its name in ACTION_KINDS). */

@@ -70,7 +70,10 @@ export const actionsEn: ActionMessages = {
       keepChasing: { label: 'What happens to the case' },
       postedOn: { label: 'Posting date', hint: 'Format: YYYY-MM-DD' },
       trackingNumber: { label: 'Tracking number' },
-      receivedOn: { label: 'Date of receipt', hint: 'From the acknowledgement of receipt. Format: YYYY-MM-DD' },
+      receivedOn: {
+        label: 'Date of receipt',
+        hint: 'From the acknowledgement of receipt. Format: YYYY-MM-DD',
+      },
     },
     choices: {
       outcome: {
