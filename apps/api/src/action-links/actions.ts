@@ -1,13 +1,13 @@
 import { ClientSchema, type ActionKind, type ActionScope } from '@relance/domain';
 import type { TenantEntity } from '@relance/persistence';
 import type { ActionField } from '@relance/templates';
+import { CALL_OUTCOMES } from '@relance/workflows';
 import { z } from 'zod';
 import type { CaseCommandsService } from '../cases/case-commands.service';
-import type { ClientContactService } from '../cases/client-contact.service';
 import { LetterBodySchema } from '../cases/amendment-schemas';
+import type { ClientContactService } from '../cases/client-contact.service';
 import { CallOutcomeBodySchema, HandoffBodySchema } from '../cases/creditor-word.schemas';
 import { PromiseBodySchema, Reason, ReasonBodySchema } from '../cases/schemas';
-import { CALL_OUTCOMES } from '@relance/workflows';
 import type { ClientControlsService } from '../clients/client-controls.service';
 
 /** The services an action applies through: the very ones behind the API routes. */
