@@ -5,7 +5,16 @@ import { parseLinkKey, signActionLink } from '@relance/persistence';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
-import { eventually, registerCase, sql, startStackWithResend, stopAll, type Api } from './helpers';
+import {
+  dateFromToday,
+  eventually,
+  invoiceBody,
+  registerCase,
+  sql,
+  startStackWithResend,
+  stopAll,
+  type Api,
+} from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field */
 
@@ -198,4 +207,84 @@ describe('action links in creditor alerts (SPEC 3.2b)', () => {
     expect((await view(id)).status).toBe('paused');
     expect(await usedLinks()).toBe(before);
   });
+
+  it('approves a hand-off waiting for the creditor from its alert; the decline link then changes nothing', async () => {
+    const lawyer = 'cabinet@durand-avocats.example';
+    const patched = await call('PATCH', '/v1/tenant', {
+      legalContact: { name: 'Maître Durand', email: lawyer },
+    });
+    expect(patched.status).toBe(200);
+    // A reminder now, the hand-off (1 200 € due, above its 500 € threshold) one minute later, approval asked.
+    const body = invoiceBody({
+      dueDate: dateFromToday(-60),
+      issueDate: dateFromToday(-90),
+      policy: {
+        steps: [
+          { id: 'reminder_1', after: 'P1D', action: 'reminder', tone: 'friendly' },
+          {
+            id: 'legal_handoff',
+            after: 'P1DT1M',
+            action: 'legal_handoff',
+            minAmount: '500.00',
+            requireApproval: true,
+          },
+        ],
+      },
+    });
+    expect((await call('POST', '/v1/invoices', body)).status).toBe(201);
+    const id = body.externalId;
+    const alert = await eventually(
+      'the approval alert with its links',
+      () =>
+        resend.emails.find(
+          (e) =>
+            e.body.headers?.['X-Relance-Case'] === `dunning:default:${id}` &&
+            [e.body.to].flat().includes(NOTIFY) &&
+            e.body.html?.includes('Approuver la transmission'),
+        ),
+      150_000,
+    );
+    expect((await view(id)).nextAction).toMatchObject({ action: 'approve_handoff', step: 'legal_handoff' });
+    await page.setContent(alert.body.html!);
+    const approve = (await page
+      .getByRole('link', { name: 'Approuver la transmission à votre avocat' })
+      .getAttribute('href'))!;
+    const decline = (await page.getByRole('link', { name: 'Refuser la transmission' }).getAttribute('href'))!;
+    expect(alert.body.text).toContain(`Refuser la transmission ${decline}`);
+
+    expect((await page.goto(approve))?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Approuver la transmission à votre avocat',
+    );
+    expect(resend.emails.filter((e) => [e.body.to].flat().includes(lawyer))).toHaveLength(0);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Confirmer : transmettre à l’avocat' }).click(),
+    ]);
+    expect(answer.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('C’est fait');
+    // Above the threshold, approved: the dossier goes to the lawyer and the case is handed off.
+    const handedOff = await eventually(
+      'the case handed off',
+      async () => {
+        const v = await view(id);
+        return v.status === 'handed_off' ? v : undefined;
+      },
+      60_000,
+    );
+    expect(handedOff.timeline.map((t: any) => t.type)).toContain('handoff_approved');
+    await eventually('the hand-off email to the lawyer', () =>
+      resend.emails.find((e) => [e.body.to].flat().includes(lawyer)),
+    );
+
+    // A mail scanner (or the creditor) opening the decline link: its page, and nothing changes.
+    const before = { used: await usedLinks(), timeline: handedOff.timeline.length };
+    const declinePage = await page.goto(decline);
+    expect(declinePage?.status()).toBe(200);
+    expect(await page.getByRole('radiogroup', { name: 'Suite du dossier' }).count()).toBe(1);
+    const after = await view(id);
+    expect(after.status).toBe('handed_off');
+    expect(after.timeline).toHaveLength(before.timeline);
+    expect(await usedLinks()).toBe(before.used);
+  }, 240_000);
 });

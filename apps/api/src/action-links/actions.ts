@@ -1,10 +1,13 @@
 import { ClientSchema, type ActionKind, type ActionScope } from '@relance/domain';
 import type { TenantEntity } from '@relance/persistence';
 import type { ActionField } from '@relance/templates';
+import { CALL_OUTCOMES } from '@relance/workflows';
 import { z } from 'zod';
+import { LetterBodySchema } from '../cases/amendment-schemas';
 import type { CaseCommandsService } from '../cases/case-commands.service';
 import type { ClientContactService } from '../cases/client-contact.service';
-import { PromiseBodySchema, ReasonBodySchema } from '../cases/schemas';
+import { CallOutcomeBodySchema, HandoffBodySchema } from '../cases/creditor-word.schemas';
+import { PromiseBodySchema, Reason, ReasonBodySchema } from '../cases/schemas';
 import type { ClientControlsService } from '../clients/client-controls.service';
 
 /** The services an action applies through: the very ones behind the API routes. */
@@ -31,11 +34,18 @@ const entry = <Input>(e: ActionEntry<Input>) => e;
 const NoFields = z.object({});
 // As `PATCH …/client` checks an email (the client schema of registration), without the other contact fields.
 const EmailForm = ClientSchema.pick({ email: true }).strict();
+// A declined hand-off as `POST …/handoff` takes it; the page asks for the reason and the choice.
+const DeclineForm = z
+  .object({ reason: Reason, keepChasing: z.enum(['true', 'false']) })
+  .strict()
+  .transform(({ reason, keepChasing }): z.input<typeof HandoffBodySchema> => ({
+    approve: false,
+    reason,
+    keepChasing: keepChasing === 'true',
+  }))
+  .pipe(HandoffBodySchema);
 
-/**
- * Every action a link can carry, one entry each. Record a call's outcome, approve or decline a
- * hand-off and record a posted letter join here (and in ACTION_KINDS) once their service methods exist.
- */
+/** Every action a link can carry, one entry each (and its name in ACTION_KINDS). */
 export const ACTIONS: Record<ActionKind, ActionEntry<unknown>> = {
   resume: entry({
     scopes: ['invoice', 'client'],
@@ -78,6 +88,45 @@ export const ACTIONS: Record<ActionKind, ActionEntry<unknown>> = {
       scope.kind === 'client'
         ? s.clients.changeContact(tenant, scope.id, { email })
         : s.contacts.change(tenant, scope.id, { email }),
+  }),
+  approve_handoff: entry({
+    scopes: ['invoice'],
+    fields: [],
+    form: NoFields,
+    oneShot: true,
+    apply: (s, tenant, scope) => s.commands.decideHandoff(tenant, scope.id, { approve: true }),
+  }),
+  decline_handoff: entry({
+    scopes: ['invoice'],
+    fields: [
+      { name: 'reason', type: 'textarea', required: true },
+      { name: 'keepChasing', type: 'choice', options: ['true', 'false'], required: true },
+    ],
+    form: DeclineForm,
+    oneShot: true,
+    apply: (s, tenant, scope, input) => s.commands.decideHandoff(tenant, scope.id, input),
+  }),
+  call_outcome: entry({
+    scopes: ['invoice'],
+    fields: [
+      { name: 'outcome', type: 'choice', options: CALL_OUTCOMES, required: true },
+      { name: 'promiseDate', type: 'date', required: false },
+      { name: 'note', type: 'textarea', required: false },
+    ],
+    form: CallOutcomeBodySchema,
+    oneShot: true,
+    apply: (s, tenant, scope, input) => s.commands.recordCallOutcome(tenant, scope.id, input),
+  }),
+  letter: entry({
+    scopes: ['invoice'],
+    fields: [
+      { name: 'postedOn', type: 'date', required: true },
+      { name: 'trackingNumber', type: 'text', required: false },
+      { name: 'receivedOn', type: 'date', required: false },
+    ],
+    form: LetterBodySchema,
+    oneShot: true,
+    apply: (s, tenant, scope, input) => s.commands.recordLetter(tenant, scope.id, input),
   }),
 };
 

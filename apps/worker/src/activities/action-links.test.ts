@@ -20,11 +20,33 @@ describe('actionsFor', () => {
     const reply: CreditorAlert = { kind: 'reply', from: 'a@b.example', receivedAt: '2026-12-08', text: 'ok' };
     expect(kinds(reply)).toEqual(['resume', 'promise', 'dispute', 'cancel']);
     expect(kinds({ kind: 'bounce', step: 's', recipient: 'a@b.example' })).toEqual(['client_email']);
-    expect(kinds({ kind: 'call_task', step: 's', reason: 'scheduled' })).toEqual(['promise', 'dispute']);
+    expect(kinds({ kind: 'call_task', step: 's', reason: 'scheduled' })).toEqual([
+      'call_outcome',
+      'promise',
+      'dispute',
+    ]);
     expect(kinds({ kind: 'call_task', step: 's', reason: 'email_bounced' })).toEqual([
+      'call_outcome',
       'promise',
       'dispute',
       'client_email',
+    ]);
+    expect(
+      kinds({ kind: 'handoff_approval', step: 'legal_handoff', externalId: 'INV-7', lawyer: 'Maître D' }),
+    ).toEqual(['approve_handoff', 'decline_handoff']);
+    expect(
+      kinds({
+        kind: 'letter_task',
+        step: 'n',
+        sentOn: '2026-12-01',
+        deadline: '2026-12-09',
+        totalDue: '1.00',
+      }),
+    ).toEqual(['letter', 'client_email']);
+    expect(kinds({ kind: 'formal_notice_sent', deadline: '2026-12-16' })).toEqual([
+      'promise',
+      'dispute',
+      'letter',
     ]);
     expect(kinds({ kind: 'action_required', step: 's', reason: 'r', externalId: 'INV-7' })).toEqual([
       'resume',
@@ -33,6 +55,7 @@ describe('actionsFor', () => {
     expect(kinds({ kind: 'paid', amountPaid: '10.00' })).toEqual([]);
     // About several invoices: only what a client account can do at once.
     expect(kinds(reply, true)).toEqual(['resume']);
+    expect(kinds({ kind: 'call_task', step: 's', reason: 'email_bounced' }, true)).toEqual(['client_email']);
   });
 
   it('signs each link for the tenant, the case or the client account, and its action', () => {

@@ -13,15 +13,17 @@ const FITTING: {
 } = {
   reply: () => ['resume', 'promise', 'dispute', 'cancel'],
   reply_waiting: () => ['resume', 'promise', 'dispute', 'cancel'],
-  handoff_approval: () => [],
+  handoff_approval: () => ['approve_handoff', 'decline_handoff'],
   bounce: () => ['client_email'],
   call_task: (a) => [
+    'call_outcome',
     'promise',
     'dispute',
     ...(a.reason === 'email_bounced' ? (['client_email'] as const) : []),
   ],
-  formal_notice_sent: () => ['promise', 'dispute'],
-  letter_task: () => ['client_email'],
+  // The creditor may post the notice by registered mail too.
+  formal_notice_sent: () => ['promise', 'dispute', 'letter'],
+  letter_task: () => ['letter', 'client_email'],
   action_required: () => ['resume', 'client_email'],
   handed_off: () => [],
   paid: () => [],

@@ -3,7 +3,17 @@
  * API's action registry (apps/api/src/action-links/actions.ts) and one label in the templates.
  * A link acts on one case, or on every open case of a client account.
  */
-export const ACTION_KINDS = ['resume', 'promise', 'dispute', 'cancel', 'client_email'] as const;
+export const ACTION_KINDS = [
+  'resume',
+  'promise',
+  'dispute',
+  'cancel',
+  'client_email',
+  'approve_handoff',
+  'decline_handoff',
+  'call_outcome',
+  'letter',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** The case (`invoice`: its externalId) or the client account (`client`: its client id) a link acts on. */

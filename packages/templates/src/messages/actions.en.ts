@@ -11,6 +11,10 @@ export const actionsEn: ActionMessages = {
     dispute: 'Open a dispute',
     cancel: 'Cancel the case',
     client_email: 'Give a new client email address',
+    approve_handoff: 'Approve the hand-off to your lawyer',
+    decline_handoff: 'Decline the hand-off',
+    call_outcome: 'Record the call’s outcome',
+    letter: 'Record the registered letter',
   },
   page: {
     title: 'Done',
@@ -44,12 +48,44 @@ export const actionsEn: ActionMessages = {
         `Reminders for ${s} end for good: the case closes as cancelled (credit note, voided invoice). This cannot be undone.`,
       client_email: (s) =>
         `Emails for ${s} go to the new address from now on; an address that bounced is no longer used.`,
+      approve_handoff: (s) =>
+        `The dossier of ${s} goes to your legal contact now, as the policy plans (below its threshold the case closes unrecovered instead).`,
+      decline_handoff: (s) =>
+        `No hand-off to your lawyer for ${s}. Either you chase the client yourself (the case is paused, and can be resumed), or the case closes as unrecovered with your reason.`,
+      call_outcome: (s) =>
+        `The call about ${s} goes on its timeline. A promise pauses reminders until its date; a dispute stops them.`,
+      letter: (s) =>
+        `The registered letter for ${s} goes on its timeline and in the dossier; add the receipt date when the acknowledgement comes back.`,
     },
     fields: {
       date: { label: 'Promised payment date', hint: 'Format: YYYY-MM-DD' },
       note: { label: 'Note' },
       reason: { label: 'Reason' },
       email: { label: 'New email address of the client' },
+      outcome: { label: 'Outcome of the call' },
+      promiseDate: {
+        label: 'Promised payment date',
+        hint: 'Only when the client promised to pay. Format: YYYY-MM-DD',
+      },
+      keepChasing: { label: 'What happens to the case' },
+      postedOn: { label: 'Posting date', hint: 'Format: YYYY-MM-DD' },
+      trackingNumber: { label: 'Tracking number' },
+      receivedOn: {
+        label: 'Date of receipt',
+        hint: 'From the acknowledgement of receipt. Format: YYYY-MM-DD',
+      },
+    },
+    choices: {
+      outcome: {
+        reached: 'Reached the client',
+        no_answer: 'No answer',
+        promised: 'The client promised to pay',
+        disputed: 'The client disputes the invoice',
+      },
+      keepChasing: {
+        true: 'I keep chasing by hand (the case is paused)',
+        false: 'Close the case as unrecovered',
+      },
     },
     optional: '(optional)',
     confirm: {
@@ -58,6 +94,10 @@ export const actionsEn: ActionMessages = {
       dispute: 'Confirm the dispute',
       cancel: 'Confirm: cancel the case',
       client_email: 'Confirm the new address',
+      approve_handoff: 'Confirm: hand the case to the lawyer',
+      decline_handoff: 'Confirm: decline the hand-off',
+      call_outcome: 'Record the call',
+      letter: 'Record the letter',
     },
     fixErrors: 'Please correct the following:',
     done: {
@@ -68,6 +108,10 @@ export const actionsEn: ActionMessages = {
         dispute: (s) => `A dispute is recorded for ${s}.`,
         cancel: (s) => `The case of ${s} is cancelled.`,
         client_email: (s) => `The new address is recorded for ${s}.`,
+        approve_handoff: (s) => `The hand-off of ${s} is approved.`,
+        decline_handoff: (s) => `The hand-off of ${s} is declined.`,
+        call_outcome: (s) => `The call about ${s} is recorded.`,
+        letter: (s) => `The registered letter for ${s} is recorded.`,
       },
     },
     used: {

@@ -11,6 +11,10 @@ export const actionsFr: ActionMessages = {
     dispute: 'Ouvrir un litige',
     cancel: 'Annuler le dossier',
     client_email: 'Indiquer une nouvelle adresse email du client',
+    approve_handoff: 'Approuver la transmission à votre avocat',
+    decline_handoff: 'Refuser la transmission',
+    call_outcome: 'Enregistrer le résultat de l’appel',
+    letter: 'Enregistrer la lettre recommandée',
   },
   page: {
     title: 'C’est fait',
@@ -45,12 +49,41 @@ export const actionsFr: ActionMessages = {
         `Les relances de ${s} s’arrêtent définitivement : le dossier est clos comme annulé (avoir, facture annulée).`,
       client_email: (s) =>
         `Les emails de ${s} partent désormais à la nouvelle adresse ; une adresse en échec n’est plus utilisée.`,
+      approve_handoff: (s) =>
+        `Le dossier de ${s} part maintenant chez votre contact juridique, comme le prévoit la politique (sous son seuil, le dossier est clos comme non recouvré).`,
+      decline_handoff: (s) =>
+        `Pas de transmission à votre avocat pour ${s}. Soit vous relancez vous-même le client (le dossier est suspendu et peut reprendre), soit le dossier est clos comme non recouvré avec votre motif.`,
+      call_outcome: (s) =>
+        `L’appel concernant ${s} s’ajoute à son historique. Une promesse suspend les relances jusqu’à sa date ; un litige les arrête.`,
+      letter: (s) =>
+        `La lettre recommandée de ${s} s’ajoute à son historique et au dossier ; ajoutez la date de réception au retour de l’accusé.`,
     },
     fields: {
       date: { label: 'Date de paiement promise', hint: 'Format : AAAA-MM-JJ' },
       note: { label: 'Note' },
       reason: { label: 'Motif' },
       email: { label: 'Nouvelle adresse email du client' },
+      outcome: { label: 'Résultat de l’appel' },
+      promiseDate: {
+        label: 'Date de paiement promise',
+        hint: 'Seulement si le client a promis de payer. Format : AAAA-MM-JJ',
+      },
+      keepChasing: { label: 'Suite du dossier' },
+      postedOn: { label: 'Date d’envoi', hint: 'Format : AAAA-MM-JJ' },
+      trackingNumber: { label: 'Numéro de suivi' },
+      receivedOn: { label: 'Date de réception', hint: 'Selon l’accusé de réception. Format : AAAA-MM-JJ' },
+    },
+    choices: {
+      outcome: {
+        reached: 'Client joint',
+        no_answer: 'Pas de réponse',
+        promised: 'Le client a promis de payer',
+        disputed: 'Le client conteste la facture',
+      },
+      keepChasing: {
+        true: 'Je continue à relancer moi-même (le dossier est suspendu)',
+        false: 'Clore le dossier comme non recouvré',
+      },
     },
     optional: '(facultatif)',
     confirm: {
@@ -59,6 +92,10 @@ export const actionsFr: ActionMessages = {
       dispute: 'Confirmer le litige',
       cancel: 'Confirmer : annuler le dossier',
       client_email: 'Confirmer la nouvelle adresse',
+      approve_handoff: 'Confirmer : transmettre à l’avocat',
+      decline_handoff: 'Confirmer : refuser la transmission',
+      call_outcome: 'Enregistrer l’appel',
+      letter: 'Enregistrer la lettre',
     },
     fixErrors: 'Merci de corriger :',
     done: {
@@ -69,6 +106,10 @@ export const actionsFr: ActionMessages = {
         dispute: (s) => `Le litige est enregistré pour ${s}.`,
         cancel: (s) => `Le dossier de ${s} est annulé.`,
         client_email: (s) => `La nouvelle adresse est enregistrée pour ${s}.`,
+        approve_handoff: (s) => `La transmission de ${s} est approuvée.`,
+        decline_handoff: (s) => `La transmission de ${s} est refusée.`,
+        call_outcome: (s) => `L’appel concernant ${s} est enregistré.`,
+        letter: (s) => `La lettre recommandée de ${s} est enregistrée.`,
       },
     },
     used: {

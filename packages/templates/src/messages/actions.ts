@@ -3,6 +3,6 @@ import { actionsEn } from './actions.en';
 import { actionsFr } from './actions.fr';
 import type { ActionMessages } from './actions.types';
 
-export type { ActionFieldName, ActionMessages } from './actions.types';
+export type { ActionChoiceName, ActionFieldName, ActionMessages } from './actions.types';
 
 export const actionMessages = (locale: Locale): ActionMessages => (locale === 'fr' ? actionsFr : actionsEn);

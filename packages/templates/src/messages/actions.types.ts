@@ -1,7 +1,20 @@
 import type { ActionKind, CaseStatus } from '@relance/domain';
 
 /** Fields an action page may ask for (the API's action registry says which, and validates them). */
-export type ActionFieldName = 'date' | 'note' | 'reason' | 'email';
+export type ActionFieldName =
+  | 'date'
+  | 'note'
+  | 'reason'
+  | 'email'
+  | 'outcome'
+  | 'promiseDate'
+  | 'keepChasing'
+  | 'postedOn'
+  | 'trackingNumber'
+  | 'receivedOn';
+
+/** The fields offered as a choice (radio buttons); the API's registry gives their values. */
+export type ActionChoiceName = Extract<ActionFieldName, 'outcome' | 'keepChasing'>;
 
 /** Copy of the action links: the block in creditor alerts and the pages they open (SPEC 3.2b). */
 export interface ActionMessages {
@@ -28,6 +41,8 @@ export interface ActionMessages {
     /** What confirming does, per action; `scope` names the case or the client account. */
     explain: Record<ActionKind, (scope: string) => string>;
     fields: Record<ActionFieldName, { label: string; hint?: string }>;
+    /** The label of each value of a choice field (`keepChasing`: 'true' or 'false'). */
+    choices: Record<ActionChoiceName, Record<string, string>>;
     optional: string;
     confirm: Record<ActionKind, string>;
     fixErrors: string;

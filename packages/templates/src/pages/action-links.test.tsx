@@ -80,6 +80,45 @@ describe('action page', () => {
     expect(html).not.toContain('<script');
   });
 
+  it('renders a choice as radio buttons in a labelled group, keeping the posted value and its error', () => {
+    const html = renderActionPage({
+      locale: 'en',
+      path: '/a/v1.x.y',
+      summary,
+      state: {
+        kind: 'confirm',
+        action: 'call_outcome',
+        fields: [
+          {
+            name: 'outcome',
+            type: 'choice',
+            options: ['reached', 'no_answer', 'promised', 'disputed'],
+            required: true,
+          },
+          { name: 'promiseDate', type: 'date', required: false },
+        ],
+        values: { outcome: 'promised' },
+        errors: [{ field: 'promiseDate', message: 'required when outcome is promised' }],
+      },
+    });
+    expect(html).toContain('<h1>Record the call’s outcome</h1>');
+    expect(html).toContain(
+      '<fieldset class="field" id="field-outcome" role="radiogroup"><legend>Outcome of the call</legend>',
+    );
+    expect(html).toContain(
+      '<label class="choice"><input type="radio" required="" name="outcome" checked="" value="promised"/> The client promised to pay</label>',
+    );
+    expect(html).toContain(
+      '<label class="choice"><input type="radio" required="" name="outcome" value="no_answer"/> No answer</label>',
+    );
+    expect(html).toContain(
+      '<a href="#field-promiseDate">Promised payment date</a>: required when outcome is promised',
+    );
+    expect(html).toContain('aria-describedby="field-promiseDate-hint field-promiseDate-error"');
+    expect(html).toContain('<span class="muted"> (optional)</span>');
+    expect(html).not.toContain('<script');
+  });
+
   it('renders the pages of links that act no more, without a form', () => {
     const used = renderActionPage({
       locale: 'en',

@@ -2,7 +2,12 @@ import type { ActionKind, CaseStatus } from '@relance/domain';
 import { Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatter } from '../format';
-import { actionMessages, type ActionFieldName, type ActionMessages } from '../messages/actions';
+import {
+  actionMessages,
+  type ActionChoiceName,
+  type ActionFieldName,
+  type ActionMessages,
+} from '../messages/actions';
 import type { Locale } from '../types';
 import { PAGE_CSS } from './page-style';
 
@@ -19,12 +24,13 @@ export type ActionSummary =
     }
   | { kind: 'client'; client: string; openCases: number; balances: { amount: string; currency: string }[] };
 
-/** A field of the confirm form; `type` is the HTML input type (a textarea for `note` and `reason`). */
-export interface ActionField {
-  name: ActionFieldName;
-  type: 'date' | 'email' | 'textarea';
-  required: boolean;
-}
+/**
+ * A field of the confirm form: `type` is the HTML input type, or a textarea, or a `choice` of
+ * `options` shown as radio buttons in a fieldset (their labels: the copy's `choices`).
+ */
+export type ActionField =
+  | { name: ActionFieldName; type: 'date' | 'email' | 'text' | 'textarea'; required: boolean }
+  | { name: ActionChoiceName; type: 'choice'; options: readonly string[]; required: boolean };
 
 export type ActionPageState =
   | {
@@ -184,46 +190,89 @@ function ConfirmForm(props: {
           </ul>
         </div>
       ) : null}
-      {state.fields.map((field) => {
-        const copy = p.fields[field.name];
-        const id = `field-${field.name}`;
-        const error = errorOf(field.name);
-        const described = [copy.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-          .filter(Boolean)
-          .join(' ');
-        const common = {
-          id,
-          name: field.name,
-          required: field.required,
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': described || undefined,
-          defaultValue: state.values?.[field.name],
-        };
-        return (
-          <div className="field" key={field.name}>
-            <label htmlFor={id}>
-              {copy.label}
-              {field.required ? null : <span className="muted">{` ${p.optional}`}</span>}
-            </label>
-            {copy.hint ? (
-              <span id={`${id}-hint`} className="muted">
-                {copy.hint}
-              </span>
-            ) : null}
-            {error ? (
-              <span id={`${id}-error`} className="error">
-                {error}
-              </span>
-            ) : null}
-            {field.type === 'textarea' ? (
-              <textarea rows={3} maxLength={1000} {...common} />
-            ) : (
-              <input type={field.type} {...common} />
-            )}
-          </div>
-        );
-      })}
+      {state.fields.map((field) => (
+        <Field
+          key={field.name}
+          a={a}
+          field={field}
+          value={state.values?.[field.name]}
+          error={errorOf(field.name)}
+        />
+      ))}
       <button type="submit">{p.confirm[state.action]}</button>
     </form>
+  );
+}
+
+/** One field with its label, hint and error, tied to it by `aria-describedby`. */
+function Field(props: { a: ActionMessages; field: ActionField; value?: string; error?: string }) {
+  const { a, field, value, error } = props;
+  const p = a.page;
+  const copy = p.fields[field.name];
+  const id = `field-${field.name}`;
+  const described = [copy.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const label = (
+    <>
+      {copy.label}
+      {field.required ? null : <span className="muted">{` ${p.optional}`}</span>}
+    </>
+  );
+  const notes = (
+    <>
+      {copy.hint ? (
+        <span id={`${id}-hint`} className="muted">
+          {copy.hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="error">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+  if (field.type === 'choice')
+    return (
+      <fieldset
+        className="field"
+        id={id}
+        role="radiogroup"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+      >
+        <legend>{label}</legend>
+        {notes}
+        {field.options.map((option) => (
+          <label className="choice" key={option}>
+            <input
+              type="radio"
+              name={field.name}
+              value={option}
+              required={field.required}
+              defaultChecked={value === option}
+            />
+            {` ${p.choices[field.name][option] ?? option}`}
+          </label>
+        ))}
+      </fieldset>
+    );
+  const common = {
+    id,
+    name: field.name,
+    required: field.required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described || undefined,
+    defaultValue: value,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {notes}
+      {field.type === 'textarea' ? (
+        <textarea rows={3} maxLength={1000} {...common} />
+      ) : (
+        <input type={field.type} {...common} />
+      )}
+    </div>
   );
 }

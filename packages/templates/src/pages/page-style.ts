@@ -9,7 +9,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 dt{color:#4b5563}
 dd{margin:0;font-weight:600}
 .field{display:flex;flex-direction:column;gap:.25rem;margin:1rem 0}
-label{font-weight:600}
+label,legend{font-weight:600}
+fieldset{border:0;padding:0}
+.choice{font-weight:400;display:flex;gap:.5rem;align-items:center}
 input,textarea{font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:4px}
 button{font:inherit;font-weight:600;margin-top:1rem;padding:.75rem 1.25rem;border:0;border-radius:6px;background:#1e3a5f;color:#fff;cursor:pointer}
 :focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
