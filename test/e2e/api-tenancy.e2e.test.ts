@@ -120,6 +120,13 @@ describe('API: tenants, keys, isolation, reports and operations', () => {
         body: { instalments: [{ dueDate: dateFromToday(10), amount: '1200.00' }] },
       },
       'PATCH /v1/invoices/{externalId}/client': { body: { email: 'new@acme.example' } },
+      'POST /v1/invoices/{externalId}/handoff': { body: { approve: true } },
+      'POST /v1/invoices/{externalId}/calls': { body: { outcome: 'reached' } },
+      'POST /v1/invoices/{externalId}/credit-notes': {
+        body: { id: 'cn-x', amount: '1.00', issuedOn: dateFromToday(0) },
+      },
+      'POST /v1/invoices/{externalId}/letters': { body: { postedOn: dateFromToday(0) } },
+      'PATCH /v1/invoices/{externalId}': { body: { dueDate: dateFromToday(5) } },
     };
 
     it("answers 404 to another tenant's key on every route of a case, and no other route shows the case", async () => {
