@@ -121,6 +121,25 @@ export async function startStackWithResend(
   }
 }
 
+/**
+ * A stack whose Resend webhooks are signed with `webhookSecret` and whose default tenant gets its
+ * replies at `reply+<token>@<replyToDomain>` (the inbound-reply suites).
+ */
+export async function startStackWithInbound(
+  webhookSecret: string,
+  replyToDomain: string,
+): Promise<{ stack: Stack; resend: FakeResend; call: Api }> {
+  const started = await startStackWithResend({ RESEND_WEBHOOK_SECRET: webhookSecret });
+  const patched = await started.call('PATCH', '/v1/tenant', {
+    sender: { fromName: 'default', fromEmail: 'factures@default.example', replyToDomain },
+  });
+  if (patched.status !== 200) {
+    await stopAll(started.stack, started.resend);
+    throw new Error(`PATCH /v1/tenant: ${patched.status} ${JSON.stringify(patched.body)}`);
+  }
+  return started;
+}
+
 /** Stops, in order, what a suite started; what never started (undefined) is skipped. */
 export async function stopAll(...parts: ({ stop(): Promise<unknown> } | undefined)[]): Promise<void> {
   for (const part of parts) await part?.stop();

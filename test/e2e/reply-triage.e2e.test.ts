@@ -5,7 +5,7 @@ import {
   eventually,
   postRaw,
   registerCase,
-  startStackWithResend,
+  startStackWithInbound,
   stopAll,
   svixHeaders,
   type Api,
@@ -28,11 +28,7 @@ describe('API: automatic replies are recorded and pause nothing (SPEC 3.2b)', ()
   let call: Api;
 
   beforeAll(async () => {
-    ({ stack, resend, call } = await startStackWithResend({ RESEND_WEBHOOK_SECRET: RESEND_SECRET }));
-    const patched = await call('PATCH', '/v1/tenant', {
-      sender: { fromName: 'default', fromEmail: 'factures@default.example', replyToDomain: DOMAIN },
-    });
-    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    ({ stack, resend, call } = await startStackWithInbound(RESEND_SECRET, DOMAIN));
   });
   afterAll(() => stopAll(stack, resend));
 
