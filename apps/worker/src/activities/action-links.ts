@@ -8,11 +8,14 @@ import type { CaseContext } from './case-store';
  * closed case or a done step offer none. When an action is added to the API's registry
  * (apps/api/src/action-links/actions.ts), the alerts it fits list it here.
  */
+/** What a client's reply calls for, when it comes and while it still waits. */
+const ANSWER_A_REPLY = (): ActionKind[] => ['resume', 'promise', 'dispute', 'cancel'];
+
 const FITTING: {
   [K in CreditorAlert['kind']]: (alert: Extract<CreditorAlert, { kind: K }>) => ActionKind[];
 } = {
-  reply: () => ['resume', 'promise', 'dispute', 'cancel'],
-  reply_waiting: () => ['resume', 'promise', 'dispute', 'cancel'],
+  reply: ANSWER_A_REPLY,
+  reply_waiting: ANSWER_A_REPLY,
   handoff_approval: () => ['approve_handoff', 'decline_handoff'],
   bounce: () => ['client_email'],
   call_task: (a) => [
